@@ -1,0 +1,48 @@
+"""A tiny publish/subscribe hub: services publish, views subscribe (DESIGN §4.8).
+
+Subscribers are held weakly when they are bound methods, so a closed view never keeps
+receiving. Callbacks run synchronously on the publishing thread: services publish from the
+asyncio (qasync) loop, which is the GUI thread, so Qt adapters may touch widgets directly.
+"""
+
+from __future__ import annotations
+
+import logging
+import weakref
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+class Bus:
+    def __init__(self) -> None:
+        self._subs: dict[str, list[Callable[[], Callable[..., Any] | None]]] = defaultdict(list)
+
+    def subscribe(self, name: str, callback: Callable[..., Any]) -> None:
+        if hasattr(callback, "__self__") and hasattr(callback, "__func__"):
+            ref: Callable[[], Callable[..., Any] | None] = weakref.WeakMethod(callback)
+        else:
+            ref = lambda cb=callback: cb  # noqa: E731  plain functions are held strongly
+        self._subs[name].append(ref)
+
+    def unsubscribe(self, name: str, callback: Callable[..., Any]) -> None:
+        self._subs[name] = [r for r in self._subs[name] if r() not in (None, callback)]
+
+    def publish(self, name: str, **payload: Any) -> None:
+        refs = self._subs.get(name)
+        if not refs:
+            return
+        dead = False
+        for ref in list(refs):
+            cb = ref()
+            if cb is None:
+                dead = True
+                continue
+            try:
+                cb(**payload)
+            except Exception:  # a broken subscriber must not stop the others
+                log.exception("subscriber of %r failed", name)
+        if dead:
+            self._subs[name] = [r for r in refs if r() is not None]

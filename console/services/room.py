@@ -1,0 +1,91 @@
+"""The room's live state: every open event, in plain Python (DESIGN §4.2).
+
+This is the source of truth the Qt models adapt. It is fed by the store at start-up and by
+committed ingest results afterwards, and it publishes on the :class:`Bus`:
+
+- ``events_added(events: list[Event])`` — new live events (one call per batch);
+- ``events_changed(events: list[Event])`` — live events whose fields changed;
+- ``events_removed(ids: list[str])`` — events that left the live queue (closed, rejected);
+- ``grid_counts_changed()`` — per-grid open/overdue/today counts may have changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
+
+from console.domain.event import Event, utcnow
+from console.domain.ingest import IngestResult
+from console.services.bus import Bus
+
+
+class Room:
+    def __init__(self, bus: Bus, *, clock: Callable[[], datetime] = utcnow, tz_offset_hours: int = 8) -> None:
+        self.bus = bus
+        self.clock = clock
+        self._tz = timedelta(hours=tz_offset_hours)
+        self.events: dict[str, Event] = {}
+
+    # ---- queries -------------------------------------------------------------------------------
+    def get(self, event_id: str) -> Event | None:
+        return self.events.get(event_id)
+
+    def live_events(self) -> list[Event]:
+        return list(self.events.values())
+
+    def is_overdue(self, ev: Event, now: datetime | None = None) -> bool:
+        return ev.deadline_at is not None and (now or self.clock()) > ev.deadline_at
+
+    def _local_day_start(self, now: datetime) -> datetime:
+        local = now + self._tz
+        return local.replace(hour=0, minute=0, second=0, microsecond=0) - self._tz
+
+    def counts_by_grid(self) -> dict[str | None, tuple[int, int, int]]:
+        """grid id → (open, overdue, reported today) for the grid itself (not its subtree)."""
+        now = self.clock()
+        day0 = self._local_day_start(now)
+        out: dict[str | None, list[int]] = {}
+        for ev in self.events.values():
+            c = out.setdefault(ev.grid_id, [0, 0, 0])
+            c[0] += 1
+            if self.is_overdue(ev, now):
+                c[1] += 1
+            if ev.reported_at >= day0:
+                c[2] += 1
+        return {k: (v[0], v[1], v[2]) for k, v in out.items()}
+
+    # ---- updates -------------------------------------------------------------------------------
+    def load(self, events: Iterable[Event]) -> None:
+        added = []
+        for ev in events:
+            if ev.is_open:
+                self.events[ev.id] = ev
+                added.append(ev)
+        if added:
+            self.bus.publish("events_added", events=added)
+            self.bus.publish("grid_counts_changed")
+
+    def upsert(self, events: Iterable[Event]) -> None:
+        """Apply new versions of events: add, change or remove them from the live set."""
+        added: list[Event] = []
+        changed: list[Event] = []
+        removed: list[str] = []
+        for ev in events:
+            known = ev.id in self.events
+            if ev.is_open:
+                self.events[ev.id] = ev
+                (changed if known else added).append(ev)
+            elif known:
+                del self.events[ev.id]
+                removed.append(ev.id)
+        if added:
+            self.bus.publish("events_added", events=added)
+        if changed:
+            self.bus.publish("events_changed", events=changed)
+        if removed:
+            self.bus.publish("events_removed", ids=removed)
+        if added or changed or removed:
+            self.bus.publish("grid_counts_changed")
+
+    def apply_ingest(self, result: IngestResult) -> None:
+        self.upsert([*result.new_events, *result.changed_events])
