@@ -1,0 +1,28 @@
+"""`python main.py [run]`: open the console (the demo by default)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("run", help="open the console (default: embedded demo feed on the local SQLite)")
+    p.add_argument("--db", help="SQLAlchemy URL (default: SQLite in the user data dir)")
+    p.add_argument("--connect", metavar="URL", help="a real hub, e.g. ws://10.1.2.3:8765/feed")
+    p.add_argument("--token", help="bearer token for --connect")
+    p.add_argument("--seat", default=None, help="this workstation's seat id (default: host name)")
+    p.add_argument("--officer", default=None, help="duty officer's name shown in the action log")
+    p.add_argument("--lang", choices=("zh_CN", "en"), default=None, help="UI language (default: saved, else 中文)")
+    p.add_argument("--basemap", metavar="PATH", help="offline basemap: XYZ tile directory or .mbtiles file")
+    p.add_argument("--gcj02", action="store_true", help="the basemap tiles are in GCJ-02 coordinates")
+    p.add_argument("--demo-speed", type=float, default=1.0, help="pace of the embedded demo feed")
+    p.add_argument("--no-feed", action="store_true", help="open without any feed (offline review)")
+    p.add_argument("--quit-after", type=float, default=None, help=argparse.SUPPRESS)
+    p.add_argument("--screenshot", metavar="DIR", default=None, help=argparse.SUPPRESS)
+    p.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from console.app import run_console
+
+    return run_console(args)
