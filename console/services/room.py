@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
-from console.domain.event import Event, utcnow
+from console.domain.event import Event, State, utcnow
 from console.domain.ingest import IngestResult
 from console.services.bus import Bus
 
@@ -89,3 +89,24 @@ class Room:
 
     def apply_ingest(self, result: IngestResult) -> None:
         self.upsert([*result.new_events, *result.changed_events])
+
+    def newest_awaiting_dispatch(self, seat: str | None = None) -> Event | None:
+        """The newest event still waiting for a dispatch decision that no other seat holds.
+
+        Urgent (major/critical) events come before general ones: the officer's ``N`` key.
+        """
+        now = self.clock()
+        best: Event | None = None
+        best_key: tuple[int, datetime] | None = None
+        for ev in self.events.values():
+            if ev.state not in _AWAITING:
+                continue
+            if ev.claimed_by and ev.claimed_by != seat and ev.claim_until and ev.claim_until > now:
+                continue
+            key = (1 if ev.level.is_urgent else 0, ev.received_at or ev.reported_at)
+            if best_key is None or key > best_key:
+                best, best_key = ev, key
+        return best
+
+
+_AWAITING = frozenset({State.NEW, State.RETURNED, State.ESCALATED, State.REOPENED})

@@ -1,0 +1,368 @@
+"""The triage-and-dispatch panel (研判派遣): the officer's one-minute loop from the keyboard.
+
+Common case, three keystrokes: ``N`` in the main window opens the newest undispatched event here,
+``A`` accepts the suggestion (category, level, department, instruction), ``Enter`` dispatches.
+Everything else is reachable by keyboard too: ``F`` file only (立案), ``R`` reject (不予立案, a reason
+is required), ``D`` merge into the first likely duplicate, ``Esc`` close (releases the claim).
+
+The panel never touches the store or the network: it calls the triage service passed in and
+runs its coroutines through ``run_task`` (the app's qasync task runner).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.domain import categories
+from console.domain.district import District
+from console.domain.event import Event, Level
+from console.qtmodels.labels import level_labels, source_labels, state_labels
+from console.services.triage import Suggestion, TriageService, WorkflowError
+
+log = logging.getLogger(__name__)
+RunTask = Callable[[Coroutine[Any, Any, Any]], "asyncio.Future[Any]"]
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("DispatchPanel", text)
+
+
+class DispatchPanel(QDialog):
+    """Non-modal panel; one event at a time."""
+
+    dispatched = Signal(str)  # event id
+    decided = Signal(str, str)  # event id, decision kind (filed/rejected/merged/dispatched)
+    failed = Signal(str)  # message shown
+
+    def __init__(
+        self,
+        triage: TriageService,
+        district: District,
+        run_task: RunTask,
+        *,
+        clock: Callable[[], datetime],
+        tz: str = "Asia/Shanghai",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("dispatchPanel")
+        self.setWindowTitle(tr("研判派遣"))
+        self.triage = triage
+        self.district = district
+        self.run_task = run_task
+        self.clock = clock
+        self.tz = ZoneInfo(tz)
+        self.current: Event | None = None
+        self.suggestion: Suggestion | None = None
+        self.busy = False
+        self._build()
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._update_countdown)
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        root = QVBoxLayout(self)
+        self.header = QLabel()
+        self.header.setObjectName("dispatchHeader")
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.countdown = QLabel()
+        self.countdown.setObjectName("dispatchCountdown")
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.countdown)
+        root.addLayout(top)
+
+        self.suggest_label = QLabel()
+        self.suggest_label.setObjectName("suggestion")
+        self.suggest_label.setWordWrap(True)
+        self.suggest_label.setTextFormat(Qt.TextFormat.RichText)
+        root.addWidget(self.suggest_label)
+
+        form = QFormLayout()
+        self.category = QComboBox()
+        for group, cats in categories.by_group().items():
+            for cat in cats:
+                self.category.addItem(f"{group} · {cat.name_zh}", cat.code)
+        self.level = QComboBox()
+        for lv, name in level_labels().items():
+            self.level.addItem(name, lv.value)
+        self.targets = QListWidget()
+        self.targets.setObjectName("dispatchTargets")
+        self.targets.setMaximumHeight(150)
+        self.instruction = QPlainTextEdit()
+        self.instruction.setObjectName("dispatchInstruction")
+        self.instruction.setMaximumHeight(70)
+        self.instruction.setTabChangesFocus(True)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(tr("不予立案理由（按 R 前填写，或在此输入后按 R）"))
+        form.addRow(tr("类别"), self.category)
+        form.addRow(tr("等级"), self.level)
+        form.addRow(tr("处置单位（可多选）"), self.targets)
+        form.addRow(tr("派遣指令"), self.instruction)
+        form.addRow(tr("理由"), self.reason)
+        root.addLayout(form)
+
+        self.message = QLabel()
+        self.message.setObjectName("dispatchMessage")
+        self.message.setWordWrap(True)
+        root.addWidget(self.message)
+
+        buttons = QHBoxLayout()
+        self.accept_btn = QPushButton(tr("采纳建议 (A)"))
+        self.dispatch_btn = QPushButton(tr("派遣 (Enter)"))
+        self.file_btn = QPushButton(tr("立案 (F)"))
+        self.reject_btn = QPushButton(tr("不予立案 (R)"))
+        self.merge_btn = QPushButton(tr("合并重复 (D)"))
+        self.close_btn = QPushButton(tr("关闭 (Esc)"))
+        self.dispatch_btn.setDefault(True)
+        self.dispatch_btn.setAutoDefault(True)
+        for b, tip in (
+            (self.accept_btn, tr("采纳系统建议的类别、等级、责任单位和指令")),
+            (self.dispatch_btn, tr("按所选单位派遣并下发指令")),
+            (self.file_btn, tr("只立案，不派遣")),
+            (self.reject_btn, tr("无效或不属受理范围，需填写理由")),
+            (self.merge_btn, tr("合并到最可能的重复事件")),
+            (self.close_btn, tr("关闭并释放本席位的认领")),
+        ):
+            b.setToolTip(tip)
+            buttons.addWidget(b)
+        root.addLayout(buttons)
+        self.accept_btn.clicked.connect(self.accept_suggestion)
+        self.dispatch_btn.clicked.connect(self.confirm_dispatch)
+        self.file_btn.clicked.connect(self.file_only)
+        self.reject_btn.clicked.connect(self.reject_event)
+        self.merge_btn.clicked.connect(self.merge_duplicate)
+        self.close_btn.clicked.connect(self.close)
+        for key, slot in (("A", self.accept_suggestion), ("F", self.file_only),
+                          ("R", self.reject_event), ("D", self.merge_duplicate)):
+            sc = QShortcut(QKeySequence(key), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
+        send = QShortcut(QKeySequence("Ctrl+Return"), self)
+        send.activated.connect(self.confirm_dispatch)
+        self.resize(720, 560)
+
+    # ------------------------------------------------------------------ open
+    def open_event(self, event: Event) -> None:
+        self.current = event
+        self.message.clear()
+        self.reason.clear()
+        self.instruction.clear()
+        try:
+            self.suggestion = self.triage.suggest(event.id)
+        except WorkflowError as exc:
+            self.suggestion = None
+            self._show_error(str(exc))
+        self._fill_header(event)
+        self._fill_targets(event)
+        self._fill_suggestion()
+        idx = self.category.findData(event.category)
+        self.category.setCurrentIndex(max(idx, 0) if idx >= 0 else -1)
+        self.level.setCurrentIndex(self.level.findData(event.level.value))
+        self._update_countdown()
+        self._tick.start()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.dispatch_btn.setFocus()
+        self.run_task(self._claim(event.id))
+
+    async def _claim(self, event_id: str) -> None:
+        try:
+            holder = await self.triage.claim(event_id)
+        except Exception as exc:  # database trouble must not break the panel
+            log.warning("claim of %s failed: %s", event_id, exc)
+            return
+        if holder is not None and self.current is not None and self.current.id == event_id:
+            self._show_error(tr("注意：该事件正在由 %1 处理").replace("%1", holder))
+
+    def _fill_header(self, ev: Event) -> None:
+        path = " › ".join(g.name for g in self.district.path(ev.grid_id)) if ev.grid_id in self.district.grids else tr("网格待定")
+        when = ev.reported_at.astimezone(self.tz).strftime("%H:%M:%S")
+        self.header.setText(
+            f"<b>[{level_labels()[ev.level]}] {_esc(ev.title)}</b><br>"
+            f"{source_labels()[ev.source]} · {state_labels()[ev.state]} · {when} · {_esc(path)}"
+            + (f"<br>{_esc(ev.location.address)}" if ev.location and ev.location.address else "")
+        )
+
+    def _fill_targets(self, ev: Event) -> None:
+        self.targets.clear()
+        for dept in self.district.departments.values():
+            if not dept.active:
+                continue
+            item = QListWidgetItem(dept.name)
+            item.setData(Qt.ItemDataRole.UserRole, dept.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.targets.addItem(item)
+        s = self.suggestion
+        if s is not None and s.assignee_id:
+            item = QListWidgetItem(tr("网格员：%1").replace("%1", s.assignee_name or s.assignee_id))
+            item.setData(Qt.ItemDataRole.UserRole, s.assignee_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.targets.addItem(item)
+
+    def _fill_suggestion(self) -> None:
+        s = self.suggestion
+        if s is None:
+            self.suggest_label.setText(tr("无系统建议"))
+            return
+        cat = categories.category(s.category)
+        lines = [
+            tr("建议类别：<b>%1</b>（%2）").replace("%1", cat.name_zh if cat else tr("未分类")).replace("%2", _esc(s.category_reason)),
+            tr("建议等级：<b>%1</b>").replace("%1", level_labels()[s.level]),
+            tr("责任单位：<b>%1</b>（%2）").replace("%1", s.department_name or "—").replace("%2", _esc(s.department_reason)),
+            tr("在岗网格员：%1").replace("%1", _esc(s.assignee_reason)),
+        ]
+        if s.duplicates:
+            first = s.duplicates[0]
+            lines.append(tr("疑似重复：<b>%1</b>（%2）").replace("%1", first[0]).replace("%2", _esc(first[2])))
+        self.suggest_label.setText("<br>".join(lines))
+
+    def _update_countdown(self) -> None:
+        ev = self.current
+        if ev is None:
+            return
+        since = ev.received_at or ev.reported_at
+        secs = max(0, int((self.clock() - since).total_seconds()))
+        colour = "#e03131" if secs >= 60 else "#f0a020" if secs >= 30 else "#5fbf7f"
+        self.countdown.setText(f"<span style='color:{colour};font-size:20px'>{secs} s</span>")
+
+    # ------------------------------------------------------------------ decisions
+    def selected_targets(self) -> list[str]:
+        out = []
+        for i in range(self.targets.count()):
+            item = self.targets.item(i)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(item.data(Qt.ItemDataRole.UserRole))
+        return out
+
+    def accept_suggestion(self) -> None:
+        s, ev = self.suggestion, self.current
+        if s is None or ev is None:
+            return
+        idx = self.category.findData(s.category)
+        if idx >= 0:
+            self.category.setCurrentIndex(idx)
+        self.level.setCurrentIndex(self.level.findData(s.level.value))
+        for i in range(self.targets.count()):
+            item = self.targets.item(i)
+            want = item.data(Qt.ItemDataRole.UserRole) in s.targets
+            item.setCheckState(Qt.CheckState.Checked if want else Qt.CheckState.Unchecked)
+        where = ev.location.address if ev.location and ev.location.address else (
+            self.district.grids[ev.grid_id].name if ev.grid_id in self.district.grids else "")
+        text = tr("请及时到场核实处置：%1").replace("%1", ev.title)
+        if where:
+            text += tr("（地点：%1）").replace("%1", where)
+        self.instruction.setPlainText(text)
+        self.dispatch_btn.setFocus()
+
+    def _run(self, coro: Coroutine[Any, Any, Any], kind: str) -> None:
+        if self.busy or self.current is None:
+            coro.close()
+            return
+        self.busy = True
+        self.message.setText(tr("处理中…"))
+        event_id = self.current.id
+        fut = self.run_task(coro)
+        fut.add_done_callback(lambda f: self._done(f, event_id, kind))
+
+    def _done(self, fut: asyncio.Future, event_id: str, kind: str) -> None:
+        self.busy = False
+        exc = fut.exception() if not fut.cancelled() else None
+        if exc is not None:
+            msg = str(exc) if isinstance(exc, WorkflowError) else tr("操作失败：%1").replace("%1", str(exc))
+            if not isinstance(exc, WorkflowError):
+                log.error("%s of %s failed", kind, event_id, exc_info=exc)
+            self._show_error(msg)
+            return
+        self.message.setText(tr("已完成"))
+        self.decided.emit(event_id, kind)
+        if kind == "dispatched":
+            self.dispatched.emit(event_id)
+        self.current = None
+        self._tick.stop()
+        self.hide()
+
+    def confirm_dispatch(self) -> None:
+        ev = self.current
+        if ev is None:
+            return
+        level = Level(self.level.currentData()) if self.level.currentData() else None
+        self._run(
+            self.triage.dispatch(ev.id, self.selected_targets(), self.instruction.toPlainText(),
+                                 category=self.category.currentData(), level=level),
+            "dispatched",
+        )
+
+    def file_only(self) -> None:
+        ev = self.current
+        if ev is None:
+            return
+        code = self.category.currentData()
+        if not code:
+            self._show_error(tr("请先选择事件类别"))
+            return
+        self._run(self.triage.file(ev.id, code, Level(self.level.currentData())), "filed")
+
+    def reject_event(self) -> None:
+        ev = self.current
+        if ev is None:
+            return
+        if not self.reason.text().strip():
+            self.reason.setFocus()
+            self._show_error(tr("不予立案必须填写理由"))
+            return
+        self._run(self.triage.reject(ev.id, self.reason.text()), "rejected")
+
+    def merge_duplicate(self) -> None:
+        ev, s = self.current, self.suggestion
+        if ev is None:
+            return
+        if s is None or not s.duplicates:
+            self._show_error(tr("没有疑似重复事件"))
+            return
+        self._run(self.triage.merge(ev.id, s.duplicates[0][0]), "merged")
+
+    def _show_error(self, text: str) -> None:
+        self.message.setText(f"<span style='color:#ff6b6b'>{_esc(text)}</span>")
+        self.failed.emit(text)
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        self._tick.stop()
+        if self.current is not None:
+            self.run_task(self.triage.release(self.current.id))
+            self.current = None
+        super().closeEvent(event)
+
+    def reject(self) -> None:  # Esc on a QDialog
+        self.close()
+
+
+def _esc(text: str | None) -> str:
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
