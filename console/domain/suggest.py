@@ -1,0 +1,150 @@
+"""Triage suggestions for the duty officer, each with a Chinese explanation of why.
+
+- ``suggest_category(title, description)``: keyword matches against the category table.
+- ``suggest_department(code)``: the responsible department of a category.
+- ``suggest_assignee(district, grid_id)``: the on-duty grid worker, walking up the hierarchy.
+- ``likely_duplicates(event, candidates)``: same category, near in space and time.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import NamedTuple
+
+from console.domain.categories import CATEGORIES, DEFAULT_DEPARTMENT, category
+from console.domain.district import District
+from console.domain.event import Event
+from console.domain.geo import haversine_m
+from console.domain.grid import Member, Role
+
+TITLE_WEIGHT = 2.0  # a keyword in the title counts double
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    code: str
+    score: float  # 0..1, higher is better
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class AssigneeSuggestion:
+    member: Member
+    grid_id: str  # the grid whose worker it is (the event's grid or an ancestor)
+    reason: str
+
+
+class DuplicateHit(NamedTuple):
+    """Unpacks as ``(event_id, distance_m, reason)``."""
+
+    event_id: str
+    distance_m: float
+    reason: str
+
+
+def suggest_category(title: str, description: str | None = None, *, limit: int = 5) -> list[Suggestion]:
+    """Categories whose keywords occur in the text, best first (empty when nothing matches)."""
+    title = title or ""
+    desc = description or ""
+    scored: list[tuple[float, int, Suggestion]] = []
+    for order, cat in enumerate(CATEGORIES.values()):
+        matched = [kw for kw in cat.keywords if kw in title or kw in desc]
+        # a keyword inside a longer matched keyword adds nothing new
+        hits = [kw for kw in matched if not any(kw != o and kw in o for o in matched)]
+        raw = sum(len(kw) * (TITLE_WEIGHT if kw in title else 1.0) for kw in hits)
+        if not hits:
+            continue
+        name_hit = cat.name_zh in title or cat.name_zh in desc
+        if name_hit:
+            raw += 2.0
+        score = round(1.0 - math.exp(-raw / 6.0), 3)
+        reason = "命中关键词：" + "、".join(hits)
+        if name_hit and cat.name_zh not in hits:
+            reason += f"（类别名“{cat.name_zh}”）"
+        scored.append((score, -order, Suggestion(cat.code, score, reason)))
+    scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
+    return [s for _, _, s in scored[:limit]]
+
+
+def suggest_department(category_code: str | None) -> str:
+    """Responsible department id; the 综治办 takes unknown and unclassified codes."""
+    cat = category(category_code)
+    return cat.department_id if cat else DEFAULT_DEPARTMENT
+
+
+def department_reason(category_code: str | None, district: District | None = None) -> str:
+    """Why ``suggest_department`` chose its answer, in Chinese."""
+    cat = category(category_code)
+    dept_id = suggest_department(category_code)
+    dept = district.department(dept_id) if district else None
+    dname = dept.name if dept else dept_id
+    if cat is None:
+        return f"未分类事件，先交{dname}研判"
+    return f"“{cat.name_zh}”属{cat.group}类，责任部门为{dname}"
+
+
+_WORKER_ORDER = (Role.FULLTIME, Role.PARTTIME, Role.GRID_CHIEF)
+_ROLE_ZH = {Role.FULLTIME: "专职网格员", Role.PARTTIME: "兼职网格员", Role.GRID_CHIEF: "网格长"}
+
+
+def suggest_assignee(district: District, grid_id: str | None) -> AssigneeSuggestion | None:
+    """The on-duty grid worker of the grid (专职 before 兼职 before 网格长), else of the nearest ancestor."""
+    if grid_id is None or grid_id not in district.grids:
+        return None
+    chain = [district.grids[grid_id], *district.ancestors(grid_id)]
+    for depth, g in enumerate(chain):
+        on_duty = district.on_duty_members(g.id, _WORKER_ORDER)
+        if not on_duty:
+            continue
+        on_duty.sort(key=lambda m: (_WORKER_ORDER.index(m.role), m.id))
+        m = on_duty[0]
+        where = "本网格" if depth == 0 else f"本网格无在岗人员，上溯至{g.name}"
+        return AssigneeSuggestion(m, g.id, f"{where}在岗{_ROLE_ZH[m.role]}：{m.name}")
+    return None
+
+
+def likely_duplicates(
+    event: Event,
+    candidates: Iterable[Event],
+    radius_m: float = 150.0,
+    window: timedelta = timedelta(hours=6),
+) -> list[DuplicateHit]:
+    """Candidates of the same category within ``radius_m`` and ``window``, nearest first.
+
+    Each hit unpacks as ``(event_id, distance_m, reason)``.
+    """
+    if event.location is None:
+        return []
+    lon, lat = event.location.lon, event.location.lat
+    cat = category(event.category)
+    cname = cat.name_zh if cat else event.category
+    hits: list[DuplicateHit] = []
+    for c in candidates:
+        if c.id == event.id or c.category != event.category or c.location is None:
+            continue
+        dt = abs(c.reported_at - event.reported_at)
+        if dt > window:
+            continue
+        dist = haversine_m(lon, lat, c.location.lon, c.location.lat)
+        if dist > radius_m:
+            continue
+        minutes = int(dt.total_seconds() // 60)
+        reason = f"同类（{cname}），相距{dist:.0f}米，间隔{minutes}分钟"
+        sim = _similarity(event.title, c.title)
+        if sim >= 0.5:
+            reason += f"，标题相似度{sim:.0%}"
+        hits.append(DuplicateHit(c.id, round(dist, 1), reason))
+    hits.sort(key=lambda h: (h.distance_m, h.event_id))
+    return hits
+
+
+def _similarity(a: str, b: str) -> float:
+    """Jaccard similarity of character bigrams (good enough for short Chinese titles)."""
+    ga = {a[i : i + 2] for i in range(len(a) - 1)}
+    gb = {b[i : i + 2] for i in range(len(b) - 1)}
+    if not ga or not gb:
+        return 0.0
+    return len(ga & gb) / len(ga | gb)
