@@ -1,0 +1,284 @@
+"""SLA clock: fires each deadline's warning and breach exactly once (DESIGN §2, issue 7).
+
+Keeps a heap of ``(due, seq, event_id, version, what)``; ``track``/``untrack`` bump the event's
+version so older heap entries are skipped when popped — no per-second scan of the open events.
+``tick(now)`` pops everything due and publishes on the :class:`Bus`:
+
+- ``sla_warning(event: Event, deadline: Deadline)`` — the warning threshold passed;
+- ``sla_breach(event: Event, deadline: Deadline)`` — the deadline passed.
+
+The clock runs on a :class:`Clock`: :class:`LoopClock` arms one asyncio timer for the next due
+instant (sleeping until then), :class:`FakeClock` is a discrete-event clock for tests and the
+shift simulator (``advance``/``run_until`` run the scheduled callbacks in time order).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import heapq
+import itertools
+import logging
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Protocol
+
+from console.domain.event import Event, utcnow
+from console.domain.sla import Deadline, SlaConfigError, SlaTable, Stage, load_sla, next_deadline
+from console.services.bus import Bus
+
+log = logging.getLogger(__name__)
+
+
+class Timer(Protocol):
+    def cancel(self) -> None: ...
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+    def call_at(self, when: datetime, callback: Callable[[], None]) -> Timer: ...
+
+
+# ---- clocks ---------------------------------------------------------------------------------------
+class _FakeTimer:
+    __slots__ = ("cancelled",)
+
+    def __init__(self) -> None:
+        self.cancelled = False
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+class FakeClock:
+    """A discrete-event clock: nothing waits; callbacks run when the clock is advanced past them."""
+
+    def __init__(self, start: datetime) -> None:
+        if start.tzinfo is None:
+            raise ValueError("FakeClock needs a timezone-aware start")
+        self._now = start
+        self._queue: list[tuple[datetime, int, _FakeTimer, Callable[[], None]]] = []
+        self._seq = itertools.count()
+
+    def now(self) -> datetime:
+        return self._now
+
+    def call_at(self, when: datetime, callback: Callable[[], None]) -> _FakeTimer:
+        timer = _FakeTimer()
+        heapq.heappush(self._queue, (max(when, self._now), next(self._seq), timer, callback))
+        return timer
+
+    def call_later(self, delay: timedelta | float, callback: Callable[[], None]) -> _FakeTimer:
+        d = delay if isinstance(delay, timedelta) else timedelta(seconds=delay)
+        return self.call_at(self._now + d, callback)
+
+    def next_due(self) -> datetime | None:
+        while self._queue and self._queue[0][2].cancelled:
+            heapq.heappop(self._queue)
+        return self._queue[0][0] if self._queue else None
+
+    def run_until(self, until: datetime) -> int:
+        """Run every callback due up to ``until`` in time order, then set the clock to ``until``."""
+        ran = 0
+        while True:
+            due = self.next_due()
+            if due is None or due > until:
+                break
+            when, _, timer, cb = heapq.heappop(self._queue)
+            self._now = when
+            cb()
+            ran += 1
+        self._now = max(self._now, until)
+        return ran
+
+    def advance(self, delta: timedelta | float) -> int:
+        d = delta if isinstance(delta, timedelta) else timedelta(seconds=delta)
+        return self.run_until(self._now + d)
+
+
+class LoopClock:
+    """Wall-clock time; timers are asyncio ``call_later`` handles on the running loop."""
+
+    def __init__(self, now: Callable[[], datetime] = utcnow, loop: asyncio.AbstractEventLoop | None = None) -> None:
+        self._now = now
+        self._loop = loop
+
+    def now(self) -> datetime:
+        return self._now()
+
+    def call_at(self, when: datetime, callback: Callable[[], None]) -> asyncio.TimerHandle:
+        loop = self._loop or asyncio.get_running_loop()
+        delay = max(0.0, (when - self._now()).total_seconds())
+        return loop.call_later(delay, callback)
+
+
+# ---- the SLA clock ------------------------------------------------------------------------------
+WARN, BREACH = 0, 1
+
+
+class SlaClock:
+    def __init__(self, bus: Bus, table: SlaTable, clock: Clock) -> None:
+        self.bus = bus
+        self.table = table
+        self.clock = clock
+        # (due as epoch seconds, tie-break seq, event id, version, WARN | BREACH)
+        self._heap: list[tuple[float, int, str, int, int]] = []
+        self._seq = itertools.count()
+        self._tracked: dict[str, tuple[int, Event, Deadline]] = {}  # id → (version, event, deadline)
+        self._vseq = itertools.count(1)  # global: a stale entry can never match a newer version
+        self._fired: dict[str, set[tuple[Stage, datetime, int]]] = {}
+        self._timer: Timer | None = None
+        self._timer_at: datetime | None = None
+        self._running = False
+
+    # ---- tracking ------------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._tracked)
+
+    def deadline_of(self, event_id: str) -> Deadline | None:
+        t = self._tracked.get(event_id)
+        return t[2] if t else None
+
+    def deadline_for(self, event: Event, now: datetime | None = None) -> datetime | None:
+        """The event's current deadline under the table in force (``triage.DeadlineFn`` shape)."""
+        dl = next_deadline(event, self.table)
+        return dl.at if dl is not None else None
+
+    def track(self, event: Event) -> Deadline | None:
+        """(Re)compute the event's current deadline; returns it (None: no clock runs)."""
+        dl = next_deadline(event, self.table)
+        if dl is None:
+            self._tracked.pop(event.id, None)
+            return None
+        version = next(self._vseq)
+        self._tracked[event.id] = (version, event, dl)
+        fired = self._fired.get(event.id)
+        at = dl.at
+        if dl.warn_at < at and (fired is None or (dl.kind, at, WARN) not in fired):
+            heapq.heappush(self._heap, (dl.warn_at.timestamp(), next(self._seq), event.id, version, WARN))
+        if fired is None or (dl.kind, at, BREACH) not in fired:
+            heapq.heappush(self._heap, (at.timestamp(), next(self._seq), event.id, version, BREACH))
+        if self._running:
+            self._arm()
+        return dl
+
+    def track_many(self, events: Iterable[Event]) -> None:
+        running, self._running = self._running, False  # arm once at the end
+        try:
+            for ev in events:
+                self.track(ev)
+        finally:
+            self._running = running
+        self._arm()
+
+    def untrack(self, event_id: str) -> None:
+        self._tracked.pop(event_id, None)
+        self._fired.pop(event_id, None)
+
+    # ---- firing --------------------------------------------------------------------------------
+    def _live_top(self) -> tuple[float, int, str, int, int] | None:
+        heap, tracked = self._heap, self._tracked
+        while heap:
+            top = heap[0]
+            t = tracked.get(top[2])
+            if t is not None and t[0] == top[3]:
+                return top
+            heapq.heappop(heap)
+        return None
+
+    def next_due(self) -> datetime | None:
+        top = self._live_top()
+        if top is None:
+            return None
+        t = self._tracked[top[2]][2]
+        return t.warn_at if top[4] == WARN else t.at
+
+    def tick(self, now: datetime | None = None) -> int:
+        """Publish every warning/breach due at ``now``; returns how many were published."""
+        now = now if now is not None else self.clock.now()
+        now_ts = now.timestamp()
+        heap, tracked, fired_all = self._heap, self._tracked, self._fired
+        pop, publish = heapq.heappop, self.bus.publish
+        published = 0
+        while heap and heap[0][0] <= now_ts:
+            _, _, eid, version, what = pop(heap)
+            t = tracked.get(eid)
+            if t is None or t[0] != version:
+                continue  # stale: the event changed or left since this entry was pushed
+            dl = t[2]
+            if what == WARN and dl.at <= now:
+                continue  # the breach is due too: a warning now would only be noise
+            fired = fired_all.get(eid)
+            if fired is None:
+                fired = fired_all[eid] = set()
+            key = (dl.kind, dl.at, what)
+            if key in fired:
+                continue
+            fired.add(key)
+            published += 1
+            publish("sla_warning" if what == WARN else "sla_breach", event=t[1], deadline=dl)
+        return published
+
+    # ---- timer ---------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Fire deadlines on the clock's own timer from now on."""
+        self._running = True
+        self._arm()
+
+    def stop(self) -> None:
+        self._running = False
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = self._timer_at = None
+
+    def _arm(self) -> None:
+        if not self._running:
+            return
+        due = self.next_due()
+        if due is None or (self._timer_at is not None and self._timer_at <= due):
+            return
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer_at = due
+        self._timer = self.clock.call_at(due, self._on_timer)
+
+    def _on_timer(self) -> None:
+        self._timer = self._timer_at = None
+        try:
+            self.tick(self.clock.now())
+        finally:
+            self._arm()
+
+    # ---- room and table ------------------------------------------------------------------------
+    def attach(self, bus: Bus | None = None) -> None:
+        """Follow the Room: track added/changed events, untrack removed ones."""
+        b = bus or self.bus
+        b.subscribe("events_added", self._on_events)
+        b.subscribe("events_changed", self._on_events)
+        b.subscribe("events_removed", self._on_removed)
+
+    def _on_events(self, events: list[Event]) -> None:
+        self.track_many(events)
+
+    def _on_removed(self, ids: list[str]) -> None:
+        for eid in ids:
+            self.untrack(eid)
+
+    def set_table(self, table: SlaTable) -> None:
+        """Switch to a new table and recompute every tracked deadline."""
+        self.table = table
+        self.track_many([t[1] for t in list(self._tracked.values())])
+
+    def reload(self, path: str | Path) -> SlaConfigError | None:
+        """Live reload: a valid file replaces the table; an invalid one is refused and reported
+        (``sla_table_error(error)`` on the bus) while the previous table stays in force."""
+        try:
+            table = load_sla(path)
+        except SlaConfigError as exc:
+            log.warning("SLA table not reloaded: %s", exc)
+            self.bus.publish("sla_table_error", error=exc)
+            return exc
+        self.set_table(table)
+        self.bus.publish("sla_table_reloaded", table=table)
+        return None
