@@ -7,7 +7,9 @@ STAMP := $(VENV)/.installed
 SYSSTAMP := .sysdeps.ok
 APT_PKGS := libpulse0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 	libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libegl1 libgl1 \
-	libfontconfig1 libdbus-1-3 fonts-noto-cjk xvfb xauth ffmpeg
+	libfontconfig1 libdbus-1-3 fonts-noto-cjk xvfb xauth ffmpeg \
+	python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good \
+	gstreamer1.0-plugins-ugly gstreamer1.0-plugins-bad
 
 .PHONY: run test lint bench sysdeps venv screenshots i18n clean
 

@@ -16,6 +16,14 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 
+class _Strong:
+    def __init__(self, cb: Callable[..., Any]) -> None:
+        self.cb = cb
+
+    def __call__(self) -> Callable[..., Any]:
+        return self.cb
+
+
 class Bus:
     def __init__(self) -> None:
         self._subs: dict[str, list[Callable[[], Callable[..., Any] | None]]] = defaultdict(list)
@@ -24,7 +32,7 @@ class Bus:
         if hasattr(callback, "__self__") and hasattr(callback, "__func__"):
             ref: Callable[[], Callable[..., Any] | None] = weakref.WeakMethod(callback)
         else:
-            ref = lambda cb=callback: cb  # noqa: E731  plain functions are held strongly
+            ref = _Strong(callback)  # plain functions and lambdas are held strongly
         self._subs[name].append(ref)
 
     def unsubscribe(self, name: str, callback: Callable[..., Any]) -> None:
