@@ -1,0 +1,521 @@
+"""The live event queue as a Qt table model: a thin adapter over the Room (DESIGN §4.2–4.5).
+
+- Incoming bus events are buffered and flushed on a short timer: one ``beginInsertRows`` per batch,
+  new rows at the top.
+- Display strings are computed once per row before ``endInsertRows``; ``data()`` is a lookup
+  (only the countdown and age columns do a little arithmetic against the clock).
+- Sorting and filtering run in plain Python over precomputed keys and are announced with
+  ``layoutAboutToBeChanged``/``layoutChanged`` plus persistent-index updates — never through
+  ``QSortFilterProxyModel``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor
+
+from console.domain.district import District
+from console.domain.event import Event, utcnow
+from console.qtmodels import labels
+from console.qtmodels.district_index import NameIndex
+from console.qtmodels.queue_rows import (
+    AMBER_SECONDS,
+    COL_AGE,
+    COL_COUNTDOWN,
+    COL_LEVEL,
+    COL_TITLE,
+    COLUMN_COUNT,
+    DISPATCH_SECONDS,
+    URGENT_RANK,
+    QueueFilter,
+    QueueRow,
+    contiguous_runs,
+    filter_rows,
+    gc_paused,
+    mmss,
+    passes,
+    sort_key,
+)
+from console.qtmodels.roles import (
+    CountdownRole,
+    EventIdRole,
+    EventRole,
+    GridIdRole,
+    LevelRole,
+    OverdueRole,
+    SortKeyRole,
+    SourceRole,
+    StateRole,
+    UrgentRole,
+)
+from console.services.bus import Bus
+from console.services.room import Room
+
+translate = QCoreApplication.translate
+
+_Index = QModelIndex | QPersistentModelIndex
+DEFAULT_TZ = "Asia/Shanghai"  # the room's zone when no district says otherwise
+
+
+def _headers() -> list[str]:
+    return [
+        translate("QueueModel", "级别"),
+        translate("QueueModel", "派遣倒计时"),
+        translate("QueueModel", "标题"),
+        translate("QueueModel", "类别"),
+        translate("QueueModel", "网格"),
+        translate("QueueModel", "来源"),
+        translate("QueueModel", "时长"),
+        translate("QueueModel", "状态"),
+        translate("QueueModel", "责任单位"),
+    ]
+
+
+class QueueModel(QAbstractTableModel):
+    """Live queue of open events, newest first by default.
+
+    ``room`` supplies the initial live set (``live_events()``); afterwards the model follows the bus
+    (``events_added``/``events_changed``/``events_removed``). ``clock`` returns an aware UTC datetime.
+    """
+
+    urgentArrived = Signal(str)  # event id of a new major/critical event
+    countsChanged = Signal(int, int)  # visible rows, live rows
+    flushed = Signal()
+
+    def __init__(
+        self,
+        room: Room | None,
+        bus: Bus,
+        *,
+        district: District | None = None,
+        seat_id: str | None = None,
+        clock: Callable[[], datetime] | None = None,
+        category_name: Callable[[str], str] | None = None,
+        flush_ms: int = 50,
+        tick_ms: int = 1000,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._room = room
+        self._bus = bus
+        self._names = NameIndex(district)
+        self._tz = ZoneInfo(district.info.timezone if district is not None else DEFAULT_TZ)
+        self._seat = seat_id
+        self._clock = clock or getattr(room, "clock", None) or utcnow
+        self._category_name = category_name or labels.category_label
+        self._cat_cache: dict[str, str] = {}
+        self._unit_cache: dict[tuple[str, ...], str] = {}
+        self._headers = _headers()
+        # Both lists are stored bottom-up (reversed display order) so that new rows, which go to
+        # the top, are appended in O(batch) instead of copying 100k references per flush.
+        self._all: list[QueueRow] = []  # every live row
+        self._rows: list[QueueRow] = []  # visible rows (filtered _all); display row i = _rows[-1 - i]
+        self._by_id: dict[str, QueueRow] = {}
+        self._pos: dict[str, int] | None = None  # id → index in _rows, rebuilt lazily
+        self._filter = QueueFilter()
+        self._sort_col = COL_AGE
+        self._sort_order = Qt.SortOrder.AscendingOrder  # youngest first
+        self._pending_add: dict[str, Event] = {}
+        self._pending_change: dict[str, Event] = {}
+        self._pending_remove: set[str] = set()
+
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(flush_ms)
+        self._flush_timer.timeout.connect(self.flush)
+        self._tick_timer = QTimer(self)
+        self._tick_timer.setInterval(tick_ms)
+        self._tick_timer.timeout.connect(self.tick)
+        self._ticks = 0
+
+        self._load(room.live_events() if room is not None else [])
+        bus.subscribe("events_added", self.on_event_events_added)
+        bus.subscribe("events_changed", self.on_event_events_changed)
+        bus.subscribe("events_removed", self.on_event_events_removed)
+        if tick_ms > 0:
+            self._tick_timer.start()
+
+    # ---- bus handlers (buffer only) ------------------------------------------------------------
+    def on_event_events_added(self, events: Iterable[Event]) -> None:
+        for ev in events:
+            self._pending_remove.discard(ev.id)
+            if ev.id in self._by_id:
+                self._pending_change[ev.id] = ev
+            else:
+                self._pending_add[ev.id] = ev
+        self._schedule()
+
+    def on_event_events_changed(self, events: Iterable[Event]) -> None:
+        for ev in events:
+            if ev.id in self._pending_add:
+                self._pending_add[ev.id] = ev
+            elif ev.id in self._by_id:
+                self._pending_change[ev.id] = ev
+            else:
+                self._pending_add[ev.id] = ev
+        self._schedule()
+
+    def on_event_events_removed(self, ids: Iterable[str]) -> None:
+        for eid in ids:
+            self._pending_add.pop(eid, None)
+            self._pending_change.pop(eid, None)
+            if eid in self._by_id:
+                self._pending_remove.add(eid)
+        self._schedule()
+
+    def _schedule(self) -> None:
+        if not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def has_pending(self) -> bool:
+        return bool(self._pending_add or self._pending_change or self._pending_remove)
+
+    # ---- flushing --------------------------------------------------------------------------------
+    def flush(self) -> None:
+        """Apply everything buffered since the last flush (removals, changes, then one insert)."""
+        self._flush_timer.stop()
+        removed, self._pending_remove = self._pending_remove, set()
+        changed, self._pending_change = self._pending_change, {}
+        added, self._pending_add = self._pending_add, {}
+        with gc_paused():
+            if removed:
+                self._apply_removals(removed)
+            if changed:
+                self._apply_changes(list(changed.values()))
+            if added:
+                self._apply_inserts(list(added.values()))
+        if removed or changed or added:
+            self.countsChanged.emit(len(self._rows), len(self._all))
+            self.flushed.emit()
+
+    def _apply_inserts(self, events: list[Event]) -> None:
+        new_rows = [self._make_row(ev) for ev in events]
+        for r in new_rows:
+            self._by_id[r.id] = r
+        self._sort_internal(new_rows)
+        now = self._now_ts()
+        visible = [r for r in new_rows if self._passes(r, now)] if self._filtering() else new_rows
+        self._all.extend(new_rows)
+        if visible:
+            self.beginInsertRows(QModelIndex(), 0, len(visible) - 1)
+            if self._pos is not None:  # appending keeps existing internal indexes valid
+                base = len(self._rows)
+                self._pos.update((r.id, base + i) for i, r in enumerate(visible))
+            self._rows.extend(visible)
+            self.endInsertRows()
+        for r in new_rows:
+            if r.rank >= URGENT_RANK:
+                self.urgentArrived.emit(r.id)
+
+    def _apply_changes(self, events: list[Event]) -> None:
+        now = self._now_ts()
+        filtering = self._filtering()
+        flipped = False
+        touched: list[QueueRow] = []
+        for ev in events:
+            row = self._by_id.get(ev.id)
+            if row is None:
+                continue
+            was = self._passes(row, now) if filtering else True
+            row.update(self._make_row(ev))
+            now_passes = self._passes(row, now) if filtering else True
+            if was != now_passes:
+                flipped = True
+            elif now_passes:
+                touched.append(row)
+        if flipped:
+            self._relayout(resort=False)
+            return
+        pos = self._find_rows(touched)
+        last = COLUMN_COUNT - 1
+        for start, end in contiguous_runs(sorted(pos.values())):
+            self.dataChanged.emit(self.index(start, 0), self.index(end, last))
+
+    def _apply_removals(self, ids: set[str]) -> None:
+        gone = [r for r in (self._by_id.pop(eid, None) for eid in ids) if r is not None]
+        pos = self._find_rows(gone)
+        if len(gone) <= 8:
+            for r in gone:
+                self._all.remove(r)  # identity scan in C
+        else:
+            self._all = [r for r in self._all if r.id not in ids]
+        if not pos:
+            return
+        runs = contiguous_runs(sorted(pos.values()))
+        if len(runs) > 32:  # scattered: one layout change is cheaper than many removals
+            self._relayout(resort=False)
+            return
+        for start, end in reversed(runs):
+            self.beginRemoveRows(QModelIndex(), start, end)
+            n = len(self._rows)
+            del self._rows[n - 1 - end : n - start]
+            self._pos = None
+            self.endRemoveRows()
+
+    # ---- rows ---------------------------------------------------------------------------------------
+    def _load(self, events: list[Event]) -> None:
+        self.beginResetModel()
+        rows = [self._make_row(ev) for ev in events if ev.is_open]
+        self._by_id = {r.id: r for r in rows}
+        self._sort_internal(rows)
+        self._all = rows
+        now = self._now_ts()
+        self._rows = [r for r in rows if self._passes(r, now)] if self._filtering() else list(rows)
+        self._pos = None
+        self.endResetModel()
+
+    def _make_row(self, ev: Event) -> QueueRow:
+        cat = self._cat_cache.get(ev.category)
+        if cat is None:
+            cat = self._cat_cache[ev.category] = self._category_name(ev.category)
+        disp = (
+            labels.level_labels()[ev.level],
+            "",
+            ev.title,
+            cat,
+            self._names.grid(ev.grid_id),
+            labels.source_labels()[ev.source],
+            "",
+            labels.state_labels()[ev.state],
+            self._assignee_text(ev.assignees),
+        )
+        return QueueRow(ev, disp)
+
+    def _assignee_text(self, assignees: list[str]) -> str:
+        if not assignees:
+            return ""
+        key = tuple(assignees)
+        text = self._unit_cache.get(key)
+        if text is None:
+            text = self._unit_cache[key] = "、".join(self._names.unit(a) for a in assignees)
+        return text
+
+    def _positions(self) -> dict[str, int]:
+        if self._pos is None:
+            self._pos = {r.id: i for i, r in enumerate(self._rows)}
+        return self._pos
+
+    def _row(self, display_row: int) -> QueueRow:
+        return self._rows[len(self._rows) - 1 - display_row]
+
+    def _find_rows(self, rows: list[QueueRow]) -> dict[str, int]:
+        """Display rows of some rows (absent ones left out), without a full map for a few."""
+        last = len(self._rows) - 1
+        if self._pos is None and len(rows) <= 8:
+            out: dict[str, int] = {}
+            for r in rows:
+                try:
+                    out[r.id] = last - self._rows.index(r)  # identity scan in C
+                except ValueError:
+                    continue
+            return out
+        pos = self._positions()
+        return {r.id: last - pos[r.id] for r in rows if r.id in pos}
+
+    def _now_ts(self) -> float:
+        return self._clock().timestamp()
+
+    # ---- filtering / sorting ------------------------------------------------------------------------
+    def _filtering(self) -> bool:
+        return self._filter.active
+
+    def _passes(self, r: QueueRow, now: float) -> bool:
+        return passes(r, self._filter, now, self._seat)
+
+    def _filtered(self, rows: list[QueueRow]) -> list[QueueRow]:
+        if not self._filtering():
+            return list(rows)
+        return filter_rows(rows, self._filter, self._now_ts(), self._seat)
+
+    def _sort_internal(self, rows: list[QueueRow]) -> None:
+        """Sort into internal (bottom-up) order: the display order reversed."""
+        rows.sort(key=sort_key(self._sort_col), reverse=self._sort_order == Qt.SortOrder.AscendingOrder)
+
+    def _relayout(self, *, resort: bool) -> None:
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        n = len(self._rows)
+        old_rows = [(self._row(p.row()) if 0 <= p.row() < n else None, p.column()) for p in old]
+        with gc_paused():
+            if resort:
+                self._sort_internal(self._all)
+            self._rows = self._filtered(self._all)
+            self._pos = None
+            if old:
+                unique = list({id(r): r for r, _c in old_rows if r is not None}.values())
+                pos = self._find_rows(unique)
+                new = []
+                for r, col in old_rows:
+                    at = pos.get(r.id) if r is not None else None
+                    new.append(self.index(at, col) if at is not None else QModelIndex())
+                self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+        self.countsChanged.emit(len(self._rows), len(self._all))
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < COLUMN_COUNT:
+            return
+        self._sort_col = column
+        self._sort_order = order
+        self._relayout(resort=True)
+
+    def sort_column(self) -> tuple[int, Qt.SortOrder]:
+        return self._sort_col, self._sort_order
+
+    @property
+    def queue_filter(self) -> QueueFilter:
+        return self._filter
+
+    def set_filter(self, flt: QueueFilter | None = None, **changes: Any) -> None:
+        """Replace the filter (or change some facets of it) and re-filter in one layout change."""
+        new = flt if flt is not None else self._filter
+        if changes:
+            new = replace(new, **changes)
+        if new == self._filter:
+            return
+        self._filter = new
+        self._relayout(resort=False)
+
+    # ---- queries -------------------------------------------------------------------------------------
+    def event_at(self, row: int) -> Event | None:
+        return self._row(row).ev if 0 <= row < len(self._rows) else None
+
+    def row_of(self, event_id: str) -> int:
+        at = self._positions().get(event_id)
+        return -1 if at is None else len(self._rows) - 1 - at
+
+    def live_count(self) -> int:
+        return len(self._all)
+
+    def event_ids(self) -> list[str]:
+        return [r.id for r in reversed(self._rows)]
+
+    def countdown(self, row: int) -> int | None:
+        r = self._row(row)
+        return int(self._now_ts() - r.base_ts) if r.undispatched else None
+
+    # ---- timers --------------------------------------------------------------------------------------
+    def tick(self) -> None:
+        """Refresh the countdown column (every tick) and the age column (every 30 ticks)."""
+        self._ticks += 1
+        n = len(self._rows)
+        if not n:
+            return
+        roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, CountdownRole]
+        self.dataChanged.emit(self.index(0, COL_COUNTDOWN), self.index(n - 1, COL_COUNTDOWN), roles)
+        if self._ticks % 30 == 0:
+            self.dataChanged.emit(
+                self.index(0, COL_AGE), self.index(n - 1, COL_AGE), [Qt.ItemDataRole.DisplayRole]
+            )
+
+    # ---- Qt model interface --------------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._headers[section]
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r = self._rows[len(self._rows) - 1 - index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == COL_COUNTDOWN:
+                if not r.undispatched:
+                    return ""
+                return mmss(int(self._now_ts() - r.base_ts))
+            if col == COL_AGE:
+                return labels.age_text(self._now_ts() - r.received_ts)
+            return r.disp[col]
+        if role == Qt.ItemDataRole.DecorationRole:
+            return labels.level_color(r.ev.level) if col == COL_LEVEL else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == COL_COUNTDOWN and r.undispatched:
+                return _countdown_color(int(self._now_ts() - r.base_ts))
+            if col == COL_LEVEL:
+                return labels.level_color(r.ev.level)
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == COL_TITLE:
+                ev = r.ev
+                addr = ev.location.address if ev.location is not None and ev.location.address else ""
+                return f"{ev.title}\n{addr}".strip()
+            if col == COL_AGE:
+                received = datetime.fromtimestamp(r.received_ts, self._tz).strftime("%Y-%m-%d %H:%M:%S")
+                return translate("QueueModel", "接收于 %1").replace("%1", received)
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if col in (COL_COUNTDOWN, COL_AGE, COL_LEVEL):
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return None
+        if role == EventRole:
+            return r.ev
+        if role == EventIdRole:
+            return r.id
+        if role == LevelRole:
+            return r.ev.level
+        if role == StateRole:
+            return r.ev.state
+        if role == SourceRole:
+            return r.ev.source
+        if role == GridIdRole:
+            return r.ev.grid_id
+        if role == CountdownRole:
+            return int(self._now_ts() - r.base_ts) if r.undispatched else None
+        if role == OverdueRole:
+            return r.deadline_ts < self._now_ts()
+        if role == UrgentRole:
+            return r.rank >= URGENT_RANK
+        if role == SortKeyRole:
+            return sort_key(col)(r)
+        return None
+
+    def roleNames(self) -> dict[int, bytes]:
+        names = dict(super().roleNames())
+        names.update(
+            {EventIdRole: b"eventId", LevelRole: b"level", StateRole: b"state", CountdownRole: b"countdown"}
+        )
+        return names
+
+
+_AMBER = QColor(labels.AMBER)
+_RED = QColor(labels.RED)
+_OK = QColor("#8fd18f")
+
+
+def _countdown_color(seconds: int) -> QColor:
+    """Green under 30 s, amber from 30 s, red from 60 s (the one-minute dispatch target)."""
+    if seconds >= DISPATCH_SECONDS:
+        return _RED
+    if seconds >= AMBER_SECONDS:
+        return _AMBER
+    return _OK

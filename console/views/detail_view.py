@@ -1,0 +1,215 @@
+"""The 事件详情 dock: everything known about one event, with its action timeline.
+
+The timeline comes from a ``details`` provider given by the composition root (an object with
+``actions_for(event_id) -> list[Action]``); this view never talks to the store.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import datetime
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from console.domain.district import District
+from console.domain.event import Action, Event, utcnow
+from console.qtmodels import labels
+from console.qtmodels.district_index import NameIndex
+from console.services.bus import Bus
+from console.services.room import Room
+from console.widgets.sla_badge import SlaBadge
+
+translate = QCoreApplication.translate
+
+DEFAULT_TZ = "Asia/Shanghai"
+
+
+class DetailsProvider(Protocol):
+    def actions_for(self, event_id: str) -> list[Action]: ...
+
+
+def mask_phone(phone: str | None) -> str:
+    """138****1234: keep the first 3 and last 4 digits of a phone number."""
+    if not phone:
+        return ""
+    p = phone.strip()
+    if len(p) < 8:
+        return p[:1] + "*" * max(0, len(p) - 2) + p[-1:] if len(p) > 2 else "*" * len(p)
+    return p[:3] + "*" * (len(p) - 7) + p[-4:]
+
+
+def format_time(dt: datetime | None, tz: ZoneInfo) -> str:
+    return dt.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S") if dt is not None else ""
+
+
+def _kind_label(kind: str) -> str:
+    names = {
+        "transition": translate("DetailView", "状态变更"),
+        "triage": translate("DetailView", "研判"),
+        "dispatch": translate("DetailView", "派遣"),
+        "note": translate("DetailView", "备注"),
+        "merge": translate("DetailView", "合并"),
+        "claim": translate("DetailView", "认领"),
+        "escalate": translate("DetailView", "上报"),
+        "supervise": translate("DetailView", "督办"),
+        "status": translate("DetailView", "反馈"),
+    }
+    return names.get(kind, kind)
+
+
+class DetailView(QWidget):
+    """Shows one event; follows its changes on the bus."""
+
+    def __init__(
+        self,
+        room: Room | None,
+        bus: Bus,
+        details: DetailsProvider,
+        *,
+        district: District | None = None,
+        clock: Callable[[], datetime] = utcnow,
+        tz: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailView")
+        self._room = room
+        self._details = details
+        self._names = NameIndex(district)
+        self._tz = ZoneInfo(tz or (district.info.timezone if district is not None else DEFAULT_TZ))
+        self._event: Event | None = None
+        self.title = QLabel(translate("DetailView", "未选择事件"), self)
+        self.title.setObjectName("detailTitle")
+        self.title.setWordWrap(True)
+        self.level_chip = QLabel(self)
+        self.level_chip.setObjectName("levelChip")
+        self.sla = SlaBadge(clock=clock, parent=self)
+        self.body = QTextBrowser(self)
+        self.body.setObjectName("detailBody")
+        self.body.setOpenExternalLinks(False)
+        head = QHBoxLayout()
+        head.addWidget(self.level_chip)
+        head.addWidget(self.title, 1)
+        head.addWidget(self.sla)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(head)
+        layout.addWidget(self.body, 1)
+        self.level_chip.hide()
+        bus.subscribe("events_changed", self.on_event_events_changed)
+
+    # ---- public -------------------------------------------------------------------------------------
+    def current_event_id(self) -> str | None:
+        return self._event.id if self._event is not None else None
+
+    def show_event_id(self, event_id: str) -> bool:
+        ev = self._room.get(event_id) if self._room is not None else None
+        if ev is None:
+            return False
+        self.show_event(ev)
+        return True
+
+    def show_event(self, ev: Event) -> None:
+        self._event = ev
+        self.title.setText(ev.title)
+        self.level_chip.setText(labels.level_labels()[ev.level])
+        self.level_chip.setProperty("level", ev.level.value)
+        self.level_chip.style().unpolish(self.level_chip)
+        self.level_chip.style().polish(self.level_chip)
+        self.level_chip.show()
+        self.sla.set_deadline(ev.deadline_at if ev.is_open else None)
+        self.body.setHtml(self.render_html(ev, self._details.actions_for(ev.id)))
+
+    def text(self) -> str:
+        return self.body.toPlainText()
+
+    def on_event_events_changed(self, events: list[Event]) -> None:
+        if self._event is None:
+            return
+        for ev in events:
+            if ev.id == self._event.id:
+                self.show_event(ev)
+                return
+
+    # ---- rendering ----------------------------------------------------------------------------------
+    def render_html(self, ev: Event, actions: list[Action]) -> str:
+        e = html.escape
+        tz = self._tz
+        loc = ev.location
+        rows: list[tuple[str, str]] = [
+            (translate("DetailView", "编号"), ev.id),
+            (translate("DetailView", "状态"), labels.state_labels()[ev.state]),
+            (translate("DetailView", "级别"), labels.level_labels()[ev.level]),
+            (translate("DetailView", "来源"), labels.source_labels()[ev.source]),
+            (translate("DetailView", "类别"), labels.category_label(ev.category)),
+            (
+                translate("DetailView", "网格"),
+                " › ".join(self._names.grid_path(ev.grid_id)) or translate("DetailView", "未定位"),
+            ),
+            (translate("DetailView", "地址"), (loc.address or "") if loc is not None else ""),
+            (translate("DetailView", "坐标"), f"{loc.lat:.5f}, {loc.lon:.5f}" if loc is not None else ""),
+            (translate("DetailView", "报告人"), ev.reporter_name or ""),
+            (translate("DetailView", "联系电话"), mask_phone(ev.reporter_phone)),
+            (translate("DetailView", "上报时间"), format_time(ev.reported_at, tz)),
+            (translate("DetailView", "接收时间"), format_time(ev.received_at, tz)),
+            (translate("DetailView", "派遣时间"), format_time(ev.dispatched_at, tz)),
+            (translate("DetailView", "处置时间"), format_time(ev.resolved_at, tz)),
+            (translate("DetailView", "结案时间"), format_time(ev.closed_at, tz)),
+            (translate("DetailView", "办理时限"), format_time(ev.deadline_at, tz)),
+            (translate("DetailView", "责任单位"), "、".join(self._names.unit(a) for a in ev.assignees)),
+            (translate("DetailView", "认领席位"), ev.claimed_by or ""),
+            (
+                translate("DetailView", "重复上报"),
+                translate("DetailView", "%1 次").replace("%1", str(ev.duplicate_count))
+                if ev.duplicate_count
+                else "",
+            ),
+            (translate("DetailView", "合并至"), ev.duplicate_of or ""),
+            (translate("DetailView", "督办"), translate("DetailView", "是") if ev.supervised else ""),
+            (translate("DetailView", "现场处置"), translate("DetailView", "是") if ev.onsite else ""),
+            (translate("DetailView", "摄像头"), ev.camera_id or ""),
+        ]
+        parts = ["<table class='facts' cellspacing='2'>"]
+        for key, value in rows:
+            if value:
+                parts.append(f"<tr><th align='left'>{e(key)}</th><td>{e(value)}</td></tr>")
+        parts.append("</table>")
+        if ev.description:
+            heading = translate("DetailView", "描述")
+            parts.append(f"<h4>{e(heading)}</h4><p>{e(ev.description)}</p>")
+        heading = translate("DetailView", "附件")
+        parts.append(f"<h4>{e(heading)}（{len(ev.attachments)}）</h4>")
+        if ev.attachments:
+            parts.append("<ul>")
+            for a in ev.attachments:
+                parts.append(f"<li>{e(a.kind)}：{e(a.url)}</li>")
+            parts.append("</ul>")
+        heading = translate("DetailView", "处置记录")
+        parts.append(f"<h4>{e(heading)}（{len(actions)}）</h4>")
+        if not actions:
+            empty = translate("DetailView", "暂无记录")
+            parts.append(f"<p>{e(empty)}</p>")
+        else:
+            parts.append("<table class='timeline' cellspacing='2'>")
+            for act in sorted(actions, key=lambda a: a.at):
+                step = ""
+                if act.to_state is not None:
+                    src = labels.state_labels()[act.from_state] if act.from_state is not None else ""
+                    step = (
+                        f"{src} → {labels.state_labels()[act.to_state]}"
+                        if src
+                        else labels.state_labels()[act.to_state]
+                    )
+                who = act.actor + (f"（{act.seat}）" if act.seat else "")
+                parts.append(
+                    "<tr>"
+                    f"<td>{e(format_time(act.at, tz))}</td><td>{e(_kind_label(act.kind))}</td>"
+                    f"<td>{e(who)}</td><td>{e(step)}</td><td>{e(act.note or '')}</td>"
+                    "</tr>"
+                )
+            parts.append("</table>")
+        return "".join(parts)

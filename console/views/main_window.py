@@ -1,0 +1,245 @@
+"""The main window: five docks, each built by its own view module, plus menus and layout memory.
+
+The window only arranges and wires: it builds the queue and grid-tree models over the room, puts
+the views into docks (事件队列, 网格树, 地图, 视频墙, 事件详情) and saves/restores the dock layout per
+workstation through the QSettings object it is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSysInfo, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+
+from console.domain.district import District
+from console.domain.event import utcnow
+from console.qtmodels.grid_tree_model import GridTreeModel
+from console.qtmodels.queue_model import QueueModel
+from console.services.bus import Bus
+from console.services.room import Room
+from console.views import i18n
+from console.views.detail_view import DetailsProvider, DetailView
+from console.views.grid_tree_view import GridTreeView
+from console.views.placeholder import PlaceholderPanel
+from console.views.queue_view import QueueView
+from console.views.status_bar import StatusBar
+from console.views.urgent_alert import UrgentAlert
+
+translate = QCoreApplication.translate
+
+STATE_VERSION = 1
+DOCK_QUEUE = "dock.queue"
+DOCK_TREE = "dock.gridTree"
+DOCK_MAP = "dock.map"
+DOCK_VIDEO = "dock.videoWall"
+DOCK_DETAIL = "dock.detail"
+DOCK_NAMES = (DOCK_QUEUE, DOCK_TREE, DOCK_MAP, DOCK_VIDEO, DOCK_DETAIL)
+
+
+def layout_group(workstation: str | None = None) -> str:
+    """Settings group holding this workstation's window layout."""
+    host = workstation or QSysInfo.machineHostName() or "local"
+    return f"layout/{host}"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        room: Room,
+        bus: Bus,
+        district: District,
+        details: DetailsProvider,
+        *,
+        settings: QSettings,
+        map_widget: QWidget | None = None,
+        video_widget: QWidget | None = None,
+        seat_id: str | None = None,
+        workstation: str | None = None,
+        clock: Callable[[], datetime] = utcnow,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self._settings = settings
+        self._group = layout_group(workstation)
+        self.room = room
+        self.bus = bus
+        self.district = district
+        self.setWindowTitle(translate("MainWindow", "网格治理指挥台 — %1").replace("%1", district.name))
+        self.setDockNestingEnabled(True)
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks
+            | QMainWindow.DockOption.AllowNestedDocks
+            | QMainWindow.DockOption.AllowTabbedDocks
+        )
+
+        tz = district.info.timezone
+        self.queue_model = QueueModel(room, bus, district=district, seat_id=seat_id, clock=clock, parent=self)
+        self.grid_model = GridTreeModel(district, room, bus, parent=self)
+        muted = str(settings.value("ui/muted", "false")).lower() == "true"
+        self.alert = UrgentAlert(muted=muted, parent=self)
+        self.queue_view = QueueView(self.queue_model, alert=self.alert)
+        self.grid_view = GridTreeView(self.grid_model)
+        self.detail_view = DetailView(room, bus, details, district=district, clock=clock, tz=tz)
+        self.map_widget = map_widget or PlaceholderPanel(translate("MainWindow", "地图将在其功能交付后显示"))
+        self.video_widget = video_widget or PlaceholderPanel(
+            translate("MainWindow", "视频墙将在其功能交付后显示")
+        )
+        self.status = StatusBar(bus, room, clock=clock, tz=tz)
+        self.setStatusBar(self.status)
+
+        self.docks: dict[str, QDockWidget] = {}
+        self._add_dock(
+            DOCK_QUEUE,
+            translate("MainWindow", "事件队列"),
+            self.queue_view,
+            Qt.DockWidgetArea.TopDockWidgetArea,
+        )
+        self._add_dock(
+            DOCK_TREE, translate("MainWindow", "网格树"), self.grid_view, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self._add_dock(
+            DOCK_DETAIL,
+            translate("MainWindow", "事件详情"),
+            self.detail_view,
+            Qt.DockWidgetArea.RightDockWidgetArea,
+        )
+        self._add_dock(
+            DOCK_MAP, translate("MainWindow", "地图"), self.map_widget, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self._add_dock(
+            DOCK_VIDEO,
+            translate("MainWindow", "视频墙"),
+            self.video_widget,
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+        )
+        self.splitDockWidget(self.docks[DOCK_MAP], self.docks[DOCK_VIDEO], Qt.Orientation.Horizontal)
+        self.resize(1600, 900)
+        self.resizeDocks(
+            [self.docks[DOCK_QUEUE], self.docks[DOCK_TREE], self.docks[DOCK_MAP]],
+            [420, 260, 220],
+            Qt.Orientation.Vertical,
+        )
+        self._default_state = self.saveState(STATE_VERSION)
+        self._build_menus()
+
+        self.queue_view.eventSelected.connect(self.detail_view.show_event_id)
+        self.queue_view.eventActivated.connect(self._activate_event)
+        self.grid_view.gridSelected.connect(self._grid_selected)
+        self.grid_view.gridCleared.connect(lambda: self.queue_view.set_grid_filter("", None))
+        self.queue_view.gridFilterCleared.connect(self.grid_view.clear_selection)
+        self.alert.mutedChanged.connect(self._save_muted)
+        self.restore_layout()
+
+    # ---- construction ----------------------------------------------------------------------------
+    def _add_dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(area, dock)
+        self.docks[name] = dock
+        return dock
+
+    def _build_menus(self) -> None:
+        view = self.menuBar().addMenu(translate("MainWindow", "视图"))
+        view.setObjectName("menuView")
+        for name in DOCK_NAMES:
+            view.addAction(self.docks[name].toggleViewAction())
+        view.addSeparator()
+        self.reset_action = QAction(translate("MainWindow", "重置布局"), self)
+        self.reset_action.triggered.connect(self.reset_layout)
+        view.addAction(self.reset_action)
+        self.fullscreen_action = QAction(translate("MainWindow", "全屏"), self)
+        self.fullscreen_action.setShortcut(QKeySequence(Qt.Key.Key_F11))
+        self.fullscreen_action.setCheckable(True)
+        self.fullscreen_action.toggled.connect(self.set_fullscreen)
+        view.addAction(self.fullscreen_action)
+        self.addAction(self.fullscreen_action)
+        self.mute_action = QAction(translate("MainWindow", "静音提示音"), self)
+        self.mute_action.setCheckable(True)
+        self.mute_action.setChecked(self.alert.muted)
+        self.mute_action.toggled.connect(self.alert.set_muted)
+        self.alert.mutedChanged.connect(self.mute_action.setChecked)
+        view.addAction(self.mute_action)
+
+        lang_menu = self.menuBar().addMenu(translate("MainWindow", "语言"))
+        lang_menu.setObjectName("menuLanguage")
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        current = i18n.saved_language(self._settings)
+        self.language_actions: dict[str, QAction] = {}
+        for code, label in i18n.LANGUAGES.items():
+            act = QAction(label, self)
+            act.setCheckable(True)
+            act.setChecked(code == current)
+            act.setData(code)
+            act.triggered.connect(lambda _checked=False, c=code: self.choose_language(c))
+            group.addAction(act)
+            lang_menu.addAction(act)
+            self.language_actions[code] = act
+
+    # ---- behaviour ---------------------------------------------------------------------------------
+    def _grid_selected(self, grid_id: str, subtree_ids: frozenset[str]) -> None:
+        self.queue_view.set_grid_filter(self.grid_view.grid_name(grid_id), subtree_ids)
+
+    def _activate_event(self, event_id: str) -> None:
+        self.detail_view.show_event_id(event_id)
+        dock = self.docks[DOCK_DETAIL]
+        dock.show()
+        dock.raise_()
+
+    def _save_muted(self, muted: bool) -> None:
+        self._settings.setValue("ui/muted", "true" if muted else "false")
+
+    def choose_language(self, code: str) -> None:
+        """Remember the UI language; it applies at the next start."""
+        if code == i18n.saved_language(self._settings):
+            return
+        i18n.save_language(self._settings, code)
+        self.status.showMessage(translate("MainWindow", "界面语言将在重新启动后切换"), 8000)
+
+    def set_fullscreen(self, on: bool) -> None:
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    def reset_layout(self) -> None:
+        for dock in self.docks.values():
+            dock.setFloating(False)
+        self.restoreState(self._default_state, STATE_VERSION)
+        for dock in self.docks.values():
+            dock.show()
+
+    # ---- layout memory ------------------------------------------------------------------------------
+    def save_layout(self) -> None:
+        s = self._settings
+        s.beginGroup(self._group)
+        s.setValue("geometry", self.saveGeometry())
+        s.setValue("state", self.saveState(STATE_VERSION))
+        s.endGroup()
+        s.sync()
+
+    def restore_layout(self) -> bool:
+        s = self._settings
+        s.beginGroup(self._group)
+        geometry = s.value("geometry")
+        state = s.value("state")
+        s.endGroup()
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            return self.restoreState(state, STATE_VERSION)
+        return False
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(event)

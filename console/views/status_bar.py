@@ -1,0 +1,127 @@
+"""The window's status bar: feed state, lag, last sequence, quarantine, open/overdue counts, clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from console.domain.event import utcnow
+from console.qtmodels import labels
+from console.services.bus import Bus
+from console.services.room import Room
+
+translate = QCoreApplication.translate
+
+_BAD = {"unauthorized", "error", "disconnected", "stopped"}
+_WARN = {"reconnecting", "backoff", "connecting", "replaying", "catching_up"}
+
+
+class StatusBar(QStatusBar):
+    def __init__(
+        self,
+        bus: Bus,
+        room: Room | None,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        tz: str = "Asia/Shanghai",
+        count_interval_ms: int = 1000,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusBar")
+        self._room = room
+        self._clock = clock
+        self._tz = ZoneInfo(tz)
+        self.feed_label = self._label("feedState", translate("StatusBar", "未连接"))
+        self.lag_label = self._label("feedLag", "")
+        self.seq_label = self._label("feedSeq", "")
+        self.quarantine_label = self._label("feedQuarantine", "")
+        self.counts_label = self._label("roomCounts", "")
+        self.clock_label = self._label("clock", "")
+        for w in (self.feed_label, self.lag_label, self.seq_label, self.quarantine_label):
+            self.addWidget(w)
+        self.addPermanentWidget(self.counts_label)
+        self.addPermanentWidget(self.clock_label)
+        self._set_state_property("none")
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setInterval(1000)
+        self._clock_timer.timeout.connect(self.update_clock)
+        self._clock_timer.start()
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(count_interval_ms)
+        self._count_timer.timeout.connect(self.update_counts)
+        self._ticks = 0
+        self.update_clock()
+        self.update_counts()
+        bus.subscribe("feed_state", self.on_event_feed_state)
+        bus.subscribe("grid_counts_changed", self.on_event_grid_counts_changed)
+
+    def _label(self, name: str, text: str) -> QLabel:
+        label = QLabel(text, self)
+        label.setObjectName(name)
+        return label
+
+    def _set_state_property(self, value: str) -> None:
+        if self.feed_label.property("feed") != value:
+            self.feed_label.setProperty("feed", value)
+            self.feed_label.style().unpolish(self.feed_label)
+            self.feed_label.style().polish(self.feed_label)
+
+    # ---- bus -----------------------------------------------------------------------------------------
+    def on_event_feed_state(self, state: Any) -> None:
+        status = str(getattr(getattr(state, "status", ""), "value", getattr(state, "status", ""))).lower()
+        self.feed_label.setText(labels.feed_status_label(status))
+        self._set_state_property("bad" if status in _BAD else "warn" if status in _WARN else "ok")
+        url = getattr(state, "url", None)
+        self.feed_label.setToolTip(str(url) if url else "")
+        lag = getattr(state, "lag", None)
+        self.lag_label.setText(
+            translate("StatusBar", "积压 %1").replace("%1", str(lag)) if lag is not None else ""
+        )
+        last, head = getattr(state, "last_seq", None), getattr(state, "head_seq", None)
+        if last is not None:
+            text = translate("StatusBar", "序号 %1").replace("%1", str(last))
+            if head is not None:
+                text += f" / {head}"
+            self.seq_label.setText(text)
+        quarantined = getattr(state, "quarantined", None)
+        self.quarantine_label.setText(
+            translate("StatusBar", "隔离 %1").replace("%1", str(quarantined))
+            if quarantined is not None
+            else ""
+        )
+        rate = getattr(state, "rate", None)
+        self.lag_label.setToolTip(
+            translate("StatusBar", "接收速率 %1 条/秒").replace("%1", f"{rate:.1f}")
+            if rate is not None
+            else ""
+        )
+
+    def on_event_grid_counts_changed(self) -> None:
+        if not self._count_timer.isActive():
+            self._count_timer.start()
+
+    # ---- refresh --------------------------------------------------------------------------------------
+    def update_clock(self) -> None:
+        self.clock_label.setText(self._clock().astimezone(self._tz).strftime("%Y-%m-%d %H:%M:%S"))
+        self._ticks += 1
+        if self._ticks % 15 == 0:  # overdue grows with time even without new events
+            self.on_event_grid_counts_changed()
+
+    def update_counts(self) -> None:
+        room = self._room
+        if room is None:
+            self.counts_label.setText("")
+            return
+        now = self._clock()
+        open_ = len(room.events)
+        overdue = sum(1 for ev in room.events.values() if ev.deadline_at is not None and now > ev.deadline_at)
+        self.counts_label.setText(
+            translate("StatusBar", "在办 %1 · 超期 %2").replace("%1", str(open_)).replace("%2", str(overdue))
+        )

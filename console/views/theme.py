@@ -1,0 +1,34 @@
+"""The dark command-room theme: QSS split into ordered files under ``resources/qss`` (DESIGN §4.10).
+
+Files named in :data:`QSS_ORDER` load first in that order; any other ``*.qss`` there (added by other
+views) follows alphabetically. The concatenated stylesheet is cached.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+QSS_DIR = RESOURCES / "qss"
+QSS_ORDER = ("base.qss", "widgets.qss", "queue.qss", "tree.qss", "detail.qss", "statusbar.qss")
+
+
+def qss_files(directory: Path = QSS_DIR) -> list[Path]:
+    ordered = [directory / name for name in QSS_ORDER if (directory / name).is_file()]
+    rest = sorted(p for p in directory.glob("*.qss") if p.name not in QSS_ORDER)
+    return ordered + rest
+
+
+@cache
+def load_stylesheet(directory: Path = QSS_DIR) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in qss_files(directory))
+
+
+def apply_theme(app: QApplication, directory: Path = QSS_DIR) -> str:
+    """Apply the stylesheet to the whole application and return it."""
+    qss = load_stylesheet(directory)
+    app.setStyleSheet(qss)
+    return qss
