@@ -11,6 +11,7 @@ committed ingest results afterwards, and it publishes on the :class:`Bus`:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
@@ -25,6 +26,10 @@ class Room:
         self.clock = clock
         self._tz = timedelta(hours=tz_offset_hours)
         self.events: dict[str, Event] = {}
+        # incremental per-grid tallies, so counts stay cheap with 100k live events
+        self._open: Counter[str | None] = Counter()
+        self._by_day: Counter[tuple[str | None, int]] = Counter()  # (grid, local day ordinal)
+        self._deadlines: dict[str, tuple[str | None, datetime]] = {}
 
     # ---- queries -------------------------------------------------------------------------------
     def get(self, event_id: str) -> Event | None:
@@ -40,26 +45,48 @@ class Room:
         local = now + self._tz
         return local.replace(hour=0, minute=0, second=0, microsecond=0) - self._tz
 
+    def _day(self, at: datetime) -> int:
+        return (at + self._tz).toordinal()
+
+    def _tally(self, ev: Event, sign: int) -> None:
+        self._open[ev.grid_id] += sign
+        self._by_day[(ev.grid_id, self._day(ev.reported_at))] += sign
+        if sign > 0 and ev.deadline_at is not None:
+            self._deadlines[ev.id] = (ev.grid_id, ev.deadline_at)
+        elif sign < 0:
+            self._deadlines.pop(ev.id, None)
+
+    def _put(self, ev: Event) -> None:
+        old = self.events.get(ev.id)
+        if old is not None:
+            self._tally(old, -1)
+        self.events[ev.id] = ev
+        self._tally(ev, +1)
+
+    def _drop(self, event_id: str) -> None:
+        old = self.events.pop(event_id, None)
+        if old is not None:
+            self._tally(old, -1)
+
     def counts_by_grid(self) -> dict[str | None, tuple[int, int, int]]:
         """grid id → (open, overdue, reported today) for the grid itself (not its subtree)."""
         now = self.clock()
-        day0 = self._local_day_start(now)
-        out: dict[str | None, list[int]] = {}
-        for ev in self.events.values():
-            c = out.setdefault(ev.grid_id, [0, 0, 0])
-            c[0] += 1
-            if self.is_overdue(ev, now):
-                c[1] += 1
-            if ev.reported_at >= day0:
-                c[2] += 1
-        return {k: (v[0], v[1], v[2]) for k, v in out.items()}
+        today = self._day(now)
+        overdue: Counter[str | None] = Counter(g for g, due in self._deadlines.values() if now > due)
+        return {
+            g: (n, overdue.get(g, 0), self._by_day.get((g, today), 0)) for g, n in self._open.items() if n > 0
+        }
+
+    def overdue_count(self) -> int:
+        now = self.clock()
+        return sum(1 for _g, due in self._deadlines.values() if now > due)
 
     # ---- updates -------------------------------------------------------------------------------
     def load(self, events: Iterable[Event]) -> None:
         added = []
         for ev in events:
             if ev.is_open:
-                self.events[ev.id] = ev
+                self._put(ev)
                 added.append(ev)
         if added:
             self.bus.publish("events_added", events=added)
@@ -73,10 +100,10 @@ class Room:
         for ev in events:
             known = ev.id in self.events
             if ev.is_open:
-                self.events[ev.id] = ev
+                self._put(ev)
                 (changed if known else added).append(ev)
             elif known:
-                del self.events[ev.id]
+                self._drop(ev.id)
                 removed.append(ev.id)
         if added:
             self.bus.publish("events_added", events=added)

@@ -1,0 +1,1 @@
+"""Benchmarks: `python main.py bench --json` (each area adds a module with figure functions)."""

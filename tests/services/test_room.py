@@ -1,0 +1,52 @@
+"""The live room: add/change/remove publish once per batch; per-grid tallies stay exact."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from console.domain.event import Event, Source, State
+from console.services.bus import Bus
+from console.services.room import Room
+
+NOW = datetime(2026, 11, 22, 4, 0, tzinfo=UTC)  # 12:00 in Shanghai
+
+
+def ev(i: int, grid: str = "g1", **kw) -> Event:
+    base = dict(id=f"e{i}", source=Source.GRID_APP, category="city.garbage", title=f"t{i}",
+                reported_at=NOW - timedelta(minutes=i), grid_id=grid)
+    base.update(kw)
+    return Event(**base)
+
+
+def test_counts_follow_changes_and_removals():
+    bus = Bus()
+    seen: list[tuple[str, int]] = []
+    bus.subscribe("events_added", lambda events: seen.append(("added", len(events))))
+    bus.subscribe("events_changed", lambda events: seen.append(("changed", len(events))))
+    bus.subscribe("events_removed", lambda ids: seen.append(("removed", len(ids))))
+    room = Room(bus, clock=lambda: NOW)
+    yesterday = NOW - timedelta(days=1)
+    room.load([ev(1), ev(2), ev(3, grid="g2", reported_at=yesterday), ev(4, state=State.CLOSED)])
+    assert room.counts_by_grid() == {"g1": (2, 0, 2), "g2": (1, 0, 0)}
+    room.upsert([ev(1, deadline_at=NOW - timedelta(seconds=1)), ev(2, grid="g2")])
+    assert room.counts_by_grid() == {"g1": (1, 1, 1), "g2": (2, 0, 1)}
+    assert room.overdue_count() == 1
+    room.upsert([ev(1, state=State.CLOSED)])
+    assert room.counts_by_grid() == {"g2": (2, 0, 1)}
+    assert room.overdue_count() == 0
+    assert seen == [("added", 3), ("changed", 2), ("removed", 1)]
+
+
+def test_newest_awaiting_dispatch_prefers_urgent_and_skips_other_seats_claims():
+    from console.domain.event import Level
+
+    room = Room(Bus(), clock=lambda: NOW)
+    room.load([
+        ev(1, received_at=NOW - timedelta(seconds=5)),
+        ev(2, received_at=NOW - timedelta(seconds=50), level=Level.MAJOR),
+        ev(3, received_at=NOW, state=State.DISPATCHED),
+    ])
+    assert room.newest_awaiting_dispatch("s1").id == "e2"
+    room.upsert([ev(2, received_at=NOW, level=Level.MAJOR, claimed_by="s2", claim_until=NOW + timedelta(minutes=1))])
+    assert room.newest_awaiting_dispatch("s1").id == "e1"
+    assert room.newest_awaiting_dispatch("s2").id == "e2"
