@@ -1,0 +1,478 @@
+"""The map canvas: grids, events, workers and cameras over an optional offline basemap.
+
+A pyqtgraph ``GraphicsView`` with one aspect-locked ``ViewBox`` (wheel zoom, drag pan) holding
+four self-painting layers (see :mod:`console.widgets.map_layers`): basemap tiles, grids, field
+(tracks/workers/cameras) and event markers. Scene units are Web-Mercator metres minus an origin
+near the district, y to the north. With a GCJ-02 basemap every vector is converted to GCJ-02
+first so it lands on the tiles. Furniture (north arrow, scale bar, legend) is painted in
+``drawForeground``; the home button is a child ``QToolButton``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+import shapely
+from PySide6.QtCore import QCoreApplication, QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter
+from PySide6.QtWidgets import QToolButton, QWidget
+
+from console.domain.event import Event, utcnow
+from console.domain.grid import Camera, Grid, GridKind
+from console.domain.projection import (
+    ground_resolution,
+    lonlat_to_mercator_np,
+    mercator_to_lonlat,
+    wgs84_to_gcj02_np,
+)
+from console.services.basemap import CRS_GCJ02, CRS_WGS84, TileSource
+from console.widgets.map_layers import GridItem, GridShape, LabelItem
+from console.widgets.map_markers import MarkerItem
+from console.widgets.map_overlays import (
+    CameraMark,
+    FieldItem,
+    WorkerMark,
+    paint_legend,
+    paint_north_arrow,
+    paint_scale_bar,
+)
+from console.widgets.map_tiles import TileItem
+
+LAYERS = ("basemap", "grids", "labels", "police", "choropleth", "events", "workers", "tracks", "cameras")
+CHOROPLETH_MODES = ("density", "overdue")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MapCanvas", text)
+
+
+def _get(obj: Any, name: str, default: Any = None) -> Any:
+    if isinstance(obj, Mapping):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+class MapCanvas(pg.GraphicsView):
+    eventClicked = Signal(str)  # noqa: N815 (Qt naming)
+    gridClicked = Signal(str)  # noqa: N815
+    cameraClicked = Signal(str)  # noqa: N815
+    message = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, is_overdue: Callable[[Event], bool] | None = None) -> None:
+        super().__init__(parent, background=QColor(243, 241, 235))
+        self.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        self.vb = pg.ViewBox(lockAspect=True, enableMenu=False, invertY=False)
+        self.vb.setMouseEnabled(True, True)
+        self.vb.disableAutoRange()
+        self.setCentralItem(self.vb)
+        self.crs = CRS_WGS84
+        self.origin: tuple[float, float] | None = None
+        self._is_overdue = is_overdue or (lambda ev: ev.deadline_at is not None and utcnow() > ev.deadline_at)
+        self.tiles = TileItem((0.0, 0.0))
+        self.grid_item = GridItem()
+        self.field = FieldItem()
+        self.markers = MarkerItem()
+        self.labels = LabelItem(
+            self.grid_item, lambda: self.markers.obstacles if self.markers.isVisible() else None
+        )
+        for z, item in enumerate((self.tiles, self.grid_item, self.field, self.markers, self.labels)):
+            item.setZValue(z * 10 - 10)
+            self.vb.addItem(item, ignoreBounds=True)
+        self.tiles.failed.connect(self.message)
+        self._grids: list[Grid] = []
+        self._tree: shapely.STRtree | None = None
+        self._tree_ids: list[str] = []
+        self._events: dict[str, tuple[float, float, int, bool, bool, str | None]] = {}
+        self._workers: list[Any] = []
+        self._tracks: dict[str, list[tuple[float, float, Any]]] = {}
+        self._cameras: list[Camera] = []
+        self.layers = {name: name not in ("police", "choropleth") for name in LAYERS}
+        self.choropleth_mode = "density"
+        self.legend_breaks: dict[int, list[tuple[float, float]]] = {}
+        self._choropleth_dirty = True
+        self.home_button = QToolButton(self)
+        self.home_button.setText(tr("全图"))
+        self.home_button.setToolTip(tr("回到全区视图"))
+        self.home_button.clicked.connect(self.home)
+        self._press: QPoint | None = None
+
+    # ---- projection ------------------------------------------------------------------------------
+    def project(self, lon: Any, lat: Any) -> tuple[np.ndarray, np.ndarray]:
+        """lon/lat (WGS-84) arrays → scene coordinates."""
+        lon = np.asarray(lon, dtype=float)
+        lat = np.asarray(lat, dtype=float)
+        if self.crs == CRS_GCJ02:
+            lon, lat = wgs84_to_gcj02_np(lon, lat)
+        x, y = lonlat_to_mercator_np(lon, lat)
+        if self.origin is None:
+            ok = np.isfinite(x) & np.isfinite(y)
+            self.origin = (float(np.round(np.mean(x[ok]), -2)), float(np.round(np.mean(y[ok]), -2))) if ok.any() else (0.0, 0.0)
+            self.tiles.origin = self.origin
+        return x - self.origin[0], y - self.origin[1]
+
+    def scene_to_lonlat(self, x: float, y: float) -> tuple[float, float]:
+        """Scene point → lon/lat in the canvas CRS (GCJ-02 when a GCJ-02 basemap is shown)."""
+        ox, oy = self.origin or (0.0, 0.0)
+        return mercator_to_lonlat(x + ox, y + oy)
+
+    def set_crs(self, crs: str) -> None:
+        """Draw vectors in ``wgs84`` or ``gcj02`` (to match a GCJ-02 tile set); re-projects all."""
+        if crs not in (CRS_WGS84, CRS_GCJ02):
+            raise ValueError(f"unknown crs {crs!r}")
+        if crs == self.crs:
+            return
+        self.crs = crs
+        if self._grids:
+            self.set_grids(self._grids, home=False)
+        self._rebuild_markers()
+        self.set_cameras(self._cameras)
+        self.set_workers(self._workers)
+        self.set_tracks(self._tracks)
+
+    # ---- data ------------------------------------------------------------------------------------
+    def set_grids(self, grids: Iterable[Grid], *, home: bool = True) -> None:
+        self._grids = [g for g in grids if g.polygon]
+        shapes: list[GridShape] = []
+        for g in self._grids:
+            parts = [g.polygon, *g.props.get("parts", [])]
+            rings: list[np.ndarray] = []
+            polys = []
+            for part in parts:
+                prings = []
+                for ring in part:
+                    a = np.asarray(ring, dtype=float)
+                    x, y = self.project(a[:, 0], a[:, 1])
+                    xy = np.column_stack([x, y])
+                    rings.append(xy)
+                    prings.append(xy)
+                polys.append(shapely.Polygon(prings[0], prings[1:]))
+            geom = polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
+            if not geom.is_valid:
+                geom = shapely.make_valid(geom)
+            anchor = geom.point_on_surface() if not geom.is_empty else shapely.Point(0, 0)
+            shapes.append(
+                GridShape(g.id, g.name, g.level, g.kind, g.parent_id, rings, tuple(geom.bounds), (anchor.x, anchor.y),
+                          float(geom.area), geom)
+            )
+        self.grid_item.set_shapes(shapes)
+        self._tree_ids = [s.id for s in shapes]
+        self._tree = shapely.STRtree([s.geometry for s in shapes]) if shapes else None
+        ext = self.grid_item.extent()
+        if not ext.isEmpty():
+            w = max(ext.width(), ext.height())
+            self.vb.setLimits(minXRange=40.0, maxXRange=w * 8, minYRange=40.0, maxYRange=w * 8)
+        self._choropleth_dirty = True
+        self._rebuild_markers()
+        if home:
+            self.home()
+
+    def _event_record(self, ev: Event) -> tuple[float, float, int, bool, bool, str | None] | None:
+        if ev.location is None:
+            return None
+        outside = ev.grid_flag == "outside_all_grids" or ev.grid_id is None or (
+            bool(self.grid_item.shapes) and ev.grid_id not in self.grid_item.shapes
+        )
+        return (ev.location.lon, ev.location.lat, ev.level.rank, bool(self._is_overdue(ev)), outside, ev.grid_id)
+
+    def set_events(self, events: Iterable[Event]) -> None:
+        self._events = {}
+        self.update_events(events)
+
+    def update_events(self, changed: Iterable[Event]) -> None:
+        for ev in changed:
+            rec = self._event_record(ev)
+            if rec is None:
+                self._events.pop(ev.id, None)
+            else:
+                self._events[ev.id] = rec
+        self._rebuild_markers()
+
+    def remove_events(self, ids: Iterable[str]) -> None:
+        for k in ids:
+            self._events.pop(k, None)
+        self._rebuild_markers()
+
+    def _rebuild_markers(self) -> None:
+        ids = list(self._events)
+        if ids:
+            arr = np.array([r[:5] for r in self._events.values()], dtype=float)
+            x, y = self.project(arr[:, 0], arr[:, 1])
+            level = arr[:, 2].astype(np.int8)
+            overdue = arr[:, 3].astype(bool)
+            outside = arr[:, 4].astype(bool)
+        else:
+            x = y = np.zeros(0)
+            level = np.zeros(0, dtype=np.int8)
+            overdue = outside = np.zeros(0, dtype=bool)
+        self.markers.set_data(ids, x, y, level, overdue, outside)
+        self._choropleth_dirty = True
+        if self.layers["choropleth"]:
+            self._refresh_choropleth()
+        self.viewport().update()
+
+    def set_workers(self, workers: Iterable[Any]) -> None:
+        """Workers on duty: objects or dicts with ``id``, ``name``, ``lon``, ``lat``."""
+        self._workers = list(workers)
+        pts = [(w, _get(w, "lon"), _get(w, "lat")) for w in self._workers]
+        pts = [p for p in pts if p[1] is not None and p[2] is not None]
+        if not pts:
+            self.field.set_workers([])
+            return
+        x, y = self.project([p[1] for p in pts], [p[2] for p in pts])
+        self.field.set_workers(
+            [WorkerMark(str(_get(w, "id")), str(_get(w, "name", "")), float(xi), float(yi))
+             for (w, _, _), xi, yi in zip(pts, x, y, strict=True)]
+        )
+
+    def set_tracks(self, tracks: Mapping[str, list[tuple[float, float, Any]]]) -> None:
+        """Today's patrol tracks: member id → [(lon, lat, t), ...] in time order."""
+        self._tracks = dict(tracks)
+        out = {}
+        for mid, pts in self._tracks.items():
+            if len(pts) >= 2:
+                a = np.array([(p[0], p[1]) for p in pts], dtype=float)
+                x, y = self.project(a[:, 0], a[:, 1])
+                out[mid] = np.column_stack([x, y])
+        self.field.set_tracks(out)
+
+    def set_cameras(self, cameras: Iterable[Camera]) -> None:
+        self._cameras = list(cameras)
+        if not self._cameras:
+            self.field.set_cameras([])
+            return
+        x, y = self.project([c.lon for c in self._cameras], [c.lat for c in self._cameras])
+        self.field.set_cameras(
+            [CameraMark(c.id, c.name, float(xi), float(yi), c.heading_deg, c.fov_deg)
+             for c, xi, yi in zip(self._cameras, x, y, strict=True)]
+        )
+
+    def set_basemap(self, source: TileSource | None) -> None:
+        """Show tiles from ``source`` (None removes the basemap); adopts the source's CRS."""
+        if source is not None:
+            self.set_crs(source.crs)
+        self.tiles.set_source(source)
+        self.grid_item.fill_alpha = 150 if source is not None else 255  # let the basemap show through
+        self._choropleth_dirty = True
+        if self.layers["choropleth"]:
+            self._refresh_choropleth()
+
+    # ---- layers and choropleth -------------------------------------------------------------------
+    def set_layer_visible(self, name: str, visible: bool) -> None:
+        if name not in self.layers:
+            raise KeyError(f"unknown layer {name!r} (one of {', '.join(LAYERS)})")
+        self.layers[name] = visible
+        self.tiles.setVisible(self.layers["basemap"])
+        self.grid_item.show_grids = self.layers["grids"]
+        self.grid_item.show_labels = self.layers["labels"]
+        self.grid_item.show_police = self.layers["police"]
+        self.grid_item.choropleth = self.layers["choropleth"]
+        self.markers.setVisible(self.layers["events"])
+        self.field.show_workers = self.layers["workers"]
+        self.field.show_tracks = self.layers["tracks"]
+        self.field.show_cameras = self.layers["cameras"]
+        if name == "choropleth" and visible:
+            self._refresh_choropleth()
+        self.grid_item.update()
+        self.labels.update()
+        self.field.update()
+        self.viewport().update()
+
+    def layer_visible(self, name: str) -> bool:
+        return self.layers[name]
+
+    def set_choropleth_mode(self, mode: str) -> None:
+        if mode not in CHOROPLETH_MODES:
+            raise ValueError(f"unknown choropleth mode {mode!r}")
+        self.choropleth_mode = mode
+        self._choropleth_dirty = True
+        if self.layers["choropleth"]:
+            self._refresh_choropleth()
+
+    def grid_values(self) -> dict[str, float]:
+        """Per grid (subtree): open events per km² (density) or overdue count."""
+        shapes = self.grid_item.shapes
+        direct: Counter[str] = Counter()
+        for rec in self._events.values():
+            if rec[5] in shapes and (self.choropleth_mode == "density" or rec[3]):
+                direct[rec[5]] += 1
+        totals = {gid: float(direct.get(gid, 0)) for gid in shapes}
+        for s in sorted(shapes.values(), key=lambda s: -s.level):
+            if s.parent_id in totals and s.kind != GridKind.POLICE:
+                totals[s.parent_id] += totals[s.id]
+        if self.choropleth_mode == "density":
+            for gid, s in shapes.items():
+                lat = self.scene_to_lonlat(*s.anchor)[1]
+                km2 = max(s.area_m2 * ground_resolution(lat) ** 2 / 1e6, 1e-6)
+                totals[gid] = totals[gid] / km2
+        return totals
+
+    def _refresh_choropleth(self) -> None:
+        if not self._choropleth_dirty:
+            return
+        self._choropleth_dirty = False
+        values = self.grid_values()
+        classes: dict[str, int] = {}
+        self.legend_breaks = {}
+        by_level: dict[int, list[str]] = {}
+        for gid, s in self.grid_item.shapes.items():
+            if s.kind != GridKind.POLICE:
+                by_level.setdefault(s.level, []).append(gid)
+        for lvl, gids in by_level.items():
+            vals = np.array([values[g] for g in gids])
+            top = float(vals.max()) if len(vals) else 0.0
+            edges = np.linspace(0.0, top if top > 0 else 1.0, 6)
+            if self.choropleth_mode == "overdue":
+                edges = np.ceil(edges)
+            self.legend_breaks[lvl] = [(float(edges[k]), float(edges[k + 1])) for k in range(5)]
+            cls = np.clip(np.searchsorted(edges[1:-1], vals, side="left"), 0, 4)
+            classes.update(zip(gids, cls.tolist(), strict=True))
+        self.grid_item.set_fill_classes(classes)
+
+    # ---- navigation ------------------------------------------------------------------------------
+    def home(self) -> None:
+        ext = self.grid_item.extent()
+        if ext.isEmpty() and len(self.markers.ids):
+            ext = self.markers.boundingRect()
+        if not ext.isEmpty():
+            self.vb.setRange(rect=ext, padding=0.04)
+
+    def centre_on(self, x: float, y: float, width_m: float | None = None) -> None:
+        r = self.vb.viewRect()
+        w = width_m or r.width()
+        h = w * r.height() / max(r.width(), 1e-9)
+        self.vb.setRange(rect=QRectF(x - w / 2, y - h / 2, w, h), padding=0.0)
+
+    def show_event(self, event_id: str) -> bool:
+        """Centre on an event (zooming in to street scale if far out) and highlight it."""
+        i = self.markers.index.get(event_id)
+        self.markers.highlight = event_id if i is not None else None
+        self.markers.update()
+        if i is None:
+            return False
+        w = min(self.vb.viewRect().width(), 1500.0)
+        self.centre_on(float(self.markers.x[i]), float(self.markers.y[i]), w)
+        return True
+
+    def show_grid(self, grid_id: str | None) -> bool:
+        """Highlight a grid and fit it in view (None clears the highlight)."""
+        self.grid_item.set_selected(grid_id)
+        s = self.grid_item.shapes.get(grid_id) if grid_id else None
+        if s is None:
+            return False
+        x0, y0, x1, y1 = s.bbox
+        self.vb.setRange(rect=QRectF(x0, y0, x1 - x0, y1 - y0), padding=0.15)
+        return True
+
+    def metres_per_pixel(self) -> float:
+        r = self.vb.viewRect()
+        return r.width() / max(self.vb.width(), 1.0)
+
+    # ---- clicks ----------------------------------------------------------------------------------
+    def mousePressEvent(self, ev: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        self._press = ev.position().toPoint() if ev.button() == Qt.MouseButton.LeftButton else None
+        super().mousePressEvent(ev)
+        if self._press is not None:
+            ev.accept()  # the canvas handles left clicks itself
+
+    def mouseReleaseEvent(self, ev: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        super().mouseReleaseEvent(ev)
+        pos = ev.position().toPoint()
+        if self._press is not None:
+            ev.accept()
+            if (pos - self._press).manhattanLength() <= 4:
+                self.click_at(pos)
+        self._press = None
+
+    def click_at(self, pos: QPoint) -> None:
+        """Handle a click at a viewport pixel: camera, then marker/cluster, then grid."""
+        p = self.vb.mapSceneToView(self.mapToScene(pos))
+        x, y, mpp = p.x(), p.y(), self.metres_per_pixel()
+        cam = self.field.hit_camera(x, y, mpp)
+        if cam is not None:
+            self.cameraClicked.emit(cam)
+            return
+        if self.layers["events"]:
+            hit = self.markers.hit(x, y, mpp)
+            if hit is not None:
+                kind, val = hit
+                if kind == "event":
+                    self.markers.highlight = str(val)
+                    self.markers.update()
+                    self.eventClicked.emit(str(val))
+                else:
+                    x0, y0, x1, y1 = val  # type: ignore[misc]
+                    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+                    w = max(x1 - x0, y1 - y0, 200.0) * 1.6
+                    self.centre_on(cx, cy, min(w, self.vb.viewRect().width() / 2))
+                return
+        gid = self.grid_at(x, y)
+        if gid is not None:
+            self.gridClicked.emit(gid)
+
+    def grid_at(self, x: float, y: float) -> str | None:
+        """The finest drawn governance grid under a scene point (police grids when that layer is on)."""
+        if self._tree is None:
+            return None
+        hits = self._tree.query(shapely.Point(x, y), predicate="intersects")
+        shapes = [self.grid_item.shapes[self._tree_ids[int(k)]] for k in hits]
+        finest = max(self.grid_item.levels_for(self.metres_per_pixel()), default=99)
+        gov = [s for s in shapes if s.kind != GridKind.POLICE and s.level <= finest]
+        if gov:
+            return max(gov, key=lambda s: (s.level, -s.area_m2)).id
+        police = [s for s in shapes if s.kind == GridKind.POLICE]
+        return police[0].id if police and self.layers["police"] else None
+
+    # ---- furniture -------------------------------------------------------------------------------
+    def resizeEvent(self, ev) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(ev)
+        if getattr(self, "home_button", None) is None:
+            return
+        self.home_button.adjustSize()
+        self.home_button.move(self.width() - self.home_button.width() - 10, 10)
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 (Qt API)
+        super().drawForeground(painter, rect)
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        area = QRectF(self.viewport().rect())
+        paint_north_arrow(painter, area)
+        if self.origin is not None:
+            lat = self.scene_to_lonlat(0.0, self.vb.viewRect().center().y())[1]
+            paint_scale_bar(painter, area, self.metres_per_pixel() * ground_resolution(lat))
+        lvl = self.grid_item.fill_level
+        title = None
+        breaks: list[tuple[float, float]] = []
+        if self.layers["choropleth"] and lvl is not None and lvl in self.legend_breaks:
+            title = tr("事件密度（件/平方公里）") if self.choropleth_mode == "density" else tr("超时事件数")
+            breaks = self.legend_breaks[lvl]
+        paint_legend(painter, area, title, breaks, ".1f" if self.choropleth_mode == "density" else ".0f")
+        painter.restore()
+
+    def render_image(self, width: int = 1600, height: int = 900) -> QImage:
+        """Render the whole widget (layers, furniture, button) into a new image."""
+        if self.size().width() != width or self.size().height() != height:
+            self.resize(width, height)
+        img = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+        img.fill(0)
+        self.scene().prepareForPaint()
+        QWidget.render(self, img)  # the widget with its children (pyqtgraph's render() is scene-only)
+        return img
+
+    def closeEvent(self, ev) -> None:  # noqa: N802 (Qt API)
+        self.tiles.shutdown()
+        super().closeEvent(ev)
+
+    def shutdown(self) -> None:
+        """Stop the tile loader thread (also done on close)."""
+        self.tiles.shutdown()
+
+
+def lonlat_bbox(grids: Iterable[Grid]) -> tuple[float, float, float, float]:
+    pts = np.array([p for g in grids if g.polygon for p in g.polygon[0]], dtype=float)
+    return float(pts[:, 0].min()), float(pts[:, 1].min()), float(pts[:, 0].max()), float(pts[:, 1].max())
+

@@ -1,0 +1,265 @@
+"""Field layer (workers, patrol tracks, cameras) and the fixed map furniture (scale bar, north
+arrow, legend) of the map canvas.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPainterPath, QPen, QPolygonF
+
+from console.widgets.map_layers import CHORO_COLOURS, LEVEL_COLOURS, view_scale
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MapCanvas", text)
+
+
+@dataclass(slots=True)
+class WorkerMark:
+    """An on-duty worker's last known position."""
+
+    id: str
+    name: str
+    x: float  # scene coordinates
+    y: float
+
+
+@dataclass(slots=True)
+class CameraMark:
+    id: str
+    name: str
+    x: float
+    y: float
+    heading_deg: float | None
+    fov_deg: float
+
+
+CAMERA_MPP = 5.0  # camera icons only closer than this (m/px): at district zoom they would bury the events
+WEDGE_MPP = 3.0  # view wedges only when zoomed in closer than this (m/px): no clutter at district zoom
+TRACK_COLOURS = ("#7b2fbf", "#0f8f6f", "#c2378a", "#4a6bd6", "#b8860b", "#2f9fbf")
+
+
+class FieldItem(pg.GraphicsObject):
+    """Workers (person pins), today's patrol tracks (polylines) and cameras (view wedges)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.workers: list[WorkerMark] = []
+        self.tracks: dict[str, QPainterPath] = {}
+        self._track_bounds: dict[str, QRectF] = {}
+        self.cameras: list[CameraMark] = []
+        self.show_workers = True
+        self.show_tracks = True
+        self.show_cameras = True
+        self._bounds = QRectF()
+        self._font = QFont()
+        self._font.setPointSizeF(8.0)
+
+    def set_workers(self, workers: list[WorkerMark]) -> None:
+        self.workers = workers
+        self._rebound()
+
+    def set_tracks(self, tracks: dict[str, np.ndarray]) -> None:
+        """member id → (n, 2) scene coordinates in time order."""
+        self.tracks = {}
+        self._track_bounds = {}
+        for mid, xy in tracks.items():
+            if len(xy) < 2:
+                continue
+            self.tracks[mid] = pg.arrayToQPath(xy[:, 0], xy[:, 1], connect="all", finiteCheck=False)
+            self._track_bounds[mid] = self.tracks[mid].boundingRect()
+        self._rebound()
+
+    def set_cameras(self, cameras: list[CameraMark]) -> None:
+        self.cameras = cameras
+        self._rebound()
+
+    def _rebound(self) -> None:
+        self.prepareGeometryChange()
+        r = QRectF()
+        for p in [*self.workers, *self.cameras]:
+            r = r.united(QRectF(p.x - 1, p.y - 1, 2, 2))
+        for b in self._track_bounds.values():
+            r = r.united(b)
+        self._bounds = r
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt API)
+        return QRectF(self._bounds)
+
+    def paint(self, painter: QPainter, *_args) -> None:
+        vb = self.getViewBox()
+        if vb is None:
+            return
+        view = vb.viewRect()
+        sx, sy, dx, dy = view_scale(painter)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if self.show_tracks:
+            for k, (mid, path) in enumerate(sorted(self.tracks.items())):
+                if not self._track_bounds[mid].intersects(view):
+                    continue
+                pen = QPen(QColor(TRACK_COLOURS[k % len(TRACK_COLOURS)]), 2.5)
+                pen.setCosmetic(True)
+                painter.setPen(pen)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawPath(path)
+        painter.save()
+        painter.resetTransform()
+        mpp = 1.0 / max(abs(sx), 1e-12)
+        if self.show_cameras and mpp < CAMERA_MPP:
+            wedges = mpp < WEDGE_MPP
+            for c in self.cameras:
+                if view.contains(c.x, c.y):
+                    self._paint_camera(painter, QPointF(c.x * sx + dx, c.y * sy + dy), c, wedges)
+        if self.show_workers:
+            painter.setFont(self._font)
+            for w in self.workers:
+                if view.contains(w.x, w.y):
+                    self._paint_worker(painter, QPointF(w.x * sx + dx, w.y * sy + dy))
+        painter.restore()
+
+    @staticmethod
+    def _paint_camera(painter: QPainter, p: QPointF, c: CameraMark, wedge: bool) -> None:
+        if wedge and c.heading_deg is not None:
+            r = 30.0
+            # Qt angles: 0 = east, counter-clockwise, 1/16 degree; heading: 0 = north, clockwise
+            start = 90.0 - c.heading_deg - c.fov_deg / 2
+            painter.setPen(QPen(QColor(20, 120, 160, 200), 1))
+            painter.setBrush(QColor(40, 170, 220, 80))
+            painter.drawPie(QRectF(p.x() - r, p.y() - r, 2 * r, 2 * r), int(start * 16), int(c.fov_deg * 16))
+        # a little camera: body and lens, dark slate (event markers are round/square and coloured)
+        painter.setPen(QPen(QColor(255, 255, 255), 1.2))
+        painter.setBrush(QColor(55, 71, 79))
+        painter.drawRoundedRect(QRectF(p.x() - 7, p.y() - 4.5, 10, 9), 2, 2)
+        painter.drawPolygon(QPolygonF([QPointF(p.x() + 3, p.y() - 1.5), QPointF(p.x() + 7.5, p.y() - 4.5),
+                                       QPointF(p.x() + 7.5, p.y() + 4.5), QPointF(p.x() + 3, p.y() + 1.5)]))
+
+    @staticmethod
+    def _paint_worker(painter: QPainter, p: QPointF) -> None:
+        painter.setPen(QPen(QColor(255, 255, 255), 1.5))
+        painter.setBrush(QColor(16, 140, 80))
+        pin = QPolygonF([p, QPointF(p.x() - 6, p.y() - 11), QPointF(p.x() + 6, p.y() - 11)])
+        painter.drawPolygon(pin)
+        painter.drawEllipse(QPointF(p.x(), p.y() - 14), 6, 6)
+
+    def hit_camera(self, x: float, y: float, mpp: float, radius_px: float = 9.0) -> str | None:
+        if not self.show_cameras or mpp >= CAMERA_MPP:
+            return None
+        best, best_d = None, radius_px * mpp
+        for c in self.cameras:
+            d = math.hypot(c.x - x, c.y - y)
+            if d <= best_d:
+                best, best_d = c.id, d
+        return best
+
+
+# ---- furniture (device coordinates) ----------------------------------------------------------------
+def nice_length(max_m: float) -> float:
+    """The largest 1/2/5 × 10^k metres not above ``max_m``."""
+    if max_m <= 0:
+        return 0.0
+    k = 10 ** math.floor(math.log10(max_m))
+    for f in (5, 2, 1):
+        if f * k <= max_m:
+            return f * k
+    return k
+
+
+def format_length(m: float) -> str:
+    if m >= 1000:
+        km = m / 1000
+        return tr("{0} 公里").format(f"{km:g}")
+    return tr("{0} 米").format(f"{m:g}")
+
+
+def paint_scale_bar(painter: QPainter, rect: QRectF, ground_mpp: float) -> None:
+    """Bottom-right scale bar; ``ground_mpp`` = ground metres per device pixel."""
+    length_m = nice_length(140 * ground_mpp)
+    if length_m <= 0:
+        return
+    w = length_m / ground_mpp
+    x1 = rect.right() - 16
+    x0 = x1 - w
+    y = rect.bottom() - 18
+    painter.fillRect(QRectF(x0 - 8, y - 20, w + 16, 28), QColor(255, 255, 255, 200))
+    pen = QPen(QColor(30, 30, 30), 2)
+    painter.setPen(pen)
+    painter.drawLine(QPointF(x0, y), QPointF(x1, y))
+    painter.drawLine(QPointF(x0, y - 5), QPointF(x0, y + 1))
+    painter.drawLine(QPointF(x1, y - 5), QPointF(x1, y + 1))
+    painter.drawText(QRectF(x0, y - 20, w, 16), Qt.AlignmentFlag.AlignCenter, format_length(length_m))
+
+
+def paint_north_arrow(painter: QPainter, rect: QRectF) -> None:
+    cx, top = rect.left() + 28, rect.top() + 14
+    painter.setPen(QPen(QColor(30, 30, 30), 1))
+    painter.setBrush(QColor(30, 30, 30))
+    painter.drawPolygon(QPolygonF([QPointF(cx, top + 8), QPointF(cx - 9, top + 34), QPointF(cx, top + 28)]))
+    painter.setBrush(QColor(255, 255, 255))
+    painter.drawPolygon(QPolygonF([QPointF(cx, top + 8), QPointF(cx + 9, top + 34), QPointF(cx, top + 28)]))
+    painter.drawText(QRectF(cx - 12, top - 8, 24, 16), Qt.AlignmentFlag.AlignCenter, tr("北"))
+
+
+def paint_legend(
+    painter: QPainter, rect: QRectF, title: str | None, breaks: list[tuple[float, float]], fmt: str
+) -> None:
+    """Bottom-left: the choropleth classes (when ``title``) and the event symbols (cached image)."""
+    img = _legend_image(title, tuple(breaks), fmt)
+    painter.drawImage(QPointF(rect.left() + 10, rect.bottom() - img.height() - 10), img)
+
+
+@lru_cache(maxsize=32)
+def _legend_image(title: str | None, breaks: tuple[tuple[float, float], ...], fmt: str) -> QImage:
+    rows: list[tuple[QBrush, str, str]] = []
+    if title:
+        for k, (lo, hi) in enumerate(breaks):
+            rows.append((QBrush(QColor(CHORO_COLOURS[k])), "box", f"{lo:{fmt}} – {hi:{fmt}}"))
+    levels = (tr("一般"), tr("较大"), tr("重大"), tr("特别重大"))
+    for colour, name in zip(LEVEL_COLOURS, levels, strict=True):
+        rows.append((QBrush(QColor(colour)), "dot", name))
+    rows.append((QBrush(QColor(230, 20, 20, 110)), "halo", tr("超时")))
+    rows.append((QBrush(QColor(LEVEL_COLOURS[0])), "square", tr("不在任何网格内")))
+    line_h = 17
+    head = 20 if title else 0
+    h = head + line_h * len(rows) + 10
+    box = QRectF(0, 0, 150, h)
+    img = QImage(int(box.width()) + 1, int(h) + 1, QImage.Format.Format_ARGB32_Premultiplied)
+    img.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(img)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    painter.fillRect(box, QColor(255, 255, 255, 215))
+    painter.setPen(QPen(QColor(120, 120, 120, 160), 1))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(box.adjusted(0.5, 0.5, -0.5, -0.5))
+    y = box.top() + 6
+    if title:
+        painter.setPen(QColor(30, 30, 30))
+        painter.drawText(QRectF(box.left() + 8, y, box.width() - 12, 16), Qt.AlignmentFlag.AlignLeft, title)
+        y += head
+    for brush, shape, text in rows:
+        sw = QRectF(box.left() + 10, y + 3, 12, 11)
+        painter.setPen(QPen(QColor(40, 40, 40), 1))
+        painter.setBrush(brush)
+        if shape == "box":
+            painter.drawRect(sw)
+        elif shape == "dot":
+            painter.drawEllipse(sw.center(), 5, 5)
+        elif shape == "halo":
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawEllipse(sw.center(), 7, 7)
+            painter.setBrush(QColor(LEVEL_COLOURS[0]))
+            painter.drawEllipse(sw.center(), 4, 4)
+        else:
+            painter.drawRect(QRectF(sw.center().x() - 5, sw.center().y() - 5, 10, 10))
+        painter.setPen(QColor(30, 30, 30))
+        painter.drawText(QRectF(sw.right() + 8, y, box.width() - 34, line_h), Qt.AlignmentFlag.AlignVCenter, text)
+        y += line_h
+    painter.end()
+    return img
