@@ -19,8 +19,14 @@ from typing import Any
 from console.domain.district import District, DistrictError, DistrictInfo, load_district
 from console.domain.event import utcnow
 from console.domain.grid import GridKind
+from console.domain.sla import SlaConfigError, load_sla
+from console.net.client import CommandError
 from console.services.bus import Bus
+from console.services.closed_loop import ClosedLoop
+from console.services.escalation import EscalationService
 from console.services.room import Room
+from console.services.sla_clock import LoopClock, SlaClock
+from console.services.snapshots import SnapshotService
 from console.services.triage import TriageService
 from console.store import StoreError, open_store
 
@@ -122,19 +128,41 @@ class Core:
         except DistrictError as exc:
             self.store.close()
             raise StartupError(f"district data: {exc}") from exc
+        try:
+            table = load_sla(RESOURCES / "sla.toml")
+        except SlaConfigError as exc:
+            self.store.close()
+            raise StartupError(str(exc)) from exc
         self.bus = Bus()
-        self.room = Room(self.bus, clock=utcnow)
+        self.sla = SlaClock(self.bus, table, LoopClock())
+        self.room = Room(self.bus, clock=utcnow, deadline_fn=self.sla.deadline_for)
+        self.sla.attach()
         self.tasks = TaskRunner()
         self.ingest: Any = None
+        self.demo_hub: Any = None
         self.triage = TriageService(
             self.store, self.room, self.bus, self.district, seat=self.seat, officer=self.officer,
-            send_command=self._send_command, clock=utcnow,
+            send_command=self._send_command, deadline_for=self.sla.deadline_for, clock=utcnow,
         )
+        self.closed_loop = ClosedLoop(self.bus, self.room, self.store, table=table, clock=utcnow,
+                                      seat=self.seat, send_command=self._send_command)
+        self.escalation = EscalationService(self.bus, self.closed_loop, table, self.sla.clock,
+                                            send_command=self._send_command, district=self.district,
+                                            seat=self.seat, auto=True)
+        self.snapshots = SnapshotService(self.store.actions.append_many, bus=self.bus, seat=self.seat,
+                                         actor=self.officer)
 
-    async def _send_command(self, action: str, event_id: str, payload: dict) -> tuple[bool, str | None]:
+    async def _send_command(self, action: str, event_id: str | None, payload: dict) -> tuple[bool, str | None]:
         if self.ingest is None:
             return False, "未连接事件中枢"
-        return await self.ingest.send_command(action, event_id, payload)
+        try:
+            result = await self.ingest.send_command(action, event_id, payload)
+        except CommandError as exc:
+            return False, str(exc)
+        return result.ok, result.error
+
+    def search_history(self, query: Any, limit: int, offset: int) -> list:
+        return self.store.events.search(**query.as_kwargs(), limit=limit, offset=offset)
 
     def actions_for(self, event_id: str) -> list:
         return self.store.actions.for_event(event_id)
@@ -145,6 +173,7 @@ class Core:
         return len(events)
 
     def close(self) -> None:
+        self.sla.stop()
         self.store.close()
 
 
@@ -162,9 +191,10 @@ class ConsoleWindow:
     """The GUI half of the composition root: main window, docks, panels and their wiring."""
 
     def __init__(self, core: Core, settings: Any, *, qt_app: Any) -> None:
-        from PySide6.QtCore import QTimer
+        from PySide6.QtCore import Qt, QTimer
         from PySide6.QtGui import QKeySequence, QShortcut
 
+        from console.views.cheatsheet import CheatSheet
         from console.views.dispatch_panel import DispatchPanel
         from console.views.main_window import MainWindow
 
@@ -172,22 +202,102 @@ class ConsoleWindow:
         self.window = MainWindow(
             core.room, core.bus, core.district, core, settings=settings,
             map_widget=self._map_widget(), video_widget=self._video_widget(), seat_id=core.seat,
+            restore=False,
         )
         self.dispatch = DispatchPanel(core.triage, core.district, core.tasks, clock=utcnow,
                                       tz=core.district.info.timezone, parent=self.window)
         self.window.queue_view.eventActivated.connect(self.open_event)
         key_n = QShortcut(QKeySequence("N"), self.window)
         key_n.activated.connect(self.open_newest)
+        self.cheatsheet = CheatSheet(self.window)
+        key_f1 = QShortcut(QKeySequence(Qt.Key.Key_F1), self.window)
+        key_f1.activated.connect(self.cheatsheet.show)
+        self._wire_map()
+        self._wire_video()
+        self._wire_history()
+        self.window.restore_layout()  # after every dock exists
         self._claims = QTimer(self.window)
         self._claims.setInterval(5000)
         self._claims.timeout.connect(lambda: core.tasks(core.triage.refresh_claims()))
         self._claims.start()
 
     def _map_widget(self) -> Any:
-        return None
+        from console.views.map_view import MapView
+
+        d, opts = self.core.district, self.core.options
+        self.map_view = MapView(
+            self.core.bus, self.core.room, grids=[*d.grids.values(), *d.police_grids.values()],
+            cameras=list(d.cameras.values()), basemap=opts.basemap, basemap_crs="gcj02" if opts.gcj02 else None,
+        )
+        return self.map_view
 
     def _video_widget(self) -> Any:
-        return None
+        from console.views.video_wall import VideoWall
+
+        self.video_wall = VideoWall(snapshots=self.core.snapshots)
+        return self.video_wall
+
+    def _wire_map(self) -> None:
+        mv, w = self.map_view, self.window
+        w.queue_view.eventSelected.connect(mv.show_event)
+        w.grid_view.gridSelected.connect(mv.show_grid)
+        w.grid_view.gridCleared.connect(lambda: mv.show_grid(None))
+        mv.eventClicked.connect(w.queue_view.select_event)
+        mv.gridClicked.connect(w.grid_view.select_grid)
+
+    def _wire_video(self) -> None:
+        from PySide6.QtCore import QCoreApplication, Qt
+
+        from console.views.camera_list import CameraList
+
+        d, w = self.core.district, self.window
+        self.grid_names = {g.id: g.name for g in d.grids.values()}
+        self.camera_list = CameraList()
+        self.set_cameras(list(d.cameras.values()))
+        self.camera_list.camera_activated.connect(self.video_wall.show_camera)
+        w.add_dock("dock.cameras", QCoreApplication.translate("MainWindow", "摄像机"),
+                   self.camera_list, Qt.DockWidgetArea.LeftDockWidgetArea, tab_with="dock.gridTree")
+        w.queue_view.eventSelected.connect(
+            lambda eid: self.video_wall.on_event_selected(self.core.room.get(eid)))
+        self.core.bus.subscribe("snapshot_saved", self._on_snapshot)
+
+    def set_cameras(self, cameras: list) -> None:
+        self.video_wall.set_cameras(cameras, self.grid_names)
+        self.camera_list.set_cameras(cameras, self.grid_names)
+
+    def _on_snapshot(self, event_id: str, action: Any = None) -> None:
+        self.window.detail_view.show_event_id(event_id)
+
+    def _wire_history(self) -> None:
+        from PySide6.QtCore import QCoreApplication, Qt
+
+        from console.qtmodels.district_index import NameIndex
+        from console.qtmodels.history_model import HistoryModel
+        from console.views.history_view import HistoryView
+
+        w, d = self.window, self.core.district
+        names, tz = NameIndex(d), d.info.timezone
+        self.history_model = HistoryModel(self.core.search_history, grid_name=names.grid, unit_name=names.unit,
+                                          tz=tz, parent=w)
+        self.history_view = HistoryView(self.history_model, clock=utcnow, tz=tz)
+        w.add_dock("dock.history", QCoreApplication.translate("MainWindow", "历史查询"),
+                   self.history_view, Qt.DockWidgetArea.BottomDockWidgetArea, tab_with="dock.map")
+        gv = w.grid_view
+        gv.gridSelected.connect(lambda gid, ids: self.history_view.set_grid_filter(ids, gv.grid_name(gid)))
+        gv.gridCleared.connect(lambda: self.history_view.set_grid_filter(None, ""))
+        self.history_view.gridFilterCleared.connect(gv.clear_selection)
+        self.history_view.eventActivated.connect(self.open_history_event)
+
+    def open_history_event(self, event_id: str) -> None:
+        if self.core.room.get(event_id) is not None:
+            self.open_event(event_id)
+            return
+        ev = self.history_model.event_by_id(event_id)
+        if ev is not None:
+            self.window.detail_view.show_event(ev)
+            dock = self.window.docks["dock.detail"]
+            dock.show()
+            dock.raise_()
 
     def open_event(self, event_id: str) -> None:
         ev = self.core.room.get(event_id)

@@ -21,9 +21,19 @@ from console.services.bus import Bus
 
 
 class Room:
-    def __init__(self, bus: Bus, *, clock: Callable[[], datetime] = utcnow, tz_offset_hours: int = 8) -> None:
+    def __init__(
+        self,
+        bus: Bus,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        tz_offset_hours: int = 8,
+        deadline_fn: Callable[[Event], datetime | None] | None = None,
+    ) -> None:
+        """``deadline_fn`` (the SLA clock's) gives each event's current-stage deadline; without it the
+        event's own ``deadline_at`` counts."""
         self.bus = bus
         self.clock = clock
+        self.deadline_fn = deadline_fn
         self._tz = timedelta(hours=tz_offset_hours)
         self.events: dict[str, Event] = {}
         # incremental per-grid tallies, so counts stay cheap with 100k live events
@@ -56,12 +66,18 @@ class Room:
         elif sign < 0:
             self._deadlines.pop(ev.id, None)
 
-    def _put(self, ev: Event) -> None:
+    def _put(self, ev: Event) -> Event:
+        """Store the live version; with an SLA clock its deadline_at is the current stage's deadline."""
+        if self.deadline_fn is not None:
+            due = self.deadline_fn(ev)
+            if due != ev.deadline_at:
+                ev = ev.copy(deadline_at=due)
         old = self.events.get(ev.id)
         if old is not None:
             self._tally(old, -1)
         self.events[ev.id] = ev
         self._tally(ev, +1)
+        return ev
 
     def _drop(self, event_id: str) -> None:
         old = self.events.pop(event_id, None)
@@ -86,8 +102,7 @@ class Room:
         added = []
         for ev in events:
             if ev.is_open:
-                self._put(ev)
-                added.append(ev)
+                added.append(self._put(ev))
         if added:
             self.bus.publish("events_added", events=added)
             self.bus.publish("grid_counts_changed")
@@ -100,8 +115,7 @@ class Room:
         for ev in events:
             known = ev.id in self.events
             if ev.is_open:
-                self._put(ev)
-                (changed if known else added).append(ev)
+                (changed if known else added).append(self._put(ev))
             elif known:
                 self._drop(ev.id)
                 removed.append(ev.id)

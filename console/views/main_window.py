@@ -59,8 +59,10 @@ class MainWindow(QMainWindow):
         seat_id: str | None = None,
         workstation: str | None = None,
         clock: Callable[[], datetime] = utcnow,
+        restore: bool = True,
         parent: QWidget | None = None,
     ) -> None:
+        """``restore=False``: the caller adds further docks first, then calls ``restore_layout()``."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self._settings = settings
@@ -132,7 +134,8 @@ class MainWindow(QMainWindow):
         self.grid_view.gridCleared.connect(lambda: self.queue_view.set_grid_filter("", None))
         self.queue_view.gridFilterCleared.connect(self.grid_view.clear_selection)
         self.alert.mutedChanged.connect(self._save_muted)
-        self.restore_layout()
+        if restore:
+            self.restore_layout()
 
     # ---- construction ----------------------------------------------------------------------------
     def _add_dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -148,12 +151,25 @@ class MainWindow(QMainWindow):
         self.docks[name] = dock
         return dock
 
+    def add_dock(
+        self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea, *, tab_with: str | None = None
+    ) -> QDockWidget:
+        """A further dock from the composition root, listed in the View menu, optionally tabbed."""
+        dock = self._add_dock(name, title, widget, area)
+        if tab_with is not None and tab_with in self.docks:
+            self.tabifyDockWidget(self.docks[tab_with], dock)
+            self.docks[tab_with].raise_()
+        self.menu_view.insertAction(self._dock_actions_end, dock.toggleViewAction())
+        self._default_state = self.saveState(STATE_VERSION)
+        return dock
+
     def _build_menus(self) -> None:
         view = self.menuBar().addMenu(translate("MainWindow", "视图"))
         view.setObjectName("menuView")
+        self.menu_view = view
         for name in DOCK_NAMES:
             view.addAction(self.docks[name].toggleViewAction())
-        view.addSeparator()
+        self._dock_actions_end = view.addSeparator()
         self.reset_action = QAction(translate("MainWindow", "重置布局"), self)
         self.reset_action.triggered.connect(self.reset_layout)
         view.addAction(self.reset_action)

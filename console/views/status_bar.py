@@ -119,9 +119,8 @@ class StatusBar(QStatusBar):
         if room is None:
             self.counts_label.setText("")
             return
-        now = self._clock()
         open_ = len(room.events)
-        overdue = sum(1 for ev in room.events.values() if ev.deadline_at is not None and now > ev.deadline_at)
+        overdue = room.overdue_count()
         self.counts_label.setText(
             translate("StatusBar", "在办 %1 · 超期 %2").replace("%1", str(open_)).replace("%2", str(overdue))
         )
