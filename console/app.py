@@ -349,6 +349,10 @@ def run_console(args: Any) -> int:
         n = await core.load_live()
         shell.window.show()
         log.info("console usable in %.0f ms with %d live events", (time.perf_counter() - t0) * 1000, n)
+        if getattr(args, "report_usable", False):
+            await _until_usable(shell, n)
+            print(f"USABLE {time.time():.6f}", flush=True)
+            return 0
         await start_feed(core, options)
         if getattr(args, "screenshot", None):
             QTimer.singleShot(int((args.quit_after or 3) * 1000), lambda: _screens(shell, args.screenshot))
@@ -365,6 +369,14 @@ def run_console(args: Any) -> int:
             return loop.run_until_complete(main())
     finally:
         core.close()
+
+
+async def _until_usable(shell: ConsoleWindow, n: int) -> None:
+    """Wait until the queue shows all ``n`` live events and the window has painted once."""
+    model = shell.window.queue_model
+    while model.live_count() < n:
+        await asyncio.sleep(0.005)
+    shell.window.repaint()
 
 
 async def start_feed(core: Core, options: Options) -> None:

@@ -1,0 +1,230 @@
+"""Opening a database: checks that refuse to touch anything that is not ours, then migrations.
+
+Nothing is written before the checks pass: a SQLite file is first inspected through a separate
+read-only connection (so a foreign file is not even switched to WAL mode).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.pool import StaticPool
+
+from console.store.errors import StoreError
+from console.store.schema import APP_MARKER, SCHEMA_VERSION, SQLITE_APPLICATION_ID
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+CACHE_KIB = 32_768  # page cache per connection (default 2 MiB thrashes the event indexes)
+VERSION_TABLE = "alembic_version"
+WRITE_OPTION = "console_write"
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """Alembic configuration built in code (no alembic.ini)."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("version_table", VERSION_TABLE)
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What ``open_store`` was asked to open."""
+
+    url: URL
+    label: str  # file path or URL without password, for messages
+    sqlite_path: Path | None  # None for in-memory SQLite and server databases
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+
+def resolve_target(url: str) -> Target:
+    try:
+        parsed = make_url(url)
+    except sa.exc.ArgumentError as exc:
+        raise StoreError(f"{url}: not a valid database URL ({exc})") from exc
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database in ("", ":memory:") or parsed.query.get("mode") == "memory":
+            return Target(parsed, "in-memory SQLite database", None)
+        path = Path(database).expanduser().absolute()
+        return Target(parsed.set(database=str(path)), str(path), path)
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return Target(parsed, parsed.render_as_string(hide_password=True), None)
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse unwritable places and files that are not SQLite; create the data directory."""
+    folder = path.parent
+    if folder.exists() and not folder.is_dir():
+        raise StoreError(f"{path}: cannot use data directory {folder}: it exists but is not a directory")
+    if not folder.exists():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot create data directory {folder}: {exc.strerror or exc}") from exc
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StoreError(f"{path}: data directory {folder} is not writable")
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise StoreError(f"{path}: is a directory, not a database file")
+    if not os.access(path, os.R_OK | os.W_OK):
+        raise StoreError(f"{path}: database file is not writable (read-only or permission denied)")
+    size = path.stat().st_size
+    if size == 0:
+        return  # an empty file is an empty SQLite database
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read database file: {exc.strerror or exc}") from exc
+    if header != SQLITE_HEADER or size < 512:
+        raise StoreError(f"{path}: file is not a SQLite database (corrupt or another kind of file); left untouched")
+
+
+def inspect_sqlite_readonly(path: Path) -> None:
+    """Classify an existing SQLite file without writing to it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    uri = f"{path.as_uri()}?mode=ro"
+    try:
+        raw = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot open database file: {exc}") from exc
+    try:
+        app_id = raw.execute("PRAGMA application_id").fetchone()[0]
+        engine = sa.create_engine("sqlite://", creator=lambda: raw, poolclass=StaticPool)
+        with engine.connect() as conn:
+            check_ownership(conn, path, app_id=app_id)
+        engine.dispose()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: database file is corrupt or unreadable ({exc}); left untouched") from exc
+    except sa.exc.DBAPIError as exc:
+        raise StoreError(f"{path}: database file is corrupt or unreadable ({exc.orig}); left untouched") from exc
+    finally:
+        raw.close()
+
+
+def check_ownership(conn: Connection, label: Any, *, app_id: int | None = None) -> str | None:
+    """Raise :class:`StoreError` for a foreign or newer database; return our current revision.
+
+    ``None`` means the database is empty (no tables): safe to create our schema in it.
+    """
+    tables = set(sa.inspect(conn).get_table_names())
+    if app_id not in (None, 0, SQLITE_APPLICATION_ID):
+        raise StoreError(
+            f"{label}: belongs to another application (SQLite application_id {app_id:#x}); "
+            "not a grid-console database, left untouched"
+        )
+    if not tables:
+        return None
+    meta: dict[str, str] = {}
+    if "store_meta" in tables:
+        rows = conn.execute(sa.text("SELECT key, value FROM store_meta")).all()
+        meta = {str(k): str(v) for k, v in rows}
+    if meta.get("app") != APP_MARKER:
+        listed = ", ".join(sorted(tables)[:6]) + (", …" if len(tables) > 6 else "")
+        raise StoreError(
+            f"{label}: is not a grid-console database (it has other tables: {listed}); "
+            "refusing to migrate or overwrite it"
+        )
+    revision = None
+    if VERSION_TABLE in tables:
+        revision = conn.execute(sa.text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
+    version = int(meta.get("schema_version", "0") or 0)
+    if (revision is not None and revision not in known_revisions()) or version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{label}: database schema (revision {revision}, version {version}) is newer than this "
+            f"console supports (revision {head_revision()}, version {SCHEMA_VERSION}); "
+            "upgrade the console — the database was left untouched"
+        )
+    if revision is None:
+        raise StoreError(f"{label}: grid-console database without a schema revision (damaged?); left untouched")
+    return revision
+
+
+# --------------------------------------------------------------------------- engine
+
+
+def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None  # transactions are begun explicitly (see _sqlite_begin)
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = NORMAL")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # Writers take the write lock up front: a deferred transaction that reads first and writes
+    # later fails at once with SQLITE_BUSY when another connection wrote in between.
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE_OPTION) else "BEGIN")
+
+
+@contextmanager
+def write_tx(engine: Engine) -> Iterator[Connection]:
+    """A write transaction (``BEGIN IMMEDIATE`` on SQLite); commits on success, rolls back on error."""
+    with engine.connect() as conn:
+        conn.execution_options(**{WRITE_OPTION: True})
+        with conn.begin():
+            yield conn
+
+
+def create_engine(target: Target) -> Engine:
+    if target.is_sqlite:
+        kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+        if target.sqlite_path is None:
+            kwargs["poolclass"] = StaticPool
+        engine = sa.create_engine(target.url, **kwargs)
+        sa.event.listen(engine, "connect", _sqlite_connect)
+        sa.event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return sa.create_engine(target.url, pool_pre_ping=True)
+
+
+def migrate(engine: Engine, label: str) -> str:
+    """Check ownership again under a lock and upgrade to head in one transaction."""
+    with write_tx(engine) as conn:
+        if conn.dialect.name == "postgresql":
+            # two seats opening an empty schema at once must not both create it
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext('grid-console:' || current_schema()))"))
+        current = check_ownership(conn, label)
+        head = head_revision()
+        if current != head:
+            command.upgrade(alembic_config(conn), "head")
+        return head

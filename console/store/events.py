@@ -1,0 +1,300 @@
+"""Event repository: bulk writes, fast loading of the live queue, history search."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from operator import itemgetter
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from console.domain.event import Event, Source, State
+from console.store import schema
+from console.store.codec import (
+    EVENT_COLUMNS,
+    event_from_json,
+    event_to_json,
+    event_to_row,
+    event_to_tuple,
+    from_us,
+    row_decoder,
+    row_to_event,
+    to_us,
+)
+from console.store.database import write_tx
+from console.store.records import dialect_insert
+
+T = schema.events
+_COLS = [T.c[name] for name in EVENT_COLUMNS]
+_SELECT = sa.select(*_COLS)
+_LIVE = [s.value for s in State if s.is_live]
+_REPORTED_AT = itemgetter(EVENT_COLUMNS.index("reported_at"))  # ties keep index order
+_UPDATABLE = [name for name in EVENT_COLUMNS if name != "id"]
+_CHUNK = 500  # ids per IN (...) list
+# A text query whose other filters leave at most this many rows scans them with LIKE instead of FTS.
+_NARROW_LIMIT = 20_000
+# SQLite fast path: positional executemany straight to the driver (no per-row parameter processing).
+_SQLITE_INSERT = f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(EVENT_COLUMNS))})"
+_SQLITE_UPDATE = f"UPDATE events SET {', '.join(f'{c} = ?' for c in _UPDATABLE)} WHERE id = ?"
+_SQLITE_LOAD_OPEN = (
+    f"SELECT {', '.join(EVENT_COLUMNS)} FROM events INDEXED BY ix_events_state "
+    f"WHERE state IN ({', '.join(repr(v) for v in _LIVE)})"
+)
+_FTS_STATE = f"SELECT indexed_rid FROM {schema.FTS_STATE_TABLE} WHERE id = 1"
+
+
+def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class EventRepository:
+    """Events as :class:`console.domain.event.Event` records; nothing ORM-bound leaves it.
+
+    Methods taking ``conn`` join the caller's transaction; without it they run their own.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._sqlite = engine.dialect.name == "sqlite"
+        self._postgres = engine.dialect.name == "postgresql"
+
+    # ------------------------------------------------------------------ writes
+    def insert_many(self, events: Sequence[Event], conn: Connection | None = None) -> None:
+        """Insert new events (an id already stored is an error: use ``upsert_many`` or ingest)."""
+        if not events:
+            return
+        if conn is None:
+            with write_tx(self._engine) as c:
+                self.insert_many(events, c)
+            return
+        if self._sqlite:
+            conn.exec_driver_sql(_SQLITE_INSERT, [event_to_tuple(e) for e in events])
+        else:
+            conn.execute(T.insert(), [event_to_row(e) for e in events])
+
+    def upsert_many(self, events: Sequence[Event]) -> None:
+        """Insert or replace every field of each event, by id."""
+        if not events:
+            return
+        rows = [event_to_row(e) for e in events]
+        stmt = dialect_insert(self._engine)(T)
+        stmt = stmt.on_conflict_do_update(index_elements=[T.c.id], set_={name: stmt.excluded[name] for name in _UPDATABLE})
+        with write_tx(self._engine) as c:
+            for chunk in _chunks(rows):
+                c.execute(stmt, list(chunk))
+
+    def update(self, event: Event) -> None:
+        self.update_many([event])
+
+    def update_many(self, events: Sequence[Event], conn: Connection | None = None) -> None:
+        """Store the current fields of events that already exist (unknown ids are ignored)."""
+        if not events:
+            return
+        if conn is None:
+            with write_tx(self._engine) as c:
+                self.update_many(events, c)
+            return
+        if self._sqlite:
+            rows = []
+            for e in events:
+                t = event_to_tuple(e)
+                rows.append(t[1:] + t[:1])
+            conn.exec_driver_sql(_SQLITE_UPDATE, rows)
+            return
+        stmt = (
+            T.update()
+            .where(T.c.id == sa.bindparam("b_id"))
+            .values({name: sa.bindparam(f"b_{name}") for name in _UPDATABLE})
+        )
+        conn.execute(stmt, [{f"b_{k}": v for k, v in event_to_row(e).items()} for e in events])
+
+    def record_duplicate(
+        self, kept_id: str, report: Event, at: datetime, kind: str = "merged", conn: Connection | None = None
+    ) -> None:
+        """Record ``report`` as a duplicate of the kept event and bump its ``duplicate_count``.
+
+        For an officer merging two reports ("merged"); re-sent feed ids are recorded by
+        ``Store.commit_ingest`` ("resent"). Changing the duplicate's own state is the caller's
+        lifecycle decision.
+        """
+        if conn is None:
+            with write_tx(self._engine) as c:
+                self.record_duplicate(kept_id, report, at, kind, c)
+            return
+        conn.execute(
+            schema.duplicate_reports.insert().values(
+                event_id=kept_id,
+                report_id=report.id,
+                kind=kind,
+                seq=report.seq,
+                received_at=to_us(at),
+                payload=event_to_json(report),
+            )
+        )
+        conn.execute(
+            T.update().where(T.c.id == kept_id).values(duplicate_count=T.c.duplicate_count + 1, updated_at=to_us(at))
+        )
+
+    # ------------------------------------------------------------------ reads
+    def get(self, event_id: str) -> Event | None:
+        return self.get_many([event_id]).get(event_id)
+
+    def get_many(self, ids: Iterable[str], conn: Connection | None = None) -> dict[str, Event]:
+        """Stored events by id (ids not stored are absent from the result)."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return {}
+        if conn is None:
+            with self._engine.connect() as c:
+                return self.get_many(wanted, c)
+        out: dict[str, Event] = {}
+        for chunk in _chunks(wanted):
+            for row in conn.execute(_SELECT.where(T.c.id.in_(chunk))):
+                ev = row_to_event(row)
+                out[ev.id] = ev
+        return out
+
+    def load_open(self) -> list[Event]:
+        """Every non-terminal event (the live room), oldest report first.
+
+        Selected through the state index (never a scan of the whole history: SQLite's planner
+        would scan once statistics say "few distinct states"), sorted here, and read with the
+        garbage collector paused (millions of new objects would trigger repeated full collections).
+        """
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            with self._engine.connect() as c:
+                if self._sqlite:
+                    cursor = c.connection.driver_connection.cursor()  # type: ignore[union-attr]
+                    try:
+                        rows = cursor.execute(_SQLITE_LOAD_OPEN).fetchall()  # plain tuples: cheapest to sort
+                    finally:
+                        cursor.close()
+                else:
+                    rows = [tuple(r) for r in c.execute(_SELECT.where(T.c.state.in_(_LIVE)))]
+            rows.sort(key=_REPORTED_AT)
+            return list(map(row_decoder(), rows))
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    def count(self, states: Iterable[State] | None = None) -> int:
+        stmt = sa.select(sa.func.count()).select_from(T)
+        if states is not None:
+            stmt = stmt.where(T.c.state.in_([str(s) for s in states]))
+        with self._engine.connect() as c:
+            return int(c.execute(stmt).scalar_one())
+
+    def duplicate_reports(self, event_id: str) -> list[tuple[str, datetime, Event]]:
+        """Reports merged into ``event_id``: (kind, received_at, report as received), oldest first."""
+        d = schema.duplicate_reports
+        stmt = sa.select(d.c.kind, d.c.received_at, d.c.payload).where(d.c.event_id == event_id).order_by(d.c.id)
+        with self._engine.connect() as c:
+            rows = c.execute(stmt).all()
+        return [(kind, from_us(at), event_from_json(payload)) for kind, at, payload in rows]  # type: ignore[misc]
+
+    # ------------------------------------------------------------------ search index (SQLite)
+    def index_pending(self, max_rows: int | None = None, conn: Connection | None = None) -> int:
+        """Add up to ``max_rows`` not yet indexed events to the full-text index; return how many.
+
+        Searches are correct either way (unindexed rows are scanned with LIKE); indexing keeps them
+        fast. A no-op on other databases.
+        """
+        if not self._sqlite:
+            return 0
+        if conn is None:
+            with write_tx(self._engine) as c:
+                return self.index_pending(max_rows, c)
+        done = int(conn.exec_driver_sql(_FTS_STATE).scalar_one())
+        limit = "" if max_rows is None else f" LIMIT {int(max_rows)}"
+        top = conn.exec_driver_sql(
+            f"SELECT max(rid), count(*) FROM (SELECT rid FROM events WHERE rid > ? ORDER BY rid{limit})", (done,)
+        ).one()
+        if top[0] is None:
+            return 0
+        conn.exec_driver_sql(
+            f"INSERT INTO {schema.FTS_TABLE}(rowid, title, description, address) "
+            "SELECT rid, title, description, address FROM events WHERE rid > ? AND rid <= ?",
+            (done, top[0]),
+        )
+        conn.exec_driver_sql(f"UPDATE {schema.FTS_STATE_TABLE} SET indexed_rid = ? WHERE id = 1", (top[0],))
+        return int(top[1])
+
+    def pending_index(self) -> int:
+        """Events not yet in the full-text index (0 on databases without one)."""
+        if not self._sqlite:
+            return 0
+        with self._engine.connect() as c:
+            done = int(c.exec_driver_sql(_FTS_STATE).scalar_one())
+            return int(c.exec_driver_sql("SELECT count(*) FROM events WHERE rid > ?", (done,)).scalar_one())
+
+    # ------------------------------------------------------------------ history search
+    def search(
+        self,
+        text: str | None = None,
+        grid_ids: Iterable[str] | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        states: Iterable[State] | None = None,
+        category: str | None = None,
+        source: Source | str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[Event]:
+        """History, newest report first (``since`` inclusive, ``until`` exclusive).
+
+        ``text`` matches a case-insensitive substring of the title, description or address.
+        """
+        where: list[Any] = []
+        if grid_ids is not None:
+            where.append(T.c.grid_id.in_(list(grid_ids)))
+        if since is not None:
+            where.append(T.c.reported_at >= to_us(since))
+        if until is not None:
+            where.append(T.c.reported_at < to_us(until))
+        if states is not None:
+            where.append(T.c.state.in_([str(s) for s in states]))
+        if category is not None:
+            where.append(T.c.category == category)
+        if source is not None:
+            where.append(T.c.source == str(source))
+        text = (text or "").strip()
+        with self._engine.connect() as c:
+            if text:
+                where.append(self._text_clause(c, text, where))
+            stmt = _SELECT.where(*where).order_by(T.c.reported_at.desc(), T.c.rid.desc()).limit(limit).offset(offset)
+            decode = row_decoder()
+            return [decode(r) for r in c.execute(stmt)]
+
+    def _text_clause(self, conn: Connection, text: str, narrowing: list[Any]) -> Any:
+        pattern = _like_pattern(text)
+        if self._postgres:
+            return sa.literal_column(schema.PG_SEARCH_EXPR).ilike(pattern, escape="\\")
+        like = sa.or_(
+            T.c.title.like(pattern, escape="\\"),
+            T.c.description.like(pattern, escape="\\"),
+            T.c.address.like(pattern, escape="\\"),
+        )
+        if not self._sqlite or len(text) < 3:
+            return like  # trigram FTS needs 3 characters: LIKE within the narrowed set
+        if narrowing and self._narrow_count(conn, narrowing) < _NARROW_LIMIT:
+            return like  # the indexed filters already leave few rows: scanning them is cheaper
+        done = int(conn.exec_driver_sql(_FTS_STATE).scalar_one())
+        phrase = '"' + text.replace('"', '""') + '"'
+        fts = sa.text(f"SELECT rowid FROM {schema.FTS_TABLE} WHERE {schema.FTS_TABLE} MATCH :q").bindparams(q=phrase)
+        indexed = T.c.rid.in_(fts.columns(sa.column("rowid")))
+        return sa.or_(indexed, sa.and_(T.c.rid > done, like))  # rows above the mark are not indexed yet
+
+    def _narrow_count(self, conn: Connection, narrowing: list[Any]) -> int:
+        inner = sa.select(sa.literal(1)).select_from(T).where(*narrowing).limit(_NARROW_LIMIT).subquery()
+        return int(conn.execute(sa.select(sa.func.count()).select_from(inner)).scalar_one())

@@ -1,0 +1,209 @@
+"""Small repositories: the append-only action log, quarantine, settings, multi-seat claims."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection, Engine
+
+from console.domain.event import Action
+from console.domain.ingest import QuarantineRecord
+from console.store import schema
+from console.store.codec import dumps, from_us, loads, state_of, to_us
+from console.store.database import write_tx
+
+
+def dialect_insert(engine_or_conn: Engine | Connection) -> Any:
+    """``insert`` with ``ON CONFLICT`` support for the connected dialect."""
+    name = engine_or_conn.dialect.name
+    if name == "sqlite":
+        return sqlite_insert
+    if name == "postgresql":
+        return pg_insert
+    raise NotImplementedError(f"upsert is not supported on {name}")
+
+
+def action_to_row(a: Action) -> dict[str, Any]:
+    return {
+        "event_id": a.event_id,
+        "at": to_us(a.at),
+        "kind": a.kind,
+        "actor": a.actor,
+        "seat": a.seat,
+        "from_state": str(a.from_state) if a.from_state is not None else None,
+        "to_state": str(a.to_state) if a.to_state is not None else None,
+        "note": a.note,
+        "data": dumps(a.data),
+    }
+
+
+class ActionRepository:
+    """The append-only log: there is deliberately no update or delete."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def append_many(self, actions: Sequence[Action], conn: Connection | None = None) -> None:
+        if not actions:
+            return
+        rows = [action_to_row(a) for a in actions]
+        if conn is not None:
+            conn.execute(schema.actions.insert(), rows)
+            return
+        with write_tx(self._engine) as c:
+            c.execute(schema.actions.insert(), rows)
+
+    def for_event(self, event_id: str) -> list[Action]:
+        """The event's log in the order it was appended."""
+        t = schema.actions
+        stmt = (
+            sa.select(t.c.event_id, t.c.at, t.c.kind, t.c.actor, t.c.seat, t.c.from_state, t.c.to_state, t.c.note, t.c.data)
+            .where(t.c.event_id == event_id)
+            .order_by(t.c.id)
+        )
+        with self._engine.connect() as c:
+            rows = c.execute(stmt).all()
+        return [
+            Action(
+                event_id=r[0],
+                at=from_us(r[1]),  # type: ignore[arg-type]
+                kind=r[2],
+                actor=r[3],
+                seat=r[4],
+                from_state=state_of(r[5]) if r[5] is not None else None,
+                to_state=state_of(r[6]) if r[6] is not None else None,
+                note=r[7],
+                data=loads(r[8], dict),
+            )
+            for r in rows
+        ]
+
+    def count(self) -> int:
+        with self._engine.connect() as c:
+            return int(c.execute(sa.select(sa.func.count()).select_from(schema.actions)).scalar_one())
+
+
+class QuarantineRepository:
+    """Feed records that failed validation, kept raw with their reason."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def add_many(self, records: Sequence[QuarantineRecord], conn: Connection | None = None) -> None:
+        if not records:
+            return
+        rows = [
+            {"seq": r.seq, "received_at": to_us(r.received_at), "reason": r.reason, "raw": r.raw} for r in records
+        ]
+        if conn is not None:
+            conn.execute(schema.quarantine.insert(), rows)
+            return
+        with write_tx(self._engine) as c:
+            c.execute(schema.quarantine.insert(), rows)
+
+    def list(self, limit: int = 100, offset: int = 0) -> list[QuarantineRecord]:
+        """Newest first."""
+        q = schema.quarantine
+        stmt = (
+            sa.select(q.c.raw, q.c.reason, q.c.received_at, q.c.seq).order_by(q.c.id.desc()).limit(limit).offset(offset)
+        )
+        with self._engine.connect() as c:
+            rows = c.execute(stmt).all()
+        return [QuarantineRecord(raw=r[0], reason=r[1], received_at=from_us(r[2]), seq=r[3]) for r in rows]  # type: ignore[arg-type]
+
+    def count(self) -> int:
+        with self._engine.connect() as c:
+            return int(c.execute(sa.select(sa.func.count()).select_from(schema.quarantine)).scalar_one())
+
+
+class SettingsRepository:
+    """Site-wide settings: JSON values by key (typing and defaults belong to the settings service)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def get(self, key: str, default: Any = None) -> Any:
+        s = schema.settings
+        with self._engine.connect() as c:
+            text = c.execute(sa.select(s.c.value).where(s.c.key == key)).scalar()
+        return default if text is None else json.loads(text)
+
+    def set(self, key: str, value: Any) -> None:
+        s = schema.settings
+        stmt = dialect_insert(self._engine)(s).values(key=key, value=json.dumps(value, ensure_ascii=False))
+        stmt = stmt.on_conflict_do_update(index_elements=[s.c.key], set_={"value": stmt.excluded.value})
+        with write_tx(self._engine) as c:
+            c.execute(stmt)
+
+    def all(self) -> dict[str, Any]:
+        s = schema.settings
+        with self._engine.connect() as c:
+            return {k: json.loads(v) for k, v in c.execute(sa.select(s.c.key, s.c.value))}
+
+
+class ClaimRepository:
+    """"Being handled by…": one seat at a time works an event; a claim expires unless renewed."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def claim(
+        self, event_id: str, seat: str, officer: str | None, ttl: timedelta, now: datetime
+    ) -> tuple[bool, str | None]:
+        """Take or renew the claim atomically.
+
+        Returns ``(True, None)`` when ``seat`` now holds it (new, renewed, or taken over after
+        expiry) and ``(False, holder_seat)`` when another seat's live claim wins.
+        """
+        cl = schema.claims
+        until = to_us(now + ttl)
+        now_us = to_us(now)
+        stmt = dialect_insert(self._engine)(cl).values(event_id=event_id, seat=seat, officer=officer, until=until)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[cl.c.event_id],
+            set_={"seat": stmt.excluded.seat, "officer": stmt.excluded.officer, "until": stmt.excluded.until},
+            where=sa.or_(cl.c.seat == stmt.excluded.seat, cl.c.until <= now_us),
+        )
+        ev = schema.events
+        with write_tx(self._engine) as c:
+            c.execute(stmt)
+            holder = c.execute(sa.select(cl.c.seat).where(cl.c.event_id == event_id)).scalar()
+            if holder != seat:
+                return False, holder
+            c.execute(ev.update().where(ev.c.id == event_id).values(claimed_by=seat, claim_until=until))
+        return True, None
+
+    def release(self, event_id: str, seat: str) -> bool:
+        """Drop the seat's claim; another seat's claim is left alone. True if one was dropped."""
+        cl = schema.claims
+        ev = schema.events
+        with write_tx(self._engine) as c:
+            gone = c.execute(cl.delete().where(cl.c.event_id == event_id, cl.c.seat == seat)).rowcount
+            if gone:
+                c.execute(
+                    ev.update()
+                    .where(ev.c.id == event_id, ev.c.claimed_by == seat)
+                    .values(claimed_by=None, claim_until=None)
+                )
+        return bool(gone)
+
+    def holders(self, event_ids: Iterable[str], now: datetime) -> dict[str, tuple[str, str | None, datetime]]:
+        """Live claims among ``event_ids``: event id → (seat, officer, until)."""
+        ids = list(dict.fromkeys(event_ids))
+        cl = schema.claims
+        out: dict[str, tuple[str, str | None, datetime]] = {}
+        now_us = to_us(now)
+        with self._engine.connect() as c:
+            for start in range(0, len(ids), 500):
+                stmt = sa.select(cl.c.event_id, cl.c.seat, cl.c.officer, cl.c.until).where(
+                    cl.c.event_id.in_(ids[start : start + 500]), cl.c.until > now_us
+                )
+                for eid, seat, officer, until in c.execute(stmt):
+                    out[eid] = (seat, officer, from_us(until))  # type: ignore[assignment]
+        return out

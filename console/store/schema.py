@@ -1,0 +1,232 @@
+"""SQLAlchemy Core tables of the console database.
+
+Conventions:
+- every time is an integer count of microseconds since the Unix epoch, UTC (``*_us`` semantics,
+  column names without suffix): exact round trip, correct sorting, identical on SQLite and PostgreSQL;
+- JSON payloads are stored as UTF-8 JSON text (``NULL`` for an empty list/dict);
+- the migration ``0001_initial`` creates exactly these tables (a test compares them).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+APP_MARKER = "grid-console"  # value of store_meta['app']
+SQLITE_APPLICATION_ID = 0x47524944  # PRAGMA application_id, "GRID"
+SCHEMA_VERSION = 1  # store_meta['schema_version'] written by the latest migration
+
+# Integer primary keys that autoincrement on SQLite (rowid alias) and PostgreSQL (identity/serial).
+SerialId = BigInteger().with_variant(Integer(), "sqlite")
+Micros = BigInteger  # µs since epoch, UTC
+
+metadata = MetaData()
+
+store_meta = Table(
+    "store_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    # explicit integer key: the FTS index refers to it, and VACUUM keeps it (unlike an implicit rowid)
+    Column("rid", SerialId, primary_key=True, autoincrement=True),
+    Column("id", String(64), nullable=False),
+    Column("source", String(32), nullable=False),
+    Column("category", String(64), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("reported_at", Micros, nullable=False),
+    Column("description", Text),
+    Column("level", String(16), nullable=False),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("address", Text),
+    Column("grid_id", String(64)),
+    Column("reporter_name", Text),
+    Column("reporter_phone", String(64)),
+    Column("camera_id", String(64)),
+    Column("attachments", Text),
+    Column("extra", Text),
+    Column("state", String(16), nullable=False),
+    Column("received_at", Micros),
+    Column("seq", BigInteger),
+    Column("updated_at", Micros),
+    Column("assignees", Text),
+    Column("dispatched_at", Micros),
+    Column("deadline_at", Micros),
+    Column("resolved_at", Micros),
+    Column("closed_at", Micros),
+    Column("duplicate_of", String(64)),
+    Column("duplicate_count", Integer, nullable=False, server_default="0"),
+    Column("claimed_by", String(64)),
+    Column("claim_until", Micros),
+    Column("supervised", Boolean, nullable=False, server_default="0"),
+    Column("onsite", Boolean, nullable=False, server_default="0"),
+    Column("grid_flag", String(64)),
+    UniqueConstraint("id", name="uq_events_id"),
+    Index("ix_events_state", "state"),
+    Index("ix_events_grid_reported", "grid_id", "reported_at"),
+    Index("ix_events_reported_at", "reported_at"),
+    Index("ix_events_category", "category"),
+    Index("ix_events_source", "source"),
+)
+
+actions = Table(
+    "actions",
+    metadata,
+    Column("id", SerialId, primary_key=True, autoincrement=True),
+    Column("event_id", String(64), ForeignKey("events.id"), nullable=False),
+    Column("at", Micros, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("seat", String(64)),
+    Column("from_state", String(16)),
+    Column("to_state", String(16)),
+    Column("note", Text),
+    Column("data", Text),
+    Index("ix_actions_event_id", "event_id"),
+    Index("ix_actions_at", "at"),
+)
+
+duplicate_reports = Table(
+    "duplicate_reports",
+    metadata,
+    Column("id", SerialId, primary_key=True, autoincrement=True),
+    Column("event_id", String(64), ForeignKey("events.id"), nullable=False),  # the kept event
+    Column("report_id", String(64), nullable=False),  # id the report arrived with
+    Column("kind", String(16), nullable=False),  # "resent" | "merged"
+    Column("seq", BigInteger),
+    Column("received_at", Micros, nullable=False),
+    Column("payload", Text, nullable=False),  # the report as received (event JSON)
+    Index("ix_duplicate_reports_event_id", "event_id"),
+)
+
+grids = Table(
+    "grids",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("pos", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("level", Integer, nullable=False),
+    Column("parent_id", String(64)),
+    Column("kind", String(16), nullable=False),
+    Column("polygon", Text),
+    Column("props", Text),
+)
+
+members = Table(
+    "members",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("pos", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("grid_id", String(64), nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("phone", String(64)),
+    Column("on_duty", Boolean, nullable=False),
+    Index("ix_members_grid_id", "grid_id"),
+)
+
+departments = Table(
+    "departments",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("pos", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("phone", String(64)),
+    Column("active", Boolean, nullable=False),
+)
+
+cameras = Table(
+    "cameras",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("pos", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("lat", Float, nullable=False),
+    Column("lon", Float, nullable=False),
+    Column("grid_id", String(64)),
+    Column("heading_deg", Float),
+    Column("fov_deg", Float, nullable=False),
+    Column("main_url", Text),
+    Column("sub_url", Text),
+    Column("tags", Text),
+)
+
+quarantine = Table(
+    "quarantine",
+    metadata,
+    Column("id", SerialId, primary_key=True, autoincrement=True),
+    Column("seq", BigInteger),
+    Column("received_at", Micros, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("raw", Text, nullable=False),
+)
+
+settings = Table(
+    "settings",
+    metadata,
+    Column("key", String(128), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+feed_position = Table(
+    "feed_position",
+    metadata,
+    Column("console_id", String(64), primary_key=True),
+    Column("last_seq", BigInteger, nullable=False),
+    Column("updated_at", Micros, nullable=False),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("event_id", String(64), primary_key=True),
+    Column("seat", String(64), nullable=False),
+    Column("officer", String(128)),
+    Column("until", Micros, nullable=False),
+)
+
+# SQLite full-text index: external content over events, trigram tokenizer (Chinese substrings).
+# Indexing is incremental, not per insert: trigram indexing costs ~150 µs an event, ten times the
+# insert itself, so ``fts_state.indexed_rid`` marks how far events are indexed and searches cover
+# the rows above it with LIKE. ``EventRepository.index_pending`` moves the mark.
+FTS_TABLE = "events_fts"
+FTS_STATE_TABLE = "fts_state"
+SQLITE_ONLY_TABLES = (FTS_TABLE, FTS_STATE_TABLE)
+_INDEXED = f"(SELECT indexed_rid FROM {FTS_STATE_TABLE} WHERE id = 1)"
+SQLITE_FTS_DDL = (
+    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, description, address, "
+    "content='events', content_rowid='rid', tokenize='trigram')",
+    f"CREATE TABLE {FTS_STATE_TABLE} (id INTEGER PRIMARY KEY CHECK (id = 1), indexed_rid INTEGER NOT NULL)",
+    f"INSERT INTO {FTS_STATE_TABLE} (id, indexed_rid) VALUES (1, 0)",
+    f"CREATE TRIGGER events_fts_ad AFTER DELETE ON events WHEN old.rid <= {_INDEXED} BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, description, address) "
+    "VALUES ('delete', old.rid, old.title, old.description, old.address); END",
+    f"CREATE TRIGGER events_fts_au AFTER UPDATE OF title, description, address ON events "
+    f"WHEN old.rid <= {_INDEXED} BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, description, address) "
+    "VALUES ('delete', old.rid, old.title, old.description, old.address); "
+    f"INSERT INTO {FTS_TABLE}(rowid, title, description, address) "
+    "VALUES (new.rid, new.title, new.description, new.address); END",
+)
+
+# PostgreSQL: the searched text, indexed with pg_trgm when the extension is available.
+PG_SEARCH_EXPR = "(coalesce(title, '') || ' ' || coalesce(description, '') || ' ' || coalesce(address, ''))"
+PG_TRGM_INDEX = "ix_events_search_trgm"

@@ -1,0 +1,113 @@
+"""The store: one database, its repositories, and the feed commit."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from types import TracebackType
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from console.domain.event import utcnow
+from console.domain.ingest import IngestBatch, IngestResult
+from console.store import database
+from console.store.database import write_tx
+from console.store.district import DistrictRepository
+from console.store.errors import StoreError
+from console.store.events import EventRepository
+from console.store.ingest import commit_ingest, read_position
+from console.store.paths import default_db_url
+from console.store.records import ActionRepository, ClaimRepository, QuarantineRepository, SettingsRepository
+
+DEFAULT_CONSOLE_ID = "default"
+
+
+class Store:
+    """An open console database. Thread-safe for use from a worker thread and the GUI thread."""
+
+    def __init__(self, engine: Engine, label: str, revision: str) -> None:
+        self.engine = engine
+        self.label = label  # file path or URL without password
+        self.revision = revision
+        self.dialect = engine.dialect.name
+        self.events = EventRepository(engine)
+        self.actions = ActionRepository(engine)
+        self.district = DistrictRepository(engine)
+        self.quarantine = QuarantineRepository(engine)
+        self.settings = SettingsRepository(engine)
+        self.claims = ClaimRepository(engine)
+        self._closed = False
+
+    def commit_ingest(
+        self, batch: IngestBatch, console_id: str = DEFAULT_CONSOLE_ID, now: datetime | None = None
+    ) -> IngestResult:
+        """Commit one feed batch in one transaction; nothing is written if any part fails.
+
+        Raises :class:`StoreError` when the database refuses the batch (the transaction is rolled back).
+        """
+        stamp = now or utcnow()
+        try:
+            with write_tx(self.engine) as conn:
+                return commit_ingest(conn, self.events, self.actions, self.quarantine, batch, console_id, stamp)
+        except (sa.exc.SQLAlchemyError, ValueError, TypeError) as exc:
+            # a database refusal, or a record the net layer should have validated (naive time, …)
+            detail = getattr(exc, "orig", None) or exc
+            raise StoreError(f"{self.label}: feed batch up to seq {batch.last_seq} not committed: {detail}") from exc
+
+    def index_search(self, max_rows: int | None = 20_000) -> int:
+        """Bring up to ``max_rows`` events into the history full-text index; return how many remain.
+
+        Small feed batches index themselves as they commit; after a bulk load (replay, backfill)
+        call this from a worker thread while the room is idle. Searches are correct meanwhile,
+        only slower over the unindexed rows.
+        """
+        self.events.index_pending(max_rows)
+        return self.events.pending_index()
+
+    def feed_position(self, console_id: str = DEFAULT_CONSOLE_ID) -> int:
+        """Last committed feed seq of ``console_id`` (0 before the first batch)."""
+        with self.engine.connect() as conn:
+            return read_position(conn, console_id)
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.label!r}, revision={self.revision!r})"
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (creating and migrating as needed) the console database.
+
+    ``url`` is any SQLAlchemy URL; default: SQLite ``console.db`` in the data directory. Raises
+    :class:`StoreError` — leaving the database untouched — for an unwritable location, a file that
+    is not a database, another application's database, or a schema newer than this console.
+    """
+    target = database.resolve_target(url or default_db_url())
+    if target.sqlite_path is not None:
+        database.check_sqlite_file(target.sqlite_path)
+        database.inspect_sqlite_readonly(target.sqlite_path)
+    engine = database.create_engine(target)
+    try:
+        revision = database.migrate(engine, target.label)
+    except StoreError:
+        engine.dispose()
+        raise
+    except sa.exc.SQLAlchemyError as exc:
+        engine.dispose()
+        detail = getattr(exc, "orig", None) or exc
+        raise StoreError(f"{target.label}: cannot open database: {detail}") from exc
+    except OSError as exc:
+        engine.dispose()
+        raise StoreError(f"{target.label}: cannot open database: {exc}") from exc
+    return Store(engine, target.label, revision)
