@@ -135,8 +135,8 @@ class Core:
             raise StartupError(str(exc)) from exc
         self.bus = Bus()
         self.sla = SlaClock(self.bus, table, LoopClock())
-        self.room = Room(self.bus, clock=utcnow, deadline_fn=self.sla.deadline_for)
-        self.sla.attach()
+        self.room = Room(self.bus, clock=utcnow, deadline_fn=self.sla.room_deadline)
+        self.sla.follow_room()
         self.tasks = TaskRunner()
         self.ingest: Any = None
         self.demo_hub: Any = None
@@ -347,6 +347,7 @@ def run_console(args: Any) -> int:
 
     async def main() -> int:
         n = await core.load_live()
+        core.sla.start()
         shell.window.show()
         log.info("console usable in %.0f ms with %d live events", (time.perf_counter() - t0) * 1000, n)
         if getattr(args, "report_usable", False):

@@ -261,6 +261,30 @@ class SlaClock:
     def _on_events(self, events: list[Event]) -> None:
         self.track_many(events)
 
+    def room_deadline(self, event: Event) -> datetime | None:
+        """The Room's ``deadline_fn``: track the event and return its current deadline.
+
+        With :meth:`follow_room` the room computes each deadline once (this call) and the timer is
+        re-armed once per published batch instead of once per event.
+        """
+        running, self._running = self._running, False
+        try:
+            dl = self.track(event)
+        finally:
+            self._running = running
+        return dl.at if dl is not None else None
+
+    def follow_room(self, bus: Bus | None = None) -> None:
+        """Like :meth:`attach`, for a Room built with ``deadline_fn=self.room_deadline``."""
+        b = bus or self.bus
+        b.subscribe("events_added", self._rearm)
+        b.subscribe("events_changed", self._rearm)
+        b.subscribe("events_removed", self._on_removed)
+
+    def _rearm(self, events: list[Event]) -> None:
+        if self._running:
+            self._arm()
+
     def _on_removed(self, ids: list[str]) -> None:
         for eid in ids:
             self.untrack(eid)

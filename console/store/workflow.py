@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from console.domain.event import Action, Event
 from console.store import schema
 from console.store.codec import event_to_row, to_us
+from console.store.database import write_tx
 from console.store.errors import StoreError
 
 T = schema.events
@@ -29,7 +30,7 @@ class ConflictError(StoreError):
 
 def apply_changes(store, changes: Sequence[tuple[Event, Event]], actions: Sequence[Action]) -> None:
     """Write ``after`` for each ``(before, after)`` pair if the stored row still equals ``before``."""
-    with store.engine.begin() as conn:
+    with write_tx(store.engine) as conn:
         for before, after in changes:
             row = event_to_row(after)
             del row["id"]

@@ -1,0 +1,458 @@
+"""The console's feed client (DESIGN §5).
+
+``FeedClient`` subscribes with ``after_seq`` = the last committed seq, validates every frame,
+groups records into batches (~500 records or ~50 ms, whichever first) and hands each batch to an
+async commit callback. It acks cumulatively only after that callback returned, ignores records
+it already has, quarantines what fails validation (raw text + reason; acked like the rest), and
+reconnects with exponential backoff and jitter (cap 30 s). A wrong token (HTTP 401) is reported
+as ``unauthorized`` and retried slowly. One batch is committed while the next one fills.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import inspect
+import logging
+import random
+import ssl as ssl_mod
+import uuid
+from collections import deque
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus, InvalidURI
+from websockets.uri import parse_uri
+
+from console.domain.event import Event, utcnow
+from console.domain.ingest import IngestBatch, QuarantineRecord, StatusUpdate
+from console.net.protocol import (
+    MAX_FRAME_BYTES,
+    CommandResult,
+    EventRecord,
+    FrameError,
+    StatusRecord,
+    Subscribed,
+    ack_frame,
+    command_frame,
+    decode_hub_frame,
+    subscribe_frame,
+)
+
+log = logging.getLogger(__name__)
+
+OnBatch = Callable[[IngestBatch], Awaitable[Any]]
+AfterSeqProvider = Callable[[], "int | Awaitable[int]"]
+OnState = Callable[["ClientState"], Any]
+
+
+class Status(StrEnum):
+    IDLE = "idle"
+    CONNECTING = "connecting"
+    CONNECTED = "connected"
+    BACKOFF = "backoff"
+    UNAUTHORIZED = "unauthorized"
+    STOPPED = "stopped"
+
+
+@dataclass(frozen=True, slots=True)
+class ClientState:
+    status: Status
+    url: str
+    last_seq: int = 0  # last committed (or quarantined) seq
+    head_seq: int = 0  # highest seq the hub has reported
+    quarantined: int = 0
+    rate: float = 0.0  # records/s committed over the last seconds
+    retry_at: datetime | None = None  # next attempt while in backoff/unauthorized
+    message: str | None = None
+
+    @property
+    def lag(self) -> int:
+        return max(0, self.head_seq - self.last_seq)
+
+
+class CommandError(RuntimeError):
+    """A command could not be sent or was not answered."""
+
+
+class _CommitFailed(Exception):
+    pass
+
+
+@dataclass(slots=True)
+class _Pending:
+    events: list[Event] = field(default_factory=list)
+    statuses: list[StatusUpdate] = field(default_factory=list)
+    quarantined: list[QuarantineRecord] = field(default_factory=list)
+    last_seq: int = 0
+
+    def __len__(self) -> int:
+        return len(self.events) + len(self.statuses) + len(self.quarantined)
+
+
+class FeedClient:
+    def __init__(
+        self,
+        url: str,
+        token: str | None,
+        console_id: str,
+        after_seq_provider: AfterSeqProvider,
+        on_batch: OnBatch,
+        *,
+        on_state: OnState | None = None,
+        batch_size: int = 500,
+        batch_interval: float = 0.05,
+        ssl: ssl_mod.SSLContext | None = None,
+        ping_interval: float | None = 20.0,
+        ping_timeout: float | None = 20.0,
+        open_timeout: float = 10.0,
+        backoff_base: float = 0.5,
+        backoff_cap: float = 30.0,
+        unauthorized_delay: float = 60.0,
+    ) -> None:
+        try:
+            parse_uri(url)
+        except InvalidURI as exc:
+            raise ValueError(f"not a websocket URL: {url!r} (expected ws://host:port/feed)") from exc
+        self.url = url
+        self.token = token
+        self.console_id = console_id
+        self.after_seq_provider = after_seq_provider
+        self.on_batch = on_batch
+        self.on_state = on_state
+        self.batch_size = batch_size
+        self.batch_interval = batch_interval
+        self.ssl = ssl
+        self.ping_interval = ping_interval
+        self.ping_timeout = ping_timeout
+        self.open_timeout = open_timeout
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self.unauthorized_delay = unauthorized_delay
+        self.state = ClientState(Status.IDLE, url)
+        self.last_committed = 0
+        self.committed_records = 0  # records (incl. quarantined) committed by this client
+        self.last_activity = 0.0  # loop time of the last record received
+        self._high = 0  # highest seq received in this session (pending or committed)
+        self._pending = _Pending()
+        self._has_pending = asyncio.Event()
+        self._inflight: asyncio.Task[None] | None = None
+        self._commit_error: BaseException | None = None
+        self._ws: ClientConnection | None = None
+        self._commands: dict[str, asyncio.Future[CommandResult]] = {}
+        self._stopping = asyncio.Event()
+        self._runner: asyncio.Task[None] | None = None
+        self._changed: asyncio.Future[None] | None = None
+        self._rates: deque[tuple[float, int]] = deque()
+        self._last_emit = 0.0
+        self._emit_timer: asyncio.TimerHandle | None = None
+        self._rng = random.Random()
+
+    # ---- lifecycle ----------------------------------------------------------------------------------
+    def start(self) -> asyncio.Task[None]:
+        self._runner = asyncio.create_task(self.run(), name=f"feed-client-{self.console_id}")
+        return self._runner
+
+    async def stop(self) -> None:
+        self._stopping.set()
+        if self._ws is not None:
+            with contextlib.suppress(Exception):
+                await self._ws.close()
+        if self._runner is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._runner
+        if self._emit_timer is not None:
+            self._emit_timer.cancel()
+            self._emit_timer = None
+        self._set(status=Status.STOPPED, retry_at=None)
+
+    def drop(self) -> None:
+        """Abort the current connection at once (no close handshake); the client reconnects."""
+        ws = self._ws
+        if ws is not None and ws.transport is not None:
+            ws.transport.abort()
+
+    async def wait_until(self, predicate: Callable[[ClientState], bool], timeout: float) -> ClientState:  # noqa: ASYNC109
+        """Wait (bounded) until ``predicate(state)`` holds; raises ``TimeoutError``."""
+        async with asyncio.timeout(timeout):
+            while not predicate(self.state):
+                if self._changed is None or self._changed.done():
+                    self._changed = asyncio.get_running_loop().create_future()
+                await asyncio.shield(self._changed)  # a timed-out waiter must not cancel the others
+        return self.state
+
+    async def run(self) -> None:
+        attempt = 0
+        loop = asyncio.get_running_loop()
+        self.last_activity = loop.time()
+        while not self._stopping.is_set():
+            self._set(status=Status.CONNECTING, retry_at=None)
+            status, message = Status.BACKOFF, None
+            try:
+                async with connect(
+                    self.url,
+                    additional_headers={"Authorization": f"Bearer {self.token}"} if self.token else None,
+                    ssl=self.ssl,
+                    max_size=2 * MAX_FRAME_BYTES,
+                    max_queue=256,
+                    ping_interval=self.ping_interval,
+                    ping_timeout=self.ping_timeout,
+                    open_timeout=self.open_timeout,
+                    compression=None,
+                ) as ws:
+                    self._ws = ws
+                    await self._session(ws)
+                    attempt = 0
+                    message = "hub closed the connection"
+            except InvalidStatus as exc:
+                code = exc.response.status_code
+                if code == 401:
+                    status = Status.UNAUTHORIZED
+                    message = "the hub refused the token (HTTP 401) — check the feed token"
+                else:
+                    message = f"the hub answered HTTP {code}"
+            except _CommitFailed as exc:
+                message = f"commit failed: {exc.__cause__ or exc}"
+                log.error("feed batch not committed, will retry: %s", exc.__cause__ or exc)
+            except (OSError, TimeoutError, InvalidHandshake, ConnectionClosed, FrameError) as exc:
+                message = _describe(exc)
+            except Exception as exc:  # e.g. the after_seq provider failed: report, back off, retry
+                log.exception("feed session failed")
+                message = _describe(exc)
+            finally:
+                self._ws = None
+                self._fail_commands("connection to the hub lost")
+            if self._stopping.is_set():
+                break
+            if status is Status.UNAUTHORIZED:
+                delay = self.unauthorized_delay * self._rng.uniform(0.8, 1.2)
+            else:
+                delay = min(self.backoff_cap, self.backoff_base * 2**attempt) * self._rng.uniform(0.5, 1.0)
+                attempt = min(attempt + 1, 16)
+            log.info("feed %s: %s; retry in %.1f s", self.url, message, delay)
+            self._set(status=status, message=message, retry_at=utcnow() + timedelta(seconds=delay))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), delay)
+
+    # ---- one connection ------------------------------------------------------------------------
+    async def _session(self, ws: ClientConnection) -> None:
+        after = self.after_seq_provider()
+        if inspect.isawaitable(after):
+            after = await after
+        self.last_committed = max(self.last_committed, int(after))
+        self._high = self.last_committed
+        self._pending = _Pending(last_seq=self.last_committed)
+        self._commit_error = None
+        await ws.send(subscribe_frame(self.console_id, self.last_committed))
+        first = decode_hub_frame(await asyncio.wait_for(ws.recv(), self.open_timeout))
+        if not isinstance(first, Subscribed):
+            raise FrameError("the hub did not answer subscribe with subscribed")
+        self._set(status=Status.CONNECTED, head_seq=max(first.head_seq, self.last_committed), message=None,
+                  retry_at=None)
+        timer = asyncio.create_task(self._flush_timer(ws))
+        try:
+            n = 0
+            async for raw in ws:
+                self._on_frame(raw)
+                n += 1
+                if len(self._pending) >= self.batch_size:
+                    await self._flush(ws)
+                elif n % 200 == 0:
+                    await asyncio.sleep(0)  # keep the loop responsive during a replay
+                if self._commit_error is not None:
+                    break
+            if self._commit_error is None:
+                await self._flush(ws)  # keep what arrived before a clean close
+        except ConnectionClosed:
+            if self._commit_error is None:
+                raise
+        finally:
+            timer.cancel()
+            await asyncio.gather(timer, return_exceptions=True)
+            while self._inflight is not None and not self._inflight.done():
+                with contextlib.suppress(Exception):
+                    await asyncio.shield(self._inflight)
+        if self._commit_error is not None:
+            raise _CommitFailed() from self._commit_error
+
+    def _on_frame(self, raw: str | bytes) -> None:
+        now = utcnow()
+        try:
+            msg = decode_hub_frame(raw, now)
+        except FrameError as exc:
+            seq = exc.seq
+            if seq is not None and seq <= self._high:
+                return
+            text = raw if isinstance(raw, str) else raw.decode("utf-8", errors="replace")
+            self._add(QuarantineRecord(raw=text, reason=exc.reason, received_at=now, seq=seq), seq)
+            log.info("quarantined record seq=%s: %s", seq, exc.reason)
+            return
+        if isinstance(msg, EventRecord | StatusRecord):
+            if msg.seq <= self._high:
+                return
+            self._add(msg.event if isinstance(msg, EventRecord) else msg.status, msg.seq)
+        elif isinstance(msg, CommandResult):
+            fut = self._commands.get(msg.command_id)
+            if fut is not None and not fut.done():
+                fut.set_result(msg)
+        else:
+            self._set(head_seq=max(self.state.head_seq, msg.head_seq))
+
+    def _add(self, rec: Event | StatusUpdate | QuarantineRecord, seq: int | None) -> None:
+        p = self._pending
+        if isinstance(rec, Event):
+            p.events.append(rec)
+        elif isinstance(rec, StatusUpdate):
+            p.statuses.append(rec)
+        else:
+            p.quarantined.append(rec)
+        if seq is not None:
+            self._high = seq
+            p.last_seq = seq
+        self.last_activity = asyncio.get_running_loop().time()
+        self._has_pending.set()
+
+    async def _flush_timer(self, ws: ClientConnection) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            await self._has_pending.wait()
+            await asyncio.sleep(self.batch_interval)
+            await self._flush(ws)
+            if loop.time() - self._last_emit > 1.0:
+                self._emit(force=True)
+
+    async def _flush(self, ws: ClientConnection) -> None:
+        """Start committing what is pending; waits only while a previous commit is in flight."""
+        while self._inflight is not None and not self._inflight.done():
+            with contextlib.suppress(Exception):
+                await asyncio.shield(self._inflight)
+        if not len(self._pending) or self._commit_error is not None:
+            self._has_pending.clear()
+            return
+        p, self._pending = self._pending, _Pending(last_seq=self._pending.last_seq)
+        self._has_pending.clear()
+        batch = IngestBatch(last_seq=max(p.last_seq, self.last_committed), events=p.events,
+                            statuses=p.statuses, quarantined=p.quarantined)
+        self._inflight = asyncio.create_task(self._commit(ws, batch, len(p)))
+
+    async def _commit(self, ws: ClientConnection, batch: IngestBatch, n: int) -> None:
+        try:
+            await self.on_batch(batch)
+        except Exception as exc:
+            self._commit_error = exc
+            with contextlib.suppress(Exception):
+                await ws.close(1011, "commit failed")
+            return
+        advanced = batch.last_seq > self.last_committed
+        self.last_committed = max(self.last_committed, batch.last_seq)
+        self.committed_records += n
+        loop_t = asyncio.get_running_loop().time()
+        self._rates.append((loop_t, n))
+        if advanced:
+            with contextlib.suppress(ConnectionClosed):
+                await ws.send(ack_frame(self.last_committed))
+        self._set(last_seq=self.last_committed, head_seq=max(self.state.head_seq, self.last_committed),
+                  quarantined=self.state.quarantined + len(batch.quarantined), emit=False)
+        self._emit()
+
+    # ---- commands -----------------------------------------------------------------------------------
+    async def send_command(self, action: str, event_id: str | None, payload: dict[str, Any] | None = None,
+                           timeout: float = 10.0) -> CommandResult:  # noqa: ASYNC109
+        """Send a command and wait for its ``command_result``; raises :class:`CommandError`."""
+        ws = self._ws
+        if ws is None or self.state.status is not Status.CONNECTED:
+            raise CommandError("not connected to the hub")
+        cid = str(uuid.uuid4())
+        fut: asyncio.Future[CommandResult] = asyncio.get_running_loop().create_future()
+        self._commands[cid] = fut
+        try:
+            await ws.send(command_frame(cid, action, event_id, payload or {}))
+            return await asyncio.wait_for(fut, timeout)
+        except ConnectionClosed as exc:
+            raise CommandError("connection to the hub lost") from exc
+        except TimeoutError as exc:
+            raise CommandError(f"no answer from the hub within {timeout:g} s") from exc
+        finally:
+            self._commands.pop(cid, None)
+
+    def _fail_commands(self, why: str) -> None:
+        for fut in self._commands.values():
+            if not fut.done():
+                fut.set_exception(CommandError(why))
+        self._commands.clear()
+
+    # ---- state --------------------------------------------------------------------------------------
+    def _set(self, *, emit: bool = True, **changes: Any) -> None:
+        self.state = replace(self.state, **changes)
+        if emit:
+            self._emit(force=True)
+        fut, self._changed = self._changed, None
+        if fut is not None and not fut.done():
+            fut.set_result(None)
+
+    def _schedule_emit(self, delay: float) -> None:
+        if self._emit_timer is not None and not self._emit_timer.cancelled():
+            when = self._emit_timer.when()
+            loop = asyncio.get_running_loop()
+            if when <= loop.time() + delay + 0.01:
+                return
+            self._emit_timer.cancel()
+        try:
+            self._emit_timer = asyncio.get_running_loop().call_later(delay, self._timed_emit)
+        except RuntimeError:
+            self._emit_timer = None
+
+    def _timed_emit(self) -> None:
+        self._emit_timer = None
+        self._emit(force=True)
+
+    def _emit(self, force: bool = False) -> None:
+        try:
+            now = asyncio.get_running_loop().time()
+        except RuntimeError:
+            now = 0.0
+        while self._rates and now - self._rates[0][0] > 2.0:
+            self._rates.popleft()
+        self.state = replace(self.state, rate=sum(n for _t, n in self._rates) / 2.0)
+        fut, self._changed = self._changed, None
+        if fut is not None and not fut.done():
+            fut.set_result(None)
+        if self.on_state is None:
+            return
+        if not force and now - self._last_emit < 0.2:
+            self._schedule_emit(0.2 - (now - self._last_emit))  # trailing update: the last state is shown
+            return
+        self._last_emit = now
+        if self.state.rate > 0:
+            self._schedule_emit(2.1)  # let the rate fall back to 0 when the stream goes quiet
+        try:
+            result = self.on_state(self.state)
+            if inspect.iscoroutine(result):
+                _spawn(result)
+        except Exception:
+            log.exception("feed state callback failed")
+
+
+_background: set[asyncio.Task[Any]] = set()
+
+
+def _spawn(coro: Coroutine[Any, Any, Any]) -> None:
+    task = asyncio.ensure_future(coro)
+    _background.add(task)
+    task.add_done_callback(_background.discard)
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, ConnectionRefusedError):
+        return "hub not reachable (connection refused)"
+    if isinstance(exc, TimeoutError):
+        return "hub did not answer in time"
+    if isinstance(exc, ConnectionClosed):
+        return f"connection closed ({exc.rcvd.code if exc.rcvd else 'no close frame'})"
+    if isinstance(exc, FrameError):
+        return f"protocol error: {exc.reason}"
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__

@@ -1,0 +1,332 @@
+"""The feed hub: a websockets server at ``/feed`` serving the durable log (DESIGN §5).
+
+- the bearer token is checked in the opening handshake (``process_request``): 401, no socket;
+- client frames over 1 MiB close that client only (``max_size``);
+- ``subscribe`` → ``subscribed{head_seq}``, then every record after ``after_seq`` read from the
+  log, then live ones — one sender loop per connection always reads "what comes after the last
+  seq I sent", so replay and live join with no gap and no duplicate;
+- ``ack`` is tracked per console (kept in the log file); ``command`` is answered with
+  ``command_result`` (a command handler, e.g. the simulator, may act on it);
+- ``GET /media/<name>`` serves files from an optional media directory (demo video clips).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import logging
+import mimetypes
+import re
+import ssl as ssl_mod
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import UTC, datetime
+from http import HTTPStatus
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.datastructures import Headers
+from websockets.exceptions import ConnectionClosed
+from websockets.http11 import Request, Response
+
+from console.net.hublog import HubLog
+from console.net.protocol import (
+    MAX_FRAME_BYTES,
+    AckFrame,
+    CommandFrame,
+    FrameError,
+    SubscribeFrame,
+    command_result_frame,
+    decode_client_frame,
+    record_frame,
+    subscribed_frame,
+)
+
+log = logging.getLogger(__name__)
+
+FEED_PATH = "/feed"
+MEDIA_PREFIX = "/media/"
+KNOWN_ACTIONS = frozenset(
+    {"dispatch", "escalate", "broadcast", "close", "remind", "whistle", "verify", "reopen", "suspend", "resume"}
+)
+PING_INTERVAL = 20.0
+PING_TIMEOUT = 20.0  # a silent peer is dropped within interval + timeout = 40 s (< 60 s)
+MEDIA_MAX_BYTES = 256 * 1024 * 1024
+_MEDIA_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+_PAGE = 1000
+_TAIL_KEEP = 20_000
+
+CommandHandler = Callable[[CommandFrame], Awaitable[tuple[bool, str | None]]]
+
+
+async def default_command_handler(cmd: CommandFrame) -> tuple[bool, str | None]:
+    if cmd.action not in KNOWN_ACTIONS:
+        return False, f"unknown action {cmd.action!r}"
+    if cmd.action != "broadcast" and not cmd.event_id:
+        return False, f"{cmd.action} needs an event_id"
+    return True, None
+
+
+def server_ssl_context(cert: str | Path, key: str | Path) -> ssl_mod.SSLContext:
+    ctx = ssl_mod.SSLContext(ssl_mod.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(str(cert), str(key))
+    return ctx
+
+
+class Hub:
+    def __init__(
+        self,
+        log_: HubLog,
+        token: str | None,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        ssl: ssl_mod.SSLContext | None = None,
+        media_dir: str | Path | None = None,
+        command_handler: CommandHandler | None = None,
+        ping_interval: float | None = PING_INTERVAL,
+        ping_timeout: float | None = PING_TIMEOUT,
+    ) -> None:
+        self.log = log_
+        self.token = token
+        self.host = host
+        self.port = port
+        self.ssl = ssl
+        self.media_dir = Path(media_dir).resolve() if media_dir else None
+        self.command_handler: CommandHandler = command_handler or default_command_handler
+        self.ping_interval = ping_interval
+        self.ping_timeout = ping_timeout
+        self.acks: dict[str, int] = self.log.acks()
+        self.connections: set[ServerConnection] = set()
+        self._server: Server | None = None
+        self._changed: asyncio.Future[None] | None = None
+        self._acked: asyncio.Future[None] | None = None
+        self._tail: list[str] = []  # frames of records published by this process
+        self._tail_first = self.log.head + 1
+
+    # ---- lifecycle ---------------------------------------------------------------------------------
+    @property
+    def url(self) -> str:
+        scheme = "wss" if self.ssl else "ws"
+        return f"{scheme}://{self.host}:{self.port}{FEED_PATH}"
+
+    async def start(self) -> None:
+        self._server = await serve(
+            self._handle,
+            self.host,
+            self.port,
+            process_request=self._process_request,
+            max_size=MAX_FRAME_BYTES,
+            ping_interval=self.ping_interval,
+            ping_timeout=self.ping_timeout,
+            ssl=self.ssl,
+            compression=None,
+            server_header="grid-console-hub/1",
+        )
+        sock = next(iter(self._server.sockets))
+        self.port = int(sock.getsockname()[1])
+        log.info("hub listening on %s (log %s, head %d)", self.url, self.log.path, self.log.head)
+
+    async def stop(self) -> None:
+        if self._server is not None:
+            self._server.close(close_connections=True)
+            await self._server.wait_closed()
+            self._server = None
+        self._wake()
+
+    async def __aenter__(self) -> Hub:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    # ---- publishing --------------------------------------------------------------------------------
+    def publish(self, kind: str, payload: str, key: str | None = None) -> int:
+        return self.publish_many([(kind, payload, key)])[-1]
+
+    def publish_many(self, records: Iterable[tuple[str, str, str | None]], *,
+                     meta: tuple[str, str] | None = None) -> list[int]:
+        """Append to the log (durably) and wake the subscribers; returns the seqs."""
+        rows = list(records)
+        if meta is not None:
+            seqs = self.log.append_with_meta(rows, *meta)
+        else:
+            seqs = self.log.append_many(rows)
+        if seqs:
+            if seqs[0] != self._tail_first + len(self._tail):  # someone else wrote the log: reset
+                self._tail, self._tail_first = [], seqs[0]
+            self._tail.extend(_frame(s, k, p) for s, (k, p, _key) in zip(seqs, rows, strict=True))
+            if len(self._tail) > 2 * _TAIL_KEEP:
+                drop = len(self._tail) - _TAIL_KEEP
+                del self._tail[:drop]
+                self._tail_first += drop
+            self._wake()
+        return seqs
+
+    async def wait_ack(self, console_id: str, seq: int) -> None:
+        """Return once ``console_id`` has acked ``seq`` or beyond (bound it with a timeout)."""
+        while self.acks.get(console_id, 0) < seq:
+            if self._acked is None or self._acked.done():
+                self._acked = asyncio.get_running_loop().create_future()
+            await asyncio.shield(self._acked)
+
+    def _wake(self) -> None:
+        fut, self._changed = self._changed, None
+        if fut is not None and not fut.done():
+            fut.set_result(None)
+
+    async def _wait_beyond(self, seq: int) -> None:
+        while self.log.head <= seq:
+            if self._changed is None or self._changed.done():
+                self._changed = asyncio.get_running_loop().create_future()
+            await asyncio.shield(self._changed)
+
+    def _frames_after(self, seq: int) -> list[str]:
+        start = seq + 1 - self._tail_first
+        if 0 <= start < len(self._tail):
+            return self._tail[start : start + _PAGE]
+        return [_frame(r.seq, r.kind, r.payload) for r in self.log.read(seq, _PAGE)]
+
+    # ---- HTTP side -------------------------------------------------------------------------------
+    async def _process_request(self, connection: ServerConnection, request: Request) -> Response | None:
+        path = urlsplit(request.path).path
+        if path.startswith(MEDIA_PREFIX):
+            return await self._media(connection, request, unquote(path[len(MEDIA_PREFIX) :]))
+        if path != FEED_PATH:
+            return connection.respond(HTTPStatus.NOT_FOUND, "not found\n")
+        if self.token:
+            given = request.headers.get("Authorization", "")
+            if not hmac.compare_digest(given.encode(), f"Bearer {self.token}".encode()):
+                resp = connection.respond(HTTPStatus.UNAUTHORIZED, "missing or wrong bearer token\n")
+                resp.headers["WWW-Authenticate"] = 'Bearer realm="feed"'
+                return resp
+        return None
+
+    async def _media(self, connection: ServerConnection, request: Request, name: str) -> Response:
+        if self.media_dir is None or not _MEDIA_NAME.match(name):
+            return connection.respond(HTTPStatus.NOT_FOUND, "not found\n")
+        path = (self.media_dir / name).resolve()
+        if path.parent != self.media_dir or not path.is_file():
+            return connection.respond(HTTPStatus.NOT_FOUND, "not found\n")
+        size = path.stat().st_size
+        start, end, status = 0, size - 1, HTTPStatus.OK
+        rng = request.headers.get("Range")
+        if rng:
+            m = _RANGE.match(rng.strip())
+            if m and (m.group(1) or m.group(2)):
+                if m.group(1):
+                    start = int(m.group(1))
+                    end = min(int(m.group(2)), size - 1) if m.group(2) else size - 1
+                else:
+                    start = max(0, size - int(m.group(2)))
+                status = HTTPStatus.PARTIAL_CONTENT
+            if not m or start > end or start >= size:
+                resp = connection.respond(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "bad range\n")
+                resp.headers["Content-Range"] = f"bytes */{size}"
+                return resp
+        length = end - start + 1
+        if length > MEDIA_MAX_BYTES:
+            return connection.respond(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "file too large; use Range\n")
+        body = await asyncio.to_thread(_read_slice, path, start, length)
+        headers = Headers()
+        headers["Content-Type"] = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        headers["Content-Length"] = str(len(body))
+        headers["Accept-Ranges"] = "bytes"
+        headers["Connection"] = "close"
+        if status == HTTPStatus.PARTIAL_CONTENT:
+            headers["Content-Range"] = f"bytes {start}-{end}/{size}"
+        return Response(status.value, status.phrase, headers, body)
+
+    # ---- websocket side ---------------------------------------------------------------------------
+    async def _handle(self, ws: ServerConnection) -> None:
+        self.connections.add(ws)
+        sender: asyncio.Task[None] | None = None
+        commands: set[asyncio.Task[None]] = set()
+        console_id = "?"
+        try:
+            try:
+                first = await asyncio.wait_for(ws.recv(), timeout=30)
+                sub = decode_client_frame(first)
+            except (FrameError, TimeoutError) as exc:
+                await ws.close(1008, f"expected subscribe: {exc}"[:120])
+                return
+            if not isinstance(sub, SubscribeFrame):
+                await ws.close(1008, "expected subscribe first")
+                return
+            console_id = sub.console_id
+            head = self.log.head
+            if sub.after_seq > head:
+                log.warning("%s subscribed after seq %d beyond head %d", console_id, sub.after_seq, head)
+            await ws.send(subscribed_frame(head))
+            sender = asyncio.create_task(self._send_loop(ws, sub.after_seq), name=f"hub-send-{console_id}")
+            async for raw in ws:
+                await self._on_client_frame(ws, console_id, raw, commands)
+        except ConnectionClosed:
+            pass
+        finally:
+            self.connections.discard(ws)
+            pending = [t for t in (sender, *commands) if t is not None]
+            for t in pending:
+                t.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+
+    async def _send_loop(self, ws: ServerConnection, after_seq: int) -> None:
+        sent = after_seq
+        try:
+            while True:
+                frames = self._frames_after(sent)
+                if not frames:
+                    await self._wait_beyond(sent)
+                    continue
+                for text in frames:
+                    await ws.send(text)
+                sent += len(frames)
+        except ConnectionClosed:
+            pass
+        except Exception:  # e.g. the log became unreadable: drop this client, it will resume
+            log.exception("sending to a subscriber failed after seq %d", sent)
+            await ws.close(1011, "hub error")
+
+    async def _run_command(self, ws: ServerConnection, cmd: CommandFrame) -> None:
+        try:
+            ok, error = await self.command_handler(cmd)
+        except Exception as exc:  # a failing handler answers, never kills the connection
+            log.exception("command %s failed", cmd.command_id)
+            ok, error = False, f"hub error: {exc}"
+        with contextlib.suppress(ConnectionClosed):
+            await ws.send(command_result_frame(cmd.command_id, ok, error))
+
+    async def _on_client_frame(self, ws: ServerConnection, console_id: str, raw: str | bytes,
+                               tasks: set[asyncio.Task[None]]) -> None:
+        try:
+            msg = decode_client_frame(raw)
+        except FrameError as exc:
+            log.info("ignored frame from %s: %s", console_id, exc.reason)
+            return
+        if isinstance(msg, AckFrame):
+            if msg.seq > self.acks.get(console_id, 0):
+                self.acks[console_id] = msg.seq
+                self.log.record_ack(console_id, msg.seq, datetime.now(UTC).isoformat())
+                fut, self._acked = self._acked, None
+                if fut is not None and not fut.done():
+                    fut.set_result(None)
+        elif isinstance(msg, CommandFrame):
+            task = asyncio.create_task(self._run_command(ws, msg))  # a slow handler must not hold acks
+            tasks.add(task)
+            task.add_done_callback(tasks.discard)
+        else:
+            log.info("ignored second subscribe from %s", console_id)
+
+
+def _frame(seq: int, kind: str, payload: str) -> str:
+    return payload.replace("__SEQ__", str(seq)) if kind == "raw" else record_frame(kind, seq, payload)
+
+
+def _read_slice(path: Path, start: int, length: int) -> bytes:
+    with path.open("rb") as fh:
+        fh.seek(start)
+        return fh.read(length)
+

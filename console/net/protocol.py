@@ -1,0 +1,448 @@
+"""Feed protocol v1 (DESIGN §5): wire types, validation, and the mapping to domain records.
+
+Frames are UTF-8 JSON objects with a ``"type"``. Hub → console frames (the hot path) are pydantic v2
+``TypedDict`` schemas in strict mode, validated straight from the JSON text in pydantic-core
+(``validate_json``, no model objects); console → hub frames are small models. Every failure becomes
+one short human-readable reason (``field.path: problem``, see ``console.net.reasons``) for the
+quarantine. The JSON Schemas in ``resources/schema/`` are generated from these types
+(``python -m console.net.protocol``); a test fails when they drift.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any, Literal, NotRequired
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, with_config
+from typing_extensions import TypedDict
+
+from console.domain.categories import normalize_code
+from console.domain.event import (
+    DESCRIPTION_MAX,
+    TITLE_MAX,
+    UNCLASSIFIED,
+    Attachment,
+    Event,
+    Level,
+    Location,
+    Source,
+    State,
+)
+from console.domain.ingest import StatusUpdate
+from console.net.reasons import describe, short
+
+PROTOCOL_VERSION = 1
+MAX_FRAME_BYTES = 1 << 20  # the hub refuses client frames over 1 MiB
+ID_PATTERN = r"^[A-Za-z0-9._:-]{1,64}$"
+STATUS_STATES = ("accepted", "on_scene", "resolved", "returned")
+ORIGINAL_CATEGORY_KEY = "original_category"  # Event.extra key keeping an unknown category code
+ONSITE_KEY = "onsite"  # optional wire flag: resolved on the spot by the reporter (谁发现谁处置)
+
+RFC3339_PATTERN = r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([Zz]|[+-]\d{2}:\d{2})$"
+_ID_RE = re.compile(ID_PATTERN)
+
+
+class FrameError(ValueError):
+    """A frame that cannot be used: ``reason`` is short and human-readable."""
+
+    def __init__(self, reason: str, seq: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.seq = seq
+
+
+# ---- field types ----------------------------------------------------------------------------------
+def parse_time(v: str, path: str) -> datetime:
+    """An already pattern-checked RFC 3339 text → aware UTC datetime; FrameError if not a real date."""
+    try:
+        return datetime.fromisoformat(v.replace("z", "Z")).astimezone(UTC)
+    except ValueError:
+        raise FrameError(f"{path}: {short(v)} is not a valid date/time") from None
+
+
+Timestamp = Annotated[str, Field(pattern=RFC3339_PATTERN)]  # parsed to UTC after validation
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
+Lat = Annotated[float, Field(ge=-90.0, le=90.0, allow_inf_nan=False)]
+Lon = Annotated[float, Field(ge=-180.0, le=180.0, allow_inf_nan=False)]
+Seq = Annotated[int, Field(ge=1, le=2**62)]
+Short = Annotated[str, Field(min_length=1, max_length=64)]
+_STRICT = ConfigDict(strict=True)
+
+
+# ---- event and status objects (TypedDicts: validated in pydantic-core, no model objects) -----------
+@with_config(ConfigDict(strict=True, title="location"))
+class LocationDict(TypedDict):
+    lat: Lat
+    lon: Lon
+    address: NotRequired[Annotated[str, Field(max_length=500)] | None]
+
+
+@with_config(ConfigDict(strict=True, title="reporter"))
+class ReporterDict(TypedDict):
+    name: NotRequired[Annotated[str, Field(max_length=200)] | None]
+    phone: NotRequired[Annotated[str, Field(max_length=40)] | None]
+
+
+@with_config(ConfigDict(strict=True, title="attachment"))
+class AttachmentDict(TypedDict):
+    kind: Annotated[str, Field(min_length=1, max_length=40)]
+    url: Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+@with_config(ConfigDict(strict=True, extra="allow", title="event"))
+class EventDict(TypedDict):
+    """The protocol's event object; unknown fields are kept. One of location / grid_id is required."""
+
+    id: Id
+    source: Source
+    category: Short
+    title: Annotated[str, Field(min_length=1, max_length=TITLE_MAX)]
+    description: NotRequired[Annotated[str, Field(max_length=DESCRIPTION_MAX)] | None]
+    level: NotRequired[Level | None]
+    reported_at: Timestamp
+    location: NotRequired[LocationDict | None]
+    grid_id: NotRequired[Short | None]
+    reporter: NotRequired[ReporterDict | None]
+    camera_id: NotRequired[Short | None]
+    attachments: NotRequired[Annotated[list[AttachmentDict], Field(max_length=50)] | None]
+
+
+@with_config(ConfigDict(strict=True, title="status"))
+class StatusDict(TypedDict):
+    event_id: Id
+    state: Literal["accepted", "on_scene", "resolved", "returned"]
+    unit_id: NotRequired[Short | None]
+    at: Timestamp
+    note: NotRequired[Annotated[str, Field(max_length=2000)] | None]
+
+
+# ---- frames ---------------------------------------------------------------------------------------
+@with_config(_STRICT)
+class SubscribedFrame(TypedDict):
+    type: Literal["subscribed"]
+    head_seq: Annotated[int, Field(ge=0)]
+
+
+@with_config(_STRICT)
+class EventFrame(TypedDict):
+    type: Literal["event"]
+    seq: Seq
+    event: EventDict
+
+
+@with_config(_STRICT)
+class StatusFrame(TypedDict):
+    type: Literal["status"]
+    seq: Seq
+    status: StatusDict
+
+
+@with_config(_STRICT)
+class CommandResultFrame(TypedDict):
+    type: Literal["command_result"]
+    command_id: Short
+    ok: bool
+    error: NotRequired[str | None]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
+
+
+class SubscribeFrame(_Model):
+    type: Literal["subscribe"]
+    console_id: Short
+    after_seq: Annotated[int, Field(ge=0, le=2**62)] = 0
+
+
+class AckFrame(_Model):
+    type: Literal["ack"]
+    seq: Annotated[int, Field(ge=0, le=2**62)]
+
+
+class CommandFrame(_Model):
+    type: Literal["command"]
+    command_id: Short
+    action: Annotated[str, Field(min_length=1, max_length=32)]
+    event_id: Id | None = None
+    payload: dict[str, Any] = Field(default_factory=dict)
+
+
+HubFrame = Annotated[
+    SubscribedFrame | EventFrame | StatusFrame | CommandResultFrame, Field(discriminator="type")
+]
+ClientFrame = Annotated[SubscribeFrame | AckFrame | CommandFrame, Field(discriminator="type")]
+_HUB: TypeAdapter[Any] = TypeAdapter(HubFrame)
+_CLIENT: TypeAdapter[Any] = TypeAdapter(ClientFrame)
+_EVENT: TypeAdapter[Any] = TypeAdapter(EventDict)
+_STATUS: TypeAdapter[Any] = TypeAdapter(StatusDict)
+_EVENT_FIELDS = frozenset(EventDict.__annotations__)
+_SOURCES = {m.value: m for m in Source}  # dict lookups: several times cheaper than Enum(value)
+_LEVELS = {m.value: m for m in Level}
+
+
+# ---- decoded hub messages -------------------------------------------------------------------------
+@dataclass(slots=True)
+class Subscribed:
+    head_seq: int
+
+
+@dataclass(slots=True)
+class EventRecord:
+    seq: int
+    event: Event
+
+
+@dataclass(slots=True)
+class StatusRecord:
+    seq: int
+    status: StatusUpdate
+
+
+@dataclass(slots=True)
+class CommandResult:
+    command_id: str
+    ok: bool
+    error: str | None = None
+
+
+HubMessage = Subscribed | EventRecord | StatusRecord | CommandResult
+
+
+def _seq_of(raw: str | bytes) -> int | None:
+    try:
+        obj = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    seq = obj.get("seq") if isinstance(obj, dict) else None
+    return seq if isinstance(seq, int) and not isinstance(seq, bool) and 1 <= seq <= 2**62 else None
+
+
+def event_from_wire(d: dict[str, Any], *, seq: int | None = None, received_at: datetime | None = None) -> Event:
+    """A validated event object (``EventDict``) → :class:`Event`; raises :class:`FrameError`."""
+    loc = d.get("location")
+    grid_id = d.get("grid_id")
+    if loc is None and grid_id is None:
+        raise FrameError("event: needs a location or a grid_id", seq)
+    extra = {k: v for k, v in d.items() if k not in _EVENT_FIELDS}
+    onsite = extra.pop(ONSITE_KEY, False) is True
+    raw_code = d["category"]
+    code = normalize_code(raw_code)
+    if code == UNCLASSIFIED and raw_code != UNCLASSIFIED:
+        extra[ORIGINAL_CATEGORY_KEY] = raw_code
+    rep = d.get("reporter") or {}
+    try:
+        reported_at = parse_time(d["reported_at"], "event.reported_at")
+    except FrameError as exc:
+        exc.seq = seq
+        raise
+    return Event(
+        id=d["id"],
+        source=_SOURCES[d["source"]],
+        category=code,
+        title=d["title"],
+        reported_at=reported_at,
+        description=d.get("description"),
+        level=_LEVELS[d.get("level") or "general"],
+        location=Location(loc["lat"], loc["lon"], loc.get("address")) if loc else None,
+        grid_id=grid_id,
+        reporter_name=rep.get("name"),
+        reporter_phone=rep.get("phone"),
+        camera_id=d.get("camera_id"),
+        attachments=[Attachment(a["kind"], a["url"]) for a in d.get("attachments") or ()],
+        extra=extra,
+        received_at=received_at,
+        seq=seq,
+        onsite=onsite,
+        state=State.RESOLVED if onsite else State.NEW,
+    )
+
+
+def status_from_wire(d: dict[str, Any], seq: int) -> StatusUpdate:
+    try:
+        at = parse_time(d["at"], "status.at")
+    except FrameError as exc:
+        exc.seq = seq
+        raise
+    return StatusUpdate(seq=seq, event_id=d["event_id"], state=State(d["state"]), unit_id=d.get("unit_id"),
+                        at=at, note=d.get("note"))
+
+
+def decode_hub_frame(raw: str | bytes, received_at: datetime | None = None) -> HubMessage:
+    """Parse and validate one hub → console frame; raises :class:`FrameError` with a reason."""
+    try:
+        f = _HUB.validate_json(raw)
+    except ValidationError as exc:
+        raise FrameError(describe(exc), _seq_of(raw)) from None
+    except (ValueError, RecursionError) as exc:  # e.g. invalid UTF-8 in bytes
+        raise FrameError(f"not JSON: {exc}"[:200], None) from None
+    kind = f["type"]
+    if kind == "event":
+        return EventRecord(f["seq"], event_from_wire(f["event"], seq=f["seq"], received_at=received_at))
+    if kind == "status":
+        return StatusRecord(f["seq"], status_from_wire(f["status"], f["seq"]))
+    if kind == "subscribed":
+        return Subscribed(f["head_seq"])
+    return CommandResult(f["command_id"], f["ok"], f.get("error"))
+
+
+def decode_client_frame(raw: str | bytes) -> SubscribeFrame | AckFrame | CommandFrame:
+    """Parse and validate one console → hub frame; raises :class:`FrameError`."""
+    try:
+        return _CLIENT.validate_json(raw)
+    except ValidationError as exc:
+        raise FrameError(describe(exc)) from None
+    except (ValueError, RecursionError) as exc:
+        raise FrameError(f"not JSON: {exc}"[:200]) from None
+
+
+def validate_event_json(text: str | bytes) -> dict[str, Any]:
+    """Validate a bare event object (JSON text); raises :class:`FrameError` (``event.…`` paths)."""
+    try:
+        return _EVENT.validate_json(text)
+    except ValidationError as exc:
+        raise FrameError(_event_reason(exc)) from None
+    except (ValueError, RecursionError) as exc:
+        raise FrameError(f"not JSON: {exc}"[:200]) from None
+
+
+def _event_reason(exc: ValidationError) -> str:
+    reason = describe(exc, frame=False)
+    return reason if reason.startswith(("not JSON", "frame is not")) else "; ".join(
+        f"event.{p}" if not p.startswith("(+") else p for p in reason.split("; ")
+    )
+
+
+def event_from_dict(obj: dict[str, Any], *, seq: int | None = None, received_at: datetime | None = None) -> Event:
+    """A wire event object (already ``json.loads``-ed) → :class:`Event`; raises :class:`FrameError`."""
+    return event_from_wire(validate_event_json(json.dumps(obj, ensure_ascii=False)), seq=seq,
+                           received_at=received_at)
+
+
+# ---- encoding ------------------------------------------------------------------------------------
+def iso(dt: datetime) -> str:
+    """RFC 3339 in UTC with an explicit offset."""
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC).isoformat()
+
+
+def event_to_wire(ev: Event) -> dict[str, Any]:
+    """The protocol event object for ``ev`` (an unknown original category code is restored)."""
+    extra = dict(ev.extra)
+    category = ev.category
+    original = extra.pop(ORIGINAL_CATEGORY_KEY, None)
+    if category == UNCLASSIFIED and isinstance(original, str):
+        category = original
+    out: dict[str, Any] = {
+        "id": ev.id,
+        "source": str(ev.source),
+        "category": category,
+        "title": ev.title,
+        "reported_at": iso(ev.reported_at),
+        "level": str(ev.level),
+    }
+    if ev.description is not None:
+        out["description"] = ev.description
+    if ev.location is not None:
+        loc: dict[str, Any] = {"lat": ev.location.lat, "lon": ev.location.lon}
+        if ev.location.address is not None:
+            loc["address"] = ev.location.address
+        out["location"] = loc
+    if ev.grid_id is not None:
+        out["grid_id"] = ev.grid_id
+    if ev.reporter_name is not None or ev.reporter_phone is not None:
+        out["reporter"] = {k: v for k, v in (("name", ev.reporter_name), ("phone", ev.reporter_phone)) if v}
+    if ev.camera_id is not None:
+        out["camera_id"] = ev.camera_id
+    if ev.attachments:
+        out["attachments"] = [{"kind": a.kind, "url": a.url} for a in ev.attachments]
+    if ev.onsite:
+        out[ONSITE_KEY] = True
+    for k, v in extra.items():
+        out.setdefault(k, v)
+    return out
+
+
+def status_to_wire(st: StatusUpdate) -> dict[str, Any]:
+    out: dict[str, Any] = {"event_id": st.event_id, "state": str(st.state), "at": iso(st.at)}
+    if st.unit_id is not None:
+        out["unit_id"] = st.unit_id
+    if st.note is not None:
+        out["note"] = st.note
+    return out
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def record_frame(kind: str, seq: int, payload_json: str) -> str:
+    """``{"type":kind,"seq":seq,kind:payload}`` without re-encoding the payload."""
+    return f'{{"type":"{kind}","seq":{seq},"{kind}":{payload_json}}}'
+
+
+def subscribe_frame(console_id: str, after_seq: int) -> str:
+    return dumps({"type": "subscribe", "console_id": console_id, "after_seq": after_seq})
+
+
+def ack_frame(seq: int) -> str:
+    return f'{{"type":"ack","seq":{int(seq)}}}'
+
+
+def command_frame(command_id: str, action: str, event_id: str | None, payload: dict[str, Any]) -> str:
+    return dumps({"type": "command", "command_id": command_id, "action": action, "event_id": event_id,
+                  "payload": payload})
+
+
+def command_result_frame(command_id: str, ok: bool, error: str | None = None) -> str:
+    return dumps({"type": "command_result", "command_id": command_id, "ok": ok, "error": error})
+
+
+def subscribed_frame(head_seq: int) -> str:
+    return dumps({"type": "subscribed", "head_seq": head_seq})
+
+
+def is_valid_id(text: str) -> bool:
+    return bool(_ID_RE.match(text))
+
+
+# ---- schemas -------------------------------------------------------------------------------------
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """file name → JSON Schema, for ``resources/schema/`` (kept in sync by a test)."""
+    return {
+        "event.schema.json": _EVENT.json_schema(),
+        "status.schema.json": _STATUS.json_schema(),
+        "hub_frame.schema.json": _HUB.json_schema(),
+        "client_frame.schema.json": _CLIENT.json_schema(),
+    }
+
+
+def schema_dir() -> Path:
+    return Path(__file__).resolve().parents[2] / "resources" / "schema"
+
+
+def schema_texts() -> dict[str, str]:
+    """file name → the exact text kept in ``resources/schema/``."""
+    return {name: json.dumps(s, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+            for name, s in json_schemas().items()}
+
+
+def write_schemas(directory: str | Path | None = None) -> list[Path]:
+    """Regenerate the JSON Schemas: ``python -m console.net.protocol``."""
+    out = Path(directory) if directory else schema_dir()
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in schema_texts().items():
+        (out / name).write_text(text, encoding="utf-8")
+        written.append(out / name)
+    return written
+
+
+if __name__ == "__main__":
+    for path in write_schemas():
+        print(path)  # noqa: T201

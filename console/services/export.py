@@ -1,0 +1,150 @@
+"""Export a console database: events, the action log, or the quarantine, as JSON lines or CSV.
+
+- ``events``: one protocol event object per record (DESIGN §5) plus the console's status and
+  triage fields (``state``, ``seq``, ``received_at``, ``assignees``, ``deadline_at``, …);
+- ``actions``: the append-only log, event by event;
+- ``quarantine``: raw record, reason, seq, received_at.
+
+CSV has a header; nested values (location, extra fields, lists) are flattened or JSON-encoded.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from console.domain.event import Action, Event
+from console.net.protocol import event_to_wire, iso
+from console.store import Store, open_store
+
+WHAT = ("events", "actions", "quarantine")
+FORMATS = ("jsonl", "csv")
+_PAGE = 1000
+
+CONSOLE_FIELDS = ("state", "seq", "received_at", "updated_at", "assignees", "dispatched_at", "deadline_at",
+                  "resolved_at", "closed_at", "duplicate_of", "duplicate_count", "supervised", "onsite",
+                  "grid_flag", "claimed_by")
+EVENT_COLUMNS = ("id", "source", "category", "title", "description", "level", "reported_at", "lat", "lon",
+                 "address", "grid_id", "reporter_name", "reporter_phone", "camera_id", "attachments",
+                 *CONSOLE_FIELDS, "extra")
+ACTION_COLUMNS = ("event_id", "at", "kind", "actor", "seat", "from_state", "to_state", "note", "data")
+QUARANTINE_COLUMNS = ("seq", "received_at", "reason", "raw")
+
+
+def _value(v: Any) -> Any:
+    if v is None or isinstance(v, bool | int | float | str):
+        return v
+    if hasattr(v, "isoformat"):
+        return iso(v)
+    if isinstance(v, list):
+        return [_value(x) for x in v]
+    return str(v)
+
+
+def event_record(ev: Event) -> dict[str, Any]:
+    """Protocol event object + console fields (the JSONL line)."""
+    out = event_to_wire(ev)
+    for name in CONSOLE_FIELDS:
+        out[name] = _value(getattr(ev, name))
+    return out
+
+
+def event_row(ev: Event) -> dict[str, Any]:
+    wire = event_to_wire(ev)
+    known = {"id", "source", "category", "title", "description", "level", "reported_at", "location", "grid_id",
+             "reporter", "camera_id", "attachments"}
+    loc = ev.location
+    row: dict[str, Any] = {
+        **{k: wire.get(k) for k in ("id", "source", "category", "title", "description", "level", "reported_at",
+                                     "grid_id", "camera_id")},
+        "lat": loc.lat if loc else None,
+        "lon": loc.lon if loc else None,
+        "address": loc.address if loc else None,
+        "reporter_name": ev.reporter_name,
+        "reporter_phone": ev.reporter_phone,
+        "attachments": json.dumps(wire.get("attachments", []), ensure_ascii=False),
+        "extra": json.dumps({k: v for k, v in wire.items() if k not in known}, ensure_ascii=False),
+    }
+    for name in CONSOLE_FIELDS:
+        v = _value(getattr(ev, name))
+        row[name] = json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
+    return row
+
+
+def action_record(a: Action) -> dict[str, Any]:
+    return {"event_id": a.event_id, "at": iso(a.at), "kind": a.kind, "actor": a.actor, "seat": a.seat,
+            "from_state": _value(a.from_state), "to_state": _value(a.to_state), "note": a.note,
+            "data": a.data}
+
+
+def iter_events(store: Store) -> Iterator[Event]:
+    offset = 0
+    while True:
+        page = store.events.search(limit=_PAGE, offset=offset)
+        yield from page
+        if len(page) < _PAGE:
+            return
+        offset += _PAGE
+
+
+def _records(store: Store, what: str) -> Iterator[dict[str, Any]]:
+    if what == "events":
+        yield from (event_record(ev) for ev in iter_events(store))
+    elif what == "actions":
+        for ev in iter_events(store):
+            yield from (action_record(a) for a in store.actions.for_event(ev.id))
+    else:
+        offset = 0
+        while True:
+            page = store.quarantine.list(limit=_PAGE, offset=offset)
+            for q in page:
+                yield {"seq": q.seq, "received_at": iso(q.received_at), "reason": q.reason, "raw": q.raw}
+            if len(page) < _PAGE:
+                return
+            offset += _PAGE
+
+
+@contextmanager
+def _open_out(out: str | Path | IO[str]) -> Iterator[IO[str]]:
+    if isinstance(out, str | Path):
+        if str(out) == "-":
+            yield sys.stdout
+            return
+        with Path(out).open("w", encoding="utf-8", newline="") as fh:
+            yield fh
+    else:
+        yield out
+
+
+def export(db_url: str | None, what: str, fmt: str, out: str | Path | IO[str]) -> int:
+    """Write ``what`` (events|actions|quarantine) as ``fmt`` (jsonl|csv) to ``out``; returns rows written."""
+    if what not in WHAT:
+        raise ValueError(f"unknown export {what!r}: expected one of {', '.join(WHAT)}")
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    store = open_store(db_url)
+    n = 0
+    try:
+        with _open_out(out) as fh:
+            if fmt == "jsonl":
+                for rec in _records(store, what):
+                    fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                    n += 1
+            else:
+                columns = {"events": EVENT_COLUMNS, "actions": ACTION_COLUMNS, "quarantine": QUARANTINE_COLUMNS}[what]
+                writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
+                writer.writeheader()
+                rows = (event_row(ev) for ev in iter_events(store)) if what == "events" else _records(store, what)
+                for row in rows:
+                    if what == "actions":
+                        row = {**row, "data": json.dumps(row["data"], ensure_ascii=False)}
+                    writer.writerow(row)
+                    n += 1
+    finally:
+        store.close()
+    return n

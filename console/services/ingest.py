@@ -1,0 +1,217 @@
+"""The ingest pipeline: feed client → store (worker thread) → room, and the embedded demo hub.
+
+``IngestService`` owns a :class:`~console.net.client.FeedClient`. Each batch is completed (grids
+derived from locations) and committed through ``Store.commit_ingest`` on a single worker thread,
+so the event loop (the GUI thread under qasync) only parses frames and applies results; then the
+result goes to ``Room.apply_ingest`` on the loop. The feed's health is published on the bus as
+``feed_state(state=FeedState)``; each committed batch also as ``ingest_committed(result=IngestResult)``.
+
+``EmbeddedDemoHub`` runs a hub and the simulator in-process on a free 127.0.0.1 port — what
+``python main.py`` connects to when no hub is given.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import ssl as ssl_mod
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from console.domain.district import District
+from console.domain.event import Event
+from console.domain.ingest import IngestBatch, IngestResult
+from console.net.client import ClientState, CommandResult, FeedClient
+from console.net.hub import Hub
+from console.net.hublog import HubLog
+from console.net.simulator import SimConfig, Simulator
+from console.services.bus import Bus
+from console.services.room import Room
+from console.store import Store
+
+log = logging.getLogger(__name__)
+
+OUTSIDE_ALL_GRIDS = "outside_all_grids"
+UNKNOWN_GRID = "unknown_grid"
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    status: str  # idle | connecting | connected | backoff | unauthorized | stopped
+    url: str
+    last_seq: int
+    head_seq: int
+    lag: int
+    quarantined: int  # records quarantined in this console's store
+    rate: float  # records/s committed recently
+    retry_at: datetime | None = None  # next connection attempt (backoff, unauthorized)
+    message: str | None = None  # human-readable reason of the last failure
+
+
+def derive_grids(events: list[Event], district: District | None) -> None:
+    """Fill ``grid_id`` from the location when absent; flag points outside every grid (in place)."""
+    if district is None:
+        return
+    todo = [ev for ev in events if ev.grid_id is None and ev.location is not None]
+    if todo:
+        found = district.locate_many([ev.location.lon for ev in todo], [ev.location.lat for ev in todo])  # type: ignore[union-attr]
+        for ev, gid in zip(todo, found, strict=True):
+            if gid is None:
+                ev.grid_flag = OUTSIDE_ALL_GRIDS
+            else:
+                ev.grid_id = gid
+    for ev in events:
+        if ev.grid_id is not None and ev.grid_flag is None and district.grid(ev.grid_id) is None:
+            ev.grid_flag = UNKNOWN_GRID
+
+
+class IngestService:
+    def __init__(
+        self,
+        store: Store,
+        room: Room,
+        bus: Bus,
+        url: str,
+        token: str | None,
+        console_id: str,
+        *,
+        district: District | None = None,
+        ssl: ssl_mod.SSLContext | None = None,
+        client_options: dict[str, Any] | None = None,
+    ) -> None:
+        self.store = store
+        self.room = room
+        self.bus = bus
+        self.url = url
+        self.console_id = console_id
+        self.district = district
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-commit")
+        self._quarantined_base = 0
+        self.client = FeedClient(url, token, console_id, self._after_seq, self._on_batch,
+                                 on_state=self._on_client_state, ssl=ssl, **(client_options or {}))
+        self.state = FeedState("idle", url, 0, 0, 0, 0, 0.0)
+        self._task: asyncio.Task[None] | None = None
+
+    # ---- lifecycle ----------------------------------------------------------------------------
+    def start(self) -> None:
+        """Start the feed (call on the running loop)."""
+        if self._task is None:
+            self._task = self.client.start()
+
+    async def stop(self) -> None:
+        await self.client.stop()
+        self._task = None
+        self._executor.shutdown(wait=True)
+
+    async def send_command(self, action: str, event_id: str | None, payload: dict[str, Any] | None = None,
+                           timeout: float = 10.0) -> CommandResult:  # noqa: ASYNC109
+        """Send a command to the hub; raises ``console.net.client.CommandError``."""
+        return await self.client.send_command(action, event_id, payload, timeout=timeout)
+
+    # ---- pipeline -------------------------------------------------------------------------------
+    async def _after_seq(self) -> int:
+        loop = asyncio.get_running_loop()
+        pos, quarantined = await loop.run_in_executor(self._executor, self._position)
+        self._quarantined_base = quarantined - self.client.state.quarantined
+        return pos
+
+    def _position(self) -> tuple[int, int]:
+        return self.store.feed_position(self.console_id), self.store.quarantine.count()
+
+    def _commit(self, batch: IngestBatch) -> IngestResult:
+        derive_grids(batch.events, self.district)
+        return self.store.commit_ingest(batch, self.console_id)
+
+    async def _on_batch(self, batch: IngestBatch) -> IngestResult:
+        loop = asyncio.get_running_loop()
+        result = await loop.run_in_executor(self._executor, self._commit, batch)
+        self.room.apply_ingest(result)
+        self.bus.publish("ingest_committed", result=result)
+        return result
+
+    def _on_client_state(self, st: ClientState) -> None:
+        self.state = FeedState(
+            status=str(st.status),
+            url=st.url,
+            last_seq=st.last_seq,
+            head_seq=st.head_seq,
+            lag=st.lag,
+            quarantined=self._quarantined_base + st.quarantined,
+            rate=st.rate,
+            retry_at=st.retry_at,
+            message=st.message,
+        )
+        self.bus.publish("feed_state", state=self.state)
+
+
+def default_district_dir() -> Path:
+    return Path(__file__).resolve().parents[2] / "resources" / "demo"
+
+
+class EmbeddedDemoHub:
+    """A hub + simulator in this process, on a free 127.0.0.1 port (the default demo feed).
+
+    The normal_day scenario at ``speed`` (60: a new event every few seconds), with the last
+    ``backlog_hours`` published at once on the first start; the log lives in ``data_dir`` so a
+    restarted console resumes the same stream.
+    """
+
+    def __init__(
+        self,
+        data_dir: str | Path,
+        *,
+        district: District | None = None,
+        scenario: str = "normal_day",
+        seed: int = 1,
+        speed: float = 60.0,
+        backlog_hours: float = 2.0,
+        token: str | None = None,
+        malformed_share: float = 0.0,
+    ) -> None:
+        self.data_dir = Path(data_dir)
+        self.district = district
+        self.token = token or secrets.token_urlsafe(16)
+        self.config = SimConfig(scenario=scenario, seed=seed, speed=speed, backlog_hours=backlog_hours,
+                                malformed_share=malformed_share)
+        self.hub: Hub | None = None
+        self.simulator: Simulator | None = None
+        self._log: HubLog | None = None
+
+    @property
+    def url(self) -> str:
+        if self.hub is None:
+            raise RuntimeError("the demo hub is not started")
+        return self.hub.url
+
+    @property
+    def log_path(self) -> Path:
+        return self.data_dir / "demo-hub.sqlite3"
+
+    async def start(self) -> str:
+        """Start serving; returns the feed URL (``ws://127.0.0.1:PORT/feed``)."""
+        from console.domain.district import load_district
+
+        district = self.district
+        if district is None:
+            district = await asyncio.to_thread(load_district, default_district_dir())
+        self._log = await asyncio.to_thread(HubLog, self.log_path)
+        self.hub = Hub(self._log, self.token, host="127.0.0.1", port=0)
+        await self.hub.start()
+        self.simulator = Simulator(self.hub, district, self.config)
+        self.simulator.start()
+        return self.hub.url
+
+    async def stop(self) -> None:
+        if self.simulator is not None:
+            await self.simulator.stop()
+            self.simulator = None
+        if self.hub is not None:
+            await self.hub.stop()
+            self.hub = None
+        if self._log is not None:
+            self._log.close()
+            self._log = None

@@ -1,0 +1,64 @@
+"""Headless recording workstation: subscribe to a hub and commit everything into a store.
+
+``record(url, token, db_url, exit_when_idle)`` runs the normal feed client and the normal store
+commit (no room, no GUI) and returns 0 once ``exit_when_idle`` seconds have passed without a new
+record — whether connected or not — or 3 when the hub keeps refusing the token.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+from concurrent.futures import ThreadPoolExecutor
+
+from console.domain.district import District
+from console.domain.ingest import IngestBatch, IngestResult
+from console.net.client import FeedClient, Status
+from console.services.ingest import derive_grids
+from console.store import open_store
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_UNAUTHORIZED = 3
+
+
+async def record(url: str, token: str | None, db_url: str | None, exit_when_idle: float, *,
+                 console_id: str = "recorder", district: District | None = None) -> int:
+    """Record until idle for ``exit_when_idle`` seconds (``math.inf``: until cancelled)."""
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="recorder-commit")
+    loop = asyncio.get_running_loop()
+    store = await loop.run_in_executor(executor, open_store, db_url)
+
+    def commit(batch: IngestBatch) -> IngestResult:
+        derive_grids(batch.events, district)
+        return store.commit_ingest(batch, console_id)
+
+    async def after_seq() -> int:
+        return await loop.run_in_executor(executor, store.feed_position, console_id)
+
+    async def on_batch(batch: IngestBatch) -> IngestResult:
+        return await loop.run_in_executor(executor, commit, batch)
+
+    client = FeedClient(url, token, console_id, after_seq, on_batch)
+    client.start()
+    started = loop.time()
+    try:
+        while True:
+            idle = loop.time() - max(started, client.last_activity)
+            left = exit_when_idle - idle
+            if left <= 0:
+                break
+            try:
+                await client.wait_until(lambda s: False, timeout=min(left, 1.0) if math.isfinite(left) else 1.0)
+            except TimeoutError:
+                pass
+        st = client.state
+        log.info("recorder idle for %g s: last seq %d, %d records committed", exit_when_idle, st.last_seq,
+                 client.committed_records)
+        return EXIT_UNAUTHORIZED if st.status is Status.UNAUTHORIZED else EXIT_OK
+    finally:
+        await client.stop()
+        await loop.run_in_executor(executor, store.close)
+        executor.shutdown(wait=True)

@@ -1,0 +1,72 @@
+"""The feed/record/export subcommands: clean one-line user errors, and a hub publishing files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from console.bench.feed import HubProcess
+from console.cli.feed import main
+from console.net.client import FeedClient
+from console.net.hublog import HubLog
+from tests.net.helpers import TOKEN, Sink, run
+
+FIX = Path(__file__).parent / "fixtures"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["feed", "--port", "0"], "error: a token is required"),
+        (["feed", "--token", "t", "--cert", "c.pem"], "error: --cert and --key go together"),
+        (["feed", "--token", "t", "--rate", "0"], "error: --rate 0 (as fast as possible) needs --count"),
+        (["feed", "--token", "t", "--media", "/no/such/dir"], "error: --media /no/such/dir: not a directory"),
+        (["record", "--connect", "http://hub", "--db", "x.db"], "error: not a websocket URL"),
+        (["export", "--db", "/no/such/console.db"], "error: /no/such/console.db: no such database"),
+    ],
+)
+def test_user_errors_are_one_clean_line(argv, message, capsys, monkeypatch):
+    monkeypatch.delenv("GRID_FEED_TOKEN", raising=False)
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(message), err
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+def test_feed_on_a_file_that_is_not_a_log(tmp_path, capsys):
+    bad = tmp_path / "log.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    assert main(["feed", "--token", "t", "--port", "0", "--log", str(bad), "--rate", "0", "--count", "1"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: cannot use")
+    assert err.count("\n") == 1
+
+
+def test_hub_publishes_adapter_files_once(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("open311_requests.json", "cap_actual.xml", "cap_update.xml", "cap_exercise.xml"):
+        shutil.copy(FIX / name, src / name)
+    log = tmp_path / "hub.db"
+
+    async def receive(url: str, n: int) -> Sink:
+        sink = Sink()
+        client = FeedClient(url, TOKEN, "seat", lambda: 0, sink, batch_interval=0.01)
+        client.start()
+        await client.wait_until(lambda s: s.last_seq >= n, 30)
+        await client.stop()
+        return sink
+
+    with HubProcess(log, "--from", str(src), token=TOKEN) as hub:
+        sink = run(receive(hub.url, 6))
+    ids = [e.id for e in sink.events]
+    assert ids.count("cap:CN-YG-2026-1122-0001") == 2  # alert + update (merged by the store)
+    assert "cap-exercise:CN-YG-2026-1122-0001" in ids
+    assert "o311:638344" in ids
+    assert len(sink.quarantined) == 1  # the Open311 request without a location
+    with HubProcess(log, "--from", str(src), token=TOKEN):  # restart: nothing published twice
+        pass
+    assert HubLog(log).head == 6
