@@ -24,6 +24,7 @@ from console.net.client import CommandError
 from console.services.bus import Bus
 from console.services.closed_loop import ClosedLoop
 from console.services.escalation import EscalationService
+from console.services.kpi_service import KpiService
 from console.services.room import Room
 from console.services.sla_clock import LoopClock, SlaClock
 from console.services.snapshots import SnapshotService
@@ -149,6 +150,7 @@ class Core:
         self.escalation = EscalationService(self.bus, self.closed_loop, table, self.sla.clock,
                                             send_command=self._send_command, district=self.district,
                                             seat=self.seat, auto=True)
+        self.kpi = KpiService(self.store, table, tz=self.district.info.timezone)
         self.snapshots = SnapshotService(self.store.actions.append_many, bus=self.bus, seat=self.seat,
                                          actor=self.officer)
 
@@ -191,7 +193,7 @@ class ConsoleWindow:
     """The GUI half of the composition root: main window, docks, panels and their wiring."""
 
     def __init__(self, core: Core, settings: Any, *, qt_app: Any) -> None:
-        from PySide6.QtCore import Qt, QTimer
+        from PySide6.QtCore import QTimer
         from PySide6.QtGui import QKeySequence, QShortcut
 
         from console.views.cheatsheet import CheatSheet
@@ -210,11 +212,10 @@ class ConsoleWindow:
         key_n = QShortcut(QKeySequence("N"), self.window)
         key_n.activated.connect(self.open_newest)
         self.cheatsheet = CheatSheet(self.window)
-        key_f1 = QShortcut(QKeySequence(Qt.Key.Key_F1), self.window)
-        key_f1.activated.connect(self.cheatsheet.show)
         self._wire_map()
         self._wire_video()
         self._wire_history()
+        self._wire_escalation()
         self.window.restore_layout()  # after every dock exists
         self._claims = QTimer(self.window)
         self._claims.setInterval(5000)
@@ -288,6 +289,73 @@ class ConsoleWindow:
         self.history_view.gridFilterCleared.connect(gv.clear_selection)
         self.history_view.eventActivated.connect(self.open_history_event)
 
+    def _wire_escalation(self) -> None:
+        from PySide6.QtCore import QCoreApplication, Qt, QTimer
+        from PySide6.QtGui import QAction, QKeySequence
+        from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+        from console.views.broadcast_dialog import BroadcastDialog
+        from console.views.escalation_board import EscalationBoard
+        from console.views.event_actions import EventActions
+        from console.widgets.kpi_tile import KpiStrip
+
+        core, w = self.core, self.window
+        tr = QCoreApplication.translate
+        self.board = EscalationBoard(core.room, core.bus, core.sla, core.escalation, district=core.district)
+        w.add_dock("dock.escalation", tr("MainWindow", "超期督办"), self.board,
+                   Qt.DockWidgetArea.RightDockWidgetArea, tab_with="dock.detail")
+        self.board.eventActivated.connect(self.select_event)
+        self.actions = EventActions(core.escalation, core.closed_loop, core.district, core.tasks,
+                                    officer=core.officer, shortcut_context=Qt.ShortcutContext.WindowShortcut)
+        detail_dock = w.docks["dock.detail"]
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.actions)
+        lay.addWidget(w.detail_view, 1)
+        detail_dock.setWidget(box)
+        w.queue_view.eventSelected.connect(lambda eid: self.actions.set_event(core.room.get(eid)))
+        core.bus.subscribe("events_changed", self._on_events_changed)
+        self.broadcast = BroadcastDialog(core.escalation, core.district, core.tasks, officer=core.officer, parent=w)
+        self.board.broadcastActivated.connect(self.broadcast.open_broadcast)
+        command = w.menuBar().addMenu(tr("MainWindow", "指挥"))
+        act = QAction(tr("MainWindow", "一键下达…"), w)
+        act.setShortcut(QKeySequence("Ctrl+B"))
+        act.triggered.connect(self.broadcast.show)
+        command.addAction(act)
+        w.addAction(act)
+        keys = QAction(tr("MainWindow", "快捷键说明"), w)
+        keys.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        keys.triggered.connect(self.cheatsheet.show)
+        command.addAction(keys)
+        self.kpis = KpiStrip(value_pt=22)
+        w.add_dock("dock.kpi", tr("MainWindow", "今日考核"), self.kpis,
+                   Qt.DockWidgetArea.RightDockWidgetArea, tab_with="dock.detail")
+        w.docks["dock.detail"].raise_()
+        self._kpi_timer = QTimer(w)
+        self._kpi_timer.setInterval(30_000)
+        self._kpi_timer.timeout.connect(self.refresh_kpis)
+        self._kpi_timer.start()
+
+    def refresh_kpis(self) -> None:
+        fut = self.core.tasks(self.core.kpi.compute_async())
+        fut.add_done_callback(
+            lambda f: self.kpis.set_figures(f.result()) if not f.cancelled() and f.exception() is None else None)
+
+    def _on_events_changed(self, events: list) -> None:
+        current = self.actions.current
+        if current is not None:
+            for ev in events:
+                if ev.id == current.id:
+                    self.actions.set_event(ev)
+
+    def select_event(self, event_id: str) -> None:
+        if self.window.queue_view.select_event(event_id):
+            return
+        ev = self.core.room.get(event_id)
+        if ev is not None:
+            self.window.detail_view.show_event(ev)
+
     def open_history_event(self, event_id: str) -> None:
         if self.core.room.get(event_id) is not None:
             self.open_event(event_id)
@@ -355,6 +423,7 @@ def run_console(args: Any) -> int:
             print(f"USABLE {time.time():.6f}", flush=True)
             return 0
         await start_feed(core, options)
+        core.tasks(prepare_demo_video(core, shell))
         if getattr(args, "screenshot", None):
             QTimer.singleShot(int((args.quit_after or 3) * 1000), lambda: _screens(shell, args.screenshot))
         elif getattr(args, "quit_after", None):
@@ -362,6 +431,8 @@ def run_console(args: Any) -> int:
         await closed.wait()
         if core.ingest is not None:
             await core.ingest.stop()
+        if core.demo_hub is not None:
+            await core.demo_hub.stop()
         await core.tasks.cancel_all()
         return 0
 
@@ -375,8 +446,15 @@ def run_console(args: Any) -> int:
 async def _until_usable(shell: ConsoleWindow, n: int) -> None:
     """Wait until the queue shows all ``n`` live events and the window has painted once."""
     model = shell.window.queue_model
-    while model.live_count() < n:
-        await asyncio.sleep(0.005)
+    done = asyncio.Event()
+
+    def check() -> None:
+        if model.live_count() >= n:
+            done.set()
+
+    model.flushed.connect(check)
+    check()
+    await done.wait()
     shell.window.repaint()
 
 
@@ -392,14 +470,32 @@ async def start_feed(core: Core, options: Options) -> None:
         core.ingest = IngestService(core.store, core.room, core.bus, options.connect, options.token or "",
                                     console_id=core.seat, district=core.district)
     else:
+        from console.services.media import media_dir
         from console.store.paths import data_dir
 
-        hub = EmbeddedDemoHub(data_dir(), district=core.district, speed=60.0 * options.demo_speed)
+        clips = media_dir()
+        clips.mkdir(parents=True, exist_ok=True)
+        hub = EmbeddedDemoHub(data_dir(), district=core.district, speed=60.0 * options.demo_speed,
+                              media_dir=clips)
         await hub.start()
         core.demo_hub = hub
         core.ingest = IngestService(core.store, core.room, core.bus, hub.url, hub.token,
                                     console_id=core.seat, district=core.district)
     core.ingest.start()
+
+
+async def prepare_demo_video(core: Core, shell: ConsoleWindow) -> None:
+    """Render the demo clips once (ffmpeg, in a worker thread) and point the demo cameras at the hub."""
+    from console.services.media import ensure_demo_clips, with_demo_streams
+
+    if core.demo_hub is None:
+        return
+    try:
+        await asyncio.get_running_loop().run_in_executor(None, ensure_demo_clips)
+    except Exception as exc:  # no ffmpeg, full disk: the wall says so per tile, the room goes on
+        log.warning("demo clips unavailable: %s", exc)
+    host = core.demo_hub.url.split("//", 1)[1].split("/", 1)[0]
+    shell.set_cameras(with_demo_streams(list(core.district.cameras.values()), f"http://{host}"))
 
 
 def _screens(shell: ConsoleWindow, directory: str) -> None:

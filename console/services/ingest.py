@@ -171,8 +171,10 @@ class EmbeddedDemoHub:
         backlog_hours: float = 2.0,
         token: str | None = None,
         malformed_share: float = 0.0,
+        media_dir: str | Path | None = None,
     ) -> None:
         self.data_dir = Path(data_dir)
+        self.media_dir = media_dir  # served at /media/<name> (the demo's camera clips)
         self.district = district
         self.token = token or secrets.token_urlsafe(16)
         self.config = SimConfig(scenario=scenario, seed=seed, speed=speed, backlog_hours=backlog_hours,
@@ -199,7 +201,7 @@ class EmbeddedDemoHub:
         if district is None:
             district = await asyncio.to_thread(load_district, default_district_dir())
         self._log = await asyncio.to_thread(HubLog, self.log_path)
-        self.hub = Hub(self._log, self.token, host="127.0.0.1", port=0)
+        self.hub = Hub(self._log, self.token, host="127.0.0.1", port=0, media_dir=self.media_dir)
         await self.hub.start()
         self.simulator = Simulator(self.hub, district, self.config)
         self.simulator.start()
