@@ -62,7 +62,8 @@ async def test_suggestion_explains_category_department_and_worker(env):
     s = make().suggest("ev-0")
     assert s.category == "city.vending" or "摊贩" in s.category_reason
     assert "命中关键词" in s.category_reason
-    assert s.department_id is not None and s.department_reason
+    assert s.department_id is not None
+    assert s.department_reason
     assert s.assignee_reason
 
 
@@ -71,12 +72,17 @@ async def test_dispatch_writes_state_actions_and_reaches_hub(env, district):
     svc = make()
     dept = _dept(district)
     ev = await svc.dispatch("ev-0", [dept], "请立即到场处置")
-    assert ev.state is State.DISPATCHED and ev.assignees == [dept]
+    assert ev.state is State.DISPATCHED
+    assert ev.assignees == [dept]
     stored = store.events.get("ev-0")
-    assert stored.state is State.DISPATCHED and stored.dispatched_at is not None
+    assert stored.state is State.DISPATCHED
+    assert stored.dispatched_at is not None
     kinds = [a.kind for a in store.actions.for_event("ev-0")]
-    assert kinds.count("transition") >= 2 and "dispatch" in kinds
-    assert sent and sent[0][0] == "dispatch" and sent[0][2]["targets"] == [dept]
+    assert kinds.count("transition") >= 2
+    assert "dispatch" in kinds
+    assert sent
+    assert sent[0][0] == "dispatch"
+    assert sent[0][2]["targets"] == [dept]
     assert room.get("ev-0").state is State.DISPATCHED
 
 
@@ -122,7 +128,8 @@ async def test_hub_refusal_restores_the_event(env, district):
     with pytest.raises(WorkflowError, match="unknown unit"):
         await make(sender=refuse).dispatch("ev-0", [_dept(district)], "处置")
     stored = store.events.get("ev-0")
-    assert stored.state is State.NEW and stored.assignees == []
+    assert stored.state is State.NEW
+    assert stored.assignees == []
     assert "dispatch_failed" in [a.kind for a in store.actions.for_event("ev-0")]
 
 
@@ -130,11 +137,13 @@ async def test_file_reject_and_merge(env):
     store, room, make, _ = env
     svc = make()
     ev = await svc.file("ev-0", "city.vending", Level.SIGNIFICANT, "确认")
-    assert ev.state is State.FILED and ev.level is Level.SIGNIFICANT
+    assert ev.state is State.FILED
+    assert ev.level is Level.SIGNIFICANT
     with pytest.raises(WorkflowError, match="理由"):
         await svc.reject("ev-1", " ")
     await svc.reject("ev-1", "重复来电，信息不全")
-    assert store.events.get("ev-1").state is State.REJECTED and room.get("ev-1") is None
+    assert store.events.get("ev-1").state is State.REJECTED
+    assert room.get("ev-1") is None
     kept = await svc.merge("ev-2", "ev-0")
     assert kept.duplicate_count == 1
     assert store.events.get("ev-2").duplicate_of == "ev-0"
