@@ -27,8 +27,9 @@ FIX = Path(__file__).parent / "fixtures"
         (["export", "--db", "/no/such/console.db"], "error: /no/such/console.db: no such database"),
     ],
 )
-def test_user_errors_are_one_clean_line(argv, message, capsys, monkeypatch):
+def test_user_errors_are_one_clean_line(argv, message, capsys, monkeypatch, tmp_path):
     monkeypatch.delenv("GRID_FEED_TOKEN", raising=False)
+    monkeypatch.chdir(tmp_path)  # relative paths in argv must not land in the work tree
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.startswith(message), err
