@@ -6,6 +6,7 @@ No business logic lives here — only wiring. ``run_console(args)`` is what ``py
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import os
 import socket
@@ -254,7 +255,11 @@ class ConsoleWindow:
         d, w = self.core.district, self.window
         self.grid_names = {g.id: g.name for g in d.grids.values()}
         self.camera_list = CameraList()
-        self.set_cameras(list(d.cameras.values()))
+        # demo:// streams exist only once the embedded hub serves the demo clips (prepare_demo_video)
+        self.set_cameras([
+            dataclasses.replace(c, main_url=None, sub_url=None) if (c.main_url or "").startswith("demo://") else c
+            for c in d.cameras.values()
+        ])
         self.camera_list.camera_activated.connect(self.video_wall.show_camera)
         w.add_dock("dock.cameras", QCoreApplication.translate("MainWindow", "摄像机"),
                    self.camera_list, Qt.DockWidgetArea.LeftDockWidgetArea, tab_with="dock.gridTree")

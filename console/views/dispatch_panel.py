@@ -308,6 +308,14 @@ class DispatchPanel(QDialog):
         self.current = None
         self._tick.stop()
         self.hide()
+        self._return_focus()
+
+    def _return_focus(self) -> None:
+        """Hand the keyboard back to the main window, so ``N`` opens the next event at once."""
+        parent = self.parentWidget()
+        if parent is not None:
+            parent.activateWindow()
+            parent.raise_()
 
     def confirm_dispatch(self) -> None:
         ev = self.current
@@ -359,6 +367,7 @@ class DispatchPanel(QDialog):
             self.run_task(self.triage.release(self.current.id))
             self.current = None
         super().closeEvent(event)
+        self._return_focus()
 
     def reject(self) -> None:  # Esc on a QDialog
         self.close()
