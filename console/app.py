@@ -430,7 +430,7 @@ def run_console(args: Any) -> int:
         await start_feed(core, options)
         core.tasks(prepare_demo_video(core, shell))
         if getattr(args, "screenshot", None):
-            QTimer.singleShot(int((args.quit_after or 3) * 1000), lambda: _screens(shell, args.screenshot))
+            core.tasks(take_screenshots(shell, args.screenshot, args.quit_after or 8.0))
         elif getattr(args, "quit_after", None):
             QTimer.singleShot(int(args.quit_after * 1000), shell.window.close)
         await closed.wait()
@@ -503,8 +503,43 @@ async def prepare_demo_video(core: Core, shell: ConsoleWindow) -> None:
     shell.set_cameras(with_demo_streams(list(core.district.cameras.values()), f"http://{host}"))
 
 
-def _screens(shell: ConsoleWindow, directory: str) -> None:
+def _grab(widget: Any) -> Any:
+    """Under a real X server grab the screen area (video tiles are native windows that
+    ``QWidget.grab`` cannot see); offscreen, render the widget."""
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.platformName() == "xcb":
+        screen = widget.screen()
+        top_left = widget.mapToGlobal(widget.rect().topLeft())
+        return screen.grabWindow(0, top_left.x(), top_left.y(), widget.width(), widget.height())
+    return widget.grab()
+
+
+async def take_screenshots(shell: ConsoleWindow, directory: str, settle: float) -> None:
+    """``--screenshot DIR``: the main screens as a person sees them, for docs/screenshots/."""
     out = Path(directory)
-    out.mkdir(parents=True, exist_ok=True)
-    shell.window.grab().save(str(out / "main_window.png"))
-    shell.window.close()
+    await asyncio.to_thread(out.mkdir, parents=True, exist_ok=True)
+    w, room = shell.window, shell.core.room
+    await asyncio.sleep(settle)
+    ev = room.newest_awaiting_dispatch(shell.core.seat) or next(iter(room.events.values()), None)
+    if ev is not None:
+        w.queue_view.select_event(ev.id)
+    await asyncio.sleep(6.0)  # map centres, the wall follows the event and starts playing
+    _grab(w).save(str(out / "main_window.png"))
+    if ev is not None:
+        shell.open_event(ev.id)
+        await asyncio.sleep(1.0)
+        shell.dispatch.accept_suggestion()
+        await asyncio.sleep(0.5)
+        _grab(shell.dispatch).save(str(out / "dispatch_panel.png"))
+        shell.dispatch.close()
+    w.docks["dock.escalation"].raise_()
+    await asyncio.sleep(1.5)
+    _grab(w.docks["dock.escalation"]).save(str(out / "escalation_board.png"))
+    w.docks["dock.kpi"].raise_()
+    shell.refresh_kpis()
+    await asyncio.sleep(2.0)
+    _grab(w.docks["dock.kpi"]).save(str(out / "kpi.png"))
+    w.docks["dock.videoWall"].raise_()
+    _grab(w.docks["dock.videoWall"]).save(str(out / "video_wall.png"))
+    w.close()

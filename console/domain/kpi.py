@@ -202,7 +202,9 @@ def _grouped(c: KpiColumns, codes: np.ndarray, groups: int, t0: float, t1: float
     on_time = is_closed & ~(closed > due)  # no limit known counts as on time
     resolved = c.resolved
     is_resolved = mask & (resolved <= now)
-    took = resolved - recv
+    # an event resolved on the spot arrives already resolved (resolved_at before it reached the room):
+    # it took the room no handling time, never a negative one
+    took = np.maximum(resolved - recv, 0.0)
     onsite = mask & c.onsite
     needs_dispatch = mask & ~c.onsite
     disp = c.dispatched

@@ -18,7 +18,7 @@ import random
 import time
 from enum import StrEnum
 
-from PySide6.QtCore import QDateTime, QEvent, QMimeData, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QDateTime, QEvent, QMimeData, QPoint, Qt, QTimer, QTimeZone, QUrl, Signal
 from PySide6.QtGui import QContextMenuEvent, QDragEnterEvent, QDropEvent, QImage, QMouseEvent
 from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame
 from PySide6.QtMultimediaWidgets import QVideoWidget
@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain.grid import Camera
+
+ROOM_TZ = QTimeZone(b"Asia/Shanghai")  # the clock overlay shows the room's time, not the host's
 
 CAMERA_MIME = "application/x-grid-console-camera"
 
@@ -367,7 +369,7 @@ class VideoTile(QFrame):
             )
             self._state_label.setStyleSheet(_STATE_STYLE.get(st, _STATE_STYLE[TileState.IDLE]))
             self._snap.setEnabled(st is TileState.LIVE)
-        _set_text(self._clock, QDateTime.currentDateTime().toString("HH:mm:ss") if st is not TileState.IDLE else "")
+        _set_text(self._clock, QDateTime.currentDateTime().toTimeZone(ROOM_TZ).toString("HH:mm:ss") if st is not TileState.IDLE else "")
         if st is TileState.LIVE:
             if self._stack.currentWidget() is not self.video:
                 self._stack.setCurrentWidget(self.video)
