@@ -1,261 +1,1063 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name>DetailView</name>
+    <name>BroadcastDialog</name>
     <message>
-        <location filename="../../console/views/detail_view.py" line="51" />
-        <source>状态变更</source>
-        <translation>State change</translation>
+        <location filename="../../console/views/broadcast_dialog.py" line="63"/>
+        <source>一键下达</source>
+        <translation>Broadcast order</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="52" />
-        <source>研判</source>
-        <translation>Triage</translation>
+        <location filename="../../console/views/broadcast_dialog.py" line="94"/>
+        <source>下达指令，例如：台风红色预警，立即转移低洼地带人员</source>
+        <translation>Order to send, e.g. Typhoon red alert: evacuate low-lying areas immediately</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="53" />
-        <source>派遣</source>
-        <translation>Dispatch</translation>
+        <location filename="../../console/views/broadcast_dialog.py" line="97"/>
+        <source>全部网格</source>
+        <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="54" />
-        <source>备注</source>
-        <translation>Note</translation>
+        <location filename="../../console/views/broadcast_dialog.py" line="98"/>
+        <source>指定网格</source>
+        <translation>Selected grids</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="55" />
-        <source>合并</source>
-        <translation>Merge</translation>
-    </message>
-    <message>
-        <location filename="../../console/views/detail_view.py" line="56" />
-        <source>认领</source>
-        <translation>Claim</translation>
-    </message>
-    <message>
-        <location filename="../../console/views/detail_view.py" line="57" />
-        <source>上报</source>
-        <translation>Escalate</translation>
-    </message>
-    <message>
-        <location filename="../../console/views/detail_view.py" line="58" />
-        <location filename="../../console/views/detail_view.py" line="172" />
-        <source>督办</source>
-        <translation>Supervision</translation>
-    </message>
-    <message>
-        <location filename="../../console/views/detail_view.py" line="59" />
-        <source>反馈</source>
-        <translation>Feedback</translation>
-    </message>
-    <message>
-        <location filename="../../console/views/detail_view.py" line="85" />
-        <source>未选择事件</source>
-        <translation>No event selected</translation>
-    </message>
-    <message>
-        <location filename="../../console/views/detail_view.py" line="144" />
-        <source>编号</source>
-        <translation>ID</translation>
-    </message>
-    <message>
-        <location filename="../../console/views/detail_view.py" line="145" />
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../../console/views/detail_view.py" line="146" />
-        <source>级别</source>
-        <translation>Level</translation>
-    </message>
-    <message>
-        <location filename="../../console/views/detail_view.py" line="147" />
-        <source>来源</source>
-        <translation>Source</translation>
-    </message>
-    <message>
-        <location filename="../../console/views/detail_view.py" line="148" />
-        <source>类别</source>
-        <translation>Category</translation>
-    </message>
-    <message>
-        <location filename="../../console/views/detail_view.py" line="150" />
+        <location filename="../../console/views/broadcast_dialog.py" line="105"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="151" />
+        <location filename="../../console/views/broadcast_dialog.py" line="109"/>
+        <source>下达</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/broadcast_dialog.py" line="113"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/broadcast_dialog.py" line="116"/>
+        <source>指令内容</source>
+        <translation>Instruction</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/broadcast_dialog.py" line="150"/>
+        <source>全部网格（%1个）</source>
+        <translation>All grids (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/broadcast_dialog.py" line="187"/>
+        <source>向未回应网格重发</source>
+        <translation>Resend to unresponsive grids</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/broadcast_dialog.py" line="190"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/broadcast_dialog.py" line="206"/>
+        <source>没有该下达记录：%1</source>
+        <translation>No such broadcast order: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/broadcast_dialog.py" line="220"/>
+        <source>一键下达 · 点名</source>
+        <translation>Broadcast order · roll call</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/broadcast_dialog.py" line="231"/>
+        <source>已回应 %1/%2 · 回应时限 %3</source>
+        <translation>%1/%2 responded · response deadline %3</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/broadcast_dialog.py" line="234"/>
+        <source>%1个网格超时未回应</source>
+        <translation>%1 grid(s) did not respond in time</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/broadcast_dialog.py" line="248"/>
+        <source>请填写指令内容</source>
+        <translation>Please enter the instruction</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/broadcast_dialog.py" line="252"/>
+        <source>请至少勾选一个网格</source>
+        <translation>Please tick at least one grid</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/broadcast_dialog.py" line="267"/>
+        <source>处理中…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/broadcast_dialog.py" line="278"/>
+        <source>操作已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/broadcast_dialog.py" line="283"/>
+        <source>已下达至 %1 个网格</source>
+        <translation>Sent to %1 grid(s)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/broadcast_dialog.py" line="288"/>
+        <source>已向 %1 个未回应网格重发</source>
+        <translation>Resent to %1 unresponsive grid(s)</translation>
+    </message>
+</context>
+<context>
+    <name>CameraList</name>
+    <message>
+        <location filename="../../console/views/camera_list.py" line="37"/>
+        <source>搜索摄像机：名称、编号、网格、标签</source>
+        <translation>Search cameras: name, ID, grid, tag</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/camera_list.py" line="42"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/camera_list.py" line="42"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/camera_list.py" line="42"/>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+</context>
+<context>
+    <name>CheatSheet</name>
+    <message>
+        <location filename="../../console/views/cheatsheet.py" line="15"/>
+        <source>打开最新待派遣事件（重大/特别重大优先）</source>
+        <translation>Open the newest event awaiting dispatch (major/critical first)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/cheatsheet.py" line="16"/>
+        <source>采纳系统建议（类别、等级、责任单位、指令）</source>
+        <translation>Accept the system suggestion (category, level, responsible unit, instruction)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/cheatsheet.py" line="17"/>
+        <source>确认派遣</source>
+        <translation>Confirm dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/cheatsheet.py" line="18"/>
+        <source>只立案，不派遣</source>
+        <translation>File only, without dispatching</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/cheatsheet.py" line="19"/>
+        <source>不予立案（需填写理由）</source>
+        <translation>Reject – not filed (reason required)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/cheatsheet.py" line="20"/>
+        <source>合并到疑似重复事件</source>
+        <translation>Merge into the suspected duplicate</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/cheatsheet.py" line="21"/>
+        <source>关闭研判面板并释放认领</source>
+        <translation>Close the triage panel and release the claim</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/cheatsheet.py" line="22"/>
+        <source>双击</source>
+        <translation>double-click</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/cheatsheet.py" line="22"/>
+        <source>在队列中打开所选事件</source>
+        <translation>Open the selected event from the queue</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/cheatsheet.py" line="23"/>
+        <source>搜索队列</source>
+        <translation>Search the queue</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/cheatsheet.py" line="24"/>
+        <source>本快捷键说明</source>
+        <translation>This shortcut list</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/cheatsheet.py" line="25"/>
+        <source>全屏</source>
+        <translation>Full screen</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/cheatsheet.py" line="33"/>
+        <source>快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/cheatsheet.py" line="38"/>
+        <source>一分钟研判派遣：N → A → Enter</source>
+        <translation>One-minute triage and dispatch: N → A → Enter</translation>
+    </message>
+</context>
+<context>
+    <name>DetailView</name>
+    <message>
+        <location filename="../../console/views/detail_view.py" line="51"/>
+        <source>状态变更</source>
+        <translation>State change</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/detail_view.py" line="52"/>
+        <source>研判</source>
+        <translation>Triage</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/detail_view.py" line="53"/>
+        <source>派遣</source>
+        <translation>Dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/detail_view.py" line="54"/>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/detail_view.py" line="55"/>
+        <source>合并</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/detail_view.py" line="56"/>
+        <source>认领</source>
+        <translation>Claim</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/detail_view.py" line="57"/>
+        <source>上报</source>
+        <translation>Escalate</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/detail_view.py" line="58"/>
+        <location filename="../../console/views/detail_view.py" line="172"/>
+        <source>督办</source>
+        <translation>Supervision</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/detail_view.py" line="59"/>
+        <source>反馈</source>
+        <translation>Feedback</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/detail_view.py" line="85"/>
+        <source>未选择事件</source>
+        <translation>No event selected</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/detail_view.py" line="144"/>
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/detail_view.py" line="145"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/detail_view.py" line="146"/>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/detail_view.py" line="147"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/detail_view.py" line="148"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/detail_view.py" line="150"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/detail_view.py" line="151"/>
         <source>未定位</source>
         <translation>Not located</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="153" />
+        <location filename="../../console/views/detail_view.py" line="153"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="154" />
+        <location filename="../../console/views/detail_view.py" line="154"/>
         <source>坐标</source>
         <translation>Coordinates</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="155" />
+        <location filename="../../console/views/detail_view.py" line="155"/>
         <source>报告人</source>
         <translation>Reporter</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="156" />
+        <location filename="../../console/views/detail_view.py" line="156"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="157" />
+        <location filename="../../console/views/detail_view.py" line="157"/>
         <source>上报时间</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="158" />
+        <location filename="../../console/views/detail_view.py" line="158"/>
         <source>接收时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="159" />
+        <location filename="../../console/views/detail_view.py" line="159"/>
         <source>派遣时间</source>
         <translation>Dispatched</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="160" />
+        <location filename="../../console/views/detail_view.py" line="160"/>
         <source>处置时间</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="161" />
+        <location filename="../../console/views/detail_view.py" line="161"/>
         <source>结案时间</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="162" />
+        <location filename="../../console/views/detail_view.py" line="162"/>
         <source>办理时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="163" />
+        <location filename="../../console/views/detail_view.py" line="163"/>
         <source>责任单位</source>
         <translation>Assigned to</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="164" />
+        <location filename="../../console/views/detail_view.py" line="164"/>
         <source>认领席位</source>
         <translation>Claimed by seat</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="166" />
+        <location filename="../../console/views/detail_view.py" line="166"/>
         <source>重复上报</source>
         <translation>Duplicate reports</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="167" />
+        <location filename="../../console/views/detail_view.py" line="167"/>
         <source>%1 次</source>
         <translation>%1 times</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="171" />
+        <location filename="../../console/views/detail_view.py" line="171"/>
         <source>合并至</source>
         <translation>Merged into</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="172" />
-        <location filename="../../console/views/detail_view.py" line="173" />
+        <location filename="../../console/views/detail_view.py" line="172"/>
+        <location filename="../../console/views/detail_view.py" line="173"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="173" />
+        <location filename="../../console/views/detail_view.py" line="173"/>
         <source>现场处置</source>
         <translation>Resolved on site</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="174" />
+        <location filename="../../console/views/detail_view.py" line="174"/>
         <source>摄像头</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="182" />
+        <location filename="../../console/views/detail_view.py" line="182"/>
         <source>描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="184" />
+        <location filename="../../console/views/detail_view.py" line="184"/>
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="191" />
+        <location filename="../../console/views/detail_view.py" line="191"/>
         <source>处置记录</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="194" />
+        <location filename="../../console/views/detail_view.py" line="194"/>
         <source>暂无记录</source>
         <translation>No actions yet</translation>
     </message>
 </context>
 <context>
-    <name>GridTreeModel</name>
+    <name>DispatchPanel</name>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="91" />
+        <location filename="../../console/views/dispatch_panel.py" line="146"/>
+        <source>只立案，不派遣</source>
+        <translation>File only, without dispatching</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="71"/>
+        <source>研判派遣</source>
+        <translation>Triage &amp; dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="121"/>
+        <source>不予立案理由（按 R 前填写，或在此输入后按 R）</source>
+        <translation>Reason for rejection (fill in before pressing R, or type it here and then press R)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="122"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="123"/>
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="124"/>
+        <source>处置单位（可多选）</source>
+        <translation>Handling units (multiple allowed)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="125"/>
+        <source>派遣指令</source>
+        <translation>Dispatch instruction</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="126"/>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="135"/>
+        <source>采纳建议 (A)</source>
+        <translation>Accept suggestion (A)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="136"/>
+        <source>派遣 (Enter)</source>
+        <translation>Dispatch (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="137"/>
+        <source>立案 (F)</source>
+        <translation>File (F)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="138"/>
+        <source>不予立案 (R)</source>
+        <translation>Reject – not filed (R)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="139"/>
+        <source>合并重复 (D)</source>
+        <translation>Merge duplicate (D)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="140"/>
+        <source>关闭 (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="144"/>
+        <source>采纳系统建议的类别、等级、责任单位和指令</source>
+        <translation>Accept the suggested category, level, responsible unit and instruction</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="145"/>
+        <source>按所选单位派遣并下发指令</source>
+        <translation>Dispatch to the selected units and issue the instruction</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="147"/>
+        <source>无效或不属受理范围，需填写理由</source>
+        <translation>Invalid or outside our remit; a reason is required</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="148"/>
+        <source>合并到最可能的重复事件</source>
+        <translation>Merge into the most likely duplicate</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="149"/>
+        <source>关闭并释放本席位的认领</source>
+        <translation>Close and release this seat's claim</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="201"/>
+        <source>注意：该事件正在由 %1 处理</source>
+        <translation>Note: this event is being handled by %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="204"/>
+        <source>网格待定</source>
+        <translation>Grid to be determined</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="224"/>
+        <source>网格员：%1</source>
+        <translation>Grid worker: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="233"/>
+        <source>无系统建议</source>
+        <translation>No system suggestion</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="237"/>
+        <source>建议类别：&lt;b&gt;%1&lt;/b&gt;（%2）</source>
+        <translation>Suggested category: &lt;b&gt;%1&lt;/b&gt; (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="237"/>
+        <source>未分类</source>
+        <translation>Unclassified</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="238"/>
+        <source>建议等级：&lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Suggested level: &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="239"/>
+        <source>责任单位：&lt;b&gt;%1&lt;/b&gt;（%2）</source>
+        <translation>Responsible unit: &lt;b&gt;%1&lt;/b&gt; (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="240"/>
+        <source>在岗网格员：%1</source>
+        <translation>On-duty grid worker: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="244"/>
+        <source>疑似重复：&lt;b&gt;%1&lt;/b&gt;（%2）</source>
+        <translation>Suspected duplicate: &lt;b&gt;%1&lt;/b&gt; (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="279"/>
+        <source>请及时到场核实处置：%1</source>
+        <translation>Please go on site promptly to verify and handle: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="281"/>
+        <source>（地点：%1）</source>
+        <translation> (location: %1)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="290"/>
+        <source>处理中…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="299"/>
+        <source>操作失败：%1</source>
+        <translation>Operation failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="304"/>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="337"/>
+        <source>请先选择事件类别</source>
+        <translation>Please select an event category first</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="347"/>
+        <source>不予立案必须填写理由</source>
+        <translation>A reason is required to reject (not file) an event</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="356"/>
+        <source>没有疑似重复事件</source>
+        <translation>No suspected duplicates</translation>
+    </message>
+</context>
+<context>
+    <name>Escalation</name>
+    <message>
+        <location filename="../../console/views/escalation_board.py" line="78"/>
+        <source>事件 / 部门</source>
+        <translation>Event / department</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/escalation_board.py" line="78"/>
+        <source>报到</source>
+        <translation>Check-in</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/escalation_board.py" line="79"/>
+        <source>最新进展</source>
+        <translation>Latest progress</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/escalation_board.py" line="79"/>
+        <source>响应率</source>
+        <translation>Response rate</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/escalation_board.py" line="196"/>
+        <source>（迟到）</source>
+        <translation> (late)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/escalation_board.py" line="198"/>
+        <source>未报到</source>
+        <translation>Not checked in</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/escalation_board.py" line="200"/>
+        <source>待报到（剩余 %1）</source>
+        <translation>Awaiting check-in (%1 left)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/escalation_board.py" line="216"/>
+        <source>%1/%2 已报到 · 时限 %3</source>
+        <translation>%1/%2 checked in · deadline %3</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="61"/>
+        <source>%1秒</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="63"/>
+        <source>%1分钟</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="65"/>
+        <source>%1小时%2分</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="66"/>
+        <source>%1天%2小时</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="72"/>
+        <source>超期 %1</source>
+        <translation>Overdue %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="73"/>
+        <source>剩余 %1</source>
+        <translation>%1 left</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="78"/>
+        <source>派遣</source>
+        <translation>Dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="79"/>
+        <source>签收</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="80"/>
+        <source>到场</source>
+        <translation>Arrive</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="81"/>
+        <source>处置</source>
+        <translation>Resolve</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="82"/>
+        <source>结案</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="88"/>
+        <source>微网格</source>
+        <translation>Micro-grid</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="89"/>
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="90"/>
+        <source>街道</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="91"/>
+        <source>区</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="152"/>
+        <source>层级</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="152"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="153"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="429"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="92" />
+        <location filename="../../console/qtmodels/escalation_model.py" line="153"/>
+        <source>阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="154"/>
+        <source>距超期</source>
+        <translation>Until overdue</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="154"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="159"/>
+        <source>督办</source>
+        <translation>Supervision</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="154"/>
+        <source>责任单位</source>
+        <translation>Assigned to</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="359"/>
+        <source>指令</source>
+        <translation>Instruction</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="359"/>
+        <source>下达时间</source>
+        <translation>Sent at</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="359"/>
+        <source>已回应</source>
+        <translation>Responded</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="360"/>
+        <source>未回应网格</source>
+        <translation>Unresponsive grids</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="360"/>
+        <source>回应时限</source>
+        <translation>Response deadline</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="410"/>
+        <source> 等%1个</source>
+        <translation> … (%1 in total)</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="413"/>
+        <source>已超时</source>
+        <translation>Timed out</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="429"/>
+        <source>回应时间</source>
+        <translation>Responded at</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="430"/>
+        <source>下达次数</source>
+        <translation>Times sent</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/escalation_model.py" line="451"/>
+        <source>未回应</source>
+        <translation>No response</translation>
+    </message>
+</context>
+<context>
+    <name>EscalationBoard</name>
+    <message>
+        <location filename="../../console/views/escalation_board.py" line="264"/>
+        <source>层级</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/escalation_board.py" line="267"/>
+        <source>全部层级</source>
+        <translation>All tiers</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/escalation_board.py" line="301"/>
+        <source>点名详情</source>
+        <translation>Roll-call details</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/escalation_board.py" line="302"/>
+        <source>查看所选一键下达的逐网格回应情况，可向未回应网格重发</source>
+        <translation>Show grid-by-grid responses to the selected broadcast order; resend to grids that have not responded</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/escalation_board.py" line="314"/>
+        <source>超期/临期 (%1)</source>
+        <translation>Overdue / due soon (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/escalation_board.py" line="315"/>
+        <source>吹哨报到 (%1)</source>
+        <translation>Whistle / check-in (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/escalation_board.py" line="316"/>
+        <source>一键下达 (%1)</source>
+        <translation>Broadcast orders (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>EventActions</name>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="85"/>
+        <source>操作失败：%1</source>
+        <translation>Operation failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="129"/>
+        <source>请填写说明</source>
+        <translation>Please enter a note</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="136"/>
+        <source>吹哨报到</source>
+        <translation>Whistle / check-in</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="149"/>
+        <source>召集部门（可多选）</source>
+        <translation>Summon departments (multiple allowed)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="150"/>
+        <source>事由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="163"/>
+        <source>至少选择一个部门</source>
+        <translation>Select at least one department</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="170"/>
+        <source>延期（挂起）</source>
+        <translation>Extend (suspend)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="177"/>
+        <source>批准领导</source>
+        <translation>Approving leader</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="179"/>
+        <source>延期至</source>
+        <translation>Extend until</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="180"/>
+        <source>批准人</source>
+        <translation>Approved by</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="181"/>
+        <source>延期理由</source>
+        <translation>Reason for extension</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="193"/>
+        <source>延期须填写批准人</source>
+        <translation>An extension requires an approver</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="195"/>
+        <source>请填写延期理由</source>
+        <translation>Please enter a reason for the extension</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="233"/>
+        <location filename="../../console/views/event_actions.py" line="327"/>
+        <source>一键上报</source>
+        <translation>Escalate</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="234"/>
+        <location filename="../../console/views/event_actions.py" line="332"/>
+        <source>督办</source>
+        <translation>Supervise</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="235"/>
+        <source>吹哨</source>
+        <translation>Whistle</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="236"/>
+        <source>核查通过</source>
+        <translation>Verify: pass</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="237"/>
+        <location filename="../../console/views/event_actions.py" line="344"/>
+        <source>核查不通过</source>
+        <translation>Verify: fail</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="238"/>
+        <source>延期</source>
+        <translation>Extend</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="239"/>
+        <source>恢复</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="240"/>
+        <location filename="../../console/views/event_actions.py" line="357"/>
+        <source>重新打开</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="296"/>
+        <source>未选择事件</source>
+        <translation>No event selected</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="299"/>
+        <source>%1 · 已离开实时队列（已结案或不予立案）</source>
+        <translation>%1 · no longer in the live queue (closed or rejected)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="303"/>
+        <source>督办中</source>
+        <translation>Under supervision</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="327"/>
+        <source>上报说明</source>
+        <translation>Escalation note</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="332"/>
+        <source>督办意见</source>
+        <translation>Supervision instructions</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="344"/>
+        <source>不通过原因</source>
+        <translation>Reason for failing</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="357"/>
+        <source>重新打开原因</source>
+        <translation>Reason for reopening</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="368"/>
+        <source>处理中…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="376"/>
+        <source>操作已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="390"/>
+        <source>已在最高层级，无法继续上报</source>
+        <translation>Already at the top tier; cannot escalate further</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="392"/>
+        <source>已完成：%1</source>
+        <translation>Done: %1</translation>
+    </message>
+</context>
+<context>
+    <name>GridTreeModel</name>
+    <message>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="91"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="92"/>
         <source>层级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="93" />
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="93"/>
         <source>在办</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="94" />
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="94"/>
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="95" />
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="95"/>
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="96" />
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="96"/>
         <source>在岗</source>
         <translation>On duty</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="124" />
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="130" />
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="124"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="130"/>
         <source>警格</source>
         <translation>Police grids</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="125" />
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="125"/>
         <source>警务网格</source>
         <translation>Police grid</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="277" />
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="277"/>
         <source>在岗：%1</source>
         <translation>On duty: %1</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="279" />
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="279"/>
         <source>本网格无人在岗</source>
         <translation>Nobody on duty in this grid</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="282" />
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="282"/>
         <source>下辖在岗 %1 人</source>
         <translation>%1 on duty in subtree</translation>
     </message>
@@ -263,213 +1065,412 @@
 <context>
     <name>GridTreeView</name>
     <message>
-        <location filename="../../console/views/grid_tree_view.py" line="35" />
+        <location filename="../../console/views/grid_tree_view.py" line="35"/>
         <source>选择网格以筛选事件队列</source>
         <translation>Select a grid to filter the event queue</translation>
     </message>
 </context>
 <context>
-    <name>Labels</name>
+    <name>HistoryModel</name>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="40" />
-        <source>一般</source>
-        <translation>General</translation>
+        <location filename="../../console/qtmodels/history_model.py" line="93"/>
+        <source>级别</source>
+        <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="41" />
-        <source>较大</source>
-        <translation>Significant</translation>
+        <location filename="../../console/qtmodels/history_model.py" line="94"/>
+        <source>标题</source>
+        <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="42" />
-        <source>重大</source>
-        <translation>Major</translation>
+        <location filename="../../console/qtmodels/history_model.py" line="95"/>
+        <source>类别</source>
+        <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="43" />
-        <source>特别重大</source>
-        <translation>Critical</translation>
+        <location filename="../../console/qtmodels/history_model.py" line="96"/>
+        <source>网格</source>
+        <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="50" />
-        <source>12345热线</source>
-        <translation>12345 hotline</translation>
+        <location filename="../../console/qtmodels/history_model.py" line="97"/>
+        <source>来源</source>
+        <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="51" />
-        <source>智慧城管</source>
-        <translation>Smart city mgmt</translation>
+        <location filename="../../console/qtmodels/history_model.py" line="98"/>
+        <source>上报时间</source>
+        <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="52" />
-        <source>网格APP</source>
-        <translation>Grid app</translation>
+        <location filename="../../console/qtmodels/history_model.py" line="99"/>
+        <source>状态</source>
+        <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="53" />
-        <source>110非警务</source>
-        <translation>110 non-police</translation>
+        <location filename="../../console/qtmodels/history_model.py" line="100"/>
+        <source>责任单位</source>
+        <translation>Assigned to</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="54" />
-        <source>信访</source>
-        <translation>Petition</translation>
+        <location filename="../../console/qtmodels/history_model.py" line="107"/>
+        <source>历史查询失败：%1</source>
+        <translation>History search failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <location filename="../../console/views/history_view.py" line="86"/>
+        <source>搜索标题、描述、地址，回车查询</source>
+        <translation>Search title, description, address; press Enter</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="55" />
-        <source>视频AI</source>
-        <translation>Video AI</translation>
+        <location filename="../../console/views/history_view.py" line="91"/>
+        <source>今天</source>
+        <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="56" />
-        <source>物联感知</source>
-        <translation>IoT sensor</translation>
+        <location filename="../../console/views/history_view.py" line="92"/>
+        <source>近7天</source>
+        <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="57" />
-        <source>来访</source>
-        <translation>Walk-in</translation>
+        <location filename="../../console/views/history_view.py" line="93"/>
+        <source>近30天</source>
+        <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="58" />
-        <source>其他</source>
-        <translation>Other</translation>
+        <location filename="../../console/views/history_view.py" line="94"/>
+        <source>全部</source>
+        <translation>All</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="65" />
-        <source>待受理</source>
-        <translation>New</translation>
+        <location filename="../../console/views/history_view.py" line="102"/>
+        <source>全部状态</source>
+        <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="66" />
-        <source>已立案</source>
-        <translation>Filed</translation>
+        <location filename="../../console/views/history_view.py" line="105"/>
+        <source>未结案</source>
+        <translation>Not closed</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="67" />
-        <source>已派遣</source>
-        <translation>Dispatched</translation>
+        <location filename="../../console/views/history_view.py" line="111"/>
+        <source>全部来源</source>
+        <translation>All sources</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="68" />
-        <source>已签收</source>
-        <translation>Accepted</translation>
+        <location filename="../../console/views/history_view.py" line="114"/>
+        <source>全部类别</source>
+        <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="69" />
-        <source>到场处置</source>
-        <translation>On scene</translation>
+        <location filename="../../console/views/history_view.py" line="117"/>
+        <source>查询</source>
+        <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="70" />
-        <source>已处置</source>
-        <translation>Resolved</translation>
+        <location filename="../../console/views/history_view.py" line="123"/>
+        <source>取消网格筛选</source>
+        <translation>Clear grid filter</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="71" />
-        <source>已核查</source>
-        <translation>Verified</translation>
+        <location filename="../../console/views/history_view.py" line="154"/>
+        <source>重试</source>
+        <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="72" />
-        <source>已结案</source>
-        <translation>Closed</translation>
+        <location filename="../../console/views/history_view.py" line="180"/>
+        <source>输入条件后回车查询</source>
+        <translation>Enter search criteria and press Enter</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="73" />
-        <source>不予立案</source>
-        <translation>Rejected</translation>
+        <location filename="../../console/views/history_view.py" line="219"/>
+        <source>网格：%1</source>
+        <translation>Grid: %1</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="74" />
-        <source>退回</source>
-        <translation>Returned</translation>
+        <location filename="../../console/views/history_view.py" line="242"/>
+        <source>加载中…</source>
+        <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="75" />
-        <source>已上报</source>
-        <translation>Escalated</translation>
+        <location filename="../../console/views/history_view.py" line="245"/>
+        <source>已加载 %1 条</source>
+        <translation>%1 records loaded</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="76" />
-        <source>挂起</source>
-        <translation>Suspended</translation>
+        <location filename="../../console/views/history_view.py" line="247"/>
+        <source>（已全部加载）</source>
+        <translation> (all loaded)</translation>
     </message>
+</context>
+<context>
+    <name>KpiTile</name>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="77" />
-        <source>重新打开</source>
-        <translation>Reopened</translation>
-    </message>
-    <message>
-        <location filename="../../console/qtmodels/labels.py" line="84" />
-        <location filename="../../console/qtmodels/labels.py" line="85" />
-        <source>已连接</source>
-        <translation>Connected</translation>
-    </message>
-    <message>
-        <location filename="../../console/qtmodels/labels.py" line="86" />
-        <source>连接中</source>
-        <translation>Connecting</translation>
-    </message>
-    <message>
-        <location filename="../../console/qtmodels/labels.py" line="87" />
-        <location filename="../../console/qtmodels/labels.py" line="88" />
-        <source>重连中</source>
-        <translation>Reconnecting</translation>
-    </message>
-    <message>
-        <location filename="../../console/qtmodels/labels.py" line="89" />
-        <location filename="../../console/qtmodels/labels.py" line="90" />
-        <source>补传中</source>
-        <translation>Catching up</translation>
-    </message>
-    <message>
-        <location filename="../../console/qtmodels/labels.py" line="91" />
-        <source>未授权</source>
-        <translation>Unauthorized</translation>
-    </message>
-    <message>
-        <location filename="../../console/qtmodels/labels.py" line="92" />
-        <source>已断开</source>
-        <translation>Disconnected</translation>
-    </message>
-    <message>
-        <location filename="../../console/qtmodels/labels.py" line="93" />
-        <source>已停止</source>
-        <translation>Stopped</translation>
-    </message>
-    <message>
-        <location filename="../../console/qtmodels/labels.py" line="94" />
-        <source>错误</source>
-        <translation>Error</translation>
-    </message>
-    <message>
-        <location filename="../../console/qtmodels/labels.py" line="108" />
-        <source>刚刚</source>
-        <translation>just now</translation>
-    </message>
-    <message>
-        <location filename="../../console/qtmodels/labels.py" line="110" />
+        <location filename="../../console/widgets/kpi_tile.py" line="34"/>
         <source>%1秒</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="112" />
+        <location filename="../../console/widgets/kpi_tile.py" line="35"/>
+        <source>%1分%2秒</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/kpi_tile.py" line="42"/>
         <source>%1分钟</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="114" />
+        <location filename="../../console/widgets/kpi_tile.py" line="43"/>
+        <source>%1小时%2分</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/kpi_tile.py" line="65"/>
+        <source>办结率</source>
+        <translation>Closure rate</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/kpi_tile.py" line="66"/>
+        <source>按时办结率</source>
+        <translation>On-time closure rate</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/kpi_tile.py" line="67"/>
+        <source>现场处置率</source>
+        <translation>On-site disposal rate</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/kpi_tile.py" line="68"/>
+        <source>平均处置时长</source>
+        <translation>Avg. handling time</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/kpi_tile.py" line="69"/>
+        <source>派遣p90</source>
+        <translation>Dispatch p90</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/kpi_tile.py" line="70"/>
+        <source>60秒内派遣率</source>
+        <translation>Dispatched within 60 s</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/kpi_tile.py" line="71"/>
+        <source>部门响应率</source>
+        <translation>Dept. response rate</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/kpi_tile.py" line="109"/>
+        <source>%1：暂无数据</source>
+        <translation>%1: no data yet</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="40"/>
+        <source>一般</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="41"/>
+        <source>较大</source>
+        <translation>Significant</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="42"/>
+        <source>重大</source>
+        <translation>Major</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="43"/>
+        <source>特别重大</source>
+        <translation>Critical</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="50"/>
+        <source>12345热线</source>
+        <translation>12345 hotline</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="51"/>
+        <source>智慧城管</source>
+        <translation>Smart city mgmt</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="52"/>
+        <source>网格APP</source>
+        <translation>Grid app</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="53"/>
+        <source>110非警务</source>
+        <translation>110 non-police</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="54"/>
+        <source>信访</source>
+        <translation>Petition</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="55"/>
+        <source>视频AI</source>
+        <translation>Video AI</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="56"/>
+        <source>物联感知</source>
+        <translation>IoT sensor</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="57"/>
+        <source>来访</source>
+        <translation>Walk-in</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="58"/>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="65"/>
+        <source>待受理</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="66"/>
+        <source>已立案</source>
+        <translation>Filed</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="67"/>
+        <source>已派遣</source>
+        <translation>Dispatched</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="68"/>
+        <source>已签收</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="69"/>
+        <source>到场处置</source>
+        <translation>On scene</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="70"/>
+        <source>已处置</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="71"/>
+        <source>已核查</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="72"/>
+        <source>已结案</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="73"/>
+        <source>不予立案</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="74"/>
+        <source>退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="75"/>
+        <source>已上报</source>
+        <translation>Escalated</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="76"/>
+        <source>挂起</source>
+        <translation>Suspended</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="77"/>
+        <source>重新打开</source>
+        <translation>Reopened</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="84"/>
+        <location filename="../../console/qtmodels/labels.py" line="85"/>
+        <source>已连接</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="86"/>
+        <source>连接中</source>
+        <translation>Connecting</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="87"/>
+        <location filename="../../console/qtmodels/labels.py" line="88"/>
+        <source>重连中</source>
+        <translation>Reconnecting</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="89"/>
+        <location filename="../../console/qtmodels/labels.py" line="90"/>
+        <source>补传中</source>
+        <translation>Catching up</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="91"/>
+        <source>未授权</source>
+        <translation>Unauthorized</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="92"/>
+        <source>已断开</source>
+        <translation>Disconnected</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="93"/>
+        <source>已停止</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="94"/>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="108"/>
+        <source>刚刚</source>
+        <translation>just now</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="110"/>
+        <source>%1秒</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="112"/>
+        <source>%1分钟</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/labels.py" line="114"/>
         <source>%1小时</source>
         <translation>%1 h</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="115" />
+        <location filename="../../console/qtmodels/labels.py" line="115"/>
         <source>%1天</source>
         <translation>%1 d</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/labels.py" line="132" />
+        <location filename="../../console/qtmodels/labels.py" line="132"/>
         <source>未分类</source>
         <translation>Unclassified</translation>
     </message>
@@ -477,125 +1478,301 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/views/main_window.py" line="71" />
+        <location filename="../../console/views/main_window.py" line="73"/>
         <source>网格治理指挥台 — %1</source>
         <translation>Grid Governance Command Console — %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="87" />
+        <location filename="../../console/views/main_window.py" line="89"/>
         <source>地图将在其功能交付后显示</source>
         <translation>The map will appear here once its feature is delivered</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="89" />
+        <location filename="../../console/views/main_window.py" line="91"/>
         <source>视频墙将在其功能交付后显示</source>
         <translation>The video wall will appear here once its feature is delivered</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="97" />
+        <location filename="../../console/views/main_window.py" line="99"/>
         <source>事件队列</source>
         <translation>Event queue</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="102" />
+        <location filename="../../console/views/main_window.py" line="104"/>
         <source>网格树</source>
         <translation>Grid tree</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="106" />
+        <location filename="../../console/views/main_window.py" line="108"/>
         <source>事件详情</source>
         <translation>Event detail</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="111" />
+        <location filename="../../console/views/main_window.py" line="113"/>
         <source>地图</source>
         <translation>Map</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="115" />
+        <location filename="../../console/views/main_window.py" line="117"/>
         <source>视频墙</source>
         <translation>Video wall</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="152" />
+        <location filename="../../console/views/main_window.py" line="167"/>
         <source>视图</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="157" />
+        <location filename="../../console/views/main_window.py" line="173"/>
         <source>重置布局</source>
         <translation>Reset layout</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="160" />
+        <location filename="../../console/views/main_window.py" line="176"/>
         <source>全屏</source>
         <translation>Full screen</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="166" />
+        <location filename="../../console/views/main_window.py" line="182"/>
         <source>静音提示音</source>
         <translation>Mute alert sound</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="173" />
+        <location filename="../../console/views/main_window.py" line="189"/>
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="207" />
+        <location filename="../../console/views/main_window.py" line="223"/>
         <source>界面语言将在重新启动后切换</source>
         <translation>The interface language changes after a restart</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="264"/>
+        <source>摄像机</source>
+        <translation>Cameras</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="289"/>
+        <source>历史查询</source>
+        <translation>History search</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="310"/>
+        <source>超期督办</source>
+        <translation>Overdue supervision</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="326"/>
+        <source>指挥</source>
+        <translation>Command</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="327"/>
+        <source>一键下达…</source>
+        <translation>Broadcast order…</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="332"/>
+        <source>快捷键说明</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="337"/>
+        <source>今日考核</source>
+        <translation>Today's KPIs</translation>
+    </message>
+</context>
+<context>
+    <name>MapCanvas</name>
+    <message>
+        <location filename="../../console/widgets/map_tiles.py" line="129"/>
+        <source>底图瓦片无法解码：{0}</source>
+        <translation>Base-map tile could not be decoded: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/map_overlays.py" line="177"/>
+        <source>{0} 公里</source>
+        <translation>{0} km</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/map_overlays.py" line="178"/>
+        <source>{0} 米</source>
+        <translation>{0} m</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/map_overlays.py" line="206"/>
+        <source>北</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/map_overlays.py" line="223"/>
+        <source>一般</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/map_overlays.py" line="223"/>
+        <source>较大</source>
+        <translation>Significant</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/map_overlays.py" line="223"/>
+        <source>重大</source>
+        <translation>Major</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/map_overlays.py" line="223"/>
+        <source>特别重大</source>
+        <translation>Critical</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/map_overlays.py" line="226"/>
+        <source>超时</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/map_overlays.py" line="227"/>
+        <source>不在任何网格内</source>
+        <translation>Outside any grid</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/map_canvas.py" line="98"/>
+        <source>全图</source>
+        <translation>Full extent</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/map_canvas.py" line="99"/>
+        <source>回到全区视图</source>
+        <translation>Back to the whole-district view</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/map_canvas.py" line="451"/>
+        <source>事件密度（件/平方公里）</source>
+        <translation>Event density (per km²)</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/map_canvas.py" line="451"/>
+        <source>超时事件数</source>
+        <translation>Overdue events</translation>
+    </message>
+</context>
+<context>
+    <name>MapView</name>
+    <message>
+        <location filename="../../console/views/map_view.py" line="78"/>
+        <source>按事件密度</source>
+        <translation>By event density</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/map_view.py" line="79"/>
+        <source>按超时数量</source>
+        <translation>By overdue count</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/map_view.py" line="84"/>
+        <source>全图</source>
+        <translation>Full extent</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/map_view.py" line="203"/>
+        <source>底图不可用：{0}（地图仍可使用）</source>
+        <translation>Base map unavailable: {0} (the map still works)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/map_view.py" line="30"/>
+        <source>底图</source>
+        <translation>Base map</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/map_view.py" line="31"/>
+        <source>网格</source>
+        <translation>Grids</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/map_view.py" line="32"/>
+        <source>名称</source>
+        <translation>Names</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/map_view.py" line="33"/>
+        <source>警格</source>
+        <translation>Police grids</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/map_view.py" line="34"/>
+        <source>热力填色</source>
+        <translation>Choropleth</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/map_view.py" line="35"/>
+        <source>事件</source>
+        <translation>Events</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/map_view.py" line="36"/>
+        <source>网格员</source>
+        <translation>Grid workers</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/map_view.py" line="37"/>
+        <source>轨迹</source>
+        <translation>Tracks</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/map_view.py" line="38"/>
+        <source>摄像头</source>
+        <translation>Cameras</translation>
     </message>
 </context>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="76" />
+        <location filename="../../console/qtmodels/queue_model.py" line="77"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="77" />
+        <location filename="../../console/qtmodels/queue_model.py" line="78"/>
         <source>派遣倒计时</source>
         <translation>Dispatch timer</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="78" />
+        <location filename="../../console/qtmodels/queue_model.py" line="79"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="79" />
+        <location filename="../../console/qtmodels/queue_model.py" line="80"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="80" />
+        <location filename="../../console/qtmodels/queue_model.py" line="81"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="81" />
+        <location filename="../../console/qtmodels/queue_model.py" line="82"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="82" />
+        <location filename="../../console/qtmodels/queue_model.py" line="83"/>
         <source>时长</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="83" />
+        <location filename="../../console/qtmodels/queue_model.py" line="84"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="84" />
+        <location filename="../../console/qtmodels/queue_model.py" line="85"/>
         <source>责任单位</source>
         <translation>Assigned to</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="463" />
+        <location filename="../../console/qtmodels/queue_model.py" line="474"/>
         <source>接收于 %1</source>
         <translation>Received %1</translation>
     </message>
@@ -603,77 +1780,77 @@
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../console/views/queue_view.py" line="79" />
+        <location filename="../../console/views/queue_view.py" line="79"/>
         <source>搜索标题、描述、地址</source>
         <translation>Search title, description, address</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="81" />
+        <location filename="../../console/views/queue_view.py" line="81"/>
         <source>全部级别</source>
         <translation>All levels</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="85" />
+        <location filename="../../console/views/queue_view.py" line="85"/>
         <source>重大及以上</source>
         <translation>Major and above</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="89" />
+        <location filename="../../console/views/queue_view.py" line="89"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="89" />
+        <location filename="../../console/views/queue_view.py" line="89"/>
         <source>待派遣</source>
         <translation>Awaiting dispatch</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="94" />
+        <location filename="../../console/views/queue_view.py" line="94"/>
         <source>全部来源</source>
         <translation>All sources</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="97" />
+        <location filename="../../console/views/queue_view.py" line="97"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="100" />
+        <location filename="../../console/views/queue_view.py" line="100"/>
         <source>只看我的</source>
         <translation>Mine only</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="101" />
+        <location filename="../../console/views/queue_view.py" line="101"/>
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="105" />
+        <location filename="../../console/views/queue_view.py" line="105"/>
         <source>静音：新到重大/特别重大事件不再响铃</source>
         <translation>Mute: no bell for new major/critical events</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="110" />
+        <location filename="../../console/views/queue_view.py" line="110"/>
         <source>取消网格筛选</source>
         <translation>Clear grid filter</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="199" />
+        <location filename="../../console/views/queue_view.py" line="199"/>
         <source>网格：%1</source>
         <translation>Grid: %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="211" />
+        <location filename="../../console/views/queue_view.py" line="211"/>
         <source>显示 %1 / 共 %2 件</source>
         <translation>Showing %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="217" />
+        <location filename="../../console/views/queue_view.py" line="217"/>
         <source>已静音</source>
         <translation>Muted</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="217" />
+        <location filename="../../console/views/queue_view.py" line="217"/>
         <source>提示音</source>
         <translation>Sound on</translation>
     </message>
@@ -681,18 +1858,18 @@
 <context>
     <name>SlaBadge</name>
     <message>
-        <location filename="../../console/widgets/sla_badge.py" line="60" />
+        <location filename="../../console/widgets/sla_badge.py" line="60"/>
         <source>无时限</source>
         <translation>No deadline</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/sla_badge.py" line="64" />
+        <location filename="../../console/widgets/sla_badge.py" line="64"/>
         <source>超期 %1</source>
         <translation>Overdue %1</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/sla_badge.py" line="66" />
-        <location filename="../../console/widgets/sla_badge.py" line="68" />
+        <location filename="../../console/widgets/sla_badge.py" line="66"/>
+        <location filename="../../console/widgets/sla_badge.py" line="68"/>
         <source>剩余 %1</source>
         <translation>%1 left</translation>
     </message>
@@ -700,34 +1877,303 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../console/views/status_bar.py" line="40" />
+        <location filename="../../console/views/status_bar.py" line="40"/>
         <source>未连接</source>
         <translation>Not connected</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="85" />
+        <location filename="../../console/views/status_bar.py" line="85"/>
         <source>积压 %1</source>
         <translation>Lag %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="89" />
+        <location filename="../../console/views/status_bar.py" line="89"/>
         <source>序号 %1</source>
         <translation>Seq %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="95" />
+        <location filename="../../console/views/status_bar.py" line="95"/>
         <source>隔离 %1</source>
         <translation>Quarantined %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="101" />
+        <location filename="../../console/views/status_bar.py" line="101"/>
         <source>接收速率 %1 条/秒</source>
         <translation>Receiving %1 msgs/s</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="126" />
+        <location filename="../../console/views/status_bar.py" line="125"/>
         <source>在办 %1 · 超期 %2</source>
         <translation>Open %1 · Overdue %2</translation>
+    </message>
+</context>
+<context>
+    <name>VideoTile</name>
+    <message>
+        <location filename="../../console/widgets/video_tile.py" line="122"/>
+        <source>截图</source>
+        <translation>Snapshot</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/video_tile.py" line="123"/>
+        <source>把当前画面附加到选中的事件</source>
+        <translation>Attach the current frame to the selected event</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/video_tile.py" line="250"/>
+        <source>该摄像机没有配置视频地址</source>
+        <translation>This camera has no stream address configured</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/video_tile.py" line="305"/>
+        <source>视频源没有可播放的画面（编码不支持或只有音频）</source>
+        <translation>The source has no playable video (unsupported codec or audio only)</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/video_tile.py" line="313"/>
+        <source>视频流中断</source>
+        <translation>Video stream interrupted</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/video_tile.py" line="315"/>
+        <source>视频数据无法解析</source>
+        <translation>Video data could not be decoded</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/video_tile.py" line="320"/>
+        <source>连接超时，没有收到画面</source>
+        <translation>Connection timed out; no video received</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../console/widgets/video_tile.py" line="323"/>
+        <source>画面停止超过 %n 秒</source>
+        <translation>
+            <numerusform>Picture frozen for more than %n second</numerusform>
+            <numerusform>Picture frozen for more than %n seconds</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/video_tile.py" line="345"/>
+        <source>空闲窗格</source>
+        <translation>Empty pane</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/video_tile.py" line="362"/>
+        <source>连接中</source>
+        <translation>Connecting</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/video_tile.py" line="363"/>
+        <source>● 直播</source>
+        <translation>● Live</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/video_tile.py" line="364"/>
+        <source>● 信号丢失</source>
+        <translation>● Signal lost</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/video_tile.py" line="365"/>
+        <source>暂停</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/video_tile.py" line="376"/>
+        <source>正在连接视频源……</source>
+        <translation>Connecting to the video source…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../console/widgets/video_tile.py" line="380"/>
+        <source>%n 秒后重试</source>
+        <translation>
+            <numerusform>Retrying in %n second</numerusform>
+            <numerusform>Retrying in %n seconds</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/video_tile.py" line="381"/>
+        <source>信号丢失</source>
+        <translation>Signal lost</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/video_tile.py" line="383"/>
+        <source>窗格不可见，已暂停解码</source>
+        <translation>Pane hidden; decoding paused</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/video_tile.py" line="385"/>
+        <source>把摄像机拖到这里</source>
+        <translation>Drag a camera here</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/video_tile.py" line="447"/>
+        <source>无法打开视频源（地址不可达、资源不存在或连接被拒绝）</source>
+        <translation>Cannot open the video source (address unreachable, resource not found or connection refused)</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/video_tile.py" line="449"/>
+        <source>视频格式或编码不受支持，数据无法解析</source>
+        <translation>Unsupported video format or codec; the data could not be decoded</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/video_tile.py" line="451"/>
+        <source>网络错误，视频流中断</source>
+        <translation>Network error; video stream interrupted</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/video_tile.py" line="453"/>
+        <source>无权访问该视频源</source>
+        <translation>Access to this video source is denied</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/video_tile.py" line="454"/>
+        <source>播放出错</source>
+        <translation>Playback error</translation>
+    </message>
+</context>
+<context>
+    <name>VideoWall</name>
+    <message>
+        <location filename="../../console/views/video_wall.py" line="83"/>
+        <source>单画面</source>
+        <translation>Single</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/video_wall.py" line="84"/>
+        <source>1+5</source>
+        <translation>1+5</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/video_wall.py" line="91"/>
+        <source> 秒</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/video_wall.py" line="92"/>
+        <location filename="../../console/views/video_wall.py" line="108"/>
+        <source>轮巡间隔</source>
+        <translation>Tour interval</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/video_wall.py" line="94"/>
+        <location filename="../../console/views/video_wall.py" line="459"/>
+        <source>停止轮巡</source>
+        <translation>Stop tours</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/video_wall.py" line="98"/>
+        <source>跟随事件</source>
+        <translation>Follow event</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/video_wall.py" line="99"/>
+        <source>选中事件时，自动切换到能看到事发地点的摄像机</source>
+        <translation>When an event is selected, switch automatically to cameras that can see its location</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/video_wall.py" line="106"/>
+        <source>布局</source>
+        <translation>Layout</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/video_wall.py" line="176"/>
+        <source>未知的摄像机：%1</source>
+        <translation>Unknown camera: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/video_wall.py" line="314"/>
+        <source>事件附近没有摄像机</source>
+        <translation>No cameras near this event</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/video_wall.py" line="316"/>
+        <source>跟随事件：%1</source>
+        <translation>Following event: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/video_wall.py" line="325"/>
+        <source>拖入的摄像机不在登记表中</source>
+        <translation>The dropped camera is not in the camera register</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/video_wall.py" line="335"/>
+        <source>截图服务不可用</source>
+        <translation>Snapshot service unavailable</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/video_wall.py" line="338"/>
+        <source>请先选择一个事件，再截图</source>
+        <translation>Select an event first, then take the snapshot</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/video_wall.py" line="342"/>
+        <source>该窗格当前没有画面</source>
+        <translation>This pane has no picture right now</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/video_wall.py" line="354"/>
+        <source>截图保存失败：%1</source>
+        <translation>Failed to save the snapshot: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/video_wall.py" line="356"/>
+        <source>截图已附加到事件 %1</source>
+        <translation>Snapshot attached to event %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/video_wall.py" line="369"/>
+        <source>网格：%1</source>
+        <translation>Grid: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/video_wall.py" line="370"/>
+        <source>标签：%1</source>
+        <translation>Tag: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/video_wall.py" line="378"/>
+        <source>该分组没有摄像机</source>
+        <translation>This group has no cameras</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/video_wall.py" line="393"/>
+        <source>轮巡中：%1</source>
+        <translation>Touring: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/video_wall.py" line="425"/>
+        <source>轮巡</source>
+        <translation>Tour</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/video_wall.py" line="448"/>
+        <source>还原</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/video_wall.py" line="448"/>
+        <source>放大</source>
+        <translation>Enlarge</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/video_wall.py" line="450"/>
+        <source>本窗格轮巡</source>
+        <translation>Tour in this pane</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/video_wall.py" line="451"/>
+        <source>整墙轮巡</source>
+        <translation>Tour the whole wall</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/video_wall.py" line="462"/>
+        <source>截图到选中事件</source>
+        <translation>Snapshot to selected event</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/video_wall.py" line="465"/>
+        <source>清空窗格</source>
+        <translation>Clear pane</translation>
     </message>
 </context>
 </TS>
