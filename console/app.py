@@ -305,9 +305,9 @@ class ConsoleWindow:
         from console.widgets.kpi_tile import KpiStrip
 
         core, w = self.core, self.window
-        tr = QCoreApplication.translate
+        translate = QCoreApplication.translate
         self.board = EscalationBoard(core.room, core.bus, core.sla, core.escalation, district=core.district)
-        w.add_dock("dock.escalation", tr("MainWindow", "超期督办"), self.board,
+        w.add_dock("dock.escalation", translate("MainWindow", "超期督办"), self.board,
                    Qt.DockWidgetArea.RightDockWidgetArea, tab_with="dock.detail")
         self.board.eventActivated.connect(self.select_event)
         self.actions = EventActions(core.escalation, core.closed_loop, core.district, core.tasks,
@@ -323,18 +323,18 @@ class ConsoleWindow:
         core.bus.subscribe("events_changed", self._on_events_changed)
         self.broadcast = BroadcastDialog(core.escalation, core.district, core.tasks, officer=core.officer, parent=w)
         self.board.broadcastActivated.connect(self.broadcast.open_broadcast)
-        command = w.menuBar().addMenu(tr("MainWindow", "指挥"))
-        act = QAction(tr("MainWindow", "一键下达…"), w)
+        command = w.menuBar().addMenu(translate("MainWindow", "指挥"))
+        act = QAction(translate("MainWindow", "一键下达…"), w)
         act.setShortcut(QKeySequence("Ctrl+B"))
         act.triggered.connect(self.broadcast.show)
         command.addAction(act)
         w.addAction(act)
-        keys = QAction(tr("MainWindow", "快捷键说明"), w)
+        keys = QAction(translate("MainWindow", "快捷键说明"), w)
         keys.setShortcut(QKeySequence(Qt.Key.Key_F1))
         keys.triggered.connect(self.cheatsheet.show)
         command.addAction(keys)
         self.kpis = KpiStrip(value_pt=22)
-        w.add_dock("dock.kpi", tr("MainWindow", "今日考核"), self.kpis,
+        w.add_dock("dock.kpi", translate("MainWindow", "今日考核"), self.kpis,
                    Qt.DockWidgetArea.RightDockWidgetArea, tab_with="dock.detail")
         w.docks["dock.detail"].raise_()
         self._kpi_timer = QTimer(w)

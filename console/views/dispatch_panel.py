@@ -68,7 +68,7 @@ class DispatchPanel(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("dispatchPanel")
-        self.setWindowTitle(tr("研判派遣"))
+        self.setWindowTitle(QCoreApplication.translate("DispatchPanel", "研判派遣"))
         self.triage = triage
         self.district = district
         self.run_task = run_task
@@ -118,12 +118,12 @@ class DispatchPanel(QDialog):
         self.instruction.setMaximumHeight(70)
         self.instruction.setTabChangesFocus(True)
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText(tr("不予立案理由（按 R 前填写，或在此输入后按 R）"))
-        form.addRow(tr("类别"), self.category)
-        form.addRow(tr("等级"), self.level)
-        form.addRow(tr("处置单位（可多选）"), self.targets)
-        form.addRow(tr("派遣指令"), self.instruction)
-        form.addRow(tr("理由"), self.reason)
+        self.reason.setPlaceholderText(QCoreApplication.translate("DispatchPanel", "不予立案理由（按 R 前填写，或在此输入后按 R）"))
+        form.addRow(QCoreApplication.translate("DispatchPanel", "类别"), self.category)
+        form.addRow(QCoreApplication.translate("DispatchPanel", "等级"), self.level)
+        form.addRow(QCoreApplication.translate("DispatchPanel", "处置单位（可多选）"), self.targets)
+        form.addRow(QCoreApplication.translate("DispatchPanel", "派遣指令"), self.instruction)
+        form.addRow(QCoreApplication.translate("DispatchPanel", "理由"), self.reason)
         root.addLayout(form)
 
         self.message = QLabel()
@@ -132,21 +132,21 @@ class DispatchPanel(QDialog):
         root.addWidget(self.message)
 
         buttons = QHBoxLayout()
-        self.accept_btn = QPushButton(tr("采纳建议 (A)"))
-        self.dispatch_btn = QPushButton(tr("派遣 (Enter)"))
-        self.file_btn = QPushButton(tr("立案 (F)"))
-        self.reject_btn = QPushButton(tr("不予立案 (R)"))
-        self.merge_btn = QPushButton(tr("合并重复 (D)"))
-        self.close_btn = QPushButton(tr("关闭 (Esc)"))
+        self.accept_btn = QPushButton(QCoreApplication.translate("DispatchPanel", "采纳建议 (A)"))
+        self.dispatch_btn = QPushButton(QCoreApplication.translate("DispatchPanel", "派遣 (Enter)"))
+        self.file_btn = QPushButton(QCoreApplication.translate("DispatchPanel", "立案 (F)"))
+        self.reject_btn = QPushButton(QCoreApplication.translate("DispatchPanel", "不予立案 (R)"))
+        self.merge_btn = QPushButton(QCoreApplication.translate("DispatchPanel", "合并重复 (D)"))
+        self.close_btn = QPushButton(QCoreApplication.translate("DispatchPanel", "关闭 (Esc)"))
         self.dispatch_btn.setDefault(True)
         self.dispatch_btn.setAutoDefault(True)
         for b, tip in (
-            (self.accept_btn, tr("采纳系统建议的类别、等级、责任单位和指令")),
-            (self.dispatch_btn, tr("按所选单位派遣并下发指令")),
-            (self.file_btn, tr("只立案，不派遣")),
-            (self.reject_btn, tr("无效或不属受理范围，需填写理由")),
-            (self.merge_btn, tr("合并到最可能的重复事件")),
-            (self.close_btn, tr("关闭并释放本席位的认领")),
+            (self.accept_btn, QCoreApplication.translate("DispatchPanel", "采纳系统建议的类别、等级、责任单位和指令")),
+            (self.dispatch_btn, QCoreApplication.translate("DispatchPanel", "按所选单位派遣并下发指令")),
+            (self.file_btn, QCoreApplication.translate("DispatchPanel", "只立案，不派遣")),
+            (self.reject_btn, QCoreApplication.translate("DispatchPanel", "无效或不属受理范围，需填写理由")),
+            (self.merge_btn, QCoreApplication.translate("DispatchPanel", "合并到最可能的重复事件")),
+            (self.close_btn, QCoreApplication.translate("DispatchPanel", "关闭并释放本席位的认领")),
         ):
             b.setToolTip(tip)
             buttons.addWidget(b)
@@ -198,10 +198,10 @@ class DispatchPanel(QDialog):
             log.warning("claim of %s failed: %s", event_id, exc)
             return
         if holder is not None and self.current is not None and self.current.id == event_id:
-            self._show_error(tr("注意：该事件正在由 %1 处理").replace("%1", holder))
+            self._show_error(QCoreApplication.translate("DispatchPanel", "注意：该事件正在由 %1 处理").replace("%1", holder))
 
     def _fill_header(self, ev: Event) -> None:
-        path = " › ".join(g.name for g in self.district.path(ev.grid_id)) if ev.grid_id in self.district.grids else tr("网格待定")
+        path = " › ".join(g.name for g in self.district.path(ev.grid_id)) if ev.grid_id in self.district.grids else QCoreApplication.translate("DispatchPanel", "网格待定")
         when = ev.reported_at.astimezone(self.tz).strftime("%H:%M:%S")
         self.header.setText(
             f"<b>[{level_labels()[ev.level]}] {_esc(ev.title)}</b><br>"
@@ -221,7 +221,7 @@ class DispatchPanel(QDialog):
             self.targets.addItem(item)
         s = self.suggestion
         if s is not None and s.assignee_id:
-            item = QListWidgetItem(tr("网格员：%1").replace("%1", s.assignee_name or s.assignee_id))
+            item = QListWidgetItem(QCoreApplication.translate("DispatchPanel", "网格员：%1").replace("%1", s.assignee_name or s.assignee_id))
             item.setData(Qt.ItemDataRole.UserRole, s.assignee_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
@@ -230,18 +230,18 @@ class DispatchPanel(QDialog):
     def _fill_suggestion(self) -> None:
         s = self.suggestion
         if s is None:
-            self.suggest_label.setText(tr("无系统建议"))
+            self.suggest_label.setText(QCoreApplication.translate("DispatchPanel", "无系统建议"))
             return
         cat = categories.category(s.category)
         lines = [
-            tr("建议类别：<b>%1</b>（%2）").replace("%1", cat.name_zh if cat else tr("未分类")).replace("%2", _esc(s.category_reason)),
-            tr("建议等级：<b>%1</b>").replace("%1", level_labels()[s.level]),
-            tr("责任单位：<b>%1</b>（%2）").replace("%1", s.department_name or "—").replace("%2", _esc(s.department_reason)),
-            tr("在岗网格员：%1").replace("%1", _esc(s.assignee_reason)),
+            QCoreApplication.translate("DispatchPanel", "建议类别：<b>%1</b>（%2）").replace("%1", cat.name_zh if cat else QCoreApplication.translate("DispatchPanel", "未分类")).replace("%2", _esc(s.category_reason)),
+            QCoreApplication.translate("DispatchPanel", "建议等级：<b>%1</b>").replace("%1", level_labels()[s.level]),
+            QCoreApplication.translate("DispatchPanel", "责任单位：<b>%1</b>（%2）").replace("%1", s.department_name or "—").replace("%2", _esc(s.department_reason)),
+            QCoreApplication.translate("DispatchPanel", "在岗网格员：%1").replace("%1", _esc(s.assignee_reason)),
         ]
         if s.duplicates:
             first = s.duplicates[0]
-            lines.append(tr("疑似重复：<b>%1</b>（%2）").replace("%1", first[0]).replace("%2", _esc(first[2])))
+            lines.append(QCoreApplication.translate("DispatchPanel", "疑似重复：<b>%1</b>（%2）").replace("%1", first[0]).replace("%2", _esc(first[2])))
         self.suggest_label.setText("<br>".join(lines))
 
     def _update_countdown(self) -> None:
@@ -276,9 +276,9 @@ class DispatchPanel(QDialog):
             item.setCheckState(Qt.CheckState.Checked if want else Qt.CheckState.Unchecked)
         where = ev.location.address if ev.location and ev.location.address else (
             self.district.grids[ev.grid_id].name if ev.grid_id in self.district.grids else "")
-        text = tr("请及时到场核实处置：%1").replace("%1", ev.title)
+        text = QCoreApplication.translate("DispatchPanel", "请及时到场核实处置：%1").replace("%1", ev.title)
         if where:
-            text += tr("（地点：%1）").replace("%1", where)
+            text += QCoreApplication.translate("DispatchPanel", "（地点：%1）").replace("%1", where)
         self.instruction.setPlainText(text)
         self.dispatch_btn.setFocus()
 
@@ -287,7 +287,7 @@ class DispatchPanel(QDialog):
             coro.close()
             return
         self.busy = True
-        self.message.setText(tr("处理中…"))
+        self.message.setText(QCoreApplication.translate("DispatchPanel", "处理中…"))
         event_id = self.current.id
         fut = self.run_task(coro)
         fut.add_done_callback(lambda f: self._done(f, event_id, kind))
@@ -296,12 +296,12 @@ class DispatchPanel(QDialog):
         self.busy = False
         exc = fut.exception() if not fut.cancelled() else None
         if exc is not None:
-            msg = str(exc) if isinstance(exc, WorkflowError) else tr("操作失败：%1").replace("%1", str(exc))
+            msg = str(exc) if isinstance(exc, WorkflowError) else QCoreApplication.translate("DispatchPanel", "操作失败：%1").replace("%1", str(exc))
             if not isinstance(exc, WorkflowError):
                 log.error("%s of %s failed", kind, event_id, exc_info=exc)
             self._show_error(msg)
             return
-        self.message.setText(tr("已完成"))
+        self.message.setText(QCoreApplication.translate("DispatchPanel", "已完成"))
         self.decided.emit(event_id, kind)
         if kind == "dispatched":
             self.dispatched.emit(event_id)
@@ -334,7 +334,7 @@ class DispatchPanel(QDialog):
             return
         code = self.category.currentData()
         if not code:
-            self._show_error(tr("请先选择事件类别"))
+            self._show_error(QCoreApplication.translate("DispatchPanel", "请先选择事件类别"))
             return
         self._run(self.triage.file(ev.id, code, Level(self.level.currentData())), "filed")
 
@@ -344,7 +344,7 @@ class DispatchPanel(QDialog):
             return
         if not self.reason.text().strip():
             self.reason.setFocus()
-            self._show_error(tr("不予立案必须填写理由"))
+            self._show_error(QCoreApplication.translate("DispatchPanel", "不予立案必须填写理由"))
             return
         self._run(self.triage.reject(ev.id, self.reason.text()), "rejected")
 
@@ -353,7 +353,7 @@ class DispatchPanel(QDialog):
         if ev is None:
             return
         if s is None or not s.duplicates:
-            self._show_error(tr("没有疑似重复事件"))
+            self._show_error(QCoreApplication.translate("DispatchPanel", "没有疑似重复事件"))
             return
         self._run(self.triage.merge(ev.id, s.duplicates[0][0]), "merged")
 

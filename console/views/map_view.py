@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QLabel, QToolBar, QVBoxLayout, QWidget
 
@@ -27,15 +27,15 @@ from console.widgets.map_canvas import MapCanvas
 log = logging.getLogger(__name__)
 
 _LAYER_LABELS = (
-    ("basemap", "底图"),
-    ("grids", "网格"),
-    ("labels", "名称"),
-    ("police", "警格"),
-    ("choropleth", "热力填色"),
-    ("events", "事件"),
-    ("workers", "网格员"),
-    ("tracks", "轨迹"),
-    ("cameras", "摄像头"),
+    ("basemap", QT_TRANSLATE_NOOP("MapView", "底图")),
+    ("grids", QT_TRANSLATE_NOOP("MapView", "网格")),
+    ("labels", QT_TRANSLATE_NOOP("MapView", "名称")),
+    ("police", QT_TRANSLATE_NOOP("MapView", "警格")),
+    ("choropleth", QT_TRANSLATE_NOOP("MapView", "热力填色")),
+    ("events", QT_TRANSLATE_NOOP("MapView", "事件")),
+    ("workers", QT_TRANSLATE_NOOP("MapView", "网格员")),
+    ("tracks", QT_TRANSLATE_NOOP("MapView", "轨迹")),
+    ("cameras", QT_TRANSLATE_NOOP("MapView", "摄像头")),
 )
 
 

@@ -95,8 +95,8 @@ class MapCanvas(pg.GraphicsView):
         self.legend_breaks: dict[int, list[tuple[float, float]]] = {}
         self._choropleth_dirty = True
         self.home_button = QToolButton(self)
-        self.home_button.setText(tr("全图"))
-        self.home_button.setToolTip(tr("回到全区视图"))
+        self.home_button.setText(QCoreApplication.translate("MapCanvas", "全图"))
+        self.home_button.setToolTip(QCoreApplication.translate("MapCanvas", "回到全区视图"))
         self.home_button.clicked.connect(self.home)
         self._press: QPoint | None = None
 
@@ -448,7 +448,7 @@ class MapCanvas(pg.GraphicsView):
         title = None
         breaks: list[tuple[float, float]] = []
         if self.layers["choropleth"] and lvl is not None and lvl in self.legend_breaks:
-            title = tr("事件密度（件/平方公里）") if self.choropleth_mode == "density" else tr("超时事件数")
+            title = QCoreApplication.translate("MapCanvas", "事件密度（件/平方公里）") if self.choropleth_mode == "density" else QCoreApplication.translate("MapCanvas", "超时事件数")
             breaks = self.legend_breaks[lvl]
         paint_legend(painter, area, title, breaks, ".1f" if self.choropleth_mode == "density" else ".0f")
         painter.restore()

@@ -174,8 +174,8 @@ def nice_length(max_m: float) -> float:
 def format_length(m: float) -> str:
     if m >= 1000:
         km = m / 1000
-        return tr("{0} 公里").format(f"{km:g}")
-    return tr("{0} 米").format(f"{m:g}")
+        return QCoreApplication.translate("MapCanvas", "{0} 公里").format(f"{km:g}")
+    return QCoreApplication.translate("MapCanvas", "{0} 米").format(f"{m:g}")
 
 
 def paint_scale_bar(painter: QPainter, rect: QRectF, ground_mpp: float) -> None:
@@ -203,7 +203,7 @@ def paint_north_arrow(painter: QPainter, rect: QRectF) -> None:
     painter.drawPolygon(QPolygonF([QPointF(cx, top + 8), QPointF(cx - 9, top + 34), QPointF(cx, top + 28)]))
     painter.setBrush(QColor(255, 255, 255))
     painter.drawPolygon(QPolygonF([QPointF(cx, top + 8), QPointF(cx + 9, top + 34), QPointF(cx, top + 28)]))
-    painter.drawText(QRectF(cx - 12, top - 8, 24, 16), Qt.AlignmentFlag.AlignCenter, tr("北"))
+    painter.drawText(QRectF(cx - 12, top - 8, 24, 16), Qt.AlignmentFlag.AlignCenter, QCoreApplication.translate("MapCanvas", "北"))
 
 
 def paint_legend(
@@ -220,11 +220,11 @@ def _legend_image(title: str | None, breaks: tuple[tuple[float, float], ...], fm
     if title:
         for k, (lo, hi) in enumerate(breaks):
             rows.append((QBrush(QColor(CHORO_COLOURS[k])), "box", f"{lo:{fmt}} – {hi:{fmt}}"))
-    levels = (tr("一般"), tr("较大"), tr("重大"), tr("特别重大"))
+    levels = (QCoreApplication.translate("MapCanvas", "一般"), QCoreApplication.translate("MapCanvas", "较大"), QCoreApplication.translate("MapCanvas", "重大"), QCoreApplication.translate("MapCanvas", "特别重大"))
     for colour, name in zip(LEVEL_COLOURS, levels, strict=True):
         rows.append((QBrush(QColor(colour)), "dot", name))
-    rows.append((QBrush(QColor(230, 20, 20, 110)), "halo", tr("超时")))
-    rows.append((QBrush(QColor(LEVEL_COLOURS[0])), "square", tr("不在任何网格内")))
+    rows.append((QBrush(QColor(230, 20, 20, 110)), "halo", QCoreApplication.translate("MapCanvas", "超时")))
+    rows.append((QBrush(QColor(LEVEL_COLOURS[0])), "square", QCoreApplication.translate("MapCanvas", "不在任何网格内")))
     line_h = 17
     head = 20 if title else 0
     h = head + line_h * len(rows) + 10

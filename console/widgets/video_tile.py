@@ -18,7 +18,18 @@ import random
 import time
 from enum import StrEnum
 
-from PySide6.QtCore import QDateTime, QEvent, QMimeData, QPoint, Qt, QTimer, QTimeZone, QUrl, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDateTime,
+    QEvent,
+    QMimeData,
+    QPoint,
+    Qt,
+    QTimer,
+    QTimeZone,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QContextMenuEvent, QDragEnterEvent, QDropEvent, QImage, QMouseEvent
 from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame
 from PySide6.QtMultimediaWidgets import QVideoWidget
@@ -446,11 +457,11 @@ class VideoTile(QFrame):
 def _error_reason(tile: QWidget, error: QMediaPlayer.Error) -> str:
     e = QMediaPlayer.Error
     if error == e.ResourceError:
-        return tile.tr("无法打开视频源（地址不可达、资源不存在或连接被拒绝）")
+        return QCoreApplication.translate("VideoTile", "无法打开视频源（地址不可达、资源不存在或连接被拒绝）")
     if error == e.FormatError:
-        return tile.tr("视频格式或编码不受支持，数据无法解析")
+        return QCoreApplication.translate("VideoTile", "视频格式或编码不受支持，数据无法解析")
     if error == e.NetworkError:
-        return tile.tr("网络错误，视频流中断")
+        return QCoreApplication.translate("VideoTile", "网络错误，视频流中断")
     if error == e.AccessDeniedError:
-        return tile.tr("无权访问该视频源")
-    return tile.tr("播放出错")
+        return QCoreApplication.translate("VideoTile", "无权访问该视频源")
+    return QCoreApplication.translate("VideoTile", "播放出错")

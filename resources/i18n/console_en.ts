@@ -500,7 +500,7 @@
     <message>
         <location filename="../../console/views/dispatch_panel.py" line="149"/>
         <source>关闭并释放本席位的认领</source>
-        <translation>Close and release this seat's claim</translation>
+        <translation>Close and release this seat&apos;s claim</translation>
     </message>
     <message>
         <location filename="../../console/views/dispatch_panel.py" line="201"/>
@@ -1580,7 +1580,7 @@
     <message>
         <location filename="../../console/app.py" line="337"/>
         <source>今日考核</source>
-        <translation>Today's KPIs</translation>
+        <translation>Today&apos;s KPIs</translation>
     </message>
 </context>
 <context>
@@ -1910,42 +1910,42 @@
 <context>
     <name>VideoTile</name>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="122"/>
+        <location filename="../../console/widgets/video_tile.py" line="135"/>
         <source>截图</source>
         <translation>Snapshot</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="123"/>
+        <location filename="../../console/widgets/video_tile.py" line="136"/>
         <source>把当前画面附加到选中的事件</source>
         <translation>Attach the current frame to the selected event</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="250"/>
+        <location filename="../../console/widgets/video_tile.py" line="263"/>
         <source>该摄像机没有配置视频地址</source>
         <translation>This camera has no stream address configured</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="305"/>
+        <location filename="../../console/widgets/video_tile.py" line="318"/>
         <source>视频源没有可播放的画面（编码不支持或只有音频）</source>
         <translation>The source has no playable video (unsupported codec or audio only)</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="313"/>
+        <location filename="../../console/widgets/video_tile.py" line="326"/>
         <source>视频流中断</source>
         <translation>Video stream interrupted</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="315"/>
+        <location filename="../../console/widgets/video_tile.py" line="328"/>
         <source>视频数据无法解析</source>
         <translation>Video data could not be decoded</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="320"/>
+        <location filename="../../console/widgets/video_tile.py" line="333"/>
         <source>连接超时，没有收到画面</source>
         <translation>Connection timed out; no video received</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../console/widgets/video_tile.py" line="323"/>
+        <location filename="../../console/widgets/video_tile.py" line="336"/>
         <source>画面停止超过 %n 秒</source>
         <translation>
             <numerusform>Picture frozen for more than %n second</numerusform>
@@ -1953,37 +1953,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="345"/>
+        <location filename="../../console/widgets/video_tile.py" line="358"/>
         <source>空闲窗格</source>
         <translation>Empty pane</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="362"/>
+        <location filename="../../console/widgets/video_tile.py" line="375"/>
         <source>连接中</source>
         <translation>Connecting</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="363"/>
+        <location filename="../../console/widgets/video_tile.py" line="376"/>
         <source>● 直播</source>
         <translation>● Live</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="364"/>
+        <location filename="../../console/widgets/video_tile.py" line="377"/>
         <source>● 信号丢失</source>
         <translation>● Signal lost</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="365"/>
+        <location filename="../../console/widgets/video_tile.py" line="378"/>
         <source>暂停</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="376"/>
+        <location filename="../../console/widgets/video_tile.py" line="389"/>
         <source>正在连接视频源……</source>
         <translation>Connecting to the video source…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../console/widgets/video_tile.py" line="380"/>
+        <location filename="../../console/widgets/video_tile.py" line="393"/>
         <source>%n 秒后重试</source>
         <translation>
             <numerusform>Retrying in %n second</numerusform>
@@ -1991,42 +1991,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="381"/>
+        <location filename="../../console/widgets/video_tile.py" line="394"/>
         <source>信号丢失</source>
         <translation>Signal lost</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="383"/>
+        <location filename="../../console/widgets/video_tile.py" line="396"/>
         <source>窗格不可见，已暂停解码</source>
         <translation>Pane hidden; decoding paused</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="385"/>
+        <location filename="../../console/widgets/video_tile.py" line="398"/>
         <source>把摄像机拖到这里</source>
         <translation>Drag a camera here</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="447"/>
+        <location filename="../../console/widgets/video_tile.py" line="460"/>
         <source>无法打开视频源（地址不可达、资源不存在或连接被拒绝）</source>
         <translation>Cannot open the video source (address unreachable, resource not found or connection refused)</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="449"/>
+        <location filename="../../console/widgets/video_tile.py" line="462"/>
         <source>视频格式或编码不受支持，数据无法解析</source>
         <translation>Unsupported video format or codec; the data could not be decoded</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="451"/>
+        <location filename="../../console/widgets/video_tile.py" line="464"/>
         <source>网络错误，视频流中断</source>
         <translation>Network error; video stream interrupted</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="453"/>
+        <location filename="../../console/widgets/video_tile.py" line="466"/>
         <source>无权访问该视频源</source>
         <translation>Access to this video source is denied</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="454"/>
+        <location filename="../../console/widgets/video_tile.py" line="467"/>
         <source>播放出错</source>
         <translation>Playback error</translation>
     </message>

@@ -1910,121 +1910,121 @@
 <context>
     <name>VideoTile</name>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="122"/>
+        <location filename="../../console/widgets/video_tile.py" line="135"/>
         <source>截图</source>
         <translation>截图</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="123"/>
+        <location filename="../../console/widgets/video_tile.py" line="136"/>
         <source>把当前画面附加到选中的事件</source>
         <translation>把当前画面附加到选中的事件</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="250"/>
+        <location filename="../../console/widgets/video_tile.py" line="263"/>
         <source>该摄像机没有配置视频地址</source>
         <translation>该摄像机没有配置视频地址</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="305"/>
+        <location filename="../../console/widgets/video_tile.py" line="318"/>
         <source>视频源没有可播放的画面（编码不支持或只有音频）</source>
         <translation>视频源没有可播放的画面（编码不支持或只有音频）</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="313"/>
+        <location filename="../../console/widgets/video_tile.py" line="326"/>
         <source>视频流中断</source>
         <translation>视频流中断</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="315"/>
+        <location filename="../../console/widgets/video_tile.py" line="328"/>
         <source>视频数据无法解析</source>
         <translation>视频数据无法解析</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="320"/>
+        <location filename="../../console/widgets/video_tile.py" line="333"/>
         <source>连接超时，没有收到画面</source>
         <translation>连接超时，没有收到画面</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../console/widgets/video_tile.py" line="323"/>
+        <location filename="../../console/widgets/video_tile.py" line="336"/>
         <source>画面停止超过 %n 秒</source>
         <translation>
             <numerusform>画面停止超过 %n 秒</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="345"/>
+        <location filename="../../console/widgets/video_tile.py" line="358"/>
         <source>空闲窗格</source>
         <translation>空闲窗格</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="362"/>
+        <location filename="../../console/widgets/video_tile.py" line="375"/>
         <source>连接中</source>
         <translation>连接中</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="363"/>
+        <location filename="../../console/widgets/video_tile.py" line="376"/>
         <source>● 直播</source>
         <translation>● 直播</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="364"/>
+        <location filename="../../console/widgets/video_tile.py" line="377"/>
         <source>● 信号丢失</source>
         <translation>● 信号丢失</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="365"/>
+        <location filename="../../console/widgets/video_tile.py" line="378"/>
         <source>暂停</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="376"/>
+        <location filename="../../console/widgets/video_tile.py" line="389"/>
         <source>正在连接视频源……</source>
         <translation>正在连接视频源……</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../console/widgets/video_tile.py" line="380"/>
+        <location filename="../../console/widgets/video_tile.py" line="393"/>
         <source>%n 秒后重试</source>
         <translation>
             <numerusform>%n 秒后重试</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="381"/>
+        <location filename="../../console/widgets/video_tile.py" line="394"/>
         <source>信号丢失</source>
         <translation>信号丢失</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="383"/>
+        <location filename="../../console/widgets/video_tile.py" line="396"/>
         <source>窗格不可见，已暂停解码</source>
         <translation>窗格不可见，已暂停解码</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="385"/>
+        <location filename="../../console/widgets/video_tile.py" line="398"/>
         <source>把摄像机拖到这里</source>
         <translation>把摄像机拖到这里</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="447"/>
+        <location filename="../../console/widgets/video_tile.py" line="460"/>
         <source>无法打开视频源（地址不可达、资源不存在或连接被拒绝）</source>
         <translation>无法打开视频源（地址不可达、资源不存在或连接被拒绝）</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="449"/>
+        <location filename="../../console/widgets/video_tile.py" line="462"/>
         <source>视频格式或编码不受支持，数据无法解析</source>
         <translation>视频格式或编码不受支持，数据无法解析</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="451"/>
+        <location filename="../../console/widgets/video_tile.py" line="464"/>
         <source>网络错误，视频流中断</source>
         <translation>网络错误，视频流中断</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="453"/>
+        <location filename="../../console/widgets/video_tile.py" line="466"/>
         <source>无权访问该视频源</source>
         <translation>无权访问该视频源</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/video_tile.py" line="454"/>
+        <location filename="../../console/widgets/video_tile.py" line="467"/>
         <source>播放出错</source>
         <translation>播放出错</translation>
     </message>
