@@ -164,6 +164,9 @@ class Core:
             return False, str(exc)
         return result.ok, result.error
 
+    def duplicates_for(self, event_id: str) -> list:
+        return self.store.events.duplicate_reports(event_id)
+
     def search_history(self, query: Any, limit: int, offset: int) -> list:
         return self.store.events.search(**query.as_kwargs(), limit=limit, offset=offset)
 

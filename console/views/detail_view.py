@@ -12,11 +12,12 @@ from datetime import datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from console.domain.district import District
 from console.domain.event import Action, Event, utcnow
+from console.domain.geo import haversine_m
 from console.qtmodels import labels
 from console.qtmodels.district_index import NameIndex
 from console.services.bus import Bus
@@ -24,6 +25,7 @@ from console.services.room import Room
 from console.widgets.sla_badge import SlaBadge
 
 translate = QCoreApplication.translate
+escape = html.escape
 
 DEFAULT_TZ = "Asia/Shanghai"
 
@@ -127,6 +129,58 @@ class DetailView(QWidget):
     def text(self) -> str:
         return self.body.toPlainText()
 
+    def _photos(self, ev: Event, actions: list[Action]) -> list[str]:
+        """Photos: image attachments and the room's snapshots, as thumbnails."""
+        paths = [str(a.data.get("path")) for a in actions if a.kind == "snapshot" and a.data.get("path")]
+        urls = [QUrl.fromLocalFile(p).toString() for p in paths]
+        urls += [a.url for a in ev.attachments if a.kind in ("photo", "image") and a.url.startswith("file:")]
+        if not urls:
+            return []
+        heading = translate("DetailView", "照片")
+        out = [f"<h4>{escape(heading)}（{len(urls)}）</h4><p>"]
+        out += [f"<a href='{escape(u)}'><img src='{escape(u)}' width='200'></a> " for u in urls[-6:]]
+        out.append("</p>")
+        return out
+
+    def _duplicates(self, ev: Event) -> list[str]:
+        """The reports merged into this event (re-sent ids and officer-merged duplicates)."""
+        fetch = getattr(self._details, "duplicates_for", None)
+        reports = fetch(ev.id) if fetch is not None else []
+        if not reports:
+            return []
+        heading = translate("DetailView", "合并的重复上报")
+        out = [f"<h4>{escape(heading)}（{len(reports)}）</h4><ul>"]
+        for _kind, at, rep in reports[-10:]:
+            who = rep.reporter_name or labels.source_labels()[rep.source]
+            out.append(f"<li>{escape(format_time(at, self._tz))} · {escape(who)} · {escape(rep.title)}</li>")
+        out.append("</ul>")
+        return out
+
+    def _nearby(self, ev: Event, radius_m: float = 300.0, limit: int = 5) -> list[str]:
+        """Other open events within ``radius_m`` — often the same problem, or one crew can take both."""
+        if self._room is None or ev.location is None:
+            return []
+        lon, lat = ev.location.lon, ev.location.lat
+        near = []
+        for other in self._room.events.values():
+            if other.id == ev.id or other.location is None:
+                continue
+            if abs(other.location.lat - lat) > 0.004 or abs(other.location.lon - lon) > 0.005:
+                continue  # cheap box test before the exact distance
+            d = haversine_m(lon, lat, other.location.lon, other.location.lat)
+            if d <= radius_m:
+                near.append((d, other))
+        if not near:
+            return []
+        near.sort(key=lambda x: x[0])
+        heading = translate("DetailView", "附近在办事件")
+        out = [f"<h4>{escape(heading)}（{len(near)}）</h4><ul>"]
+        for d, other in near[:limit]:
+            state = labels.state_labels()[other.state]
+            out.append(f"<li>{d:.0f} m · {escape(state)} · {escape(other.title)}</li>")
+        out.append("</ul>")
+        return out
+
     def on_event_events_changed(self, events: list[Event]) -> None:
         if self._event is None:
             return
@@ -188,6 +242,9 @@ class DetailView(QWidget):
             for a in ev.attachments:
                 parts.append(f"<li>{e(a.kind)}：{e(a.url)}</li>")
             parts.append("</ul>")
+        parts.extend(self._photos(ev, actions))
+        parts.extend(self._duplicates(ev))
+        parts.extend(self._nearby(ev))
         heading = translate("DetailView", "处置记录")
         parts.append(f"<h4>{e(heading)}（{len(actions)}）</h4>")
         if not actions:

@@ -208,199 +208,214 @@
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../console/views/detail_view.py" line="51"/>
+        <location filename="../../console/views/detail_view.py" line="53"/>
         <source>状态变更</source>
         <translation>状态变更</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="52"/>
+        <location filename="../../console/views/detail_view.py" line="54"/>
         <source>研判</source>
         <translation>研判</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="53"/>
+        <location filename="../../console/views/detail_view.py" line="55"/>
         <source>派遣</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="54"/>
+        <location filename="../../console/views/detail_view.py" line="56"/>
         <source>备注</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="55"/>
+        <location filename="../../console/views/detail_view.py" line="57"/>
         <source>合并</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="56"/>
+        <location filename="../../console/views/detail_view.py" line="58"/>
         <source>认领</source>
         <translation>认领</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="57"/>
+        <location filename="../../console/views/detail_view.py" line="59"/>
         <source>上报</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="58"/>
-        <location filename="../../console/views/detail_view.py" line="172"/>
+        <location filename="../../console/views/detail_view.py" line="60"/>
+        <location filename="../../console/views/detail_view.py" line="226"/>
         <source>督办</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="59"/>
+        <location filename="../../console/views/detail_view.py" line="61"/>
         <source>反馈</source>
         <translation>反馈</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="85"/>
+        <location filename="../../console/views/detail_view.py" line="87"/>
         <source>未选择事件</source>
         <translation>未选择事件</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="144"/>
+        <location filename="../../console/views/detail_view.py" line="139"/>
+        <source>照片</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/detail_view.py" line="151"/>
+        <source>合并的重复上报</source>
+        <translation>合并的重复上报</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/detail_view.py" line="176"/>
+        <source>附近在办事件</source>
+        <translation>附近在办事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/detail_view.py" line="198"/>
         <source>编号</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="145"/>
+        <location filename="../../console/views/detail_view.py" line="199"/>
         <source>状态</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="146"/>
+        <location filename="../../console/views/detail_view.py" line="200"/>
         <source>级别</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="147"/>
+        <location filename="../../console/views/detail_view.py" line="201"/>
         <source>来源</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="148"/>
+        <location filename="../../console/views/detail_view.py" line="202"/>
         <source>类别</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="150"/>
+        <location filename="../../console/views/detail_view.py" line="204"/>
         <source>网格</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="151"/>
+        <location filename="../../console/views/detail_view.py" line="205"/>
         <source>未定位</source>
         <translation>未定位</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="153"/>
+        <location filename="../../console/views/detail_view.py" line="207"/>
         <source>地址</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="154"/>
+        <location filename="../../console/views/detail_view.py" line="208"/>
         <source>坐标</source>
         <translation>坐标</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="155"/>
+        <location filename="../../console/views/detail_view.py" line="209"/>
         <source>报告人</source>
         <translation>报告人</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="156"/>
+        <location filename="../../console/views/detail_view.py" line="210"/>
         <source>联系电话</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="157"/>
+        <location filename="../../console/views/detail_view.py" line="211"/>
         <source>上报时间</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="158"/>
+        <location filename="../../console/views/detail_view.py" line="212"/>
         <source>接收时间</source>
         <translation>接收时间</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="159"/>
+        <location filename="../../console/views/detail_view.py" line="213"/>
         <source>派遣时间</source>
         <translation>派遣时间</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="160"/>
+        <location filename="../../console/views/detail_view.py" line="214"/>
         <source>处置时间</source>
         <translation>处置时间</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="161"/>
+        <location filename="../../console/views/detail_view.py" line="215"/>
         <source>结案时间</source>
         <translation>结案时间</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="162"/>
+        <location filename="../../console/views/detail_view.py" line="216"/>
         <source>办理时限</source>
         <translation>办理时限</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="163"/>
+        <location filename="../../console/views/detail_view.py" line="217"/>
         <source>责任单位</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="164"/>
+        <location filename="../../console/views/detail_view.py" line="218"/>
         <source>认领席位</source>
         <translation>认领席位</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="166"/>
+        <location filename="../../console/views/detail_view.py" line="220"/>
         <source>重复上报</source>
         <translation>重复上报</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="167"/>
+        <location filename="../../console/views/detail_view.py" line="221"/>
         <source>%1 次</source>
         <translation>%1 次</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="171"/>
+        <location filename="../../console/views/detail_view.py" line="225"/>
         <source>合并至</source>
         <translation>合并至</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="172"/>
-        <location filename="../../console/views/detail_view.py" line="173"/>
+        <location filename="../../console/views/detail_view.py" line="226"/>
+        <location filename="../../console/views/detail_view.py" line="227"/>
         <source>是</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="173"/>
+        <location filename="../../console/views/detail_view.py" line="227"/>
         <source>现场处置</source>
         <translation>现场处置</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="174"/>
+        <location filename="../../console/views/detail_view.py" line="228"/>
         <source>摄像头</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="182"/>
+        <location filename="../../console/views/detail_view.py" line="236"/>
         <source>描述</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="184"/>
+        <location filename="../../console/views/detail_view.py" line="238"/>
         <source>附件</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="191"/>
+        <location filename="../../console/views/detail_view.py" line="248"/>
         <source>处置记录</source>
         <translation>处置记录</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="194"/>
+        <location filename="../../console/views/detail_view.py" line="251"/>
         <source>暂无记录</source>
         <translation>暂无记录</translation>
     </message>
@@ -1548,37 +1563,37 @@
         <translation>界面语言将在重新启动后切换</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="264"/>
+        <location filename="../../console/app.py" line="267"/>
         <source>摄像机</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="289"/>
+        <location filename="../../console/app.py" line="292"/>
         <source>历史查询</source>
         <translation>历史查询</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="310"/>
+        <location filename="../../console/app.py" line="313"/>
         <source>超期督办</source>
         <translation>超期督办</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="326"/>
+        <location filename="../../console/app.py" line="329"/>
         <source>指挥</source>
         <translation>指挥</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="327"/>
+        <location filename="../../console/app.py" line="330"/>
         <source>一键下达…</source>
         <translation>一键下达…</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="332"/>
+        <location filename="../../console/app.py" line="335"/>
         <source>快捷键说明</source>
         <translation>快捷键说明</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="337"/>
+        <location filename="../../console/app.py" line="340"/>
         <source>今日考核</source>
         <translation>今日考核</translation>
     </message>

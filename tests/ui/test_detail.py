@@ -129,3 +129,35 @@ def test_sla_badge_states(qtbot):
     assert badge.state() == "overdue"
     assert badge.text() == "超期 5:00"
     assert format_remaining(-5) == "-0:05"
+
+
+def test_detail_lists_merged_reports_nearby_events_and_snapshots(qtbot, tmp_path):
+    from console.domain.event import Location
+
+    bus = Bus()
+    room = Room(bus, clock=FakeClock())
+    main = make_event(1, location=Location(30.55, 104.0, "新民路1号"))
+    near = make_event(2, location=Location(30.5510, 104.0, "新民路9号"), title="隔壁也有占道经营")
+    far = make_event(3, location=Location(30.60, 104.0, "远处"), title="很远的事件")
+    room.load([main, near, far])
+    shot = tmp_path / "snap.png"
+    shot.write_bytes(b"")
+
+    class Provider:
+        def actions_for(self, event_id):
+            return [Action(event_id, T0, "snapshot", "值班员", data={"path": str(shot)})]
+
+        def duplicates_for(self, event_id):
+            return [("resent", T0, make_event(9, title="同一问题再次来电", reporter_name="李女士"))]
+
+    view = DetailView(room, bus, Provider(), district=small_district())
+    qtbot.addWidget(view)
+    view.show_event(main)
+    text = view.text()
+    assert "合并的重复上报（1）" in text
+    assert "李女士" in text
+    assert "同一问题再次来电" in text
+    assert "附近在办事件（1）" in text
+    assert "隔壁也有占道经营" in text
+    assert "很远的事件" not in text
+    assert "照片（1）" in text
