@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import itertools
+import secrets
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -81,7 +82,9 @@ class EscalationService:
         self.seat = seat
         self._send = send_command
         counter = itertools.count(1)
-        self._seq_id = lambda prefix: f"{prefix}-{next(counter)}"
+        # unique across restarts and seats (records are persisted): start stamp + random tag + counter
+        stamp = clock.now().strftime("%Y%m%d%H%M%S") + "-" + secrets.token_hex(2)
+        self._seq_id = lambda prefix: f"{prefix}-{stamp}-{next(counter)}"
         self.broadcasts: dict[str, Broadcast] = {}
         self.whistles: dict[str, Whistle] = {}
         self.escalations = 0

@@ -1,0 +1,128 @@
+"""Broadcasts (一键下达) and whistles (吹哨报到) survive a restart of the console.
+
+The escalation service keeps them as domain records; this module saves them — debounced, in a
+worker thread — as one JSON document in the store's settings table after every change, and loads
+them back at start-up (re-arming the acknowledgement and check-in deadlines that are still ahead).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+from console.domain.escalation import Broadcast, Summons, Whistle
+from console.services.bus import Bus
+
+log = logging.getLogger(__name__)
+KEY = "escalation.records.v1"
+CHANGES = (
+    "broadcast_sent", "broadcast_acknowledged", "broadcast_resent", "broadcast_overdue",
+    "whistle_blown", "whistle_checked_in", "whistle_progress", "whistle_red",
+)
+
+
+def _t(dt: datetime | None) -> str | None:
+    return dt.isoformat() if dt is not None else None
+
+
+def _p(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def dump_broadcast(b: Broadcast) -> dict[str, Any]:
+    return {"id": b.id, "instruction": b.instruction, "officer": b.officer, "sent_at": _t(b.sent_at),
+            "ack_by": _t(b.ack_by), "acks": {g: _t(at) for g, at in b.acks.items()}, "sends": dict(b.sends),
+            "event_id": b.event_id}
+
+
+def load_broadcast(d: dict[str, Any]) -> Broadcast:
+    return Broadcast(d["id"], d["instruction"], d["officer"], _p(d["sent_at"]), _p(d["ack_by"]),
+                     {g: _p(at) for g, at in d["acks"].items()}, dict(d.get("sends") or {}), d.get("event_id"))
+
+
+def dump_whistle(w: Whistle) -> dict[str, Any]:
+    return {"id": w.id, "event_id": w.event_id, "note": w.note, "officer": w.officer,
+            "blown_at": _t(w.blown_at), "checkin_by": _t(w.checkin_by), "escalated": w.escalated,
+            "summons": [{"department_id": s.department_id, "checked_in_at": _t(s.checked_in_at),
+                         "progress": [[_t(at), note] for at, note in s.progress], "red": s.red}
+                        for s in w.summons.values()]}
+
+
+def load_whistle(d: dict[str, Any]) -> Whistle:
+    summons = {
+        s["department_id"]: Summons(s["department_id"], _p(s.get("checked_in_at")),
+                                    [(_p(at), note) for at, note in s.get("progress") or []], bool(s.get("red")))
+        for s in d["summons"]
+    }
+    return Whistle(d["id"], d["event_id"], d["note"], d["officer"], _p(d["blown_at"]), _p(d["checkin_by"]),
+                   summons, bool(d.get("escalated")))
+
+
+class EscalationRecords:
+    """Load at start, save after every change of a broadcast or whistle."""
+
+    def __init__(self, escalation: Any, settings: Any, bus: Bus, *, delay_s: float = 0.5) -> None:
+        self.escalation = escalation
+        self.settings = settings
+        self.delay_s = delay_s
+        self._pending: asyncio.Future[Any] | None = None
+        self._dirty = False
+        for name in CHANGES:
+            bus.subscribe(name, self._changed)
+
+    def load(self) -> int:
+        """Restore saved records into the service (blocking; call before the loop runs)."""
+        data = self.settings.get(KEY, None) or {}
+        svc = self.escalation
+        try:
+            for d in data.get("broadcasts", []):
+                b = load_broadcast(d)
+                svc.broadcasts[b.id] = b
+            for d in data.get("whistles", []):
+                w = load_whistle(d)
+                svc.whistles[w.id] = w
+        except (KeyError, TypeError, ValueError) as exc:
+            log.error("saved broadcasts/whistles in %s are unreadable (%s); starting without them", KEY, exc)
+            return 0
+        return len(svc.broadcasts) + len(svc.whistles)
+
+    def arm(self) -> None:
+        """Re-arm the deadlines still ahead (on the running loop)."""
+        svc, now = self.escalation, self.escalation.clock.now()
+        for b in svc.broadcasts.values():
+            if b.ack_by > now and b.silent():
+                svc.clock.call_at(b.ack_by, partial(svc._check_broadcast, b.id))
+        for w in svc.whistles.values():
+            if w.checkin_by > now and not w.escalated:
+                svc.clock.call_at(w.checkin_by, partial(svc._on_checkin_deadline, w.id))
+
+    def snapshot(self) -> dict[str, Any]:
+        svc = self.escalation
+        return {"broadcasts": [dump_broadcast(b) for b in svc.broadcasts.values()],
+                "whistles": [dump_whistle(w) for w in svc.whistles.values()]}
+
+    def save(self) -> None:
+        self.settings.set(KEY, self.snapshot())
+
+    def _changed(self, **_payload: Any) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.save()  # no loop (tests, simulator): save at once
+            return
+        self._dirty = True
+        if self._pending is None or self._pending.done():
+            self._pending = asyncio.ensure_future(self._save_later(loop))
+
+    async def _save_later(self, loop: asyncio.AbstractEventLoop) -> None:
+        while self._dirty:  # a change during the write is saved by the next round
+            await asyncio.sleep(self.delay_s)
+            self._dirty = False
+            data = self.snapshot()  # taken on the loop thread; written in a worker thread
+            try:
+                await loop.run_in_executor(None, self.settings.set, KEY, data)
+            except Exception:
+                log.exception("saving broadcasts/whistles failed")

@@ -1,0 +1,53 @@
+"""Broadcast roll calls and whistle check-ins survive a console restart."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from console.domain.sla import default_table
+from console.services.bus import Bus
+from console.services.closed_loop import ClosedLoop
+from console.services.escalation import EscalationService
+from console.services.escalation_store import EscalationRecords
+from console.services.room import Room
+from console.services.sla_clock import FakeClock
+from console.store import open_store
+
+T0 = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)
+
+
+def _service(store, clock):
+    bus = Bus()
+    room = Room(bus, clock=clock.now)
+    loop = ClosedLoop(bus, room, store, table=default_table(), clock=clock.now, seat="s1")
+    svc = EscalationService(bus, loop, default_table(), clock, district=None, seat="s1", auto=False)
+    return svc, EscalationRecords(svc, store.settings, bus)
+
+
+def test_broadcast_roll_call_is_restored_after_restart(tmp_path):
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    clock = FakeClock(T0)
+    store = open_store(url)
+    svc, records = _service(store, clock)
+    b = svc.broadcast("台风预警：今晚20时前完成转移", ["g1", "g2", "g3"], "指挥长")
+    svc.acknowledge(b.id, "g2", T0)
+    store.close()
+
+    store = open_store(url)
+    svc2, records2 = _service(store, FakeClock(T0))
+    assert records2.load() == 1
+    again = svc2.broadcasts[b.id]
+    assert again.instruction == "台风预警：今晚20时前完成转移"
+    assert again.acks["g2"] == T0
+    assert sorted(again.silent()) == ["g1", "g3"]
+    # a new broadcast after the restart never reuses an id
+    assert svc2.broadcast("复核", ["g1"], "指挥长").id != b.id
+    store.close()
+
+
+def test_unreadable_saved_records_do_not_stop_the_console(tmp_path):
+    store = open_store(f"sqlite:///{tmp_path / 'c.db'}")
+    store.settings.set("escalation.records.v1", {"broadcasts": [{"id": "x"}]})
+    svc, records = _service(store, FakeClock(T0))
+    assert records.load() == 0
+    store.close()
