@@ -3,7 +3,9 @@
 - ``ws_raw_msgs_per_s``: bare websockets over loopback — a child process sends N ready-made
   ~550-byte JSON frames, this process receives them (no parsing);
 - ``ingest_events_per_s``: the real path — a hub child process (``feed --rate 0 --count N``) →
-  websocket → validate → commit into SQLite (worker thread) → ack, 100k events.
+  websocket → validate → commit into SQLite (worker thread) → ack, 100k events; with
+  ``ingest_cpu_us_per_event`` (this process's CPU time per event) and a calibration figure, to
+  compare runs on a loaded machine.
 
 :class:`HubProcess` starts a hub child process (``--rate R`` or preloaded) and gives its URL; it is
 the hook for the GUI figures (ingest_to_visible, GUI lateness) measured elsewhere.
@@ -150,19 +152,22 @@ async def _ingest(url: str, db_url: str, n: int) -> dict[str, float]:
         return await loop.run_in_executor(executor, commit, batch)
 
     client = FeedClient(url, TOKEN, "bench", lambda: 0, on_batch)
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     client.start()
     try:
         await client.wait_until(lambda s: s.last_seq >= n, timeout=600)
     finally:
-        elapsed = time.perf_counter() - t0
+        elapsed, cpu = time.perf_counter() - t0, time.process_time() - cpu0
         await client.stop()
         stored = store.events.count()
         store.close()
         executor.shutdown()
     if stored != n:
         raise RuntimeError(f"ingest bench stored {stored} of {n} events")
-    return {"ingest_events_per_s": round(n / elapsed), "ingest_commit_share": round(commit_s / elapsed, 2)}
+    # CPU of this process (loop + commit thread; the hub is another process): steadier than the
+    # rate on a shared, loaded machine
+    return {"ingest_events_per_s": round(n / elapsed), "ingest_commit_share": round(commit_s / elapsed, 2),
+            "ingest_cpu_us_per_event": round(cpu * 1e6 / n, 1)}
 
 
 def ingest_events_per_s(n: int = 100_000) -> dict[str, float]:
@@ -190,7 +195,9 @@ def _wait_log(path: Path, n: int, timeout: float = 300.0) -> None:
 
 
 def figures(quick: bool = False) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+    from console.bench.store import calibration_ms
+
+    out: dict[str, Any] = {"calibration_sum_1e7_cpu_ms": round(calibration_ms(), 1)}
     out["ws_raw_msgs_per_s"] = round(ws_raw_msgs_per_s(50_000 if quick else 200_000))
     out.update(ingest_events_per_s(20_000 if quick else 100_000))
     return out

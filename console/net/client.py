@@ -25,7 +25,13 @@ from enum import StrEnum
 from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus, InvalidURI
+from websockets.exceptions import (
+    ConnectionClosed,
+    ConnectionClosedOK,
+    InvalidHandshake,
+    InvalidStatus,
+    InvalidURI,
+)
 from websockets.uri import parse_uri
 
 from console.domain.event import Event, utcnow
@@ -256,7 +262,13 @@ class FeedClient:
         timer = asyncio.create_task(self._flush_timer(ws))
         try:
             n = 0
-            async for raw in ws:
+            while True:
+                try:
+                    # text frames as their UTF-8 bytes: pydantic parses bytes directly, so the str
+                    # websockets would build is skipped (quarantined frames are decoded on demand)
+                    raw = await ws.recv(decode=False)
+                except ConnectionClosedOK:
+                    break
                 self._on_frame(raw)
                 n += 1
                 if len(self._pending) >= self.batch_size:

@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal, NotRequired
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, with_config
 from typing_extensions import TypedDict
 
-from console.domain.categories import normalize_code
+from console.domain.categories import CATEGORIES
 from console.domain.event import (
     DESCRIPTION_MAX,
     TITLE_MAX,
@@ -222,43 +222,79 @@ def _seq_of(raw: str | bytes) -> int | None:
     return seq if isinstance(seq, int) and not isinstance(seq, bool) and 1 <= seq <= 2**62 else None
 
 
-def event_from_wire(d: dict[str, Any], *, seq: int | None = None, received_at: datetime | None = None) -> Event:
-    """A validated event object (``EventDict``) → :class:`Event`; raises :class:`FrameError`."""
-    loc = d.get("location")
-    grid_id = d.get("grid_id")
-    if loc is None and grid_id is None:
-        raise FrameError("event: needs a location or a grid_id", seq)
-    extra = {k: v for k, v in d.items() if k not in _EVENT_FIELDS}
-    onsite = extra.pop(ONSITE_KEY, False) is True
-    raw_code = d["category"]
-    code = normalize_code(raw_code)
-    if code == UNCLASSIFIED and raw_code != UNCLASSIFIED:
-        extra[ORIGINAL_CATEGORY_KEY] = raw_code
-    rep = d.get("reporter") or {}
+_POSITIONAL_FIELDS = (
+    "id", "source", "category", "title", "reported_at", "description", "level", "location", "grid_id",
+    "reporter_name", "reporter_phone", "camera_id", "attachments", "extra", "state", "received_at", "seq",
+    "updated_at", "assignees", "dispatched_at", "deadline_at", "resolved_at", "closed_at", "duplicate_of",
+    "duplicate_count", "claimed_by", "claim_until", "supervised", "onsite",
+)
+if tuple(Event.__slots__[: len(_POSITIONAL_FIELDS)]) != _POSITIONAL_FIELDS:  # type: ignore[attr-defined]
+    raise RuntimeError("Event's fields changed: update event_from_wire")
+_last_time: tuple[str, datetime | None] = ("", None)  # one-entry memo: a hub burst shares one timestamp
+
+
+def _reported_at(text: str, seq: int | None) -> datetime:
+    global _last_time
+    last_text, last_value = _last_time
+    if text == last_text and last_value is not None:
+        return last_value
     try:
-        reported_at = parse_time(d["reported_at"], "event.reported_at")
+        value = parse_time(text, "event.reported_at")
     except FrameError as exc:
         exc.seq = seq
         raise
+    _last_time = (text, value)
+    return value
+
+
+def event_from_wire(d: dict[str, Any], *, seq: int | None = None, received_at: datetime | None = None) -> Event:
+    """A validated event object (``EventDict``) → :class:`Event`; raises :class:`FrameError`."""
+    get = d.get
+    loc = get("location")
+    grid_id = get("grid_id")
+    if loc is None and grid_id is None:
+        raise FrameError("event: needs a location or a grid_id", seq)
+    extra_keys = d.keys() - _EVENT_FIELDS
+    extra = {k: v for k, v in d.items() if k in extra_keys} if extra_keys else {}
+    onsite = extra.pop(ONSITE_KEY, False) is True if extra else False
+    raw_code = d["category"]
+    code = raw_code if raw_code in CATEGORIES else UNCLASSIFIED
+    if code == UNCLASSIFIED and raw_code != UNCLASSIFIED:
+        extra[ORIGINAL_CATEGORY_KEY] = raw_code
+    rep = get("reporter")
+    att = get("attachments")
+    level = get("level")
+    # positional (the hot path of ingest): Event's fields in declaration order, up to ``onsite``
     return Event(
-        id=d["id"],
-        source=_SOURCES[d["source"]],
-        category=code,
-        title=d["title"],
-        reported_at=reported_at,
-        description=d.get("description"),
-        level=_LEVELS[d.get("level") or "general"],
-        location=Location(loc["lat"], loc["lon"], loc.get("address")) if loc else None,
-        grid_id=grid_id,
-        reporter_name=rep.get("name"),
-        reporter_phone=rep.get("phone"),
-        camera_id=d.get("camera_id"),
-        attachments=[Attachment(a["kind"], a["url"]) for a in d.get("attachments") or ()],
-        extra=extra,
-        received_at=received_at,
-        seq=seq,
-        onsite=onsite,
-        state=State.RESOLVED if onsite else State.NEW,
+        d["id"],
+        _SOURCES[d["source"]],
+        code,
+        d["title"],
+        _reported_at(d["reported_at"], seq),
+        get("description"),
+        _LEVELS[level] if level else Level.GENERAL,
+        Location(loc["lat"], loc["lon"], loc.get("address")) if loc else None,
+        grid_id,
+        rep.get("name") if rep else None,
+        rep.get("phone") if rep else None,
+        get("camera_id"),
+        [Attachment(a["kind"], a["url"]) for a in att] if att else [],
+        extra,
+        State.RESOLVED if onsite else State.NEW,
+        received_at,
+        seq,
+        None,  # updated_at
+        [],  # assignees
+        None,  # dispatched_at
+        None,  # deadline_at
+        None,  # resolved_at
+        None,  # closed_at
+        None,  # duplicate_of
+        0,  # duplicate_count
+        None,  # claimed_by
+        None,  # claim_until
+        False,  # supervised
+        onsite,
     )
 
 

@@ -21,8 +21,8 @@ from __future__ import annotations
 import asyncio
 import inspect
 import itertools
-import secrets
 import logging
+import secrets
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial

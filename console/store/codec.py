@@ -38,11 +38,39 @@ def from_us(value: int | None) -> datetime | None:
     return _EPOCH + timedelta(microseconds=value)
 
 
+def _not_serializable(value: Any) -> Any:
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _compact_encoder() -> Callable[[Any], str]:
+    """``json.dumps(v, ensure_ascii=False, separators=(",", ":"))`` at half the cost.
+
+    The C encoder is built once (``json.dumps`` with options builds an encoder per call); no
+    circular-reference bookkeeping: payloads are parsed JSON, a cycle ends as a ValueError.
+    """
+    make = json.encoder.c_make_encoder  # type: ignore[attr-defined]
+    if make is None:  # no C accelerator: the standard path
+        return json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    chunks = make(None, _not_serializable, json.encoder.encode_basestring, None, ":", ",", False, False, True)
+    join = "".join
+
+    def encode(value: Any) -> str:
+        try:
+            return join(chunks(value, 0))
+        except RecursionError:
+            raise ValueError("Circular reference detected") from None
+
+    return encode
+
+
+_dumps = _compact_encoder()
+
+
 def dumps(value: Any) -> str | None:
     """JSON text for a payload; ``None`` for an empty or missing one."""
     if not value:
         return None
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _dumps(value)
 
 
 def loads(text: str | None, empty: Any) -> Any:
@@ -135,6 +163,89 @@ def event_to_tuple(e: Event) -> tuple[Any, ...]:
     )
 
 
+# The SQLite write path binds rows straight to the ``sqlite3`` driver, which binds exact
+# ``int``/``float``/``str`` directly but runs every other value (``None``, ``bool``) through its
+# adapter lookup, about 1 µs each — a dozen per event. So booleans go as 0/1 and NULL columns are
+# left out of the statement: the row builder returns the non-NULL values and a bit mask of the
+# nullable columns present. Specs: (column, expression, kind) with kind "" (bound even if NULL:
+# NOT NULL columns, so a missing value fails loudly), "opt" (left out when NULL), "time"
+# (µs, left out when NULL), "json" (left out when empty).
+_SQLITE_ROW_SPEC: tuple[tuple[str, str, str], ...] = (
+    ("rid", "rid", ""),
+    ("id", "e.id", ""),
+    ("source", "str(e.source)", ""),
+    ("category", "e.category", ""),
+    ("title", "e.title", ""),
+    ("reported_at", "us(e.reported_at)", ""),
+    ("description", "e.description", "opt"),
+    ("level", "str(e.level)", ""),
+    ("lat", "None if loc is None else loc.lat", "opt"),
+    ("lon", "None if loc is None else loc.lon", "opt"),
+    ("address", "None if loc is None else loc.address", "opt"),
+    ("grid_id", "e.grid_id", "opt"),
+    ("reporter_name", "e.reporter_name", "opt"),
+    ("reporter_phone", "e.reporter_phone", "opt"),
+    ("camera_id", "e.camera_id", "opt"),
+    ("attachments", "[{'kind': a.kind, 'url': a.url} for a in e.attachments]", "json"),
+    ("extra", "e.extra", "json"),
+    ("state", "str(e.state)", ""),
+    ("received_at", "e.received_at", "time"),
+    ("seq", "e.seq", "opt"),
+    ("updated_at", "e.updated_at", "time"),
+    ("assignees", "e.assignees", "json"),
+    ("dispatched_at", "e.dispatched_at", "time"),
+    ("deadline_at", "e.deadline_at", "time"),
+    ("resolved_at", "e.resolved_at", "time"),
+    ("closed_at", "e.closed_at", "time"),
+    ("duplicate_of", "e.duplicate_of", "opt"),
+    ("duplicate_count", "e.duplicate_count", ""),
+    ("claimed_by", "e.claimed_by", "opt"),
+    ("claim_until", "e.claim_until", "time"),
+    ("supervised", "1 if e.supervised else 0", ""),
+    ("onsite", "1 if e.onsite else 0", ""),
+    ("grid_flag", "e.grid_flag", "opt"),
+)
+SQLITE_ROW_COLUMNS: tuple[str, ...] = tuple(c for c, _expr, _kind in _SQLITE_ROW_SPEC)
+if SQLITE_ROW_COLUMNS != ("rid", *EVENT_COLUMNS):
+    raise RuntimeError("the SQLite row spec does not follow EVENT_COLUMNS")
+# bit i of the mask ↔ the i-th optional column (in column order)
+SQLITE_OPTIONAL_COLUMNS: tuple[str, ...] = tuple(c for c, _expr, kind in _SQLITE_ROW_SPEC if kind)
+
+
+def _us(value: datetime) -> int:
+    try:
+        return (value - _EPOCH) // _ONE_US
+    except TypeError:
+        raise ValueError(f"naive datetime {value!r}: the store only accepts timezone-aware times") from None
+
+
+def _compile_sqlite_row() -> Callable[[Event, int], tuple[list[Any], int]]:
+    lines = ["def sqlite_event_row(e, rid):", "    loc = e.location", "    mask = 0", "    vals = []",
+             "    append = vals.append"]
+    bit = 1
+    for _col, expr, kind in _SQLITE_ROW_SPEC:
+        if not kind:
+            lines.append(f"    append({expr})")
+            continue
+        lines.append(f"    v = {expr}")
+        if kind == "json":
+            lines += ["    if v:", "        append(dumps(v))"]
+        elif kind == "time":
+            lines += ["    if v is not None:", "        append(us(v))"]
+        else:
+            lines += ["    if v is not None:", "        append(v)"]
+        lines.append(f"        mask |= {bit}")
+        bit <<= 1
+    lines.append("    return vals, mask")
+    namespace: dict[str, Any] = {"us": _us, "dumps": _dumps}
+    exec("\n".join(lines), namespace)  # noqa: S102 - code generated from the constant spec above
+    return namespace["sqlite_event_row"]  # type: ignore[no-any-return]
+
+
+sqlite_event_row = _compile_sqlite_row()
+sqlite_event_row.__doc__ = """``(values, mask)`` of ``(rid, *EVENT_COLUMNS)`` for the raw SQLite driver (see above)."""
+
+
 def event_to_row(e: Event) -> dict[str, Any]:
     return dict(zip(EVENT_COLUMNS, event_to_tuple(e), strict=True))
 
@@ -147,67 +258,134 @@ def clone_event(e: Event) -> Event:
     return Event(*_EVENT_FIELDS(e))
 
 
-def row_decoder() -> Callable[[Any], Event]:
-    """A row → :class:`Event` function for one bulk read (hot path of ``load_open``).
+def _decoders() -> tuple[Callable[[Any], Event], Callable[[Any], Event]]:
+    """Row → :class:`Event` functions for one bulk read: full rows, and rows of :data:`PACKED_SELECT`.
 
-    Times are converted once per distinct value (events of one feed batch share ``received_at``
-    and often ``updated_at``); datetimes are immutable, so sharing them is safe.
+    Times shared by many rows (``received_at``/``updated_at`` of one feed batch, …) are converted
+    once per distinct value — datetimes are immutable, so sharing them is safe; the per-event
+    ``reported_at`` and ``deadline_at`` are converted directly. Assignee lists repeat a lot: each
+    distinct JSON text is parsed once and every event gets its own copy.
     """
     memo: dict[int, datetime] = {}
+    memo_get = memo.get
+    lists: dict[str, list[Any]] = {}
     ep = _EPOCH
     td = timedelta
     sources = _SOURCES
     levels = _LEVELS
     states = _STATES
+    other = Source.OTHER
+    general = Level.GENERAL
     loads_ = json.loads
+    event = Event
+    location = Location
 
-    def when(us: int | None) -> datetime | None:
-        if us is None:
-            return None
-        found = memo.get(us)
+    def when(us: int) -> datetime:
+        found = memo_get(us)
         if found is None:
             found = memo[us] = ep + td(0, 0, us)
         return found
 
-    def decode(r: Any) -> Event:
-        lat = r[7]
-        att = r[14]
-        extra = r[15]
-        assignees = r[20]
-        return Event(
-            r[0],
-            sources.get(r[1], Source.OTHER),
-            r[2],
-            r[3],
-            when(r[4]),  # type: ignore[arg-type]
-            r[5],
-            levels.get(r[6], Level.GENERAL),
-            Location(lat, r[8], r[9]) if lat is not None else None,
-            r[10],
-            r[11],
-            r[12],
-            r[13],
-            [Attachment(a["kind"], a["url"]) for a in loads_(att)] if att is not None else [],
-            loads_(extra) if extra is not None else {},
-            states[r[16]],
-            when(r[17]) if r[17] is not None else None,
-            r[18],
-            when(r[19]) if r[19] is not None else None,
-            loads_(assignees) if assignees is not None else [],
-            when(r[21]) if r[21] is not None else None,
-            when(r[22]) if r[22] is not None else None,
-            when(r[23]) if r[23] is not None else None,
-            when(r[24]) if r[24] is not None else None,
-            r[25],
-            r[26],
-            r[27],
-            when(r[28]) if r[28] is not None else None,
-            bool(r[29]),
-            bool(r[30]),
-            r[31],
+    def build(
+        id_: str, source: str, category: str, title: str, reported: int, description: str | None, level: str,
+        lat: float | None, lon: float | None, address: str | None, grid_id: str | None, reporter_name: str | None,
+        reporter_phone: str | None, camera_id: str | None, att: str | None, extra: str | None, state: str,
+        received: int | None, seq: int | None, updated: int | None, assignees: str | None, dispatched: int | None,
+        deadline: int | None, resolved: int | None, closed: int | None, duplicate_of: str | None,
+        duplicate_count: int, claimed_by: str | None, claim_until: int | None, supervised: Any, onsite: Any,
+        grid_flag: str | None,
+    ) -> Event:
+        if assignees is None:
+            assigned: list[Any] = []
+        else:
+            parsed = lists.get(assignees)
+            if parsed is None:
+                parsed = lists[assignees] = loads_(assignees)
+            assigned = parsed.copy()
+        return event(
+            id_,
+            sources.get(source, other),
+            category,
+            title,
+            ep + td(0, 0, reported),
+            description,
+            levels.get(level, general),
+            None if lat is None else location(lat, lon, address),  # type: ignore[arg-type]
+            grid_id,
+            reporter_name,
+            reporter_phone,
+            camera_id,
+            [] if att is None else [Attachment(a["kind"], a["url"]) for a in loads_(att)],
+            {} if extra is None else loads_(extra),
+            states[state],
+            None if received is None else when(received),
+            seq,
+            None if updated is None else when(updated),
+            assigned,
+            None if dispatched is None else when(dispatched),
+            None if deadline is None else ep + td(0, 0, deadline),
+            None if resolved is None else when(resolved),
+            None if closed is None else when(closed),
+            duplicate_of,
+            duplicate_count,
+            claimed_by,
+            None if claim_until is None else when(claim_until),
+            bool(supervised),
+            bool(onsite),
+            grid_flag,
         )
 
-    return decode
+    def decode(r: Any) -> Event:
+        return build(*r)
+
+    def decode_packed(r: Any) -> Event:
+        (id_, source, category, title, reported, description, level, lat, lon, address, grid_id, reporter_name,
+         reporter_phone, state, received, seq, updated, assignees, dispatched, deadline, rare) = r
+        if rare is None:
+            return build(id_, source, category, title, reported, description, level, lat, lon, address, grid_id,
+                         reporter_name, reporter_phone, None, None, None, state, received, seq, updated, assignees,
+                         dispatched, deadline, None, None, None, 0, None, None, 0, 0, None)
+        (camera_id, att, extra, resolved, closed, duplicate_of, duplicate_count, claimed_by, claim_until,
+         supervised, onsite, grid_flag) = loads_(rare)
+        return build(id_, source, category, title, reported, description, level, lat, lon, address, grid_id,
+                     reporter_name, reporter_phone, camera_id, att, extra, state, received, seq, updated, assignees,
+                     dispatched, deadline, resolved, closed, duplicate_of, duplicate_count, claimed_by, claim_until,
+                     supervised, onsite, grid_flag)
+
+    return decode, decode_packed
+
+
+def row_decoder() -> Callable[[Any], Event]:
+    """A row (in :data:`EVENT_COLUMNS` order) → :class:`Event` function for one bulk read."""
+    return _decoders()[0]
+
+
+def packed_row_decoder() -> Callable[[Any], Event]:
+    """A row of :data:`PACKED_SELECT` → :class:`Event` function for one bulk read (``load_open``)."""
+    return _decoders()[1]
+
+
+# Bulk reads on SQLite (load_open): the ``sqlite3`` module costs ~0.4 µs a fetched value, so the
+# columns that are NULL/zero for nearly every live event come as one value — NULL, or a JSON array
+# of them when any is set (integers and text survive ``json_array`` exactly; no floats among them).
+PACKED_COLUMNS: tuple[str, ...] = (
+    "camera_id", "attachments", "extra", "resolved_at", "closed_at", "duplicate_of", "duplicate_count",
+    "claimed_by", "claim_until", "supervised", "onsite", "grid_flag",
+)
+PLAIN_COLUMNS: tuple[str, ...] = tuple(c for c in EVENT_COLUMNS if c not in PACKED_COLUMNS)
+_ZERO_WHEN_UNSET = ("duplicate_count", "supervised", "onsite")
+PACKED_SELECT = (
+    "SELECT " + ", ".join(PLAIN_COLUMNS) + ", CASE WHEN "
+    + " AND ".join(f"{c} = 0" if c in _ZERO_WHEN_UNSET else f"{c} IS NULL" for c in PACKED_COLUMNS)
+    + f" THEN NULL ELSE json_array({', '.join(PACKED_COLUMNS)}) END FROM events"
+)
+PACKED_REPORTED_AT = PLAIN_COLUMNS.index("reported_at")
+if PLAIN_COLUMNS != (
+    "id", "source", "category", "title", "reported_at", "description", "level", "lat", "lon", "address", "grid_id",
+    "reporter_name", "reporter_phone", "state", "received_at", "seq", "updated_at", "assignees", "dispatched_at",
+    "deadline_at",
+):  # the order decode_packed unpacks
+    raise RuntimeError("EVENT_COLUMNS changed: update the packed load_open decoder")
 
 
 def row_to_event(r: Any) -> Event:

@@ -28,6 +28,9 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 CACHE_KIB = 32_768  # page cache per connection (default 2 MiB thrashes the event indexes)
+# Reads map the file instead of copying pages through the page cache: load_open (100k live rows
+# spread over a large history) spends a third less CPU in SQLite. Address space only, not memory.
+MMAP_BYTES = 1 << 30
 VERSION_TABLE = "alembic_version"
 WRITE_OPTION = "console_write"
 
@@ -187,6 +190,7 @@ def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA synchronous = NORMAL")
     cur.execute("PRAGMA foreign_keys = ON")
     cur.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    cur.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
     cur.close()
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Sequence
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from operator import itemgetter
 from typing import Any
@@ -15,13 +17,17 @@ from console.domain.event import Event, Source, State
 from console.store import schema
 from console.store.codec import (
     EVENT_COLUMNS,
+    PACKED_REPORTED_AT,
+    PACKED_SELECT,
+    SQLITE_OPTIONAL_COLUMNS,
+    SQLITE_ROW_COLUMNS,
     event_from_json,
     event_to_json,
     event_to_row,
-    event_to_tuple,
     from_us,
+    packed_row_decoder,
     row_decoder,
-    row_to_event,
+    sqlite_event_row,
     to_us,
 )
 from console.store.database import write_tx
@@ -37,13 +43,94 @@ _CHUNK = 500  # ids per IN (...) list
 # A text query whose other filters leave at most this many rows scans them with LIKE instead of FTS.
 _NARROW_LIMIT = 20_000
 # SQLite fast path: positional executemany straight to the driver (no per-row parameter processing).
-_SQLITE_INSERT = f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(EVENT_COLUMNS))})"
-_SQLITE_UPDATE = f"UPDATE events SET {', '.join(f'{c} = ?' for c in _UPDATABLE)} WHERE id = ?"
+# The sqlite3 module binds ``None`` through its adapter lookup (~1 µs a value, a dozen per event),
+# so rows are grouped by which columns are NULL and each group gets a statement without them.
+_SQLITE_MAX_RID = "SELECT max(rid) FROM events"
+# rarely set columns come packed into one value (see codec.PACKED_SELECT)
 _SQLITE_LOAD_OPEN = (
-    f"SELECT {', '.join(EVENT_COLUMNS)} FROM events INDEXED BY ix_events_state "
-    f"WHERE state IN ({', '.join(repr(v) for v in _LIVE)})"
+    f"{PACKED_SELECT} INDEXED BY ix_events_state WHERE state IN ({', '.join(repr(v) for v in _LIVE)})"
 )
+_PACKED_REPORTED_AT = itemgetter(PACKED_REPORTED_AT)
+_SQLITE_SELECT = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events"
 _FTS_STATE = f"SELECT indexed_rid FROM {schema.FTS_STATE_TABLE} WHERE id = 1"
+
+
+class _SqliteWriter:
+    """Statements of the SQLite fast path, one per mask of present optional columns (a handful)."""
+
+    def __init__(self) -> None:
+        self._inserts: dict[int, str] = {}
+        self._updates: dict[int, str] = {}
+
+    @staticmethod
+    def _present(mask: int) -> list[tuple[str, bool]]:
+        """(column, bound) for every column after rid, in row order."""
+        out = []
+        bit = 1
+        for col in SQLITE_ROW_COLUMNS[1:]:
+            if col in _OPTIONAL:
+                out.append((col, bool(mask & bit)))
+                bit <<= 1
+            else:
+                out.append((col, True))
+        return out
+
+    def insert_statement(self, mask: int) -> str:
+        sql = self._inserts.get(mask)
+        if sql is None:
+            cols = ["rid", *(c for c, bound in self._present(mask) if bound)]
+            sql = self._inserts[mask] = f"INSERT INTO events ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+        return sql
+
+    def update_statement(self, mask: int) -> str:
+        sql = self._updates.get(mask)
+        if sql is None:
+            sets = [f"{c} = ?" if bound else f"{c} = NULL" for c, bound in self._present(mask) if c != "id"]
+            sql = self._updates[mask] = f"UPDATE events SET {', '.join(sets)} WHERE id = ?"
+        return sql
+
+    def insert(self, cursor: Any, events: Sequence[Event]) -> None:
+        top = cursor.execute(_SQLITE_MAX_RID).fetchone()[0] or 0
+        groups: dict[int, list[list[Any]]] = {}
+        build = sqlite_event_row
+        for rid, e in enumerate(events, top + 1):  # explicit rids keep the arrival order
+            row, mask = build(e, rid)
+            rows = groups.get(mask)
+            if rows is None:
+                groups[mask] = [row]
+            else:
+                rows.append(row)
+        for mask, rows in groups.items():
+            cursor.executemany(self.insert_statement(mask), rows)
+
+    def update(self, cursor: Any, events: Sequence[Event]) -> None:
+        groups: dict[int, list[list[Any]]] = {}
+        for e in events:
+            row, mask = sqlite_event_row(e, 0)
+            row.append(row[1])  # id, for the WHERE clause
+            del row[:2]  # rid and id are not written
+            groups.setdefault(mask, []).append(row)
+        for mask, rows in groups.items():
+            cursor.executemany(self.update_statement(mask), rows)
+
+
+_OPTIONAL = frozenset(SQLITE_OPTIONAL_COLUMNS)
+_SQLITE_WRITER = _SqliteWriter()
+
+
+@contextmanager
+def _driver_cursor(conn: Connection) -> Iterator[Any]:
+    """A cursor of the DB-API connection under ``conn`` (same transaction).
+
+    Driver errors are raised as SQLAlchemy's (``IntegrityError`` …), like ``conn.execute`` does.
+    """
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        yield cursor
+    except sqlite3.Error as exc:
+        raise sa.exc.DBAPIError.instance(None, None, exc, sqlite3.Error) from exc
+    finally:
+        cursor.close()
 
 
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
@@ -77,7 +164,8 @@ class EventRepository:
                 self.insert_many(events, c)
             return
         if self._sqlite:
-            conn.exec_driver_sql(_SQLITE_INSERT, [event_to_tuple(e) for e in events])
+            with _driver_cursor(conn) as cursor:
+                _SQLITE_WRITER.insert(cursor, events)
         else:
             conn.execute(T.insert(), [event_to_row(e) for e in events])
 
@@ -104,11 +192,8 @@ class EventRepository:
                 self.update_many(events, c)
             return
         if self._sqlite:
-            rows = []
-            for e in events:
-                t = event_to_tuple(e)
-                rows.append(t[1:] + t[:1])
-            conn.exec_driver_sql(_SQLITE_UPDATE, rows)
+            with _driver_cursor(conn) as cursor:
+                _SQLITE_WRITER.update(cursor, events)
             return
         stmt = (
             T.update()
@@ -157,9 +242,17 @@ class EventRepository:
             with self._engine.connect() as c:
                 return self.get_many(wanted, c)
         out: dict[str, Event] = {}
+        decode = row_decoder()
+        if self._sqlite:
+            with _driver_cursor(conn) as cursor:
+                for chunk in _chunks(wanted):
+                    sql = f"{_SQLITE_SELECT} WHERE id IN ({', '.join('?' * len(chunk))})"
+                    for row in cursor.execute(sql, chunk):
+                        out[row[0]] = decode(row)
+            return out
         for chunk in _chunks(wanted):
             for row in conn.execute(_SELECT.where(T.c.id.in_(chunk))):
-                ev = row_to_event(row)
+                ev = decode(row)
                 out[ev.id] = ev
         return out
 
@@ -175,13 +268,11 @@ class EventRepository:
         try:
             with self._engine.connect() as c:
                 if self._sqlite:
-                    cursor = c.connection.driver_connection.cursor()  # type: ignore[union-attr]
-                    try:
+                    with _driver_cursor(c) as cursor:
                         rows = cursor.execute(_SQLITE_LOAD_OPEN).fetchall()  # plain tuples: cheapest to sort
-                    finally:
-                        cursor.close()
-                else:
-                    rows = [tuple(r) for r in c.execute(_SELECT.where(T.c.state.in_(_LIVE)))]
+                    rows.sort(key=_PACKED_REPORTED_AT)
+                    return list(map(packed_row_decoder(), rows))
+                rows = [tuple(r) for r in c.execute(_SELECT.where(T.c.state.in_(_LIVE)))]
             rows.sort(key=_REPORTED_AT)
             return list(map(row_decoder(), rows))
         finally:

@@ -4,7 +4,7 @@ Conventions:
 - every time is an integer count of microseconds since the Unix epoch, UTC (``*_us`` semantics,
   column names without suffix): exact round trip, correct sorting, identical on SQLite and PostgreSQL;
 - JSON payloads are stored as UTF-8 JSON text (``NULL`` for an empty list/dict);
-- the migration ``0001_initial`` creates exactly these tables (a test compares them).
+- the migrations (``0001_initial`` and later) create exactly these tables (a test compares them).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from sqlalchemy import (
 
 APP_MARKER = "grid-console"  # value of store_meta['app']
 SQLITE_APPLICATION_ID = 0x47524944  # PRAGMA application_id, "GRID"
-SCHEMA_VERSION = 1  # store_meta['schema_version'] written by the latest migration
+SCHEMA_VERSION = 2  # store_meta['schema_version'] written by the latest migration
 
 # Integer primary keys that autoincrement on SQLite (rowid alias) and PostgreSQL (identity/serial).
 SerialId = BigInteger().with_variant(Integer(), "sqlite")
@@ -82,8 +82,6 @@ events = Table(
     Index("ix_events_state", "state"),
     Index("ix_events_grid_reported", "grid_id", "reported_at"),
     Index("ix_events_reported_at", "reported_at"),
-    Index("ix_events_category", "category"),
-    Index("ix_events_source", "source"),
 )
 
 actions = Table(

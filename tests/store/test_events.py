@@ -119,6 +119,38 @@ def test_get_many_beyond_chunk_size(store, make_event):
     assert len(got) == 1_234
 
 
+def test_load_open_round_trips_every_field(store, make_event):
+    """load_open packs the rarely set columns into one value on SQLite: set and unset both come back."""
+    full = _full_event()
+    resolved = dataclasses.replace(full, id="full-2", state=State.RESOLVED, resolved_at=T0, onsite=True,
+                                   supervised=False, claimed_by=None, claim_until=None, extra={}, attachments=[])
+    plain = make_event("plain-1", assignees=["dept-城管"])
+    plain_too = make_event("plain-2", assignees=["dept-城管"])
+    store.events.insert_many([full, resolved, plain, plain_too])
+    live = {e.id: e for e in store.events.load_open()}
+    assert live == {e.id: e for e in (full, resolved, plain, plain_too)}
+    live["plain-1"].assignees.append("m-1")  # each event owns its lists
+    assert live["plain-2"].assignees == ["dept-城管"]
+
+
+def test_raw_write_path_stores_nulls_and_booleans(store, make_event):
+    """The SQLite fast path leaves NULL columns out of the statement and binds booleans as 0/1."""
+    full = _full_event()
+    bare = make_event("bare-1", description=None, location=None, grid_id="G1", reporter_phone=None)
+    store.events.insert_many([bare, full])
+    assert store.events.get("bare-1") == bare
+    assert store.events.get(full.id) == full
+    cleared = dataclasses.replace(full, camera_id=None, attachments=[], extra={}, assignees=[], supervised=False,
+                                  claim_until=None, location=None, duplicate_of=None)
+    store.events.update_many([cleared])
+    assert store.events.get(full.id) == cleared
+    with store.engine.connect() as c:
+        flags = c.exec_driver_sql("SELECT typeof(supervised), typeof(onsite), typeof(extra) FROM events "
+                                  "WHERE id = ?", (full.id,)).one()
+    if store.dialect == "sqlite":
+        assert tuple(flags) == ("integer", "integer", "null")
+
+
 def test_load_open_skips_terminal(store, make_event):
     events = [make_event(f"s-{s.value}", state=s) for s in State]
     store.events.insert_many(events)
