@@ -155,7 +155,8 @@ class FeedClient:
         self._changed: asyncio.Future[None] | None = None
         self._rates: deque[tuple[float, int]] = deque()
         self._last_emit = 0.0
-        self._emit_timer: asyncio.TimerHandle | None = None
+        self._emit_timer: asyncio.Handle | None = None
+        self._emit_due = 0.0
         self._rng = random.Random()
 
     # ---- lifecycle ----------------------------------------------------------------------------------
@@ -407,16 +408,18 @@ class FeedClient:
             fut.set_result(None)
 
     def _schedule_emit(self, delay: float) -> None:
-        if self._emit_timer is not None and not self._emit_timer.cancelled():
-            when = self._emit_timer.when()
-            loop = asyncio.get_running_loop()
-            if when <= loop.time() + delay + 0.01:
-                return
-            self._emit_timer.cancel()
         try:
-            self._emit_timer = asyncio.get_running_loop().call_later(delay, self._timed_emit)
+            loop = asyncio.get_running_loop()
         except RuntimeError:
             self._emit_timer = None
+            return
+        if self._emit_timer is not None and not self._emit_timer.cancelled():
+            # our own due time: qasync's call_later returns a plain Handle without when()
+            if self._emit_due <= loop.time() + delay + 0.01:
+                return
+            self._emit_timer.cancel()
+        self._emit_due = loop.time() + delay
+        self._emit_timer = loop.call_later(delay, self._timed_emit)
 
     def _timed_emit(self) -> None:
         self._emit_timer = None
