@@ -211,8 +211,17 @@ def next_deadline(event: Event, table: SlaTable) -> Deadline | None:
     stage = STAGE_OF_STATE.get(event.state)
     if stage is None:
         return None
-    start = stage_start(event, stage)
-    start = start + paused_since(event, start)
+    if event.extra:
+        start = stage_start(event, stage)
+        start = start + paused_since(event, start)
+    else:  # no restart mark, no pauses: stage_start() inlined (the 100k-event start-up path)
+        received = event.received_at or event.reported_at
+        if stage is Stage.DISPATCH:
+            start = event.updated_at if event.state in _RESTART_STATES and event.updated_at is not None else received
+        elif stage is Stage.CLOSE:
+            start = received
+        else:
+            start = event.dispatched_at or event.updated_at or received
     return table.deadline(stage, event.category, event.level, start)
 
 

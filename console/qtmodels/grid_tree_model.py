@@ -3,7 +3,8 @@
 Top level: the governance tree's roots, then one "警格" branch holding the police grids (an overlay,
 not part of the governance tree). Counts (open / overdue / reported today) come from
 ``room.counts_by_grid()`` and are summed over each node's subtree; they are recomputed on the bus
-``grid_counts_changed`` at most every ``throttle_ms`` and only changed nodes emit ``dataChanged``.
+``grid_counts_changed`` at most every ``throttle_ms`` (1 s) and changed nodes emit one ``dataChanged``
+per parent.
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ class GridTreeModel(QAbstractItemModel):
         room: Room | None,
         bus: Bus,
         *,
-        throttle_ms: int = 250,
+        throttle_ms: int = 1000,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -169,11 +170,20 @@ class GridTreeModel(QAbstractItemModel):
 
         for root in self._roots:
             walk(root)
+        # one dataChanged per parent (its first..last changed child): during a burst most nodes change
+        # at once, and every emit costs the attached tree view a repaint and a column re-measure
         roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, OpenCountRole, OverdueCountRole]
+        spans: dict[int, tuple[_Node, _Node]] = {}
         for node in changed:
-            self.dataChanged.emit(
-                self.createIndex(node.row, COL_OPEN, node), self.createIndex(node.row, COL_TODAY, node), roles
-            )
+            key = id(node.parent)
+            span = spans.get(key)
+            if span is None:
+                spans[key] = (node, node)
+            else:
+                lo, hi = span
+                spans[key] = (node if node.row < lo.row else lo, node if node.row > hi.row else hi)
+        for lo, hi in spans.values():
+            self.dataChanged.emit(self.createIndex(lo.row, COL_OPEN, lo), self.createIndex(hi.row, COL_TODAY, hi), roles)
         if changed:
             self.countsUpdated.emit()
 

@@ -1,7 +1,8 @@
 """The live event queue as a Qt table model: a thin adapter over the Room (DESIGN §4.2–4.5).
 
-- Incoming bus events are buffered and flushed on a short timer: one ``beginInsertRows`` per batch,
-  new rows at the top.
+- Incoming bus events are buffered and flushed at most every ``flush_ms`` (leading edge: a batch
+  arriving after a quiet interval is flushed 10 ms later): one ``beginInsertRows`` per
+  batch, new rows at the top.
 - Display strings are computed once per row before ``endInsertRows``; ``data()`` is a lookup
   (only the countdown and age columns do a little arithmetic against the clock).
 - Sorting and filtering run in plain Python over precomputed keys and are announced with
@@ -11,6 +12,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
@@ -70,6 +72,7 @@ translate = QCoreApplication.translate
 
 _Index = QModelIndex | QPersistentModelIndex
 DEFAULT_TZ = "Asia/Shanghai"  # the room's zone when no district says otherwise
+MIN_FLUSH_DELAY_MS = 10
 
 
 def _headers() -> list[str]:
@@ -137,6 +140,8 @@ class QueueModel(QAbstractTableModel):
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(flush_ms)
+        self._flush_s = flush_ms / 1000.0
+        self._last_flush = -1e9  # time.monotonic() of the last flush
         self._flush_timer.timeout.connect(self.flush)
         self._tick_timer = QTimer(self)
         self._tick_timer.setInterval(tick_ms)
@@ -179,8 +184,13 @@ class QueueModel(QAbstractTableModel):
         self._schedule()
 
     def _schedule(self) -> None:
-        if not self._flush_timer.isActive():
-            self._flush_timer.start()
+        """Leading-edge throttle: flush almost at once (``MIN_FLUSH_DELAY_MS``) when the last flush is
+        at least one interval old, so a feed batch becomes visible quickly; else when it has passed."""
+        if self._flush_timer.isActive():
+            return
+        wait = self._last_flush + self._flush_s - time.monotonic()
+        # never a zero timer: Qt runs those ahead of due timers, and a flush is followed by a repaint
+        self._flush_timer.start(max(MIN_FLUSH_DELAY_MS, int(wait * 1000)))
 
     def has_pending(self) -> bool:
         return bool(self._pending_add or self._pending_change or self._pending_remove)
@@ -189,6 +199,7 @@ class QueueModel(QAbstractTableModel):
     def flush(self) -> None:
         """Apply everything buffered since the last flush (removals, changes, then one insert)."""
         self._flush_timer.stop()
+        self._last_flush = time.monotonic()
         removed, self._pending_remove = self._pending_remove, set()
         changed, self._pending_change = self._pending_change, {}
         added, self._pending_add = self._pending_add, {}
@@ -204,7 +215,7 @@ class QueueModel(QAbstractTableModel):
             self.flushed.emit()
 
     def _apply_inserts(self, events: list[Event]) -> None:
-        new_rows = [self._make_row(ev) for ev in events]
+        new_rows = self._make_rows(events)
         for r in new_rows:
             self._by_id[r.id] = r
         self._sort_internal(new_rows)
@@ -227,12 +238,11 @@ class QueueModel(QAbstractTableModel):
         filtering = self._filtering()
         flipped = False
         touched: list[QueueRow] = []
-        for ev in events:
-            row = self._by_id.get(ev.id)
-            if row is None:
-                continue
+        known = [ev for ev in events if ev.id in self._by_id]
+        for ev, fresh in zip(known, self._make_rows(known), strict=True):
+            row = self._by_id[ev.id]
             was = self._passes(row, now) if filtering else True
-            row.update(self._make_row(ev))
+            row.update(fresh)
             now_passes = self._passes(row, now) if filtering else True
             if was != now_passes:
                 flipped = True
@@ -270,7 +280,7 @@ class QueueModel(QAbstractTableModel):
     # ---- rows ---------------------------------------------------------------------------------------
     def _load(self, events: list[Event]) -> None:
         self.beginResetModel()
-        rows = [self._make_row(ev) for ev in events if ev.is_open]
+        rows = self._make_rows(ev for ev in events if ev.is_open)
         self._by_id = {r.id: r for r in rows}
         self._sort_internal(rows)
         self._all = rows
@@ -279,22 +289,35 @@ class QueueModel(QAbstractTableModel):
         self._pos = None
         self.endResetModel()
 
+    def _make_rows(self, events: Iterable[Event]) -> list[QueueRow]:
+        """Rows for a batch: the label tables are looked up (translated) once per batch, not per row."""
+        level_text, source_text, state_text = labels.level_labels(), labels.source_labels(), labels.state_labels()
+        cat_cache, category_name = self._cat_cache, self._category_name
+        grid_names, grid_name = self._names.grid_names, self._names.grid
+        assignee_text = self._assignee_text
+        rows = []
+        for ev in events:
+            cat = cat_cache.get(ev.category)
+            if cat is None:
+                cat = cat_cache[ev.category] = category_name(ev.category)
+            gid = ev.grid_id
+            grid = grid_names.get(gid) if gid is not None else ""
+            disp = (
+                level_text[ev.level],
+                "",
+                ev.title,
+                cat,
+                grid if grid is not None else grid_name(gid),
+                source_text[ev.source],
+                "",
+                state_text[ev.state],
+                assignee_text(ev.assignees) if ev.assignees else "",
+            )
+            rows.append(QueueRow(ev, disp))
+        return rows
+
     def _make_row(self, ev: Event) -> QueueRow:
-        cat = self._cat_cache.get(ev.category)
-        if cat is None:
-            cat = self._cat_cache[ev.category] = self._category_name(ev.category)
-        disp = (
-            labels.level_labels()[ev.level],
-            "",
-            ev.title,
-            cat,
-            self._names.grid(ev.grid_id),
-            labels.source_labels()[ev.source],
-            "",
-            labels.state_labels()[ev.state],
-            self._assignee_text(ev.assignees),
-        )
-        return QueueRow(ev, disp)
+        return self._make_rows((ev,))[0]
 
     def _assignee_text(self, assignees: list[str]) -> str:
         if not assignees:

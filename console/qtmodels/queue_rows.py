@@ -114,10 +114,15 @@ class QueueRow:
         self.deadline_ts = ev.deadline_at.timestamp() if ev.deadline_at is not None else _INF
         self.age_key = -self.received_ts  # ascending age = youngest first
         self.countdown_key = -self.base_ts if self.undispatched else -_INF
+        self.haystack: bytes | None = None  # built on the first text search (see fill_haystacks)
+
+    def make_haystack(self) -> bytes:
+        ev = self.ev
         addr = ev.location.address if ev.location is not None and ev.location.address else ""
         # UTF-8 bytes, ASCII-lowercased: ~6x cheaper than str.casefold() on CJK text; the search
         # is case-insensitive for Latin letters and exact for everything else
-        self.haystack = f"{ev.title}\n{ev.description or ''}\n{addr}".encode().lower()
+        self.haystack = hay = f"{ev.title}\n{ev.description or ''}\n{addr}".encode().lower()
+        return hay
 
     def update(self, other: QueueRow) -> None:
         """Take over another row's contents (a new version of the same event), keeping identity."""
@@ -177,7 +182,7 @@ def passes(r: QueueRow, f: QueueFilter, now: float, seat: str | None) -> bool:
         return False
     if f.grids is not None and r.grid_id not in f.grids:
         return False
-    if f.text and needle_of(f.text) not in r.haystack:
+    if f.text and needle_of(f.text) not in (r.haystack or r.make_haystack()):
         return False
     if f.mine and not is_mine(r.ev, seat):
         return False
@@ -208,8 +213,16 @@ def filter_rows(rows: list[QueueRow], f: QueueFilter, now: float, seat: str | No
         out = [r for r in out if is_mine(r.ev, seat)]
     if f.text:
         needle = needle_of(f.text)
-        out = [r for r in out if needle in r.haystack]
+        fill_haystacks(out)
+        out = [r for r in out if needle in r.haystack]  # type: ignore[operator]
     return out if out is not rows else list(rows)
+
+
+def fill_haystacks(rows: list[QueueRow]) -> None:
+    """Build the search text of rows that have none yet (lazy: start-up does not pay for it)."""
+    for r in rows:
+        if r.haystack is None:
+            r.make_haystack()
 
 
 def mmss(seconds: int) -> str:

@@ -11,6 +11,7 @@ committed ingest results afterwards, and it publishes on the :class:`Bus`:
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
@@ -99,13 +100,37 @@ class Room:
 
     # ---- updates -------------------------------------------------------------------------------
     def load(self, events: Iterable[Event]) -> None:
-        added = []
-        for ev in events:
-            if ev.is_open:
-                added.append(self._put(ev))
+        # the cyclic GC is paused for the bulk pass: with a few hundred thousand live objects, the
+        # collections it would trigger cost more than the pass itself (no cycles are made here)
+        was = gc.isenabled()
+        gc.disable()
+        try:
+            if self.events:
+                put = self._put
+                added = [put(ev) for ev in events if ev.is_open]
+            else:
+                added = self._load_fresh([ev for ev in events if ev.is_open])
+        finally:
+            if was:
+                gc.enable()
         if added:
             self.bus.publish("events_added", events=added)
             self.bus.publish("grid_counts_changed")
+
+    def _load_fresh(self, added: list[Event]) -> list[Event]:
+        """The start-up load into an empty room: the same state as ``_put`` per event, with the
+        tallies counted in bulk (C-level ``Counter`` updates instead of three per event)."""
+        fn = self.deadline_fn
+        if fn is not None:
+            for ev in added:
+                ev.deadline_at = fn(ev)
+        self.events.update((ev.id, ev) for ev in added)
+        live = self.events.values()  # a repeated id counts once, its last version
+        tz = self._tz
+        self._open.update(ev.grid_id for ev in live)
+        self._by_day.update((ev.grid_id, (ev.reported_at + tz).toordinal()) for ev in live)
+        self._deadlines.update((ev.id, (ev.grid_id, ev.deadline_at)) for ev in live if ev.deadline_at is not None)
+        return added
 
     def upsert(self, events: Iterable[Event]) -> None:
         """Apply new versions of events: add, change or remove them from the live set."""

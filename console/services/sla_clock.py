@@ -15,6 +15,7 @@ shift simulator (``advance``/``run_until`` run the scheduled callbacks in time o
 from __future__ import annotations
 
 import asyncio
+import gc
 import heapq
 import itertools
 import logging
@@ -115,6 +116,7 @@ class LoopClock:
 
 # ---- the SLA clock ------------------------------------------------------------------------------
 WARN, BREACH = 0, 1
+TICK_LIMIT = 10  # warnings/breaches published per timer callback
 
 
 class SlaClock:
@@ -131,12 +133,19 @@ class SlaClock:
         self._timer: Timer | None = None
         self._timer_at: datetime | None = None
         self._running = False
+        # (event, deadline or None) computed by room_deadline before start(), not yet filed in the
+        # heap: start-up pays for the deadlines only, the heap is filled once the clock starts (or
+        # the first time anything reads the tracking state), in one heapify
+        self._deferred: list[tuple[Event, Deadline | None]] = []
 
     # ---- tracking ------------------------------------------------------------------------------
     def __len__(self) -> int:
+        self._settle()
         return len(self._tracked)
 
     def deadline_of(self, event_id: str) -> Deadline | None:
+        if self._deferred:
+            self._settle()
         t = self._tracked.get(event_id)
         return t[2] if t else None
 
@@ -147,21 +156,44 @@ class SlaClock:
 
     def track(self, event: Event) -> Deadline | None:
         """(Re)compute the event's current deadline; returns it (None: no clock runs)."""
+        if self._deferred:
+            self._settle()
         dl = next_deadline(event, self.table)
+        self._file(event, dl, heapq.heappush)
+        if self._running:
+            self._arm()
+        return dl
+
+    def _file(self, event: Event, dl: Deadline | None, push: Callable[[list, tuple], None]) -> None:
         if dl is None:
             self._tracked.pop(event.id, None)
-            return None
+            return
         version = next(self._vseq)
         self._tracked[event.id] = (version, event, dl)
         fired = self._fired.get(event.id)
         at = dl.at
         if dl.warn_at < at and (fired is None or (dl.kind, at, WARN) not in fired):
-            heapq.heappush(self._heap, (dl.warn_at.timestamp(), next(self._seq), event.id, version, WARN))
+            push(self._heap, (dl.warn_at.timestamp(), next(self._seq), event.id, version, WARN))
         if fired is None or (dl.kind, at, BREACH) not in fired:
-            heapq.heappush(self._heap, (at.timestamp(), next(self._seq), event.id, version, BREACH))
-        if self._running:
-            self._arm()
-        return dl
+            push(self._heap, (at.timestamp(), next(self._seq), event.id, version, BREACH))
+
+    def _settle(self) -> None:
+        """File the deadlines computed before start() (in order, so later versions win)."""
+        if not self._deferred:
+            return
+        deferred, self._deferred = self._deferred, []
+        bulk = len(deferred) > len(self._heap)
+        push: Callable[[list, tuple], None] = list.append if bulk else heapq.heappush  # type: ignore[assignment]
+        was = gc.isenabled()
+        gc.disable()  # hundreds of thousands of new tuples, no cycles
+        try:
+            for ev, dl in deferred:
+                self._file(ev, dl, push)
+            if bulk:
+                heapq.heapify(self._heap)
+        finally:
+            if was:
+                gc.enable()
 
     def track_many(self, events: Iterable[Event]) -> None:
         running, self._running = self._running, False  # arm once at the end
@@ -173,11 +205,15 @@ class SlaClock:
         self._arm()
 
     def untrack(self, event_id: str) -> None:
+        if self._deferred:
+            self._settle()
         self._tracked.pop(event_id, None)
         self._fired.pop(event_id, None)
 
     # ---- firing --------------------------------------------------------------------------------
     def _live_top(self) -> tuple[float, int, str, int, int] | None:
+        if self._deferred:
+            self._settle()
         heap, tracked = self._heap, self._tracked
         while heap:
             top = heap[0]
@@ -194,14 +230,19 @@ class SlaClock:
         t = self._tracked[top[2]][2]
         return t.warn_at if top[4] == WARN else t.at
 
-    def tick(self, now: datetime | None = None) -> int:
-        """Publish every warning/breach due at ``now``; returns how many were published."""
+    def tick(self, now: datetime | None = None, limit: int | None = None) -> int:
+        """Publish every warning/breach due at ``now`` (at most ``limit``: the rest stays due);
+        returns how many were published."""
         now = now if now is not None else self.clock.now()
+        if self._deferred:
+            self._settle()
         now_ts = now.timestamp()
         heap, tracked, fired_all = self._heap, self._tracked, self._fired
         pop, publish = heapq.heappop, self.bus.publish
         published = 0
         while heap and heap[0][0] <= now_ts:
+            if limit is not None and published >= limit:
+                break
             _, _, eid, version, what = pop(heap)
             t = tracked.get(eid)
             if t is None or t[0] != version:
@@ -224,6 +265,7 @@ class SlaClock:
     def start(self) -> None:
         """Fire deadlines on the clock's own timer from now on."""
         self._running = True
+        self._settle()
         self._arm()
 
     def stop(self) -> None:
@@ -246,7 +288,9 @@ class SlaClock:
     def _on_timer(self) -> None:
         self._timer = self._timer_at = None
         try:
-            self.tick(self.clock.now())
+            # a bounded share per timer callback: after a restart thousands of deadlines can be due
+            # at once, and each breach drives escalation work; the rest runs on the next loop turns
+            self.tick(self.clock.now(), limit=TICK_LIMIT)
         finally:
             self._arm()
 
@@ -265,8 +309,13 @@ class SlaClock:
         """The Room's ``deadline_fn``: track the event and return its current deadline.
 
         With :meth:`follow_room` the room computes each deadline once (this call) and the timer is
-        re-armed once per published batch instead of once per event.
+        re-armed once per published batch instead of once per event. Before :meth:`start` (the
+        room's start-up load) the deadline is only computed here and filed later (:meth:`_settle`).
         """
+        if not self._running:
+            dl = next_deadline(event, self.table)
+            self._deferred.append((event, dl))
+            return dl.at if dl is not None else None
         running, self._running = self._running, False
         try:
             dl = self.track(event)
@@ -292,6 +341,7 @@ class SlaClock:
     def set_table(self, table: SlaTable) -> None:
         """Switch to a new table and recompute every tracked deadline."""
         self.table = table
+        self._settle()
         self.track_many([t[1] for t in list(self._tracked.values())])
 
     def reload(self, path: str | Path) -> SlaConfigError | None:

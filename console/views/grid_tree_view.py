@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication, QItemSelection, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QVBoxLayout, QWidget
 
 from console.qtmodels.grid_tree_model import COL_NAME, COLUMN_COUNT, GridTreeModel
-from console.qtmodels.roles import GridIdNodeRole, SubtreeIdsRole
+from console.qtmodels.roles import GridIdNodeRole, OpenCountRole, SubtreeIdsRole
 
 
 class GridTreeView(QWidget):
@@ -29,14 +29,29 @@ class GridTreeView(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        # Interactive, fitted on demand: ResizeToContents re-measures every visible row on each
+        # dataChanged (≈0.5 s per count refresh during a feed burst, all on the GUI thread)
         for col in range(1, COLUMN_COUNT):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         self.tree.expandToDepth(1)
+        self._digits = -1
+        self._fit_columns()
+        model.countsUpdated.connect(self._fit_columns)
         self.tree.setToolTip(QCoreApplication.translate("GridTreeView", "选择网格以筛选事件队列"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree)
         self.tree.selectionModel().selectionChanged.connect(self._selection_changed)
+
+    def _fit_columns(self) -> None:
+        """Fit the level and count columns to their contents when a count gains or loses a digit."""
+        top = [self.model.index(r, 0) for r in range(self.model.rowCount())]
+        digits = max((len(str(i.data(OpenCountRole) or 0)) for i in top), default=1)
+        if digits == self._digits:
+            return
+        self._digits = digits
+        for col in range(1, COLUMN_COUNT):
+            self.tree.resizeColumnToContents(col)
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = self.tree.selectionModel().selectedRows(0)

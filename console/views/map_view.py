@@ -2,7 +2,8 @@
 
 ``MapView`` subscribes to the :class:`~console.services.bus.Bus` itself (``events_added``,
 ``events_changed``, ``events_removed``), buffers what arrives and applies it to the canvas at most
-every ``throttle_ms`` (200 ms), so a burst of feed batches costs one redraw. Overdue halos are
+every ``throttle_ms`` (200 ms; longer when a redraw is costly, so the map never takes more than a
+fifth of the GUI thread), so a burst of feed batches costs one redraw. Overdue halos are
 refreshed every 30 s because deadlines pass without any bus event.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -100,6 +102,8 @@ class MapView(QWidget):
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(throttle_ms)
+        self._throttle_ms = throttle_ms
+        self._flush_cost_ms = 0.0
         self._flush_timer.timeout.connect(self.flush)
         self._overdue_timer = QTimer(self)
         self._overdue_timer.setInterval(30_000)
@@ -140,7 +144,9 @@ class MapView(QWidget):
 
     def _schedule(self) -> None:
         if not self._flush_timer.isActive():
-            self._flush_timer.start()
+            # adaptive throttle: a redraw costing D ms is repeated at most every 5·D ms, so the map
+            # never takes more than a fifth of the GUI thread however many markers it holds
+            self._flush_timer.start(max(self._throttle_ms, int(5 * self._flush_cost_ms)))
 
     def flush(self) -> None:
         """Apply buffered bus updates to the canvas now (one redraw)."""
@@ -148,10 +154,14 @@ class MapView(QWidget):
         changed, removed = list(self._pending_changed.values()), list(self._pending_removed)
         self._pending_changed.clear()
         self._pending_removed.clear()
+        if not (removed or changed):
+            return
+        t0 = time.perf_counter()
         if removed:
             self.canvas.remove_events(removed)
         if changed:
             self.canvas.update_events(changed)
+        self._flush_cost_ms = (time.perf_counter() - t0) * 1000.0
 
     def refresh_overdue(self) -> None:
         if self.room is not None:

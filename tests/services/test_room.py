@@ -50,3 +50,49 @@ def test_newest_awaiting_dispatch_prefers_urgent_and_skips_other_seats_claims():
     room.upsert([ev(2, received_at=NOW, level=Level.MAJOR, claimed_by="s2", claim_until=NOW + timedelta(minutes=1))])
     assert room.newest_awaiting_dispatch("s1").id == "e1"
     assert room.newest_awaiting_dispatch("s2").id == "e2"
+
+
+def _state(room: Room) -> tuple:
+    return (dict(room._open), dict(room._by_day), dict(room._deadlines), room.counts_by_grid())
+
+
+def test_bulk_first_load_matches_event_by_event_load():
+    """The start-up fast path (empty room) keeps exactly the tallies the per-event path keeps."""
+    yesterday = NOW - timedelta(days=1)
+    batch = [ev(1), ev(2, deadline_at=NOW - timedelta(minutes=1)), ev(3, grid="g2", reported_at=yesterday),
+             ev(4, state=State.CLOSED), ev(2, grid="g3", deadline_at=NOW + timedelta(hours=1)), ev(5, grid=None)]
+    fresh = Room(Bus(), clock=lambda: NOW)
+    fresh.load(batch)
+    stepwise = Room(Bus(), clock=lambda: NOW)
+    stepwise.load([ev(99)])  # not empty: the per-event path
+    stepwise.upsert([ev(99, state=State.CLOSED)])
+    stepwise.load(batch)
+    assert _state(fresh) == _state(stepwise)
+    assert set(fresh.events) == {"e1", "e2", "e3", "e5"}
+    assert fresh.get("e2").grid_id == "g3"  # a repeated id counts once, its last version
+
+
+def test_sla_clock_files_deadlines_computed_before_start():
+    """With the SLA clock following the room, a load before start() computes every deadline at once
+    and the clock tracks (and fires) them exactly as if they had been tracked one by one."""
+    from console.domain.sla import default_table, next_deadline
+    from console.services.sla_clock import FakeClock, SlaClock
+
+    bus = Bus()
+    clock = FakeClock(NOW)
+    sla = SlaClock(bus, default_table(), clock)
+    room = Room(bus, clock=clock.now, deadline_fn=sla.room_deadline)
+    sla.follow_room()
+    breaches: list[str] = []
+    bus.subscribe("sla_breach", lambda event, deadline: breaches.append(event.id))
+    events = [ev(i, received_at=NOW - timedelta(minutes=i)) for i in range(1, 40)]
+    room.load(events)
+    for e in events:
+        assert e.deadline_at == next_deadline(e, sla.table).at
+    assert len(sla) == 39
+    assert sla.deadline_of("e3") == next_deadline(events[2], sla.table)
+    room.upsert([ev(5, state=State.CLOSED)])
+    sla.start()
+    clock.advance(timedelta(days=30))
+    assert sorted(breaches) == sorted(e.id for e in events if e.id != "e5")
+    assert len(set(breaches)) == len(breaches)
