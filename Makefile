@@ -54,8 +54,10 @@ i18n: $(STAMP)
 	$(BIN)/pyside6-lupdate $$(find console -name '*.py') -ts resources/i18n/console_zh_CN.ts resources/i18n/console_en.ts
 	$(BIN)/pyside6-lrelease resources/i18n/console_zh_CN.ts resources/i18n/console_en.ts
 
+# the main screens under a real X server (video tiles are native windows), fresh demo data each time
 screenshots: $(STAMP)
-	xvfb-run -a -s "-screen 0 1920x1080x24" $(BIN)/python main.py screenshot --out docs/screenshots
+	tmp=$$(mktemp -d) && HOME=$$tmp GRID_CONSOLE_DATA_DIR=$$tmp/data xvfb-run -a -s "-screen 0 1920x1080x24" \
+	  $(BIN)/python main.py run --screenshot docs/screenshots --quit-after 20; rm -rf $$tmp
 
 clean:
 	rm -rf $(VENV) $(SYSSTAMP)

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,7 +38,7 @@ from console.qtmodels.history_model import (
     HistoryModel,
     HistoryQuery,
 )
-from console.qtmodels.roles import EventIdRole
+from console.views.event_table import EventTableMixin
 
 translate = QCoreApplication.translate
 
@@ -56,7 +56,7 @@ def time_window(key: str, now: datetime, tz: ZoneInfo) -> datetime | None:
     return now - timedelta(days=days) if days is not None else None
 
 
-class HistoryView(QWidget):
+class HistoryView(EventTableMixin, QWidget):
     """Search bar + paged table + status line. Emits ``eventActivated(event_id)`` on double-click / Enter.
 
     The first search runs when the view is first shown (a hidden dock costs no query), or on
@@ -257,24 +257,3 @@ class HistoryView(QWidget):
         return self.status_label.text()
 
     # ---- activation ------------------------------------------------------------------------------
-    def _activated(self, index: QModelIndex) -> None:
-        eid = index.data(EventIdRole)
-        if eid:
-            self.eventActivated.emit(eid)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                current = self.table.currentIndex()
-                if current.isValid():
-                    self._activated(current)
-                    return True
-        return super().eventFilter(watched, event)
-
-    def select_event(self, event_id: str) -> bool:
-        row = self.model.row_of(event_id)
-        if row < 0:
-            return False
-        self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, 0))
-        return True

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,6 +33,7 @@ from console.qtmodels import labels
 from console.qtmodels.queue_model import QueueModel
 from console.qtmodels.queue_rows import COL_AGE, COL_COUNTDOWN, COL_LEVEL, COL_TITLE, UNDISPATCHED
 from console.qtmodels.roles import EventIdRole
+from console.views.event_table import EventTableMixin
 from console.views.urgent_alert import UrgentAlert
 
 translate = QCoreApplication.translate
@@ -59,7 +58,7 @@ class FlashDelegate(QStyledItemDelegate):
             option.backgroundBrush = _FLASH_COLOR
 
 
-class QueueView(QWidget):
+class QueueView(EventTableMixin, QWidget):
     """Filter bar + table. Emits ``eventActivated`` on double-click / Enter, ``eventSelected`` on selection."""
 
     eventActivated = Signal(str)
@@ -218,32 +217,11 @@ class QueueView(QWidget):
         )
 
     # ---- activation ------------------------------------------------------------------------------
-    def _activated(self, index: QModelIndex) -> None:
-        eid = index.data(EventIdRole)
-        if eid:
-            self.eventActivated.emit(eid)
-
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         eid = current.data(EventIdRole) if current.isValid() else None
         if eid:
             self.eventSelected.emit(eid)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                current = self.table.currentIndex()
-                if current.isValid():
-                    self._activated(current)
-                    return True
-        return super().eventFilter(watched, event)
-
-    def select_event(self, event_id: str) -> bool:
-        row = self.model.row_of(event_id)
-        if row < 0:
-            return False
-        self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, 0))
-        return True
 
     # ---- urgent flash ---------------------------------------------------------------------------
     def flash_event(self, event_id: str) -> None:
