@@ -127,9 +127,10 @@ class SlaClock:
         # (due as epoch seconds, tie-break seq, event id, version, WARN | BREACH)
         self._heap: list[tuple[float, int, str, int, int]] = []
         self._seq = itertools.count()
-        self._tracked: dict[str, tuple[int, Event, Deadline]] = {}  # id → (version, event, deadline)
+        # id → (version, event, deadline, deadline as epoch seconds)
+        self._tracked: dict[str, tuple[int, Event, Deadline, float]] = {}
         self._vseq = itertools.count(1)  # global: a stale entry can never match a newer version
-        self._fired: dict[str, set[tuple[Stage, datetime, int]]] = {}
+        self._fired: dict[str, set[tuple[Stage, float, int]]] = {}  # (stage, deadline epoch s, WARN|BREACH)
         self._timer: Timer | None = None
         self._timer_at: datetime | None = None
         self._running = False
@@ -169,13 +170,13 @@ class SlaClock:
             self._tracked.pop(event.id, None)
             return
         version = next(self._vseq)
-        self._tracked[event.id] = (version, event, dl)
+        at = dl.at.timestamp()
+        self._tracked[event.id] = (version, event, dl, at)
         fired = self._fired.get(event.id)
-        at = dl.at
-        if dl.warn_at < at and (fired is None or (dl.kind, at, WARN) not in fired):
+        if dl.warn_at < dl.at and (fired is None or (dl.kind, at, WARN) not in fired):
             push(self._heap, (dl.warn_at.timestamp(), next(self._seq), event.id, version, WARN))
         if fired is None or (dl.kind, at, BREACH) not in fired:
-            push(self._heap, (at.timestamp(), next(self._seq), event.id, version, BREACH))
+            push(self._heap, (at, next(self._seq), event.id, version, BREACH))
 
     def _settle(self) -> None:
         """File the deadlines computed before start() (in order, so later versions win)."""
@@ -247,13 +248,13 @@ class SlaClock:
             t = tracked.get(eid)
             if t is None or t[0] != version:
                 continue  # stale: the event changed or left since this entry was pushed
-            dl = t[2]
-            if what == WARN and dl.at <= now:
+            dl, at = t[2], t[3]
+            if what == WARN and at <= now_ts:
                 continue  # the breach is due too: a warning now would only be noise
             fired = fired_all.get(eid)
             if fired is None:
                 fired = fired_all[eid] = set()
-            key = (dl.kind, dl.at, what)
+            key = (dl.kind, at, what)
             if key in fired:
                 continue
             fired.add(key)
