@@ -119,13 +119,24 @@ WARN, BREACH = 0, 1
 TICK_LIMIT = 10  # warnings/breaches published per timer callback
 
 
+_SEQ_BITS = 22
+_SEQ_MASK = (1 << _SEQ_BITS) - 1
+
+
+def _key(due_ts: float, seq: int) -> int:
+    """Heap key: due time in whole microseconds, then insertion order."""
+    return (int(due_ts * 1_000_000) << _SEQ_BITS) | (seq & _SEQ_MASK)
+
+
 class SlaClock:
     def __init__(self, bus: Bus, table: SlaTable, clock: Clock) -> None:
         self.bus = bus
         self.table = table
         self.clock = clock
-        # (due as epoch seconds, tie-break seq, event id, version, WARN | BREACH)
-        self._heap: list[tuple[float, int, str, int, int]] = []
+        # heap of int keys: due in epoch microseconds (floored) << 22 | tie-break seq — plain int
+        # comparisons are several times cheaper than tuple ones; _entries maps a key to its entry
+        self._heap: list[int] = []
+        self._entries: dict[int, tuple[str, int, int]] = {}  # key → (event id, version, WARN | BREACH)
         self._seq = itertools.count()
         # id → (version, event, deadline, deadline as epoch seconds)
         self._tracked: dict[str, tuple[int, Event, Deadline, float]] = {}
@@ -165,7 +176,7 @@ class SlaClock:
             self._arm()
         return dl
 
-    def _file(self, event: Event, dl: Deadline | None, push: Callable[[list, tuple], None]) -> None:
+    def _file(self, event: Event, dl: Deadline | None, push: Callable[[list, int], None]) -> None:
         if dl is None:
             self._tracked.pop(event.id, None)
             return
@@ -174,9 +185,19 @@ class SlaClock:
         self._tracked[event.id] = (version, event, dl, at)
         fired = self._fired.get(event.id)
         if dl.warn_at < dl.at and (fired is None or (dl.kind, at, WARN) not in fired):
-            push(self._heap, (dl.warn_at.timestamp(), next(self._seq), event.id, version, WARN))
+            key = self._free_key(dl.warn_at.timestamp())
+            self._entries[key] = (event.id, version, WARN)
+            push(self._heap, key)
         if fired is None or (dl.kind, at, BREACH) not in fired:
-            push(self._heap, (at, next(self._seq), event.id, version, BREACH))
+            key = self._free_key(at)
+            self._entries[key] = (event.id, version, BREACH)
+            push(self._heap, key)
+
+    def _free_key(self, due_ts: float) -> int:
+        key = _key(due_ts, next(self._seq))
+        while key in self._entries:  # only after 4M pushes within one microsecond
+            key += 1
+        return key
 
     def _settle(self) -> None:
         """File the deadlines computed before start() (in order, so later versions win)."""
@@ -184,7 +205,7 @@ class SlaClock:
             return
         deferred, self._deferred = self._deferred, []
         bulk = len(deferred) > len(self._heap)
-        push: Callable[[list, tuple], None] = list.append if bulk else heapq.heappush  # type: ignore[assignment]
+        push: Callable[[list, int], None] = list.append if bulk else heapq.heappush  # type: ignore[assignment]
         was = gc.isenabled()
         gc.disable()  # hundreds of thousands of new tuples, no cycles
         try:
@@ -212,24 +233,24 @@ class SlaClock:
         self._fired.pop(event_id, None)
 
     # ---- firing --------------------------------------------------------------------------------
-    def _live_top(self) -> tuple[float, int, str, int, int] | None:
+    def _live_top(self) -> tuple[str, int, int] | None:
         if self._deferred:
             self._settle()
-        heap, tracked = self._heap, self._tracked
+        heap, tracked, entries = self._heap, self._tracked, self._entries
         while heap:
-            top = heap[0]
-            t = tracked.get(top[2])
-            if t is not None and t[0] == top[3]:
-                return top
-            heapq.heappop(heap)
+            entry = entries[heap[0]]
+            t = tracked.get(entry[0])
+            if t is not None and t[0] == entry[1]:
+                return entry
+            del entries[heapq.heappop(heap)]
         return None
 
     def next_due(self) -> datetime | None:
         top = self._live_top()
         if top is None:
             return None
-        t = self._tracked[top[2]][2]
-        return t.warn_at if top[4] == WARN else t.at
+        t = self._tracked[top[0]][2]
+        return t.warn_at if top[2] == WARN else t.at
 
     def tick(self, now: datetime | None = None, limit: int | None = None) -> int:
         """Publish every warning/breach due at ``now`` (at most ``limit``: the rest stays due);
@@ -238,13 +259,14 @@ class SlaClock:
         if self._deferred:
             self._settle()
         now_ts = now.timestamp()
-        heap, tracked, fired_all = self._heap, self._tracked, self._fired
+        heap, tracked, fired_all, entries = self._heap, self._tracked, self._fired, self._entries
         pop, publish = heapq.heappop, self.bus.publish
         published = 0
-        while heap and heap[0][0] <= now_ts:
+        due_key = _key(now_ts, _SEQ_MASK)  # every key due at or before now
+        while heap and heap[0] <= due_key:
             if limit is not None and published >= limit:
                 break
-            _, _, eid, version, what = pop(heap)
+            eid, version, what = entries.pop(pop(heap))
             t = tracked.get(eid)
             if t is None or t[0] != version:
                 continue  # stale: the event changed or left since this entry was pushed
