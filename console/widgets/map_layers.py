@@ -395,6 +395,10 @@ class GridItem(pg.GraphicsObject):
                 for dj in range(span + 1):
                     ok = (i0 + di <= i1) & (j0 + dj <= j1)
                     occupied[(j0 + dj)[ok], (i0 + di)[ok]] = True
+        # one Python int bitmask per cell row: testing a label's few cells is then a couple of int
+        # operations instead of a numpy slice per candidate position
+        masks = [int.from_bytes(np.packbits(occupied[j], bitorder="little").tobytes(), "little")
+                 for j in range(rows)]
         painter.save()
         painter.resetTransform()
         y_lo, y_hi = min(view.top(), view.bottom()), max(view.top(), view.bottom())
@@ -418,17 +422,18 @@ class GridItem(pg.GraphicsObject):
             ci1 = np.clip(np.floor(right / CELL).astype(int) + 1, 0, cols - 1).tolist()
             tops = top.tolist()
             for n, k in enumerate(idx.tolist()):
+                span = ((1 << (ci1[n] - ci0[n] + 1)) - 1) << ci0[n]
                 # at the anchor, else nudged just above or below it (the name still sits on its grid)
                 for shift in (0.0, -(h + 3.0), h + 3.0):
                     t = tops[n] + shift
                     j0 = min(max(int(math.floor(t / CELL)) + 1, 0), rows - 1)
                     j1 = min(max(int(math.floor((t + h + 2) / CELL)) + 1, 0), rows - 1)
-                    block = occupied[j0 : j1 + 1, ci0[n] : ci1[n] + 1]
-                    if not block.any():
+                    if not any(masks[j] & span for j in range(j0, j1 + 1)):
                         break
                 else:
                     continue
-                block[:] = True
+                for j in range(j0, j1 + 1):
+                    masks[j] |= span
                 s = shapes[k]
                 rect = QRectF(left[n], t, right[n] - left[n], h + 2)
                 placed.append((s.id, rect))
