@@ -38,6 +38,10 @@ class Bus:
     def unsubscribe(self, name: str, callback: Callable[..., Any]) -> None:
         self._subs[name] = [r for r in self._subs[name] if r() not in (None, callback)]
 
+    def callbacks(self, name: str) -> list[Callable[..., Any]]:
+        """The live subscribers of ``name`` now — for a hot loop that notifies many times in a row."""
+        return [cb for cb in (ref() for ref in self._subs.get(name, ())) if cb is not None]
+
     def publish(self, name: str, **payload: Any) -> None:
         refs = self._subs.get(name)
         if not refs:

@@ -260,7 +260,9 @@ class SlaClock:
             self._settle()
         now_ts = now.timestamp()
         heap, tracked, fired_all, entries = self._heap, self._tracked, self._fired, self._entries
-        pop, publish = heapq.heappop, self.bus.publish
+        pop = heapq.heappop
+        # the subscribers, resolved once per tick instead of once per notification
+        subscribers = {WARN: self.bus.callbacks("sla_warning"), BREACH: self.bus.callbacks("sla_breach")}
         published = 0
         due_key = _key(now_ts, _SEQ_MASK)  # every key due at or before now
         while heap and heap[0] <= due_key:
@@ -281,7 +283,11 @@ class SlaClock:
                 continue
             fired.add(key)
             published += 1
-            publish("sla_warning" if what == WARN else "sla_breach", event=t[1], deadline=dl)
+            for cb in subscribers[what]:
+                try:
+                    cb(event=t[1], deadline=dl)
+                except Exception:  # one broken subscriber must not stop the clock or the others
+                    log.exception("subscriber of %s failed", "sla_warning" if what == WARN else "sla_breach")
         return published
 
     # ---- timer ---------------------------------------------------------------------------------
