@@ -428,7 +428,10 @@ class GridItem(pg.GraphicsObject):
                     t = tops[n] + shift
                     j0 = min(max(int(math.floor(t / CELL)) + 1, 0), rows - 1)
                     j1 = min(max(int(math.floor((t + h + 2) / CELL)) + 1, 0), rows - 1)
-                    if not any(masks[j] & span for j in range(j0, j1 + 1)):
+                    row_bits = 0
+                    for j in range(j0, j1 + 1):
+                        row_bits |= masks[j]
+                    if not row_bits & span:
                         break
                 else:
                     continue
