@@ -16,11 +16,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -38,7 +36,7 @@ from console.qtmodels.history_model import (
     HistoryModel,
     HistoryQuery,
 )
-from console.views.event_table import EventTableMixin
+from console.views.event_table import EventTableMixin, make_event_table
 
 translate = QCoreApplication.translate
 
@@ -130,20 +128,8 @@ class HistoryView(EventTableMixin, QWidget):
         for w in (self.grid_chip, self.grid_clear, self.search_button):
             bar.addWidget(w)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("historyTable")
-        self.table.setModel(model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table = make_event_table(self, model, "historyTable", COL_TITLE)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         for col, width in ((COL_LEVEL, 80), (COL_REPORTED, 100), (COL_STATE, 80)):
             self.table.setColumnWidth(col, width)
         self.table.installEventFilter(self)

@@ -86,9 +86,9 @@ class MainWindow(QMainWindow):
         self.queue_view = QueueView(self.queue_model, alert=self.alert)
         self.grid_view = GridTreeView(self.grid_model)
         self.detail_view = DetailView(room, bus, details, district=district, clock=clock, tz=tz)
-        self.map_widget = map_widget or PlaceholderPanel(translate("MainWindow", "地图将在其功能交付后显示"))
+        self.map_widget = map_widget or PlaceholderPanel(translate("MainWindow", "本工作站未启用地图"))
         self.video_widget = video_widget or PlaceholderPanel(
-            translate("MainWindow", "视频墙将在其功能交付后显示")
+            translate("MainWindow", "本工作站未启用视频墙")
         )
         self.status = StatusBar(bus, room, clock=clock, tz=tz)
         self.setStatusBar(self.status)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 
 class PlaceholderPanel(QWidget):
-    """Centered explanatory text, e.g. "地图将在其功能交付后显示"."""
+    """Centered explanatory text, e.g. "本工作站未启用地图"."""
 
     def __init__(self, message: str, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -12,16 +12,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -33,7 +30,7 @@ from console.qtmodels import labels
 from console.qtmodels.queue_model import QueueModel
 from console.qtmodels.queue_rows import COL_AGE, COL_COUNTDOWN, COL_LEVEL, COL_TITLE, UNDISPATCHED
 from console.qtmodels.roles import EventIdRole
-from console.views.event_table import EventTableMixin
+from console.views.event_table import EventTableMixin, make_event_table
 from console.views.urgent_alert import UrgentAlert
 
 translate = QCoreApplication.translate
@@ -121,19 +118,8 @@ class QueueView(EventTableMixin, QWidget):
         bar.addWidget(self.counts_label)
         bar.addWidget(self.mute_button)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("queueTable")
-        self.table.setModel(model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table = make_event_table(self, model, "queueTable", COL_TITLE)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         for col, width in ((COL_LEVEL, 90), (COL_COUNTDOWN, 90), (COL_AGE, 80)):
             self.table.setColumnWidth(col, width)
         header.setSortIndicator(*model.sort_column())

@@ -1021,58 +1021,58 @@
 <context>
     <name>GridTreeModel</name>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="91"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="92"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="92"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="93"/>
         <source>层级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="93"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="94"/>
         <source>在办</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="94"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="95"/>
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="95"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="96"/>
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="96"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="97"/>
         <source>在岗</source>
         <translation>On duty</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="124"/>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="130"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="125"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="131"/>
         <source>警格</source>
         <translation>Police grids</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="125"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="126"/>
         <source>警务网格</source>
         <translation>Police grid</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="277"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="287"/>
         <source>在岗：%1</source>
         <translation>On duty: %1</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="279"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="289"/>
         <source>本网格无人在岗</source>
         <translation>Nobody on duty in this grid</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="282"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="292"/>
         <source>下辖在岗 %1 人</source>
         <translation>%1 on duty in subtree</translation>
     </message>
@@ -1080,7 +1080,7 @@
 <context>
     <name>GridTreeView</name>
     <message>
-        <location filename="../../console/views/grid_tree_view.py" line="35"/>
+        <location filename="../../console/views/grid_tree_view.py" line="40"/>
         <source>选择网格以筛选事件队列</source>
         <translation>Select a grid to filter the event queue</translation>
     </message>
@@ -1136,87 +1136,87 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../console/views/history_view.py" line="86"/>
+        <location filename="../../console/views/history_view.py" line="84"/>
         <source>搜索标题、描述、地址，回车查询</source>
         <translation>Search title, description, address; press Enter</translation>
     </message>
     <message>
-        <location filename="../../console/views/history_view.py" line="91"/>
+        <location filename="../../console/views/history_view.py" line="89"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../console/views/history_view.py" line="92"/>
+        <location filename="../../console/views/history_view.py" line="90"/>
         <source>近7天</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../console/views/history_view.py" line="93"/>
+        <location filename="../../console/views/history_view.py" line="91"/>
         <source>近30天</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../console/views/history_view.py" line="94"/>
+        <location filename="../../console/views/history_view.py" line="92"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../console/views/history_view.py" line="102"/>
+        <location filename="../../console/views/history_view.py" line="100"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../console/views/history_view.py" line="105"/>
+        <location filename="../../console/views/history_view.py" line="103"/>
         <source>未结案</source>
         <translation>Not closed</translation>
     </message>
     <message>
-        <location filename="../../console/views/history_view.py" line="111"/>
+        <location filename="../../console/views/history_view.py" line="109"/>
         <source>全部来源</source>
         <translation>All sources</translation>
     </message>
     <message>
-        <location filename="../../console/views/history_view.py" line="114"/>
+        <location filename="../../console/views/history_view.py" line="112"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../console/views/history_view.py" line="117"/>
+        <location filename="../../console/views/history_view.py" line="115"/>
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../console/views/history_view.py" line="123"/>
+        <location filename="../../console/views/history_view.py" line="121"/>
         <source>取消网格筛选</source>
         <translation>Clear grid filter</translation>
     </message>
     <message>
-        <location filename="../../console/views/history_view.py" line="154"/>
+        <location filename="../../console/views/history_view.py" line="140"/>
         <source>重试</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../console/views/history_view.py" line="180"/>
+        <location filename="../../console/views/history_view.py" line="166"/>
         <source>输入条件后回车查询</source>
         <translation>Enter search criteria and press Enter</translation>
     </message>
     <message>
-        <location filename="../../console/views/history_view.py" line="219"/>
+        <location filename="../../console/views/history_view.py" line="205"/>
         <source>网格：%1</source>
         <translation>Grid: %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/history_view.py" line="242"/>
+        <location filename="../../console/views/history_view.py" line="228"/>
         <source>加载中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../console/views/history_view.py" line="245"/>
+        <location filename="../../console/views/history_view.py" line="231"/>
         <source>已加载 %1 条</source>
         <translation>%1 records loaded</translation>
     </message>
     <message>
-        <location filename="../../console/views/history_view.py" line="247"/>
+        <location filename="../../console/views/history_view.py" line="233"/>
         <source>（已全部加载）</source>
         <translation> (all loaded)</translation>
     </message>
@@ -1499,13 +1499,13 @@
     </message>
     <message>
         <location filename="../../console/views/main_window.py" line="89"/>
-        <source>地图将在其功能交付后显示</source>
-        <translation>The map will appear here once its feature is delivered</translation>
+        <source>本工作站未启用地图</source>
+        <translation>The map is not enabled on this workstation</translation>
     </message>
     <message>
         <location filename="../../console/views/main_window.py" line="91"/>
-        <source>视频墙将在其功能交付后显示</source>
-        <translation>The video wall will appear here once its feature is delivered</translation>
+        <source>本工作站未启用视频墙</source>
+        <translation>The video wall is not enabled on this workstation</translation>
     </message>
     <message>
         <location filename="../../console/views/main_window.py" line="99"/>
@@ -1563,37 +1563,37 @@
         <translation>The interface language changes after a restart</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="267"/>
+        <location filename="../../console/app.py" line="276"/>
         <source>摄像机</source>
         <translation>Cameras</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="292"/>
+        <location filename="../../console/app.py" line="301"/>
         <source>历史查询</source>
         <translation>History search</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="313"/>
+        <location filename="../../console/app.py" line="322"/>
         <source>超期督办</source>
         <translation>Overdue supervision</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="329"/>
+        <location filename="../../console/app.py" line="338"/>
         <source>指挥</source>
         <translation>Command</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="330"/>
+        <location filename="../../console/app.py" line="339"/>
         <source>一键下达…</source>
         <translation>Broadcast order…</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="335"/>
+        <location filename="../../console/app.py" line="344"/>
         <source>快捷键说明</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="340"/>
+        <location filename="../../console/app.py" line="349"/>
         <source>今日考核</source>
         <translation>Today&apos;s KPIs</translation>
     </message>
@@ -1674,67 +1674,67 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../console/views/map_view.py" line="78"/>
+        <location filename="../../console/views/map_view.py" line="80"/>
         <source>按事件密度</source>
         <translation>By event density</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_view.py" line="79"/>
+        <location filename="../../console/views/map_view.py" line="81"/>
         <source>按超时数量</source>
         <translation>By overdue count</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_view.py" line="84"/>
+        <location filename="../../console/views/map_view.py" line="86"/>
         <source>全图</source>
         <translation>Full extent</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_view.py" line="203"/>
+        <location filename="../../console/views/map_view.py" line="213"/>
         <source>底图不可用：{0}（地图仍可使用）</source>
         <translation>Base map unavailable: {0} (the map still works)</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_view.py" line="30"/>
+        <location filename="../../console/views/map_view.py" line="32"/>
         <source>底图</source>
         <translation>Base map</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_view.py" line="31"/>
+        <location filename="../../console/views/map_view.py" line="33"/>
         <source>网格</source>
         <translation>Grids</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_view.py" line="32"/>
+        <location filename="../../console/views/map_view.py" line="34"/>
         <source>名称</source>
         <translation>Names</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_view.py" line="33"/>
+        <location filename="../../console/views/map_view.py" line="35"/>
         <source>警格</source>
         <translation>Police grids</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_view.py" line="34"/>
+        <location filename="../../console/views/map_view.py" line="36"/>
         <source>热力填色</source>
         <translation>Choropleth</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_view.py" line="35"/>
+        <location filename="../../console/views/map_view.py" line="37"/>
         <source>事件</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_view.py" line="36"/>
+        <location filename="../../console/views/map_view.py" line="38"/>
         <source>网格员</source>
         <translation>Grid workers</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_view.py" line="37"/>
+        <location filename="../../console/views/map_view.py" line="39"/>
         <source>轨迹</source>
         <translation>Tracks</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_view.py" line="38"/>
+        <location filename="../../console/views/map_view.py" line="40"/>
         <source>摄像头</source>
         <translation>Cameras</translation>
     </message>
@@ -1742,52 +1742,52 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="77"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="80"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="78"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="81"/>
         <source>派遣倒计时</source>
         <translation>Dispatch timer</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="79"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="82"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="80"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="83"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="81"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="84"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="82"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="85"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="83"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="86"/>
         <source>时长</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="84"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="87"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="85"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="88"/>
         <source>责任单位</source>
         <translation>Assigned to</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="474"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="497"/>
         <source>接收于 %1</source>
         <translation>Received %1</translation>
     </message>
@@ -1795,77 +1795,77 @@
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../console/views/queue_view.py" line="79"/>
+        <location filename="../../console/views/queue_view.py" line="75"/>
         <source>搜索标题、描述、地址</source>
         <translation>Search title, description, address</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="81"/>
+        <location filename="../../console/views/queue_view.py" line="77"/>
         <source>全部级别</source>
         <translation>All levels</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="85"/>
+        <location filename="../../console/views/queue_view.py" line="81"/>
         <source>重大及以上</source>
         <translation>Major and above</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="89"/>
+        <location filename="../../console/views/queue_view.py" line="85"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="89"/>
+        <location filename="../../console/views/queue_view.py" line="85"/>
         <source>待派遣</source>
         <translation>Awaiting dispatch</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="94"/>
+        <location filename="../../console/views/queue_view.py" line="90"/>
         <source>全部来源</source>
         <translation>All sources</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="97"/>
+        <location filename="../../console/views/queue_view.py" line="93"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="100"/>
+        <location filename="../../console/views/queue_view.py" line="96"/>
         <source>只看我的</source>
         <translation>Mine only</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="101"/>
+        <location filename="../../console/views/queue_view.py" line="97"/>
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="105"/>
+        <location filename="../../console/views/queue_view.py" line="101"/>
         <source>静音：新到重大/特别重大事件不再响铃</source>
         <translation>Mute: no bell for new major/critical events</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="110"/>
+        <location filename="../../console/views/queue_view.py" line="106"/>
         <source>取消网格筛选</source>
         <translation>Clear grid filter</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="199"/>
+        <location filename="../../console/views/queue_view.py" line="184"/>
         <source>网格：%1</source>
         <translation>Grid: %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="211"/>
+        <location filename="../../console/views/queue_view.py" line="196"/>
         <source>显示 %1 / 共 %2 件</source>
         <translation>Showing %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="217"/>
+        <location filename="../../console/views/queue_view.py" line="202"/>
         <source>已静音</source>
         <translation>Muted</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="217"/>
+        <location filename="../../console/views/queue_view.py" line="202"/>
         <source>提示音</source>
         <translation>Sound on</translation>
     </message>
