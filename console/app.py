@@ -22,7 +22,6 @@ from console.domain.district import District, DistrictError, DistrictInfo, load_
 from console.domain.event import utcnow
 from console.domain.grid import GridKind
 from console.domain.sla import SlaConfigError, load_sla
-from console.net.client import CommandError
 from console.services.bus import Bus
 from console.services.closed_loop import ClosedLoop
 from console.services.escalation import EscalationService
@@ -35,6 +34,9 @@ from console.services.triage import TriageService
 from console.store import StoreError, open_store
 
 log = logging.getLogger(__name__)
+# start-up reads the live room newest first: the first page is on screen before the rest is read
+FIRST_PAGE = 2_000
+PAGE = 5_000
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 DEMO_DIR = RESOURCES / "demo"
 
@@ -121,6 +123,7 @@ class Core:
 
     def __init__(self, options: Options) -> None:
         self.options = options
+        self.loaded_live = 0  # stored open events put into the room so far (start-up pages)
         self.seat = options.seat or socket.gethostname() or "seat-1"
         self.officer = options.officer or os.environ.get("USER") or "值班员"
         try:
@@ -162,6 +165,8 @@ class Core:
     async def _send_command(self, action: str, event_id: str | None, payload: dict) -> tuple[bool, str | None]:
         if self.ingest is None:
             return False, "未连接事件中枢"
+        from console.net.client import CommandError
+
         try:
             result = await self.ingest.send_command(action, event_id, payload)
         except CommandError as exc:
@@ -177,15 +182,41 @@ class Core:
     def actions_for(self, event_id: str) -> list:
         return self.store.actions.for_event(event_id)
 
-    def fetch_live(self) -> asyncio.Future[list]:
-        """Start reading the open events on a worker thread (the GUI can be built meanwhile)."""
-        return asyncio.get_event_loop().run_in_executor(None, self.store.events.load_open)
+    def plan_live(self) -> asyncio.Future[tuple[Any, list]]:
+        """Start reading the stored open events on a worker thread (the GUI is built meanwhile):
+        their pages, newest arrival first, and the first page."""
 
-    async def load_live(self, fetched: asyncio.Future[list] | None = None) -> int:
-        """Put the stored open events into the room (``fetched``: a read begun by :meth:`fetch_live`)."""
-        events = await (fetched if fetched is not None else self.fetch_live())
-        self.room.load(events)
-        return len(events)
+        def work() -> tuple[Any, list]:
+            pages = self.store.events.open_pages(first=FIRST_PAGE, size=PAGE)
+            return pages, pages.next_page()
+
+        return asyncio.get_event_loop().run_in_executor(None, work)
+
+    async def load_first_page(self, planned: asyncio.Future[tuple[Any, list]] | None = None) -> Any:
+        """Put the newest stored open events into the room; returns the pages still to load."""
+        pages, first = await (planned if planned is not None else self.plan_live())
+        self.room.begin_load()
+        self.room.load(first)
+        self.loaded_live = len(first)
+        return pages
+
+    async def load_other_pages(self, pages: Any, progress: Any = None) -> int:
+        """Load the remaining pages, each read on a worker thread while the GUI shows the previous
+        one; ``progress(loaded, total)`` after each. Returns how many events were loaded in all."""
+        loop = asyncio.get_running_loop()
+        try:
+            while pages.remaining:
+                page = await loop.run_in_executor(None, pages.next_page)
+                self.loaded_live += len(self.room.load(page))
+                if progress is not None:
+                    progress(self.loaded_live, pages.total)
+        finally:
+            self.room.end_load()
+        return self.loaded_live
+
+    async def load_live(self) -> int:
+        """Every stored open event into the room (all pages); returns how many."""
+        return await self.load_other_pages(await self.load_first_page())
 
     def close(self) -> None:
         self.sla.stop()
@@ -205,18 +236,29 @@ def report_fatal(message: str, *, gui: bool) -> None:
 class ConsoleWindow:
     """The GUI half of the composition root: main window, docks, panels and their wiring."""
 
-    def __init__(self, core: Core, settings: Any, *, qt_app: Any) -> None:
-        from PySide6.QtCore import QTimer
+    def __init__(self, core: Core, settings: Any, *, qt_app: Any, defer: bool = False) -> None:
+        """``defer=True``: the map and the video wall (pyqtgraph, QtMultimedia: about a second of
+        imports and set-up) show a "loading" panel until :meth:`build_deferred`, so the queue is on
+        screen first."""
+        from PySide6.QtCore import QCoreApplication, QTimer
         from PySide6.QtGui import QKeySequence, QShortcut
 
-        from console.views.cheatsheet import CheatSheet
         from console.views.dispatch_panel import DispatchPanel
         from console.views.main_window import MainWindow
+        from console.views.placeholder import PlaceholderPanel
 
         self.core = core
+        self.map_view: Any = None
+        self.video_wall: Any = None
+        self._cameras: list = []
+        if defer:
+            loading = QCoreApplication.translate("MainWindow", "载入中…")
+            map_widget, video_widget = PlaceholderPanel(loading), PlaceholderPanel(loading)
+        else:
+            map_widget, video_widget = self._map_widget(), self._video_widget()
         self.window = MainWindow(
             core.room, core.bus, core.district, core, settings=settings,
-            map_widget=self._map_widget(), video_widget=self._video_widget(), seat_id=core.seat,
+            map_widget=map_widget, video_widget=video_widget, seat_id=core.seat,
             restore=False,
         )
         self.dispatch = DispatchPanel(core.triage, core.district, core.tasks, clock=utcnow,
@@ -224,9 +266,11 @@ class ConsoleWindow:
         self.window.queue_view.eventActivated.connect(self.open_event)
         key_n = QShortcut(QKeySequence("N"), self.window)
         key_n.activated.connect(self.open_newest)
-        self.cheatsheet = CheatSheet(self.window)
-        self._wire_map()
-        self._wire_video()
+        self._cheatsheet: Any = None
+        self._wire_cameras()
+        if not defer:
+            self._wire_map()
+            self._wire_video_wall()
         self._wire_history()
         self._wire_escalation()
         self.window.restore_layout()  # after every dock exists
@@ -259,7 +303,30 @@ class ConsoleWindow:
         mv.eventClicked.connect(w.queue_view.select_event)
         mv.gridClicked.connect(w.grid_view.select_grid)
 
-    def _wire_video(self) -> None:
+    def build_deferred(self) -> None:
+        """Build the map and the video wall into their docks (after the first paint)."""
+        if self.map_view is None:
+            self.window.map_widget = self._map_widget()
+            self.window.docks["dock.map"].setWidget(self.window.map_widget)
+            self._wire_map()
+        if self.video_wall is None:
+            self.window.video_widget = self._video_widget()
+            self.window.docks["dock.videoWall"].setWidget(self.window.video_widget)
+            self._wire_video_wall()
+
+    def show_load_progress(self, loaded: int, total: int) -> None:
+        self.window.status.show_load_progress(loaded, total)
+
+    @property
+    def cheatsheet(self) -> Any:
+        """The F1 shortcut sheet, built when first shown."""
+        if self._cheatsheet is None:
+            from console.views.cheatsheet import CheatSheet
+
+            self._cheatsheet = CheatSheet(self.window)
+        return self._cheatsheet
+
+    def _wire_cameras(self) -> None:
         from PySide6.QtCore import QCoreApplication, Qt
 
         from console.views.camera_list import CameraList
@@ -272,15 +339,20 @@ class ConsoleWindow:
             dataclasses.replace(c, main_url=None, sub_url=None) if (c.main_url or "").startswith("demo://") else c
             for c in d.cameras.values()
         ])
-        self.camera_list.camera_activated.connect(self.video_wall.show_camera)
         w.add_dock("dock.cameras", QCoreApplication.translate("MainWindow", "摄像机"),
                    self.camera_list, Qt.DockWidgetArea.LeftDockWidgetArea, tab_with="dock.gridTree")
-        w.queue_view.eventSelected.connect(
-            lambda eid: self.video_wall.on_event_selected(self.core.room.get(eid)))
         self.core.bus.subscribe("snapshot_saved", self._on_snapshot)
 
+    def _wire_video_wall(self) -> None:
+        self.video_wall.set_cameras(self._cameras, self.grid_names)
+        self.camera_list.camera_activated.connect(self.video_wall.show_camera)
+        self.window.queue_view.eventSelected.connect(
+            lambda eid: self.video_wall.on_event_selected(self.core.room.get(eid)))
+
     def set_cameras(self, cameras: list) -> None:
-        self.video_wall.set_cameras(cameras, self.grid_names)
+        self._cameras = cameras
+        if self.video_wall is not None:
+            self.video_wall.set_cameras(cameras, self.grid_names)
         self.camera_list.set_cameras(cameras, self.grid_names)
 
     def _on_snapshot(self, event_id: str, action: Any = None) -> None:
@@ -343,7 +415,7 @@ class ConsoleWindow:
         w.addAction(act)
         keys = QAction(translate("MainWindow", "快捷键说明"), w)
         keys.setShortcut(QKeySequence(Qt.Key.Key_F1))
-        keys.triggered.connect(self.cheatsheet.show)
+        keys.triggered.connect(lambda: self.cheatsheet.show())
         command.addAction(keys)
         self.kpis = KpiStrip(value_pt=22)
         w.add_dock("dock.kpi", translate("MainWindow", "今日考核"), self.kpis,
@@ -437,20 +509,30 @@ def run_console(args: Any) -> int:
         return 1
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
-    fetched = core.fetch_live()  # the store read overlaps building the window
+    planned = core.plan_live()  # the store read overlaps building the window
     closed = asyncio.Event()
-    shell = ConsoleWindow(core, settings, qt_app=qt_app)
+    shell = ConsoleWindow(core, settings, qt_app=qt_app, defer=True)
     qt_app.setQuitOnLastWindowClosed(False)  # the loop below ends the program, after a clean stop
     qt_app.lastWindowClosed.connect(closed.set)
 
     async def main() -> int:
-        n = await core.load_live(fetched)
-        shell.window.show()
-        await _until_usable(shell, n)  # the queue is filled and painted before the other consumers run
-        log.info("console usable in %.0f ms with %d live events", (time.perf_counter() - t0) * 1000, n)
         report = getattr(args, "report_usable", False)
+        pages = await core.load_first_page(planned)
+        shell.window.show()
+        await _until_queue_holds(shell, core.loaded_live)  # the newest events are rows, painted
+        log.info("console usable in %.0f ms: the newest %d of %d live events shown, the rest loading",
+                 (time.perf_counter() - t0) * 1000, core.loaded_live, pages.total)
+        lateness = _LatenessProbe() if report else None  # how smooth the GUI is while the rest loads
         if report:
             print(f"USABLE {time.time():.6f}", flush=True)
+        shell.build_deferred()  # the map and the video wall
+        shell.show_load_progress(core.loaded_live, pages.total)
+        n = await core.load_other_pages(pages, shell.show_load_progress)
+        await _until_queue_holds(shell, len(core.room.events))
+        log.info("all %d live events loaded in %.0f ms", n, (time.perf_counter() - t0) * 1000)
+        if report:
+            print(f"ALL_ROWS {time.time():.6f}", flush=True)
+            print(f"LOADING_LATENESS_P99_MS {lateness.stop():.1f}", flush=True)
         await _until_settled()  # the map and the escalation board take their share
         core.sla.start()  # then the SLA clock files the deadlines in its heap and arms its timer
         core.escalation_records.arm()
@@ -482,8 +564,8 @@ def run_console(args: Any) -> int:
         core.close()
 
 
-async def _until_usable(shell: ConsoleWindow, n: int) -> None:
-    """Wait until the queue shows all ``n`` live events and the window has painted once.
+async def _until_queue_holds(shell: ConsoleWindow, n: int) -> None:
+    """Wait until the queue holds ``n`` live events and the window has painted.
 
     The queue's buffered rows are flushed at once (not on its timer), so the queue is filled and
     painted before the map, the escalation board and the SLA clock take their share of the load.
@@ -502,6 +584,31 @@ async def _until_usable(shell: ConsoleWindow, n: int) -> None:
     await done.wait()
     model.flushed.disconnect(check)
     shell.window.repaint()
+
+
+class _LatenessProbe:
+    """A precise 10 ms GUI timer; ``stop()`` gives the p99 of how late it fired (ms)."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self._late: list[float] = []
+        self._last = time.perf_counter()
+        self._timer = QTimer()
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(10)
+        self._timer.timeout.connect(self._fired)
+        self._timer.start()
+
+    def _fired(self) -> None:
+        now = time.perf_counter()
+        self._late.append(max(0.0, (now - self._last) * 1000 - 10))
+        self._last = now
+
+    def stop(self) -> float:
+        self._timer.stop()
+        late = sorted(self._late) or [0.0]
+        return late[min(len(late) - 1, int(0.99 * len(late)))]
 
 
 async def _until_settled(quiet_turns: int = 5, slack_s: float = 0.05) -> None:

@@ -12,8 +12,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from console.domain.cameras import CameraImportError, load_cameras_file
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -33,6 +31,8 @@ def run(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"import-cameras: {path}: no such file", file=sys.stderr)  # noqa: T201
         return 2
+    from console.domain.cameras import CameraImportError, load_cameras_file
+
     try:
         cameras = load_cameras_file(path)
     except CameraImportError as exc:

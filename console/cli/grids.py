@@ -12,8 +12,6 @@ import sys
 from collections import Counter
 from dataclasses import replace
 
-from console.domain.grid_import import GridImportError, load_grids
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import-grids", help="validate a GeoJSON FeatureCollection of grids and store it")
@@ -24,6 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from console.domain.grid_import import GridImportError, load_grids  # shapely: only for this command
+
     try:
         grids = load_grids(args.file)
     except GridImportError as exc:

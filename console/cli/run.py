@@ -19,7 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-feed", action="store_true", help="open without any feed (offline review)")
     p.add_argument("--quit-after", type=float, default=None, help=argparse.SUPPRESS)
     p.add_argument("--screenshot", metavar="DIR", default=None, help=argparse.SUPPRESS)
-    # benchmark hook: print "USABLE <epoch s>" once every stored live event is a row of the queue, then quit
+    # benchmark hook: print "USABLE <epoch s>" once the newest stored live events are rows of the
+    # queue (first page), "ALL_ROWS" once all are, "SETTLED" once the deferred work is done, then quit
     p.add_argument("--report-usable", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=_run)
 

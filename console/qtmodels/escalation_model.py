@@ -169,7 +169,7 @@ class EscalationModel(_Table):
         self._tick_timer.timeout.connect(self.tick)
         for name in ("sla_warning", "sla_breach"):
             bus.subscribe(name, self.on_event_sla)
-        for name in ("events_added", "events_changed"):
+        for name in ("events_loaded", "events_added", "events_changed"):
             bus.subscribe(name, self.on_event_events_changed)
         bus.subscribe("events_removed", self.on_event_events_removed)
         bus.subscribe("event_escalated", self.on_event_single)

@@ -148,8 +148,10 @@ class QueueModel(QAbstractTableModel):
         self._tick_timer.timeout.connect(self.tick)
         self._ticks = 0
 
+        self._quiet: set[str] = set()  # pending ids that were loaded, not received (no urgent alert)
         self._load(room.live_events() if room is not None else [])
         bus.subscribe("events_added", self.on_event_events_added)
+        bus.subscribe("events_loaded", self.on_event_events_loaded)
         bus.subscribe("events_changed", self.on_event_events_changed)
         bus.subscribe("events_removed", self.on_event_events_removed)
         if tick_ms > 0:
@@ -164,6 +166,12 @@ class QueueModel(QAbstractTableModel):
             else:
                 self._pending_add[ev.id] = ev
         self._schedule()
+
+    def on_event_events_loaded(self, events: Iterable[Event]) -> None:
+        """Stored open events read at start-up: rows like arrivals, but no urgent flash or tone."""
+        events = list(events)
+        self._quiet.update(ev.id for ev in events)
+        self.on_event_events_added(events)
 
     def on_event_events_changed(self, events: Iterable[Event]) -> None:
         for ev in events:
@@ -229,8 +237,9 @@ class QueueModel(QAbstractTableModel):
                 self._pos.update((r.id, base + i) for i, r in enumerate(visible))
             self._rows.extend(visible)
             self.endInsertRows()
+        quiet, self._quiet = self._quiet, set()
         for r in new_rows:
-            if r.rank >= URGENT_RANK:
+            if r.rank >= URGENT_RANK and r.id not in quiet:
                 self.urgentArrived.emit(r.id)
 
     def _apply_changes(self, events: list[Event]) -> None:

@@ -3,6 +3,8 @@
 This is the source of truth the Qt models adapt. It is fed by the store at start-up and by
 committed ingest results afterwards, and it publishes on the :class:`Bus`:
 
+- ``events_loaded(events: list[Event])`` — stored open events read at start-up, one call per page
+  (not arrivals: no alert, no "new" flash);
 - ``events_added(events: list[Event])`` — new live events (one call per batch);
 - ``events_changed(events: list[Event])`` — live events whose fields changed;
 - ``events_removed(ids: list[str])`` — events that left the live queue (closed, rejected);
@@ -41,6 +43,10 @@ class Room:
         self._open: Counter[str | None] = Counter()
         self._by_day: Counter[tuple[str | None, int]] = Counter()  # (grid, local day ordinal)
         self._deadlines: dict[str, tuple[str | None, datetime]] = {}
+        # start-up load in pages (begin_load … end_load): ids the live path changed meanwhile — a
+        # page read from the store before that change must not bring the older version back
+        self.loading = False
+        self._touched: set[str] = set()
 
     # ---- queries -------------------------------------------------------------------------------
     def get(self, event_id: str) -> Event | None:
@@ -99,37 +105,51 @@ class Room:
         return sum(1 for _g, due in self._deadlines.values() if now > due)
 
     # ---- updates -------------------------------------------------------------------------------
-    def load(self, events: Iterable[Event]) -> None:
+    def begin_load(self) -> None:
+        """The stored open events will now arrive in pages (:meth:`load`) while the room is live."""
+        self.loading = True
+        self._touched = set()
+
+    def end_load(self) -> None:
+        self.loading = False
+        self._touched = set()
+
+    def load(self, events: Iterable[Event]) -> list[Event]:
+        """Add stored open events read at start-up (a page of them); returns those added.
+
+        Events the room already holds are skipped (the room's version is the newer one), and so
+        are, between :meth:`begin_load` and :meth:`end_load`, events the live path has changed or
+        removed since — the page may have been read before that change. Publishes
+        ``events_loaded`` (not ``events_added``: these are not arrivals).
+        """
         # the cyclic GC is paused for the bulk pass: with a few hundred thousand live objects, the
         # collections it would trigger cost more than the pass itself (no cycles are made here)
         was = gc.isenabled()
         gc.disable()
         try:
-            if self.events:
-                put = self._put
-                added = [put(ev) for ev in events if ev.is_open]
-            else:
-                added = self._load_fresh([ev for ev in events if ev.is_open])
+            known, touched = self.events, self._touched
+            page = {ev.id: ev for ev in events if ev.is_open and ev.id not in known and ev.id not in touched}
+            added = self._add_page(list(page.values()))
         finally:
             if was:
                 gc.enable()
         if added:
-            self.bus.publish("events_added", events=added)
+            self.bus.publish("events_loaded", events=added)
             self.bus.publish("grid_counts_changed")
+        return added
 
-    def _load_fresh(self, added: list[Event]) -> list[Event]:
-        """The start-up load into an empty room: the same state as ``_put`` per event, with the
+    def _add_page(self, added: list[Event]) -> list[Event]:
+        """Events new to the room (distinct ids): the same state as ``_put`` per event, with the
         tallies counted in bulk (C-level ``Counter`` updates instead of three per event)."""
         fn = self.deadline_fn
         if fn is not None:
             for ev in added:
                 ev.deadline_at = fn(ev)
         self.events.update((ev.id, ev) for ev in added)
-        live = self.events.values()  # a repeated id counts once, its last version
         tz = self._tz
-        self._open.update(ev.grid_id for ev in live)
-        self._by_day.update((ev.grid_id, (ev.reported_at + tz).toordinal()) for ev in live)
-        self._deadlines.update((ev.id, (ev.grid_id, ev.deadline_at)) for ev in live if ev.deadline_at is not None)
+        self._open.update(ev.grid_id for ev in added)
+        self._by_day.update((ev.grid_id, (ev.reported_at + tz).toordinal()) for ev in added)
+        self._deadlines.update((ev.id, (ev.grid_id, ev.deadline_at)) for ev in added if ev.deadline_at is not None)
         return added
 
     def upsert(self, events: Iterable[Event]) -> None:
@@ -137,6 +157,9 @@ class Room:
         added: list[Event] = []
         changed: list[Event] = []
         removed: list[str] = []
+        if self.loading:
+            events = list(events)
+            self._touched.update(ev.id for ev in events)
         for ev in events:
             known = ev.id in self.events
             if ev.is_open:

@@ -145,10 +145,10 @@ class SlaClock:
         self._timer: Timer | None = None
         self._timer_at: datetime | None = None
         self._running = False
-        # (event, deadline or None) computed by room_deadline before start(), not yet filed in the
-        # heap: start-up pays for the deadlines only, the heap is filled once the clock starts (or
-        # the first time anything reads the tracking state), in one heapify
-        self._deferred: list[tuple[Event, Deadline | None]] = []
+        # id → (event, deadline or None) computed by room_deadline before start(), not yet filed in
+        # the heap: start-up pays for the deadlines only, the heap is filled once the clock starts
+        # (or the first time anything changes the tracking state), in one heapify
+        self._deferred: dict[str, tuple[Event, Deadline | None]] = {}
 
     # ---- tracking ------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -156,8 +156,10 @@ class SlaClock:
         return len(self._tracked)
 
     def deadline_of(self, event_id: str) -> Deadline | None:
-        if self._deferred:
-            self._settle()
+        if self._deferred:  # a deferred deadline is newer than a filed one
+            d = self._deferred.get(event_id)
+            if d is not None:
+                return d[1]
         t = self._tracked.get(event_id)
         return t[2] if t else None
 
@@ -203,7 +205,7 @@ class SlaClock:
         """File the deadlines computed before start() (in order, so later versions win)."""
         if not self._deferred:
             return
-        deferred, self._deferred = self._deferred, []
+        deferred, self._deferred = list(self._deferred.values()), {}
         bulk = len(deferred) > len(self._heap)
         push: Callable[[list, int], None] = list.append if bulk else heapq.heappush  # type: ignore[assignment]
         was = gc.isenabled()
@@ -327,6 +329,7 @@ class SlaClock:
     def attach(self, bus: Bus | None = None) -> None:
         """Follow the Room: track added/changed events, untrack removed ones."""
         b = bus or self.bus
+        b.subscribe("events_loaded", self._on_events)
         b.subscribe("events_added", self._on_events)
         b.subscribe("events_changed", self._on_events)
         b.subscribe("events_removed", self._on_removed)
@@ -343,7 +346,7 @@ class SlaClock:
         """
         if not self._running:
             dl = next_deadline(event, self.table)
-            self._deferred.append((event, dl))
+            self._deferred[event.id] = (event, dl)
             return dl.at if dl is not None else None
         running, self._running = self._running, False
         try:
@@ -355,6 +358,7 @@ class SlaClock:
     def follow_room(self, bus: Bus | None = None) -> None:
         """Like :meth:`attach`, for a Room built with ``deadline_fn=self.room_deadline``."""
         b = bus or self.bus
+        b.subscribe("events_loaded", self._rearm)
         b.subscribe("events_added", self._rearm)
         b.subscribe("events_changed", self._rearm)
         b.subscribe("events_removed", self._on_removed)

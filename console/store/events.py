@@ -51,6 +51,9 @@ _SQLITE_LOAD_OPEN = (
     f"{PACKED_SELECT} INDEXED BY ix_events_state WHERE state IN ({', '.join(repr(v) for v in _LIVE)})"
 )
 _PACKED_REPORTED_AT = itemgetter(PACKED_REPORTED_AT)
+_LIVE_IN = f"state IN ({', '.join(repr(v) for v in _LIVE)})"
+_SQLITE_OPEN_RIDS = f"SELECT rid FROM events INDEXED BY ix_events_state WHERE {_LIVE_IN}"
+_SQLITE_OPEN_RANGE = f"{PACKED_SELECT} WHERE rid BETWEEN ? AND ? AND {_LIVE_IN}"
 _SQLITE_SELECT = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events"
 _FTS_STATE = f"SELECT indexed_rid FROM {schema.FTS_STATE_TABLE} WHERE id = 1"
 
@@ -141,6 +144,52 @@ def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]
 def _like_pattern(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+class OpenPages:
+    """The live room read in pages, newest arrival first (``EventRepository.open_pages``).
+
+    The console's start-up shows the first page at once and reads the rest while the officer
+    already works. ``total`` is the number of open events when the pages were planned; each page is
+    its own short read of one arrival (rid) range, so an event closed in between is simply not in
+    its page, and the caller (the Room) keeps any newer version it already holds.
+    """
+
+    def __init__(self, repo: EventRepository, rids: list[int], first: int, size: int) -> None:
+        self._repo = repo
+        self._bounds: list[tuple[int, int]] = []  # (low rid, high rid) per page
+        start, n = 0, max(1, first)
+        while start < len(rids):
+            chunk = rids[start : start + n]
+            self._bounds.append((chunk[-1], chunk[0]))
+            start += n
+            n = max(1, size)
+        self.total = len(rids)
+        self.pages = len(self._bounds)
+        self._decode = packed_row_decoder() if repo._sqlite else row_decoder()  # one memo for every page
+
+    @property
+    def remaining(self) -> int:
+        """Pages not read yet."""
+        return len(self._bounds)
+
+    def __iter__(self) -> Iterator[list[Event]]:
+        while self._bounds:
+            yield self.next_page()
+
+    def next_page(self) -> list[Event]:
+        """The next page (an empty list once every page has been read)."""
+        if not self._bounds:
+            return []
+        lo, hi = self._bounds.pop(0)
+        was_enabled = gc.isenabled()
+        gc.disable()  # thousands of new objects, no cycles
+        try:
+            rows = self._repo._open_range(lo, hi)
+            return list(map(self._decode, rows))
+        finally:
+            if was_enabled:
+                gc.enable()
 
 
 class EventRepository:
@@ -278,6 +327,29 @@ class EventRepository:
         finally:
             if was_enabled:
                 gc.enable()
+
+    def open_pages(self, first: int = 2_000, size: int = 5_000) -> OpenPages:
+        """The live room in pages, newest arrival first: ``first`` events, then ``size`` at a time.
+
+        Planning reads only the open events' rids (through the state index); each page is then one
+        range read. Call from any thread; each read uses its own connection.
+        """
+        with self._engine.connect() as c:
+            if self._sqlite:
+                with _driver_cursor(c) as cursor:
+                    rids = [r[0] for r in cursor.execute(_SQLITE_OPEN_RIDS)]
+            else:
+                rids = list(c.execute(sa.select(T.c.rid).where(T.c.state.in_(_LIVE))).scalars())
+        rids.sort(reverse=True)
+        return OpenPages(self, rids, first, size)
+
+    def _open_range(self, lo: int, hi: int) -> list[Any]:
+        with self._engine.connect() as c:
+            if self._sqlite:
+                with _driver_cursor(c) as cursor:
+                    return cursor.execute(_SQLITE_OPEN_RANGE, (lo, hi)).fetchall()
+            stmt = _SELECT.where(T.c.rid.between(lo, hi), T.c.state.in_(_LIVE))
+            return [tuple(r) for r in c.execute(stmt)]
 
     def count(self, states: Iterable[State] | None = None) -> int:
         stmt = sa.select(sa.func.count()).select_from(T)

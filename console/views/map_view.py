@@ -120,6 +120,7 @@ class MapView(QWidget):
             self._overdue_timer.start()
         if bus is not None:
             bus.subscribe("events_added", self.on_event_events_added)
+            bus.subscribe("events_loaded", self.on_event_events_added)  # start-up pages: same handling
             bus.subscribe("events_changed", self.on_event_events_changed)
             bus.subscribe("events_removed", self.on_event_events_removed)
 

@@ -42,9 +42,12 @@ class StatusBar(QStatusBar):
         self.seq_label = self._label("feedSeq", "")
         self.quarantine_label = self._label("feedQuarantine", "")
         self.counts_label = self._label("roomCounts", "")
+        self.load_label = self._label("liveLoad", "")
+        self.load_label.hide()
         self.clock_label = self._label("clock", "")
         for w in (self.feed_label, self.lag_label, self.seq_label, self.quarantine_label):
             self.addWidget(w)
+        self.addPermanentWidget(self.load_label)
         self.addPermanentWidget(self.counts_label)
         self.addPermanentWidget(self.clock_label)
         self._set_state_property("none")
@@ -61,6 +64,16 @@ class StatusBar(QStatusBar):
         self.update_counts()
         bus.subscribe("feed_state", self.on_event_feed_state)
         bus.subscribe("grid_counts_changed", self.on_event_grid_counts_changed)
+
+    def show_load_progress(self, loaded: int, total: int) -> None:
+        """Start-up: how many of the stored open events are in the room yet (hidden when all are)."""
+        if loaded >= total:
+            self.load_label.hide()
+            return
+        self.load_label.setText(
+            translate("StatusBar", "载入在办事件 %1 / %2…").replace("%1", f"{loaded:,}").replace("%2", f"{total:,}")
+        )
+        self.load_label.show()
 
     def _label(self, name: str, text: str) -> QLabel:
         label = QLabel(text, self)

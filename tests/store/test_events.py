@@ -160,6 +160,33 @@ def test_load_open_skips_terminal(store, make_event):
     assert all(isinstance(e, Event) for e in live)
 
 
+def test_open_pages_read_the_live_room_newest_first(store, make_event):
+    """Start-up pages: the first page is the newest arrivals, the pages together are exactly the
+    open events, and an event closed after the pages were planned is not in its page."""
+    events = [make_event(f"p-{i:03d}", state=State.CLOSED if i % 4 == 0 else State.NEW) for i in range(40)]
+    store.events.insert_many(events)
+    full = _full_event()
+    store.events.insert_many([full])
+    pages = store.events.open_pages(first=3, size=10)
+    open_ids = [e.id for e in events if e.state is not State.CLOSED] + [full.id]
+    assert pages.total == len(open_ids) == 31
+    assert pages.pages == 1 + 3  # 3, then 10 + 10 + 8
+    first = pages.next_page()
+    assert {e.id for e in first} == {full.id, "p-039", "p-038"}
+    assert next(e for e in first if e.id == full.id) == full  # every field round-trips
+    store.events.update_many([dataclasses.replace(events[1], state=State.CLOSED)])  # p-001: in the last page
+    rest = [e for page in pages for e in page]
+    assert pages.next_page() == []
+    seen = [e.id for e in first] + [e.id for e in rest]
+    assert len(seen) == len(set(seen))
+    assert set(seen) == set(open_ids) - {"p-001"}
+
+
+def test_open_pages_of_an_empty_room(store):
+    pages = store.events.open_pages()
+    assert (pages.total, pages.pages, list(pages)) == (0, 0, [])
+
+
 def _history(store, make_event):
     rows = [
         make_event("h1", title="中山路占道经营", grid_id="G1", reported_at=T0, category="city_appearance"),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from console.store import StoreError, data_dir, default_db_url, open_store
-from console.store.database import head_revision
+from console.store.database import REVISIONS, head_revision, script_revisions
 from console.store.schema import SQLITE_APPLICATION_ID, SQLITE_ONLY_TABLES, metadata
 
 
@@ -54,6 +56,25 @@ def test_migrates_empty_file_to_head_with_sqlite_settings(tmp_path):
             assert conn.exec_driver_sql("PRAGMA application_id").scalar() == SQLITE_APPLICATION_ID
             version = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
     assert version == head_revision()
+
+
+def test_revision_list_follows_the_migration_scripts():
+    # opening a database compares against REVISIONS without loading Alembic: it must list every
+    # migration script, in order, with the newest last
+    assert list(REVISIONS) == script_revisions()
+    assert head_revision() == script_revisions()[-1]
+
+
+def test_opening_an_up_to_date_database_does_not_load_alembic(tmp_path):
+    path = tmp_path / "console.db"
+    open_store(f"sqlite:///{path}").close()
+    code = (
+        "import sys; from console.store import open_store; "
+        f"open_store({f'sqlite:///{path}'!r}).close(); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
 
 
 def test_zero_byte_file_is_an_empty_database(tmp_path):

@@ -130,6 +130,10 @@ def test_search_with_ilike(pg_url, make_event):
         assert ids(store.events.search(states=[State.CLOSED])) == ["S-3"]
         assert [e.id for e in store.events.load_open()] == ["S-1", "S-2"]
         assert store.events.load_open()[0].reported_at == T0
+        pages = store.events.open_pages(first=1)
+        assert pages.total == 2
+        assert [e.id for e in pages.next_page()] == ["S-2"]  # newest arrival first
+        assert [[e.id for e in page] for page in pages] == [["S-1"]]
 
 
 def test_trigram_index_when_extension_available(pg_url):

@@ -220,6 +220,21 @@ def test_urgent_arrivals_are_signalled(qtbot, room, bus, clock):
     assert blocker.args == ["ev-000002"]
 
 
+def test_events_loaded_at_start_up_are_rows_but_not_urgent_arrivals(qtbot, room, bus, clock):
+    """Start-up pages of stored events fill the queue without flashing or sounding for old events."""
+    model = make_model(room, bus, clock)
+    urgent: list[str] = []
+    model.urgentArrived.connect(urgent.append)
+    with qtbot.waitSignal(model.flushed, timeout=2000):
+        room.load([make_event(1, level=Level.CRITICAL), make_event(2, level=Level.MAJOR)])
+    assert sorted(ids(model)) == ["ev-000001", "ev-000002"]
+    with qtbot.waitSignal(model.flushed, timeout=2000):
+        room.load([make_event(3, level=Level.CRITICAL)])
+        room.upsert([make_event(4, level=Level.CRITICAL)])  # a real arrival in the same flush
+    assert model.rowCount() == 4
+    assert urgent == ["ev-000004"]
+
+
 def test_index_out_of_range_is_invalid(qtbot, room, bus, clock):
     model = make_model(room, bus, clock)
     assert not model.index(0, 0).isValid()
