@@ -518,6 +518,7 @@ def run_console(args: Any) -> int:
     async def main() -> int:
         report = getattr(args, "report_usable", False)
         pages = await core.load_first_page(planned)
+        shell.show_load_progress(core.loaded_live, pages.total)
         shell.window.show()
         await _until_queue_holds(shell, core.loaded_live)  # the newest events are rows, painted
         log.info("console usable in %.0f ms: the newest %d of %d live events shown, the rest loading",
@@ -525,8 +526,10 @@ def run_console(args: Any) -> int:
         lateness = _LatenessProbe() if report else None  # how smooth the GUI is while the rest loads
         if report:
             print(f"USABLE {time.time():.6f}", flush=True)
+        if getattr(args, "screenshot", None):  # the first paint, as the officer sees it
+            await asyncio.to_thread(Path(args.screenshot).mkdir, parents=True, exist_ok=True)
+            _grab(shell.window).save(str(Path(args.screenshot) / "startup_first_page.png"))
         shell.build_deferred()  # the map and the video wall
-        shell.show_load_progress(core.loaded_live, pages.total)
         n = await core.load_other_pages(pages, shell.show_load_progress)
         shell.show_load_progress(0, 0)  # done (events closed meanwhile never arrive to count)
         await _until_queue_holds(shell, len(core.room.events))
@@ -551,6 +554,7 @@ def run_console(args: Any) -> int:
         elif getattr(args, "quit_after", None):
             QTimer.singleShot(int(args.quit_after * 1000), shell.window.close)
         await closed.wait()
+        core.sla.stop()  # no SLA timer may be armed once this loop stops (late claim releases, …)
         if core.ingest is not None:
             await core.ingest.stop()
         if core.demo_hub is not None:

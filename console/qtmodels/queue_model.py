@@ -226,6 +226,14 @@ class QueueModel(QAbstractTableModel):
         new_rows = self._make_rows(events)
         for r in new_rows:
             self._by_id[r.id] = r
+        quiet, self._quiet = self._quiet, set()
+        if quiet:
+            loaded = [r for r in new_rows if r.id in quiet]
+            if loaded:
+                self._merge_loaded(loaded)
+            new_rows = [r for r in new_rows if r.id not in quiet]
+            if not new_rows:
+                return
         self._sort_internal(new_rows)
         now = self._now_ts()
         visible = [r for r in new_rows if self._passes(r, now)] if self._filtering() else new_rows
@@ -237,10 +245,36 @@ class QueueModel(QAbstractTableModel):
                 self._pos.update((r.id, base + i) for i, r in enumerate(visible))
             self._rows.extend(visible)
             self.endInsertRows()
-        quiet, self._quiet = self._quiet, set()
         for r in new_rows:
-            if r.rank >= URGENT_RANK and r.id not in quiet:
+            if r.rank >= URGENT_RANK:
                 self.urgentArrived.emit(r.id)
+
+    def _merge_loaded(self, rows: list[QueueRow]) -> None:
+        """Rows of a start-up page go to their sorted place (arrivals go on top, as they come).
+
+        Pages come newest first, so under the default order (newest on top) a page belongs below
+        every row already shown: one insert at the bottom. Otherwise the rows are merged in one
+        layout change.
+        """
+        self._sort_internal(rows)
+        key = sort_key(self._sort_col)
+        below_all = not self._all or (
+            key(rows[-1]) >= key(self._all[0]) if self._sort_order == Qt.SortOrder.AscendingOrder
+            else key(rows[-1]) <= key(self._all[0])
+        )
+        if not below_all:
+            self._all.extend(rows)
+            self._relayout(resort=True)
+            return
+        now = self._now_ts()
+        visible = [r for r in rows if self._passes(r, now)] if self._filtering() else rows
+        self._all[0:0] = rows
+        if visible:
+            n = len(self._rows)
+            self.beginInsertRows(QModelIndex(), n, n + len(visible) - 1)  # internal start = display bottom
+            self._rows[0:0] = visible
+            self._pos = None
+            self.endInsertRows()
 
     def _apply_changes(self, events: list[Event]) -> None:
         now = self._now_ts()

@@ -235,6 +235,26 @@ def test_events_loaded_at_start_up_are_rows_but_not_urgent_arrivals(qtbot, room,
     assert urgent == ["ev-000004"]
 
 
+def test_start_up_pages_take_their_sorted_place(qtbot, qtmodeltester, room, bus, clock):
+    """Pages come newest first: under the default order each page goes below the rows shown; under
+    another order its rows are merged in place (arrivals still go on top as they come)."""
+    model = make_model(room, bus, clock)
+    qtmodeltester.check(model)
+    with qtbot.waitSignal(model.flushed, timeout=2000):
+        room.load(make_events(10))  # the newest
+    with qtbot.waitSignal(model.flushed, timeout=2000):
+        room.load(make_events(20, start=10))  # older
+    assert ids(model) == [f"ev-{i:06d}" for i in range(30)]  # newest on top, nothing out of place
+    model.sort(COL_LEVEL, Qt.SortOrder.DescendingOrder)
+    with qtbot.waitSignal(model.flushed, timeout=2000):
+        room.load(make_events(30, start=30))
+    merged = ids(model)
+    model.sort(COL_LEVEL, Qt.SortOrder.DescendingOrder)
+    assert merged == ids(model)
+    assert model.data(model.index(0, COL_LEVEL), LevelRole) == Level.CRITICAL
+    qtmodeltester.check(model)
+
+
 def test_index_out_of_range_is_invalid(qtbot, room, bus, clock):
     model = make_model(room, bus, clock)
     assert not model.index(0, 0).isValid()
