@@ -529,6 +529,7 @@ def run_console(args: Any) -> int:
         if getattr(args, "screenshot", None):  # the first paint, as the officer sees it
             await asyncio.to_thread(Path(args.screenshot).mkdir, parents=True, exist_ok=True)
             _grab(shell.window).save(str(Path(args.screenshot) / "startup_first_page.png"))
+        await asyncio.to_thread(_import_deferred_views)  # the GUI thread stays free meanwhile
         shell.build_deferred()  # the map and the video wall
         n = await core.load_other_pages(pages, shell.show_load_progress)
         shell.show_load_progress(0, 0)  # done (events closed meanwhile never arrive to count)
@@ -589,6 +590,13 @@ async def _until_queue_holds(shell: ConsoleWindow, n: int) -> None:
     await done.wait()
     model.flushed.disconnect(check)
     shell.window.repaint()
+
+
+def _import_deferred_views() -> None:
+    """Import the map and video wall modules (pyqtgraph, QtMultimedia: ~0.3 s) on a worker thread;
+    their widgets are then built on the GUI thread (``ConsoleWindow.build_deferred``)."""
+    import console.views.map_view  # noqa: F401
+    import console.views.video_wall  # noqa: F401
 
 
 class _LatenessProbe:
