@@ -539,7 +539,7 @@ def run_console(args: Any) -> int:
             print(f"ALL_ROWS {time.time():.6f}", flush=True)
             print(f"LOADING_LATENESS_P99_MS {lateness.stop():.1f}", flush=True)
         await _until_settled()  # the map and the escalation board take their share
-        core.sla.start()  # then the SLA clock files the deadlines in its heap and arms its timer
+        await core.sla.start_in_steps()  # then the SLA clock files the deadlines in its heap, arms its timer
         core.escalation_records.arm()
         # the start-up objects (100k events, rows, markers) live on: keep them out of the cyclic
         # GC's full collections, which would otherwise scan them all (≈0.1–1 s GUI pauses)

@@ -123,3 +123,42 @@ def test_pages_never_bring_back_an_older_version():
     room.end_load()
     room.load([ev(4)])  # after the load phase only ids the room holds are skipped
     assert room.get("e4") is not None
+
+
+def test_sla_clock_started_in_steps_fires_exactly_like_start():
+    """start_in_steps files the deferred deadlines a chunk per loop turn; an event changed between
+    two chunks keeps its newer deadline, and every deadline still fires exactly once."""
+    import asyncio
+
+    from console.domain.sla import default_table
+    from console.services.sla_clock import FakeClock, SlaClock
+
+    def run(stepwise: bool) -> list[str]:
+        bus = Bus()
+        clock = FakeClock(NOW)
+        sla = SlaClock(bus, default_table(), clock)
+        room = Room(bus, clock=clock.now, deadline_fn=sla.room_deadline)
+        sla.follow_room()
+        fired: list[str] = []
+        bus.subscribe("sla_breach", lambda event, deadline: fired.append(event.id))
+        room.load([ev(i, received_at=NOW - timedelta(minutes=i % 17)) for i in range(1, 60)])
+
+        async def start() -> None:
+            if stepwise:
+                task = asyncio.ensure_future(sla.start_in_steps(step=7))
+                await asyncio.sleep(0)
+                assert sla.deadline_of("e50") is not None  # answered while the rest waits to be filed
+                room.upsert([ev(50, state=State.CLOSED)])  # changed mid-way: its deadline must not fire
+                await task
+            else:
+                room.upsert([ev(50, state=State.CLOSED)])
+                sla.start()
+
+        asyncio.run(start())
+        clock.advance(timedelta(days=30))
+        return sorted(fired)
+
+    stepped = run(stepwise=True)
+    assert stepped == run(stepwise=False)
+    assert "e50" not in stepped
+    assert len(stepped) == 58
