@@ -12,9 +12,11 @@ Thin adapters over plain-Python state (DESIGN §4.2–4.5):
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from contextlib import nullcontext
 from datetime import datetime
+from operator import attrgetter
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -31,11 +33,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from console.domain.district import District
-from console.domain.escalation import Broadcast, Tier, tier_of
-from console.domain.event import Event
+from console.domain.escalation import TIER_KEY, Broadcast, Tier, tier_for_grid_level, tier_of
+from console.domain.event import Event, State
 from console.domain.sla import Deadline, Stage, next_deadline
 from console.qtmodels import labels
 from console.qtmodels.district_index import NameIndex
+from console.qtmodels.queue_rows import gc_paused
 from console.qtmodels.roles import EventIdRole, EventRole, OverdueRole, SortKeyRole
 from console.services.bus import Bus
 from console.services.room import Room
@@ -127,16 +130,40 @@ class _Table(DisplayMixin, QAbstractTableModel):
         return index.isValid() and 0 <= index.row() < len(self._rows)
 
 
-@dataclass(slots=True)
 class _Row:
-    ev: Event
-    deadline: Deadline
-    tier: Tier
-    disp: tuple[str, ...]
+    """One board row: the event, its current deadline, tier and display strings, and its sort key."""
 
-    @property
-    def id(self) -> str:
-        return self.ev.id
+    __slots__ = ("id", "ev", "deadline", "tier", "disp", "key")
+
+    def __init__(self, ev: Event, deadline: Deadline, tier: Tier, disp: tuple[str, ...]) -> None:
+        self.id = ev.id
+        self.ev = ev
+        self.deadline = deadline
+        self.tier = tier
+        self.disp = disp
+        self.key: tuple = ()
+
+    def looks_like(self, other: _Row) -> bool:
+        """Shows the same (the time column is computed from the deadline when painted)."""
+        return self.disp == other.disp and self.deadline == other.deadline and self.tier is other.tier
+
+
+_KEY = attrgetter("key")
+
+
+def _primary(r: _Row, col: int) -> Any:
+    """What column ``col`` sorts by (before the deadline)."""
+    if col == COL_TIER:
+        return r.tier.value
+    if col == COL_STAGE:
+        return _STAGE_ORDER[r.deadline.kind]
+    if col == COL_SUPERVISED:
+        return r.ev.supervised
+    return r.disp[col]
+
+
+_LIVE = frozenset(s for s in State if s.is_live)
+SMALL_BATCH = 32  # up to this many rows entering/leaving/moving: one row signal each, else one layout change
 
 
 class EscalationModel(_Table):
@@ -158,7 +185,11 @@ class EscalationModel(_Table):
         self._tier_names, self._stage_names = tier_labels(), stage_labels()
         self._supervised = translate("Escalation", "督办")
         self._all: dict[str, _Row] = {}  # every at-risk row (also those hidden by the tier filter)
-        self._rows: list[_Row] = []  # visible rows in display order
+        # visible rows, always ascending by key (display order reversed when sorted descending)
+        self._rows: list[_Row] = []
+        self._descending = False
+        self._grids: dict[str | None, tuple[str, int | None, Tier]] = {}  # grid id → (name, level, tier)
+        self._units: dict[tuple[str, ...], str] = {}  # assignees → 责任单位 text
         self._flagged: dict[str, tuple[Stage, datetime]] = {}  # warned/breached by the SLA clock
         self._tier_filter: Tier | None = None
         self._sort_col, self._sort_order = COL_TIME, Qt.SortOrder.AscendingOrder
@@ -209,88 +240,183 @@ class EscalationModel(_Table):
 
     # ---- rows ------------------------------------------------------------------------------------
     def _make_row(self, ev: Event, now: datetime) -> _Row | None:
+        if ev.state not in _LIVE:
+            return None
+        eid = ev.id
         # the SLA clock's tracked deadline (O(1)); computed only when the clock does not follow the room
-        dl = (self._sla.deadline_of(ev.id) or next_deadline(ev, self._sla.table)) if ev.is_open else None
+        dl = self._sla.deadline_of(eid) or next_deadline(ev, self._sla.table)
         if dl is None:
             return None
-        if now < dl.warn_at and self._flagged.get(ev.id) != (dl.kind, dl.at):
+        if now < dl.warn_at and self._flagged.get(eid) != (dl.kind, dl.at):
             return None
-        g = self._district.grid(ev.grid_id) if self._district is not None and ev.grid_id else None
-        tier = tier_of(ev, g.level if g is not None else None)
-        disp = (self._tier_names[tier], ev.title, self._names.grid(ev.grid_id), self._stage_names[dl.kind], "",
-                self._supervised if ev.supervised else "",
-                "、".join(self._names.unit(a) for a in ev.assignees))
-        return _Row(ev, dl, tier, disp)
+        gid = ev.grid_id
+        grid = self._grids.get(gid)
+        if grid is None:
+            g = self._district.grid(gid) if self._district is not None and gid else None
+            level = g.level if g is not None else None
+            grid = self._grids[gid] = (self._names.grid(gid), level, tier_for_grid_level(level))
+        extra = ev.extra
+        tier = tier_of(ev, grid[1]) if extra and TIER_KEY in extra else grid[2]  # a recorded escalation
+        assignees = ev.assignees
+        units = ""
+        if assignees:
+            key = tuple(assignees)
+            units = self._units.get(key) or self._units.setdefault(key, "、".join(self._names.unit(a) for a in key))
+        row = _Row(ev, dl, tier, (self._tier_names[tier], ev.title, grid[0], self._stage_names[dl.kind], "",
+                                  self._supervised if ev.supervised else "", units))
+        row.key = dl.at.timestamp() if self._sort_col == COL_TIME else self._key(row)
+        return row
 
     def _visible(self, r: _Row) -> bool:
         return self._tier_filter is None or r.tier is self._tier_filter
 
-    def _key(self, r: _Row) -> tuple:
+    def _key(self, r: _Row) -> Any:
+        """Sort key for the current column: the deadline (POSIX seconds: all-float keys take the list
+        sort's fast comparison path), or (column value, deadline)."""
         c = self._sort_col
-        primary: Any = (r.tier.value if c == COL_TIER else _STAGE_ORDER[r.deadline.kind] if c == COL_STAGE
-                        else r.ev.supervised if c == COL_SUPERVISED else 0 if c == COL_TIME else r.disp[c])
-        return primary, r.deadline.at
+        at = r.deadline.at.timestamp()
+        return at if c == COL_TIME else (_primary(r, c), at)
+
+    def _row(self, row: int) -> _Row:
+        """The row shown at display position ``row``."""
+        rows = self._rows
+        return rows[len(rows) - 1 - row] if self._descending else rows[row]
+
+    def _display(self, i: int, n: int) -> int:
+        """Display position of internal position ``i`` in a list of ``n`` rows."""
+        return n - 1 - i if self._descending else i
+
+    def _find(self, r: _Row) -> int:
+        """Internal position of a row in ``_rows`` (its key unchanged since it went in), or -1."""
+        rows, key = self._rows, r.key
+        i, n = bisect_left(rows, key, key=_KEY), len(self._rows)
+        while i < n and rows[i].key == key:  # equal keys (same deadline): a short scan
+            if rows[i] is r:
+                return i
+            i += 1
+        return -1
 
     def flush(self) -> None:
-        """Apply buffered bus events: removals, in-place updates, then inserts and one re-sort."""
+        """Apply buffered bus events in O(batch · log n): rows whose place is unchanged are updated
+        where they are (``dataChanged`` only if what they show changed), a few rows entering, leaving
+        or moving get one row signal each, a large batch is merged in one layout change."""
         self._flush_timer.stop()
         pending, self._pending = self._pending, {}
         if not pending:
             return
-        now = self._clock()
-        pos = {r.id: i for i, r in enumerate(self._rows)}
-        gone: list[int] = []
-        added: list[_Row] = []
-        changed: list[int] = []
-        for eid, ev in pending.items():
-            new = self._make_row(ev, now) if ev is not None else None
-            self._all.pop(eid, None)
-            if new is None:
-                self._flagged.pop(eid, None)
-            else:
-                self._all[eid] = new
-            at = pos.get(eid)
-            if at is not None and new is not None and self._visible(new):
-                self._rows[at] = new
-                changed.append(at)
-            elif at is not None:
-                gone.append(at)
-            elif new is not None and self._visible(new):
-                added.append(new)
-        for at in sorted(gone, reverse=True):
-            self.beginRemoveRows(QModelIndex(), at, at)
-            del self._rows[at]
-            self.endRemoveRows()
-        if added:
-            n = len(self._rows)
-            self.beginInsertRows(QModelIndex(), n, n + len(added) - 1)
-            self._rows.extend(added)
-            self.endInsertRows()
-        if added or (changed and not self._is_sorted()):
-            self._relayout()
-        elif changed and not gone:
-            for at in changed:
-                self.dataChanged.emit(self.index(at, 0), self.index(at, COL_ASSIGNEES))
-        elif changed:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, COL_ASSIGNEES))
+        with gc_paused() if len(pending) > SMALL_BATCH else nullcontext():
+            self._apply(pending)
         self.countChanged.emit(len(self._rows))
         self.flushed.emit()
 
-    def _is_sorted(self) -> bool:
-        keys = [self._key(r) for r in self._rows]
-        if self._sort_order == Qt.SortOrder.DescendingOrder:
-            keys.reverse()
-        return all(a <= b for a, b in zip(keys, keys[1:], strict=False))
+    def _apply(self, pending: dict[str, Event | None]) -> None:
+        now = self._clock()
+        all_, rows, flagged = self._all, self._rows, self._flagged
+        changed: list[int] = []  # internal positions updated in place
+        gone: list[_Row] = []
+        added: list[_Row] = []
+        moved: list[tuple[_Row, _Row]] = []
+        deadline_of = self._sla.deadline_of
+        for eid, ev in pending.items():
+            old = all_.get(eid)
+            if old is not None and ev is old.ev and deadline_of(eid) == old.deadline:
+                continue  # the same version at the same deadline (an SLA warning/breach for a shown row)
+            new = self._make_row(ev, now) if ev is not None else None
+            all_.pop(eid, None)
+            if new is None:
+                flagged.pop(eid, None)
+            else:
+                all_[eid] = new
+            if old is not None and new is not None and self._visible(old) and self._visible(new):
+                if old.key == new.key and (i := self._find(old)) >= 0:  # same place: swap in place
+                    rows[i] = new
+                    if not old.looks_like(new):
+                        changed.append(i)
+                else:
+                    moved.append((old, new))
+            elif old is not None and self._visible(old):
+                gone.append(old)
+            elif new is not None and self._visible(new):
+                added.append(new)
+        n = len(rows)
+        for i in changed:
+            d = self._display(i, n)
+            self.dataChanged.emit(self.index(d, 0), self.index(d, COL_ASSIGNEES))
+        if len(gone) + len(added) + len(moved) <= SMALL_BATCH:
+            for r in gone:
+                self._remove_row(r)
+            for old, new in moved:
+                self._move_row(old, new)
+            for r in added:
+                self._insert_row(r)
+        elif not rows and not moved and not gone:  # an empty board: one insert
+            added.sort(key=_KEY)
+            self.beginInsertRows(QModelIndex(), 0, len(added) - 1)
+            self._rows = added
+            self.endInsertRows()
+        else:
+            out = {r.id for r in gone} | {old.id for old, _new in moved}
+            self._relayout(merge=[new for _old, new in moved] + added, drop=out)
 
-    def _relayout(self) -> None:
+    def _remove_row(self, r: _Row) -> None:
+        i = self._find(r)
+        if i < 0:
+            return
+        d = self._display(i, len(self._rows))
+        self.beginRemoveRows(QModelIndex(), d, d)
+        del self._rows[i]
+        self.endRemoveRows()
+
+    def _insert_row(self, r: _Row) -> None:
+        rows = self._rows
+        i = bisect_left(rows, r.key, key=_KEY)
+        d = len(rows) - i if self._descending else i  # its display position once inserted
+        self.beginInsertRows(QModelIndex(), d, d)
+        rows.insert(i, r)
+        self.endInsertRows()
+
+    def _move_row(self, old: _Row, new: _Row) -> None:
+        """A row whose sort key changed: one ``beginMoveRows`` (selection and current row follow)."""
+        rows = self._rows
+        i = self._find(old)
+        if i < 0:
+            self._insert_row(new)
+            return
+        j = bisect_left(rows, new.key, key=_KEY)
+        if j > i:
+            j -= 1  # its place once the old row is out
+        n = len(rows)
+        s, t = self._display(i, n), self._display(j, n)
+        if s != t:
+            self.beginMoveRows(QModelIndex(), s, s, QModelIndex(), t if t < s else t + 1)
+            del rows[i]
+            rows.insert(j, new)
+            self.endMoveRows()
+        else:
+            rows[i] = new
+        self.dataChanged.emit(self.index(t, 0), self.index(t, COL_ASSIGNEES))
+
+    def _relayout(self, *, merge: list[_Row] | None = None, drop: set[str] | None = None,
+                  descending: bool | None = None) -> None:
+        """One layout change: merge rows in / drop rows out (a C-level merge of sorted runs) and/or
+        flip the display order; persistent indexes follow their event."""
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
-        ids = [self._rows[p.row()].id if 0 <= p.row() < len(self._rows) else None for p in old]
-        self._rows = sorted((r for r in self._all.values() if self._visible(r)), key=self._key,
-                            reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
-        pos = {r.id: i for i, r in enumerate(self._rows)}
-        self.changePersistentIndexList(old, [
-            self.index(pos[i], p.column()) if i in pos else QModelIndex() for i, p in zip(ids, old, strict=True)])
+        n = len(self._rows)
+        ids = [self._row(p.row()).id if 0 <= p.row() < n else None for p in old]
+        rows = [r for r in self._rows if r.id not in drop] if drop else self._rows
+        rows.extend(merge or ())
+        rows.sort(key=_KEY)
+        self._rows = rows
+        if descending is not None:
+            self._descending = descending
+        n = len(rows)
+        new = []
+        for eid, p in zip(ids, old, strict=True):
+            r = self._all.get(eid) if eid is not None else None
+            i = self._find(r) if r is not None else -1
+            new.append(self.index(self._display(i, n), p.column()) if i >= 0 else QModelIndex())
+        self.changePersistentIndexList(old, new)
         self.layoutChanged.emit()
 
     def tick(self) -> None:
@@ -302,33 +428,38 @@ class EscalationModel(_Table):
     # ---- sorting / filtering ---------------------------------------------------------------------
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if 0 <= column < len(self._headers):
+            rekey = column != self._sort_col
             self._sort_col, self._sort_order = column, order
-            self._relayout()
+            if rekey:
+                for r in self._all.values():
+                    r.key = self._key(r)
+            # keys only change with the column: a new order alone reads the same list backwards
+            self._relayout(descending=order == Qt.SortOrder.DescendingOrder)
 
     def set_tier_filter(self, tier: Tier | None) -> None:
         if tier is not self._tier_filter:
             self._tier_filter = tier
             self.beginResetModel()
-            self._rows = sorted((r for r in self._all.values() if self._visible(r)), key=self._key,
-                                reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+            self._rows = sorted((r for r in self._all.values() if self._visible(r)), key=_KEY)
             self.endResetModel()
             self.countChanged.emit(len(self._rows))
 
     # ---- queries -----------------------------------------------------------------------------------
     def event_at(self, row: int) -> Event | None:
-        return self._rows[row].ev if 0 <= row < len(self._rows) else None
+        return self._row(row).ev if 0 <= row < len(self._rows) else None
 
     def event_ids(self) -> list[str]:
-        return [r.id for r in self._rows]
+        ids = [r.id for r in self._rows]
+        return ids[::-1] if self._descending else ids
 
     def seconds_left(self, row: int) -> float:
-        return (self._rows[row].deadline.at - self._clock()).total_seconds()
+        return (self._row(row).deadline.at - self._clock()).total_seconds()
 
     # ---- Qt model API ------------------------------------------------------------------------------
     def data(self, index: _Index, role: int = _DISPLAY) -> Any:
         if not self._valid(index):
             return None
-        r, col = self._rows[index.row()], index.column()
+        r, col = self._row(index.row()), index.column()
         if role == _DISPLAY:
             return breach_text(self.seconds_left(index.row())) if col == COL_TIME else r.disp[col]
         if role == _FOREGROUND:
@@ -344,7 +475,7 @@ class EscalationModel(_Table):
         if role == OverdueRole:
             return self._clock() > r.deadline.at
         if role == SortKeyRole:
-            return self.seconds_left(index.row()) if col == COL_TIME else self._key(r)[0]
+            return self.seconds_left(index.row()) if col == COL_TIME else _primary(r, col)
         return None
 
 

@@ -4,7 +4,8 @@ Top level: the governance tree's roots, then one "警格" branch holding the pol
 not part of the governance tree). Counts (open / overdue / reported today) come from
 ``room.counts_by_grid()`` and are summed over each node's subtree; they are recomputed on the bus
 ``grid_counts_changed`` at most every ``throttle_ms`` (1 s) and changed nodes emit one ``dataChanged``
-per parent.
+per parent, spread over a few event-loop turns when many change (a tree view handles each cell of a
+span in Python calls).
 """
 
 from __future__ import annotations
@@ -44,6 +45,16 @@ COLUMN_COUNT = 6
 POLICE_BRANCH_ID = "__police__"
 _Index = QModelIndex | QPersistentModelIndex
 _OVERDUE = QColor(labels.RED)
+_COUNT_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, OpenCountRole, OverdueCountRole,
+                TodayCountRole]
+ANNOUNCE_CELLS = 150  # dataChanged cells announced per event-loop turn (see GridTreeModel._announce)
+
+
+def _depth(node: _Node) -> int:
+    d = 0
+    while node.parent is not None:
+        node, d = node.parent, d + 1
+    return d
 
 
 class _Node:
@@ -103,6 +114,12 @@ class GridTreeModel(QAbstractItemModel):
         self._timer.setSingleShot(True)
         self._timer.setInterval(throttle_ms)
         self._timer.timeout.connect(self.recompute)
+        # dataChanged spans not yet announced: parent key → (first, last) changed child
+        self._unannounced: dict[int, tuple[_Node, _Node]] = {}
+        self._announce_timer = QTimer(self)
+        self._announce_timer.setSingleShot(True)
+        self._announce_timer.setInterval(1)  # not 0: Qt runs zero timers ahead of due ones
+        self._announce_timer.timeout.connect(self._announce)
         self.recompute()
         bus.subscribe("grid_counts_changed", self.on_event_grid_counts_changed)
 
@@ -172,8 +189,7 @@ class GridTreeModel(QAbstractItemModel):
             walk(root)
         # one dataChanged per parent (its first..last changed child): during a burst most nodes change
         # at once, and every emit costs the attached tree view a repaint and a column re-measure
-        roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, OpenCountRole, OverdueCountRole]
-        spans: dict[int, tuple[_Node, _Node]] = {}
+        spans = self._unannounced
         for node in changed:
             key = id(node.parent)
             span = spans.get(key)
@@ -182,10 +198,33 @@ class GridTreeModel(QAbstractItemModel):
             else:
                 lo, hi = span
                 spans[key] = (node if node.row < lo.row else lo, node if node.row > hi.row else hi)
-        for lo, hi in spans.values():
-            self.dataChanged.emit(self.createIndex(lo.row, COL_OPEN, lo), self.createIndex(hi.row, COL_TODAY, hi), roles)
+        self._announce()
         if changed:
             self.countsUpdated.emit()
+
+    def _announce(self) -> None:
+        """Emit the pending dataChanged spans, about ``ANNOUNCE_CELLS`` cells per event-loop turn.
+
+        The tree view handles a span cell by cell (a visual rect, i.e. several index()/parent()
+        calls into Python, for each), ~8 µs a cell even under collapsed parents: a recompute that
+        touches every grid of a district would block the GUI thread for 10+ ms in one go. The
+        shallowest parents (what is on screen first) go first; the counts themselves are already
+        current, so a view repainting meanwhile shows them."""
+        self._announce_timer.stop()
+        spans = self._unannounced
+        if not spans:
+            return
+        order = sorted(spans.items(), key=lambda kv: (_depth(kv[1][0]), kv[1][0].row))
+        budget = ANNOUNCE_CELLS
+        cells = COL_TODAY - COL_OPEN + 1
+        for key, (lo, hi) in order:
+            if budget <= 0:
+                self._announce_timer.start()
+                return
+            del spans[key]
+            budget -= (hi.row - lo.row + 1) * cells
+            self.dataChanged.emit(
+                self.createIndex(lo.row, COL_OPEN, lo), self.createIndex(hi.row, COL_TODAY, hi), _COUNT_ROLES)
 
     # ---- lookups ----------------------------------------------------------------------------------------
     def index_of(self, grid_id: str) -> QModelIndex:
@@ -222,6 +261,19 @@ class GridTreeModel(QAbstractItemModel):
         if node is None or node.parent is None:
             return QModelIndex()
         return self.createIndex(node.parent.row, 0, node.parent)
+
+    def sibling(self, row: int, column: int, index: _Index) -> QModelIndex:
+        """Without the default's index(row, column, parent(index)) round trip: the tree view asks for
+        siblings on every ``dataChanged``."""
+        node = self._node(index)
+        if node is None or not 0 <= column < COLUMN_COUNT:
+            return QModelIndex()
+        if row != node.row:
+            kids = self._roots if node.parent is None else node.parent.children
+            if not 0 <= row < len(kids):
+                return QModelIndex()
+            node = kids[row]
+        return self.createIndex(row, column, node)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() and parent.column() != 0:

@@ -1,10 +1,12 @@
 """The live event queue as a Qt table model: a thin adapter over the Room (DESIGN §4.2–4.5).
 
-- Incoming bus events are buffered and flushed at most every ``flush_ms`` (leading edge: a batch
-  arriving after a quiet interval is flushed 10 ms later): one ``beginInsertRows`` per
-  batch, new rows at the top.
-- Display strings are computed once per row before ``endInsertRows``; ``data()`` is a lookup
-  (only the countdown and age columns do a little arithmetic against the clock).
+- Incoming bus events are buffered and flushed at most every ``flush_ms`` (25 ms; leading edge: a
+  batch arriving after a quiet interval is flushed 1 ms later, once the publishing callback is
+  done): one ``beginInsertRows`` per batch, new rows at the top. Every flush costs the view a
+  repaint, so ``flush_ms`` also caps the table's repaint rate; ``countsChanged`` (a label's text)
+  follows at most every ``COUNTS_MS``.
+- Display strings are computed once per row before ``endInsertRows``; ``data()``/``multiData()``
+  are lookups (only the countdown and age columns do a little arithmetic against the clock).
 - Sorting and filtering run in plain Python over precomputed keys and are announced with
   ``layoutAboutToBeChanged``/``layoutChanged`` plus persistent-index updates — never through
   ``QSortFilterProxyModel``.
@@ -23,6 +25,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     Qt,
@@ -32,7 +35,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from console.domain.district import District
-from console.domain.event import Event, utcnow
+from console.domain.event import Event, Level, utcnow
 from console.qtmodels import labels
 from console.qtmodels.district_index import NameIndex
 from console.qtmodels.queue_rows import (
@@ -72,7 +75,25 @@ translate = QCoreApplication.translate
 
 _Index = QModelIndex | QPersistentModelIndex
 DEFAULT_TZ = "Asia/Shanghai"  # the room's zone when no district says otherwise
-MIN_FLUSH_DELAY_MS = 10
+MIN_FLUSH_DELAY_MS = 1  # not 0: Qt runs zero timers ahead of due ones
+COUNTS_MS = 250  # countsChanged at most this often while rows stream in
+# data() roles and constants as plain ints/objects: enum attribute lookups cost per painted cell
+_LEVEL_COLORS = {lv: labels.level_color(lv) for lv in Level}
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_SERVED = frozenset({
+    _DISPLAY, _DECORATION, _TOOLTIP, _ALIGNMENT, _FOREGROUND, _BACKGROUND, EventRole, EventIdRole, LevelRole,
+    StateRole, SourceRole, GridIdRole, CountdownRole, OverdueRole, UrgentRole, SortKeyRole,
+})
+FLASH_COLOR = QColor(224, 49, 49, 150)  # background of a blinking urgent row (set_flash)
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+_CENTERED = frozenset({COL_COUNTDOWN, COL_AGE, COL_LEVEL})
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
 
 def _headers() -> list[str]:
@@ -109,7 +130,7 @@ class QueueModel(QAbstractTableModel):
         seat_id: str | None = None,
         clock: Callable[[], datetime] | None = None,
         category_name: Callable[[str], str] | None = None,
-        flush_ms: int = 50,
+        flush_ms: int = 25,
         tick_ms: int = 1000,
         parent: QObject | None = None,
     ) -> None:
@@ -143,11 +164,17 @@ class QueueModel(QAbstractTableModel):
         self._flush_s = flush_ms / 1000.0
         self._last_flush = -1e9  # time.monotonic() of the last flush
         self._flush_timer.timeout.connect(self.flush)
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(COUNTS_MS)
+        self._counts_timer.timeout.connect(self._counts_tick)
+        self._counts_due = False
         self._tick_timer = QTimer(self)
         self._tick_timer.setInterval(tick_ms)
         self._tick_timer.timeout.connect(self.tick)
         self._ticks = 0
 
+        self._flash: frozenset[str] = frozenset()  # ids whose rows show the flash background now
         self._quiet: set[str] = set()  # pending ids that were loaded, not received (no urgent alert)
         self._load(room.live_events() if room is not None else [])
         bus.subscribe("events_added", self.on_event_events_added)
@@ -200,6 +227,16 @@ class QueueModel(QAbstractTableModel):
         # never a zero timer: Qt runs those ahead of due timers, and a flush is followed by a repaint
         self._flush_timer.start(max(MIN_FLUSH_DELAY_MS, int(wait * 1000)))
 
+    def set_flash(self, ids: Iterable[str], on: bool = True) -> None:
+        """Give the rows of these events the flash background (``on``) or none: a view blinks new
+        urgent rows by toggling this, with the default delegate (no per-cell Python delegate)."""
+        flash = frozenset(ids) if on else frozenset()
+        if flash == self._flash:
+            return
+        self._flash = flash
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, COLUMN_COUNT - 1), [_BACKGROUND])
+
     def has_pending(self) -> bool:
         return bool(self._pending_add or self._pending_change or self._pending_remove)
 
@@ -219,8 +256,22 @@ class QueueModel(QAbstractTableModel):
             if added:
                 self._apply_inserts(list(added.values()))
         if removed or changed or added:
-            self.countsChanged.emit(len(self._rows), len(self._all))
+            self._announce_counts()
             self.flushed.emit()
+
+    def _announce_counts(self) -> None:
+        """``countsChanged`` at most every ``COUNTS_MS`` during a stream (the last counts always
+        follow): a label showing them costs a repaint of its part of the window per change."""
+        if self._counts_timer.isActive():
+            self._counts_due = True
+            return
+        self._counts_due = False
+        self.countsChanged.emit(len(self._rows), len(self._all))
+        self._counts_timer.start()
+
+    def _counts_tick(self) -> None:
+        if self._counts_due:
+            self._announce_counts()
 
     def _apply_inserts(self, events: list[Event]) -> None:
         new_rows = self._make_rows(events)
@@ -505,16 +556,34 @@ class QueueModel(QAbstractTableModel):
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _FLAGS if index.isValid() else _NO_FLAGS
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+        # called once per role the view asks for (delegates use multiData below): roles the model
+        # does not serve return at once, and every test is against a plain int constant
+        if role not in _SERVED or not index.isValid():
             return None
-        r = self._rows[len(self._rows) - 1 - index.row()]
+        rows = self._rows
+        return self._value(rows[len(rows) - 1 - index.row()], index.column(), role)
+
+    def multiData(self, index: _Index, span: QModelRoleDataSpan) -> None:  # noqa: N802 (Qt API)
+        """Every role a delegate asks for (about eight per painted cell) in one Python call instead
+        of one ``data()`` call each."""
+        if not index.isValid():
+            return
+        rows = self._rows
+        r = rows[len(rows) - 1 - index.row()]
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        value = self._value
+        for rd in span:
+            role = rd.role()
+            if role in _SERVED:
+                rd.setData(value(r, col, role))
+            else:
+                rd.clearData()
+
+    def _value(self, r: QueueRow, col: int, role: int) -> Any:
+        if role == _DISPLAY:
             if col == COL_COUNTDOWN:
                 if not r.undispatched:
                     return ""
@@ -522,15 +591,19 @@ class QueueModel(QAbstractTableModel):
             if col == COL_AGE:
                 return labels.age_text(self._now_ts() - r.received_ts)
             return r.disp[col]
-        if role == Qt.ItemDataRole.DecorationRole:
-            return labels.level_color(r.ev.level) if col == COL_LEVEL else None
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _FOREGROUND:
             if col == COL_COUNTDOWN and r.undispatched:
                 return _countdown_color(int(self._now_ts() - r.base_ts))
             if col == COL_LEVEL:
-                return labels.level_color(r.ev.level)
+                return _LEVEL_COLORS[r.level]
             return None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _ALIGNMENT:
+            return _CENTER if col in _CENTERED else None
+        if role == _BACKGROUND:
+            return FLASH_COLOR if self._flash and r.id in self._flash else None
+        if role == _DECORATION:
+            return _LEVEL_COLORS[r.level] if col == COL_LEVEL else None
+        if role == _TOOLTIP:
             if col == COL_TITLE:
                 ev = r.ev
                 addr = ev.location.address if ev.location is not None and ev.location.address else ""
@@ -538,10 +611,6 @@ class QueueModel(QAbstractTableModel):
             if col == COL_AGE:
                 received = datetime.fromtimestamp(r.received_ts, self._tz).strftime("%Y-%m-%d %H:%M:%S")
                 return translate("QueueModel", "接收于 %1").replace("%1", received)
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col in (COL_COUNTDOWN, COL_AGE, COL_LEVEL):
-                return int(Qt.AlignmentFlag.AlignCenter)
             return None
         if role == EventRole:
             return r.ev

@@ -62,7 +62,7 @@ class MapView(QWidget):
         self.setObjectName("mapView")
         self.bus = bus
         self.room = room
-        self.canvas = MapCanvas(self, is_overdue=room.is_overdue if room is not None else None)
+        self.canvas = MapCanvas(self, clock=room.clock if room is not None else None)
         self.canvas.eventClicked.connect(self.eventClicked)
         self.canvas.gridClicked.connect(self.gridClicked)
         self.canvas.cameraClicked.connect(self.cameraClicked)
@@ -165,8 +165,8 @@ class MapView(QWidget):
         self._flush_cost_ms = (time.perf_counter() - t0) * 1000.0
 
     def refresh_overdue(self) -> None:
-        if self.room is not None:
-            self.canvas.set_events(self.room.live_events())
+        """Deadlines pass without any bus event: re-check the markers' halos (vectorised)."""
+        self.canvas.refresh_overdue()
 
     # ---- API for the main window ------------------------------------------------------------------
     def set_grids(self, grids: Iterable[Grid]) -> None:

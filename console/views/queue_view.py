@@ -5,20 +5,16 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -37,22 +33,7 @@ translate = QCoreApplication.translate
 
 FLASH_TOGGLES = 8  # four blinks
 FLASH_MS = 350
-_FLASH_COLOR = QColor(224, 49, 49, 150)
 _Index = QModelIndex | QPersistentModelIndex
-
-
-class FlashDelegate(QStyledItemDelegate):
-    """Paints a blinking red background behind rows of freshly arrived urgent events."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.flashing: dict[str, int] = {}  # event id → toggles left
-        self.phase_on = False
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:
-        super().initStyleOption(option, index)
-        if self.phase_on and self.flashing and index.data(EventIdRole) in self.flashing:
-            option.backgroundBrush = _FLASH_COLOR
 
 
 class QueueView(EventTableMixin, QWidget):
@@ -124,8 +105,9 @@ class QueueView(EventTableMixin, QWidget):
             self.table.setColumnWidth(col, width)
         header.setSortIndicator(*model.sort_column())
         self.table.setSortingEnabled(True)  # header clicks call QueueModel.sort (Python, not a proxy)
-        self.delegate = FlashDelegate(self.table)
-        self.table.setItemDelegate(self.delegate)
+        # urgent rows blink through the model's flash background (default delegate: no Python per cell)
+        self.flashing: dict[str, int] = {}  # event id → toggles left
+        self._flash_on = False
         self.table.installEventFilter(self)
 
         layout = QVBoxLayout(self)
@@ -212,24 +194,23 @@ class QueueView(EventTableMixin, QWidget):
     # ---- urgent flash ---------------------------------------------------------------------------
     def flash_event(self, event_id: str) -> None:
         """Blink the row of a new major/critical event and sound the alert (unless muted)."""
-        self.delegate.flashing[event_id] = FLASH_TOGGLES
-        self.delegate.phase_on = True
+        self.flashing[event_id] = FLASH_TOGGLES
+        self._flash_on = True
         if not self._flash_timer.isActive():
             self._flash_timer.start()
-        self.table.viewport().update()
+        self.model.set_flash(self.flashing, True)
         self.alert.play()
 
     def is_flashing(self, event_id: str) -> bool:
-        return event_id in self.delegate.flashing
+        return event_id in self.flashing
 
     def _flash_step(self) -> None:
-        d = self.delegate
-        d.phase_on = not d.phase_on
-        for eid in list(d.flashing):
-            d.flashing[eid] -= 1
-            if d.flashing[eid] <= 0:
-                del d.flashing[eid]
-        if not d.flashing:
-            d.phase_on = False
+        self._flash_on = not self._flash_on
+        for eid in list(self.flashing):
+            self.flashing[eid] -= 1
+            if self.flashing[eid] <= 0:
+                del self.flashing[eid]
+        if not self.flashing:
+            self._flash_on = False
             self._flash_timer.stop()
-        self.table.viewport().update()
+        self.model.set_flash(self.flashing, self._flash_on)

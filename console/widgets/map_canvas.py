@@ -10,8 +10,8 @@ first so it lands on the tiles. Furniture (north arrow, scale bar, legend) is pa
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter
 from PySide6.QtWidgets import QToolButton, QWidget
 
-from console.domain.event import Event, utcnow
+from console.domain.event import Event, Level, utcnow
 from console.domain.grid import Camera, Grid, GridKind
 from console.domain.projection import (
     ground_resolution,
@@ -42,6 +42,7 @@ from console.widgets.map_overlays import (
 )
 from console.widgets.map_tiles import TileItem
 
+_RANK = {lv: lv.rank for lv in Level}  # Enum property lookups are slow per event
 LAYERS = ("basemap", "grids", "labels", "police", "choropleth", "events", "workers", "tracks", "cameras")
 CHOROPLETH_MODES = ("density", "overdue")
 
@@ -62,7 +63,8 @@ class MapCanvas(pg.GraphicsView):
     cameraClicked = Signal(str)  # noqa: N815
     message = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, *, is_overdue: Callable[[Event], bool] | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, clock: Callable[[], datetime] | None = None) -> None:
+        """``clock`` (aware UTC ``datetime``) decides which events are overdue (deadline passed)."""
         super().__init__(parent, background=QColor(243, 241, 235))
         self.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         self.vb = pg.ViewBox(lockAspect=True, enableMenu=False, invertY=False)
@@ -71,7 +73,7 @@ class MapCanvas(pg.GraphicsView):
         self.setCentralItem(self.vb)
         self.crs = CRS_WGS84
         self.origin: tuple[float, float] | None = None
-        self._is_overdue = is_overdue or (lambda ev: ev.deadline_at is not None and utcnow() > ev.deadline_at)
+        self._clock = clock or utcnow
         self.tiles = TileItem((0.0, 0.0))
         self.grid_item = GridItem()
         self.field = FieldItem()
@@ -86,7 +88,8 @@ class MapCanvas(pg.GraphicsView):
         self._grids: list[Grid] = []
         self._tree: shapely.STRtree | None = None
         self._tree_ids: list[str] = []
-        self._events: dict[str, tuple[float, float, int, bool, bool, str | None]] = {}
+        # grid id → small int stored in the markers' "grid" column (codes are never reused)
+        self._grid_codes: dict[str, int] = {}
         self._workers: list[Any] = []
         self._tracks: dict[str, list[tuple[float, float, Any]]] = {}
         self._cameras: list[Camera] = []
@@ -94,6 +97,8 @@ class MapCanvas(pg.GraphicsView):
         self.choropleth_mode = "density"
         self.legend_breaks: dict[int, list[tuple[float, float]]] = {}
         self._choropleth_dirty = True
+        self._km2: dict[str, float] | None = None  # grid id → area in km² (density choropleth)
+        self._fill_key: tuple[Any, int, dict[str, int]] | None = None  # (shapes, alpha, classes) last applied
         self.home_button = QToolButton(self)
         self.home_button.setText(QCoreApplication.translate("MapCanvas", "全图"))
         self.home_button.setToolTip(QCoreApplication.translate("MapCanvas", "回到全区视图"))
@@ -159,6 +164,7 @@ class MapCanvas(pg.GraphicsView):
                           float(geom.area), geom)
             )
         self.grid_item.set_shapes(shapes)
+        self._km2 = None
         self._tree_ids = [s.id for s in shapes]
         self._tree = shapely.STRtree([s.geometry for s in shapes]) if shapes else None
         ext = self.grid_item.extent()
@@ -170,45 +176,85 @@ class MapCanvas(pg.GraphicsView):
         if home:
             self.home()
 
-    def _event_record(self, ev: Event) -> tuple[float, float, int, bool, bool, str | None] | None:
-        if ev.location is None:
-            return None
-        outside = ev.grid_flag == "outside_all_grids" or ev.grid_id is None or (
-            bool(self.grid_item.shapes) and ev.grid_id not in self.grid_item.shapes
-        )
-        return (ev.location.lon, ev.location.lat, ev.level.rank, bool(self._is_overdue(ev)), outside, ev.grid_id)
+    def _grid_code(self, gids: list[str | None]) -> list[int]:
+        codes = self._grid_codes
+        out = []
+        for g in gids:
+            if g is None:
+                out.append(-1)
+                continue
+            c = codes.get(g)
+            if c is None:
+                c = codes[g] = len(codes)
+            out.append(c)
+        return out
 
     def set_events(self, events: Iterable[Event]) -> None:
-        self._events = {}
+        """Replace every event marker."""
+        self.markers.store.clear()
         self.update_events(events)
 
     def update_events(self, changed: Iterable[Event]) -> None:
-        for ev in changed:
-            rec = self._event_record(ev)
-            if rec is None:
-                self._events.pop(ev.id, None)
-            else:
-                self._events[ev.id] = rec
-        self._rebuild_markers()
+        """Add or update the markers of these events (events without a location are dropped).
+
+        O(len(changed)): columns are built per batch and written into the marker store in place."""
+        events = changed if isinstance(changed, list) else list(changed)
+        located = [ev for ev in events if ev.location is not None]
+        gone = [ev.id for ev in events if ev.location is None]
+        store = self.markers.store
+        if located:
+            n = len(located)
+            lon = np.fromiter((ev.location.lon for ev in located), np.float64, n)  # type: ignore[union-attr]
+            lat = np.fromiter((ev.location.lat for ev in located), np.float64, n)  # type: ignore[union-attr]
+            inf = float("inf")
+            deadline = np.fromiter(
+                (inf if ev.deadline_at is None else ev.deadline_at.timestamp() for ev in located), np.float64, n)
+            shapes = self.grid_item.shapes
+            gids = [ev.grid_id for ev in located]
+            outside = [ev.grid_flag == "outside_all_grids" or g is None or (bool(shapes) and g not in shapes)
+                       for ev, g in zip(located, gids, strict=True)]
+            x, y = self.project(lon, lat)
+            store.upsert([ev.id for ev in located], {
+                "lon": lon, "lat": lat, "x": x, "y": y,
+                "level": np.fromiter((_RANK[ev.level] for ev in located), np.int8, n),
+                "deadline": deadline,
+                "overdue": deadline < self._clock().timestamp(),
+                "outside": outside,
+                "grid": self._grid_code(gids),
+            })
+        if gone:
+            store.remove(gone)
+        self._markers_changed()
 
     def remove_events(self, ids: Iterable[str]) -> None:
-        for k in ids:
-            self._events.pop(k, None)
-        self._rebuild_markers()
+        self.markers.store.remove(ids)
+        self._markers_changed()
+
+    def refresh_overdue(self) -> bool:
+        """Re-evaluate which markers are overdue against the clock (deadlines pass without any
+        update); vectorised over the store. True when some marker changed."""
+        store = self.markers.store
+        if not len(store):
+            return False
+        now = store.col("deadline") < self._clock().timestamp()
+        od = store.col("overdue")
+        if np.array_equal(now, od):
+            return False
+        od[:] = now
+        self._markers_changed()
+        return True
 
     def _rebuild_markers(self) -> None:
-        ids = list(self._events)
-        if ids:
-            arr = np.array([r[:5] for r in self._events.values()], dtype=float)
-            x, y = self.project(arr[:, 0], arr[:, 1])
-            level = arr[:, 2].astype(np.int8)
-            overdue = arr[:, 3].astype(bool)
-            outside = arr[:, 4].astype(bool)
-        else:
-            x = y = np.zeros(0)
-            level = np.zeros(0, dtype=np.int8)
-            overdue = outside = np.zeros(0, dtype=bool)
-        self.markers.set_data(ids, x, y, level, overdue, outside)
+        """Re-project every marker (the CRS or the origin changed)."""
+        store = self.markers.store
+        if len(store):
+            x, y = self.project(store.col("lon"), store.col("lat"))
+            store.col("x")[:] = x
+            store.col("y")[:] = y
+        self._markers_changed()
+
+    def _markers_changed(self) -> None:
+        self.markers.changed()
         self._choropleth_dirty = True
         if self.layers["choropleth"]:
             self._refresh_choropleth()
@@ -295,19 +341,23 @@ class MapCanvas(pg.GraphicsView):
     def grid_values(self) -> dict[str, float]:
         """Per grid (subtree): open events per km² (density) or overdue count."""
         shapes = self.grid_item.shapes
-        direct: Counter[str] = Counter()
-        for rec in self._events.values():
-            if rec[5] in shapes and (self.choropleth_mode == "density" or rec[3]):
-                direct[rec[5]] += 1
+        store = self.markers.store
+        grid = store.col("grid")
+        has = grid >= 0
+        weights = None if self.choropleth_mode == "density" else store.col("overdue")[has]
+        counts = np.bincount(grid[has], weights=weights, minlength=len(self._grid_codes)).tolist()
+        direct = {gid: counts[code] for gid, code in self._grid_codes.items() if gid in shapes}
         totals = {gid: float(direct.get(gid, 0)) for gid in shapes}
         for s in sorted(shapes.values(), key=lambda s: -s.level):
             if s.parent_id in totals and s.kind != GridKind.POLICE:
                 totals[s.parent_id] += totals[s.id]
         if self.choropleth_mode == "density":
-            for gid, s in shapes.items():
-                lat = self.scene_to_lonlat(*s.anchor)[1]
-                km2 = max(s.area_m2 * ground_resolution(lat) ** 2 / 1e6, 1e-6)
-                totals[gid] = totals[gid] / km2
+            if self._km2 is None:
+                self._km2 = {gid: max(s.area_m2 * ground_resolution(self.scene_to_lonlat(*s.anchor)[1]) ** 2 / 1e6,
+                                      1e-6) for gid, s in shapes.items()}
+            km2 = self._km2
+            for gid in shapes:
+                totals[gid] = totals[gid] / km2[gid]
         return totals
 
     def _refresh_choropleth(self) -> None:
@@ -330,7 +380,11 @@ class MapCanvas(pg.GraphicsView):
             self.legend_breaks[lvl] = [(float(edges[k]), float(edges[k + 1])) for k in range(5)]
             cls = np.clip(np.searchsorted(edges[1:-1], vals, side="left"), 0, 4)
             classes.update(zip(gids, cls.tolist(), strict=True))
-        self.grid_item.set_fill_classes(classes)
+        # rebuilding the fill paths costs milliseconds: skip it when a batch moved no grid's class
+        last, key = self._fill_key, (self.grid_item.shapes, self.grid_item.fill_alpha, classes)
+        if last is None or last[0] is not key[0] or last[1:] != key[1:]:
+            self._fill_key = key
+            self.grid_item.set_fill_classes(classes)
 
     # ---- navigation ------------------------------------------------------------------------------
     def home(self) -> None:

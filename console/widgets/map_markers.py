@@ -1,13 +1,17 @@
 """Event markers of the map canvas: colour = level, red halo = overdue, square = outside all grids.
 
+The markers live in a :class:`MarkerStore`: compact numpy columns plus an id → row index, so a
+feed batch (or a start-up page) is applied in O(batch), never by rebuilding the whole set.
 Markers are culled to the view with numpy and drawn in one ``drawPixmapFragments`` call from a
 16-sprite atlas. At low zoom (or with too many in view) they are binned into world-anchored square
-cells — cached per cell size, so panning reuses the binning — and drawn as counted clusters.
+cells — counted with ``np.bincount`` (no sort), cached per cell size so panning reuses the
+binning — and drawn as counted clusters.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,6 +27,107 @@ CLUSTER_MPP = 6.0  # cluster markers above this many metres per pixel...
 MAX_INDIVIDUAL = 3000  # ...or when more markers than this are in view
 SPRITE = 26  # marker sprite size (px)
 
+# the marker columns and their types
+COLUMNS: dict[str, type] = {
+    "lon": np.float64,  # WGS-84, kept to re-project when the canvas CRS changes
+    "lat": np.float64,
+    "x": np.float64,  # scene coordinates
+    "y": np.float64,
+    "level": np.int8,  # Level.rank
+    "deadline": np.float64,  # POSIX seconds of the current deadline, +inf without one
+    "overdue": np.bool_,
+    "outside": np.bool_,  # square marker: outside every grid
+    "grid": np.int32,  # code of the grid id in the canvas' grid table, -1 for none
+}
+
+
+class MarkerStore:
+    """The live markers as compact columns: row ``i`` of every column is ``ids[i]``.
+
+    ``upsert`` and ``remove`` cost O(batch): a known id is overwritten in place, a new one is
+    appended (columns grow by doubling), a removed one is replaced by the last row.
+    """
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.index: dict[str, int] = {}
+        self._cols = {name: np.zeros(0, dtype=dt) for name, dt in COLUMNS.items()}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def col(self, name: str) -> np.ndarray:
+        """A view of one column over the live rows (valid until the next change)."""
+        return self._cols[name][: len(self.ids)]
+
+    def clear(self) -> None:
+        self.ids = []
+        self.index = {}
+
+    def _reserve(self, n: int) -> None:
+        cap = len(self._cols["x"])
+        if n <= cap:
+            return
+        cap = max(n, 2 * cap, 1024)
+        live = len(self.ids)
+        for name, arr in self._cols.items():
+            grown = np.zeros(cap, dtype=arr.dtype)
+            grown[:live] = arr[:live]
+            self._cols[name] = grown
+
+    def upsert(self, ids: Sequence[str], values: dict[str, np.ndarray | Sequence]) -> None:
+        """Write rows for ``ids`` (new ones appended); ``values`` maps column names to arrays of
+        ``len(ids)`` (columns left out keep their values, zero for new rows)."""
+        if not ids:
+            return
+        index, live = self.index, self.ids
+        n = len(live)
+        get = index.get
+        rows = np.fromiter((get(eid, -1) for eid in ids), np.intp, len(ids))
+        new = rows < 0
+        fresh = [eid for eid, is_new in zip(ids, new.tolist(), strict=True) if is_new] if new.any() else []
+        if len(set(fresh)) != len(fresh):  # an id twice in the batch: still one row
+            fresh = list(dict.fromkeys(fresh))
+            index.update(zip(fresh, range(n, n + len(fresh)), strict=True))
+            rows = np.fromiter((index[eid] for eid in ids), np.intp, len(ids))
+        elif fresh:
+            index.update(zip(fresh, range(n, n + len(fresh)), strict=True))
+            rows[new] = np.arange(n, n + len(fresh))
+        if fresh:
+            self._reserve(n + len(fresh))
+            for arr in self._cols.values():
+                arr[n : n + len(fresh)] = 0
+            live.extend(fresh)
+        for name, vals in values.items():
+            self._cols[name][rows] = vals
+
+    def remove(self, ids: Iterable[str]) -> int:
+        """Drop rows by id (unknown ids ignored); returns how many were dropped."""
+        index, live = self.index, self.ids
+        gone = [i for i in (index.pop(eid, None) for eid in ids) if i is not None]
+        if not gone:
+            return 0
+        n = len(live)
+        if len(gone) > 64 and len(gone) * 8 > n:  # many: one compaction pass
+            keep = np.ones(n, dtype=bool)
+            keep[gone] = False
+            for name, arr in self._cols.items():
+                self._cols[name][: n - len(gone)] = arr[:n][keep]
+            self.ids = [eid for eid, k in zip(live, keep.tolist(), strict=True) if k]
+            self.index = {eid: i for i, eid in enumerate(self.ids)}
+            return len(gone)
+        cols = list(self._cols.values())
+        for i in sorted(gone, reverse=True):  # highest first: the last row is never a removed one
+            last = len(live) - 1
+            if i != last:
+                moved = live[last]
+                live[i] = moved
+                index[moved] = i
+                for arr in cols:
+                    arr[i] = arr[last]
+            live.pop()
+        return len(gone)
+
 
 @dataclass(slots=True)
 class _Clusters:
@@ -31,8 +136,67 @@ class _Clusters:
     count: np.ndarray
     level: np.ndarray
     overdue: np.ndarray
-    bbox: np.ndarray  # (k, 4) x0, y0, x1, y1 of members
-    first: np.ndarray  # index of one member (for single-member clusters)
+    first: np.ndarray  # index of one member (the only one of a single-member cluster)
+    cell: np.ndarray  # cell key of each cluster
+    size: float  # cell size (scene metres)
+    origin: tuple[float, float]  # scene point of cell (0, 0)
+    ny: int  # cells per column (key = col * ny + row)
+
+    def keys(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        cx = np.floor((x - self.origin[0]) / self.size).astype(np.int64)
+        cy = np.floor((y - self.origin[1]) / self.size).astype(np.int64)
+        return cx * self.ny + cy
+
+    def bbox(self, k: int, x: np.ndarray, y: np.ndarray) -> tuple[float, float, float, float]:
+        """Bounds of cluster ``k``'s members among the markers ``x``, ``y`` (computed on demand)."""
+        m = self.keys(x, y) == self.cell[k]
+        if not m.any():
+            h = self.size / 2
+            return float(self.x[k] - h), float(self.y[k] - h), float(self.x[k] + h), float(self.y[k] + h)
+        xs, ys = x[m], y[m]
+        return float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())
+
+
+def bin_markers(x: np.ndarray, y: np.ndarray, level: np.ndarray, overdue: np.ndarray, size: float,
+                dense: bool | None = None) -> _Clusters:
+    """Bin markers into world-anchored square cells of ``size`` scene metres (cells in key order).
+
+    With a cell table not much larger than the markers (``dense``, chosen automatically) every
+    figure is one ``np.bincount`` pass; markers spread over a huge area are sorted by cell instead."""
+    ox = math.floor(float(x.min()) / size) * size
+    oy = math.floor(float(y.min()) / size) * size
+    cx = ((x - ox) / size).astype(np.int64)  # non-negative: truncation is floor
+    cy = ((y - oy) / size).astype(np.int64)
+    ny = int(cy.max()) + 1
+    keys = cx * ny + cy
+    ncells = (int(cx.max()) + 1) * ny
+    lv = level.astype(np.int64)
+    if dense if dense is not None else ncells <= 2 * len(keys) + 4096:
+        by_level = np.bincount(keys * 4 + lv, minlength=4 * ncells).reshape(ncells, 4)
+        count_all = by_level.sum(axis=1)
+        cell = np.flatnonzero(count_all)
+        count = count_all[cell]
+        by_level = by_level[cell]
+        top = 3 - np.argmax(by_level[:, ::-1] > 0, axis=1)
+        sx = np.bincount(keys, weights=x, minlength=ncells)[cell]
+        sy = np.bincount(keys, weights=y, minlength=ncells)[cell]
+        od = np.bincount(keys, weights=overdue, minlength=ncells)[cell].astype(np.int64)
+        first_all = np.empty(ncells, dtype=np.int64)
+        first_all[keys] = np.arange(len(keys))
+        first = first_all[cell]
+    else:  # sparse (markers spread over a huge area): sort by cell
+        order = np.argsort(keys, kind="stable")
+        ks = keys[order]
+        starts = np.flatnonzero(np.r_[True, ks[1:] != ks[:-1]])
+        cell = ks[starts]
+        count = np.diff(np.r_[starts, len(ks)])
+        sx = np.add.reduceat(x[order], starts)
+        sy = np.add.reduceat(y[order], starts)
+        top = np.maximum.reduceat(lv[order], starts)
+        od = np.add.reduceat(overdue[order].astype(np.int64), starts)
+        first = order[starts]
+    return _Clusters(x=sx / count, y=sy / count, count=count, level=top.astype(np.int8), overdue=od, first=first,
+                     cell=cell, size=size, origin=(ox, oy), ny=ny)
 
 
 class MarkerItem(pg.GraphicsObject):
@@ -40,13 +204,7 @@ class MarkerItem(pg.GraphicsObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self.ids: list[str] = []
-        self.index: dict[str, int] = {}
-        self.x = np.zeros(0)
-        self.y = np.zeros(0)
-        self.level = np.zeros(0, dtype=np.int8)
-        self.overdue = np.zeros(0, dtype=bool)
-        self.outside = np.zeros(0, dtype=bool)
+        self.store = MarkerStore()
         self.highlight: str | None = None
         self.clustering = True
         self._version = 0
@@ -64,20 +222,56 @@ class MarkerItem(pg.GraphicsObject):
         self._sprites: dict[tuple[int, bool, str], QImage] = {}
         self._frags = PrimitiveArray(QPainter.PixmapFragment, 10)
 
+    # ---- the store's columns (views over the live rows) ----------------------------------------
+    @property
+    def ids(self) -> list[str]:
+        return self.store.ids
+
+    @property
+    def index(self) -> dict[str, int]:
+        return self.store.index
+
+    @property
+    def x(self) -> np.ndarray:
+        return self.store.col("x")
+
+    @property
+    def y(self) -> np.ndarray:
+        return self.store.col("y")
+
+    @property
+    def level(self) -> np.ndarray:
+        return self.store.col("level")
+
+    @property
+    def overdue(self) -> np.ndarray:
+        return self.store.col("overdue")
+
+    @property
+    def outside(self) -> np.ndarray:
+        return self.store.col("outside")
+
     def set_data(
         self, ids: list[str], x: np.ndarray, y: np.ndarray, level: np.ndarray, overdue: np.ndarray, outside: np.ndarray
     ) -> None:
-        self.prepareGeometryChange()
-        self.ids = ids
-        self.index = {k: i for i, k in enumerate(ids)}
-        self.x, self.y = x, y
-        self.level, self.overdue, self.outside = level, overdue, outside
+        """Replace every marker."""
+        self.store.clear()
+        self.store.upsert(ids, {"x": x, "y": y, "level": level, "overdue": overdue, "outside": outside})
+        self.changed()
+
+    def changed(self) -> None:
+        """The store changed: drop the cached binning, update the bounds, repaint."""
         self._version += 1
         self._cluster_cache.clear()
-        if len(ids):
-            self._bounds = QRectF(x.min() - 1, y.min() - 1, np.ptp(x) + 2, np.ptp(y) + 2)
+        if len(self.store):
+            x, y = self.x, self.y
+            x0, x1, y0, y1 = float(x.min()), float(x.max()), float(y.min()), float(y.max())
+            bounds = QRectF(x0 - 1, y0 - 1, x1 - x0 + 2, y1 - y0 + 2)
         else:
-            self._bounds = QRectF()
+            bounds = QRectF()
+        if bounds != self._bounds:
+            self.prepareGeometryChange()
+            self._bounds = bounds
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt API)
@@ -90,27 +284,7 @@ class MarkerItem(pg.GraphicsObject):
             return got
         if len(self._cluster_cache) > 24:
             self._cluster_cache.clear()
-        size = 2.0 ** (key[0] / 2)
-        cx = np.floor(self.x / size).astype(np.int64)
-        cy = np.floor(self.y / size).astype(np.int64)
-        keys = (cx - cx.min()) * (int(cy.max() - cy.min()) + 1) + (cy - cy.min())
-        order = np.argsort(keys, kind="stable")
-        ks = keys[order]
-        starts = np.flatnonzero(np.r_[True, ks[1:] != ks[:-1]])
-        count = np.diff(np.r_[starts, len(ks)])
-        xs, ys = self.x[order], self.y[order]
-        cl = _Clusters(
-            x=np.add.reduceat(xs, starts) / count,
-            y=np.add.reduceat(ys, starts) / count,
-            count=count,
-            level=np.maximum.reduceat(self.level[order], starts),
-            overdue=np.add.reduceat(self.overdue[order].astype(np.int64), starts),
-            bbox=np.column_stack(
-                [np.minimum.reduceat(xs, starts), np.minimum.reduceat(ys, starts),
-                 np.maximum.reduceat(xs, starts), np.maximum.reduceat(ys, starts)]
-            ),
-            first=order[starts],
-        )
+        cl = bin_markers(self.x, self.y, self.level, self.overdue, 2.0 ** (key[0] / 2))
         self._cluster_cache[key] = cl
         return cl
 
@@ -255,9 +429,9 @@ class MarkerItem(pg.GraphicsObject):
             d = np.hypot(cl.x - x, cl.y - y)
             k = int(np.argmin(d - r))
             if d[k] <= r[k] + 2 * mpp:
-                if cl.count[k] == 1:
+                if cl.count[k] == 1 and int(cl.first[k]) < len(self.ids):
                     return "event", self.ids[int(cl.first[k])]
-                return "cluster", tuple(float(v) for v in cl.bbox[k])
+                return "cluster", cl.bbox(k, self.x, self.y)
             return None
         d = np.hypot(self.x - x, self.y - y)
         k = int(np.argmin(d))

@@ -294,3 +294,67 @@ def test_kpi_strip_shows_big_figures_with_targets(qtbot) -> None:
     assert strip.tile("dispatch_p90_s").text() == "42秒"
     assert strip.tile("dispatch_p90_s").state() == "good"
     assert strip.tile("closure_rate").text() == "—"
+
+
+def _overdue(rig: Rig, eid: str, minutes_ago: float, title: str = "暴露垃圾") -> Event:
+    at = rig.clock.now() - timedelta(minutes=minutes_ago)
+    return Event(id=eid, source=Source.GRID_APP, category="unclassified", title=title, reported_at=at,
+                 received_at=at, grid_id=MICRO)
+
+
+def test_a_large_batch_is_merged_in_order_and_the_selection_stays(qtbot, qtmodeltester, rig: Rig) -> None:
+    rig.room.upsert([_overdue(rig, f"old{i}", 10 + i) for i in range(3)])
+    board = make_board(qtbot, rig)
+    model, view = board.events_model, board.events_view
+    view.setCurrentIndex(model.index(model.event_ids().index("old1"), COL_TITLE))
+    with qtbot.waitSignal(model.flushed):
+        rig.room.upsert([_overdue(rig, f"new{i:02d}", 5 + 0.5 * i) for i in range(40)])  # one layout change
+    assert model.rowCount() == 43
+    left = [model.seconds_left(r) for r in range(model.rowCount())]
+    assert left == sorted(left)  # most overdue first
+    assert view.currentIndex().data(EventIdRole) == "old1"
+    assert board.tabs.tabText(0) == "超期/临期 (43)"
+    qtmodeltester.check(model)
+    with qtbot.waitSignal(model.flushed):
+        rig.room.upsert([rig.room.get(f"new{i:02d}").copy(state=State.REJECTED) for i in range(0, 40, 2)])
+    assert model.rowCount() == 23
+    assert view.currentIndex().data(EventIdRole) == "old1"
+    qtmodeltester.check(model)
+
+
+def test_descending_order_keeps_new_and_moved_rows_in_place(qtbot, qtmodeltester, rig: Rig) -> None:
+    rig.room.upsert([_overdue(rig, f"e{i}", 10 + i, title=t) for i, t in enumerate(["乙", "丁", "甲"])])
+    board = make_board(qtbot, rig)
+    model, view = board.events_model, board.events_view
+    with qtbot.waitSignal(model.layoutChanged):
+        model.sort(COL_TITLE, Qt.SortOrder.DescendingOrder)
+
+    def titles() -> list[str]:
+        return [model.index(r, COL_TITLE).data() for r in range(model.rowCount())]
+
+    assert titles() == sorted(titles(), reverse=True)
+    view.setCurrentIndex(model.index(titles().index("丁"), COL_TITLE))
+    with qtbot.waitSignal(model.flushed):
+        rig.room.upsert([_overdue(rig, "e3", 3, title="丙"), _overdue(rig, "e4", 4, title="戊")])
+    assert sorted(titles()) == sorted(["乙", "丁", "甲", "丙", "戊"])
+    assert titles() == sorted(titles(), reverse=True)
+    with qtbot.waitSignal(model.flushed):
+        rig.room.upsert([rig.room.get("e1").copy(title="子")])  # 丁 → 子: the row moves, selected
+    assert titles() == sorted(titles(), reverse=True)
+    assert view.currentIndex().data(EventIdRole) == "e1"
+    assert view.currentIndex().data() == "子"
+    qtmodeltester.check(model)
+    model.sort(COL_TIME, Qt.SortOrder.AscendingOrder)
+    left = [model.seconds_left(r) for r in range(model.rowCount())]
+    assert left == sorted(left)
+
+
+def test_a_breach_for_a_row_already_shown_changes_nothing(qtbot, rig: Rig) -> None:
+    rig.room.upsert([_overdue(rig, "late", 10)])
+    board = make_board(qtbot, rig)
+    model = board.events_model
+    assert model.event_ids() == ["late"]
+    ev = rig.room.get("late")
+    with qtbot.assertNotEmitted(model.dataChanged), qtbot.waitSignal(model.flushed):
+        rig.bus.publish("sla_breach", event=ev, deadline=rig.sla.deadline_of("late"))
+    assert model.event_ids() == ["late"]

@@ -125,3 +125,21 @@ def test_selecting_a_node_filters_the_queue(qtbot, setup):
     with qtbot.waitSignal(tree.gridCleared, timeout=1000):
         tree.clear_selection()
     assert queue_model.rowCount() == 5
+
+
+def test_many_changed_parents_are_announced_over_several_turns(qtbot, qtmodeltester, setup, monkeypatch):
+    """A count refresh touching many parents emits its dataChanged spans in slices: all arrive."""
+    import console.qtmodels.grid_tree_model as gtm
+
+    monkeypatch.setattr(gtm, "ANNOUNCE_CELLS", 1)  # one span per event-loop turn
+    bus, _clock, room, district = setup
+    model = GridTreeModel(district, room, bus, throttle_ms=10)
+    changed: set[str] = set()
+    model.dataChanged.connect(lambda a, b, _r=None: changed.update(
+        model.index(r, 0, a.parent()).data(GridIdNodeRole) for r in range(a.row(), b.row() + 1)))
+    with qtbot.waitSignal(model.countsUpdated, timeout=2000):
+        room.upsert([make_event(30, grid_id="m1"), make_event(31, grid_id="m3"), make_event(32, grid_id="p1")])
+    qtbot.waitUntil(lambda: {"s", "b1", "b2", "c1", "c2", "m1", "m3", "p1"} <= changed, timeout=2000)
+    assert model.counts("m3") == (2, 0, 2)
+    assert model.index_of("p1").siblingAtColumn(COL_OPEN).data() == "1"
+    qtmodeltester.check(model)

@@ -269,3 +269,51 @@ def test_age_text_and_shanghai_independent_display(qtbot, room, bus, clock):
     assert model.data(model.index(0, COL_AGE)) == "3分钟"
     tip = model.data(model.index(0, COL_AGE), Qt.ItemDataRole.ToolTipRole)
     assert tip == "接收于 2026-11-22 09:57:00"  # 01:57 UTC shown in Asia/Shanghai
+
+
+def test_a_delegate_gets_every_role_of_a_cell_in_one_call_with_the_same_values(qtbot, room, bus, clock):
+    """multiData (what item delegates call when painting) answers exactly like data()."""
+    from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan
+
+    room.load(make_events(5) + [make_event(9, level=Level.CRITICAL)])
+    model = make_model(room, bus, clock)
+    roles = [int(r) for r in Qt.ItemDataRole if r < Qt.ItemDataRole.UserRole] + [EventIdRole, LevelRole,
+                                                                               CountdownRole, OverdueRole]
+    for row in range(model.rowCount()):
+        for col in range(model.columnCount()):
+            index = model.index(row, col)
+            for role in roles:
+                rd = QModelRoleData(role)
+                model.multiData(index, QModelRoleDataSpan(rd))
+                assert rd.data() == model.data(index, role), (row, col, role)
+
+
+def test_flashing_rows_get_the_flash_background(qtbot, room, bus, clock):
+    from console.qtmodels.queue_model import FLASH_COLOR
+
+    room.load(make_events(4))
+    model = make_model(room, bus, clock)
+    row = model.row_of("ev-000002")
+    background = Qt.ItemDataRole.BackgroundRole
+    assert model.data(model.index(row, COL_TITLE), background) is None
+    with qtbot.waitSignal(model.dataChanged) as blocker:
+        model.set_flash(["ev-000002"])
+    assert blocker.args[2] == [background]
+    assert model.data(model.index(row, COL_TITLE), background) == FLASH_COLOR
+    assert model.data(model.index(row - 1 if row else row + 1, COL_TITLE), background) is None
+    with qtbot.assertNotEmitted(model.dataChanged):
+        model.set_flash(["ev-000002"])  # unchanged
+    model.set_flash(["ev-000002"], on=False)  # the blink's off phase
+    assert model.data(model.index(row, COL_TITLE), background) is None
+
+
+def test_counts_follow_a_stream_of_flushes_and_end_on_the_last_figures(qtbot, room, bus, clock):
+    model = make_model(room, bus, clock)
+    counts: list[tuple[int, int]] = []
+    model.countsChanged.connect(lambda visible, live: counts.append((visible, live)))
+    for k in range(3):
+        with qtbot.waitSignal(model.flushed, timeout=2000):
+            room.upsert([make_event(100 + k)])
+    assert counts[0] == (1, 1)  # the first change shows at once
+    qtbot.waitUntil(lambda: counts[-1] == (3, 3), timeout=2000)  # ...and the last one follows
+    assert len(counts) <= 3
