@@ -651,164 +651,164 @@
         <translation>%1/%2 checked in · deadline %3</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="61"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="64"/>
         <source>%1秒</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="63"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="66"/>
         <source>%1分钟</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="65"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="68"/>
         <source>%1小时%2分</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="66"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="69"/>
         <source>%1天%2小时</source>
         <translation>%1 d %2 h</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="72"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="75"/>
         <source>超期 %1</source>
         <translation>Overdue %1</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="73"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="76"/>
         <source>剩余 %1</source>
         <translation>%1 left</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="78"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="81"/>
         <source>派遣</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="79"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="82"/>
         <source>签收</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="80"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="83"/>
         <source>到场</source>
         <translation>Arrive</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="81"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="84"/>
         <source>处置</source>
         <translation>Resolve</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="82"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="85"/>
         <source>结案</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="88"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="91"/>
         <source>微网格</source>
         <translation>Micro-grid</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="89"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="92"/>
         <source>社区</source>
         <translation>Community</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="90"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="93"/>
         <source>街道</source>
         <translation>Street</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="91"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="94"/>
         <source>区</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="152"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="179"/>
         <source>层级</source>
         <translation>Tier</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="152"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="179"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="153"/>
-        <location filename="../../console/qtmodels/escalation_model.py" line="429"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="180"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="560"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="153"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="180"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="154"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="181"/>
         <source>距超期</source>
         <translation>Until overdue</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="154"/>
-        <location filename="../../console/qtmodels/escalation_model.py" line="159"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="181"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="186"/>
         <source>督办</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="154"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="181"/>
         <source>责任单位</source>
         <translation>Assigned to</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="359"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="490"/>
         <source>指令</source>
         <translation>Instruction</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="359"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="490"/>
         <source>下达时间</source>
         <translation>Sent at</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="359"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="490"/>
         <source>已回应</source>
         <translation>Responded</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="360"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="491"/>
         <source>未回应网格</source>
         <translation>Unresponsive grids</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="360"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="491"/>
         <source>回应时限</source>
         <translation>Response deadline</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="410"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="541"/>
         <source> 等%1个</source>
         <translation> … (%1 in total)</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="413"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="544"/>
         <source>已超时</source>
         <translation>Timed out</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="429"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="560"/>
         <source>回应时间</source>
         <translation>Responded at</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="430"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="561"/>
         <source>下达次数</source>
         <translation>Times sent</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="451"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="582"/>
         <source>未回应</source>
         <translation>No response</translation>
     </message>
@@ -1021,58 +1021,58 @@
 <context>
     <name>GridTreeModel</name>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="92"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="103"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="93"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="104"/>
         <source>层级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="94"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="105"/>
         <source>在办</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="95"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="106"/>
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="96"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="107"/>
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="97"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="108"/>
         <source>在岗</source>
         <translation>On duty</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="125"/>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="131"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="142"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="148"/>
         <source>警格</source>
         <translation>Police grids</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="126"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="143"/>
         <source>警务网格</source>
         <translation>Police grid</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="287"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="339"/>
         <source>在岗：%1</source>
         <translation>On duty: %1</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="289"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="341"/>
         <source>本网格无人在岗</source>
         <translation>Nobody on duty in this grid</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="292"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="344"/>
         <source>下辖在岗 %1 人</source>
         <translation>%1 on duty in subtree</translation>
     </message>
@@ -1563,37 +1563,42 @@
         <translation>The interface language changes after a restart</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="276"/>
+        <location filename="../../console/app.py" line="255"/>
+        <source>载入中…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="342"/>
         <source>摄像机</source>
         <translation>Cameras</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="301"/>
+        <location filename="../../console/app.py" line="373"/>
         <source>历史查询</source>
         <translation>History search</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="322"/>
+        <location filename="../../console/app.py" line="394"/>
         <source>超期督办</source>
         <translation>Overdue supervision</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="338"/>
+        <location filename="../../console/app.py" line="410"/>
         <source>指挥</source>
         <translation>Command</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="339"/>
+        <location filename="../../console/app.py" line="411"/>
         <source>一键下达…</source>
         <translation>Broadcast order…</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="344"/>
+        <location filename="../../console/app.py" line="416"/>
         <source>快捷键说明</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="349"/>
+        <location filename="../../console/app.py" line="421"/>
         <source>今日考核</source>
         <translation>Today&apos;s KPIs</translation>
     </message>
@@ -1651,22 +1656,22 @@
         <translation>Outside any grid</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/map_canvas.py" line="98"/>
+        <location filename="../../console/widgets/map_canvas.py" line="103"/>
         <source>全图</source>
         <translation>Full extent</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/map_canvas.py" line="99"/>
+        <location filename="../../console/widgets/map_canvas.py" line="104"/>
         <source>回到全区视图</source>
         <translation>Back to the whole-district view</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/map_canvas.py" line="451"/>
+        <location filename="../../console/widgets/map_canvas.py" line="505"/>
         <source>事件密度（件/平方公里）</source>
         <translation>Event density (per km²)</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/map_canvas.py" line="451"/>
+        <location filename="../../console/widgets/map_canvas.py" line="505"/>
         <source>超时事件数</source>
         <translation>Overdue events</translation>
     </message>
@@ -1689,7 +1694,7 @@
         <translation>Full extent</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_view.py" line="213"/>
+        <location filename="../../console/views/map_view.py" line="214"/>
         <source>底图不可用：{0}（地图仍可使用）</source>
         <translation>Base map unavailable: {0} (the map still works)</translation>
     </message>
@@ -1742,52 +1747,52 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="80"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="101"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="81"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="102"/>
         <source>派遣倒计时</source>
         <translation>Dispatch timer</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="82"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="103"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="83"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="104"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="84"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="105"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="85"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="106"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="86"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="107"/>
         <source>时长</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="87"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="108"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="88"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="109"/>
         <source>责任单位</source>
         <translation>Assigned to</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="497"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="613"/>
         <source>接收于 %1</source>
         <translation>Received %1</translation>
     </message>
@@ -1795,77 +1800,77 @@
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../console/views/queue_view.py" line="75"/>
+        <location filename="../../console/views/queue_view.py" line="56"/>
         <source>搜索标题、描述、地址</source>
         <translation>Search title, description, address</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="77"/>
+        <location filename="../../console/views/queue_view.py" line="58"/>
         <source>全部级别</source>
         <translation>All levels</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="81"/>
+        <location filename="../../console/views/queue_view.py" line="62"/>
         <source>重大及以上</source>
         <translation>Major and above</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="85"/>
+        <location filename="../../console/views/queue_view.py" line="66"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="85"/>
+        <location filename="../../console/views/queue_view.py" line="66"/>
         <source>待派遣</source>
         <translation>Awaiting dispatch</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="90"/>
+        <location filename="../../console/views/queue_view.py" line="71"/>
         <source>全部来源</source>
         <translation>All sources</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="93"/>
+        <location filename="../../console/views/queue_view.py" line="74"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="96"/>
+        <location filename="../../console/views/queue_view.py" line="77"/>
         <source>只看我的</source>
         <translation>Mine only</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="97"/>
+        <location filename="../../console/views/queue_view.py" line="78"/>
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="101"/>
+        <location filename="../../console/views/queue_view.py" line="82"/>
         <source>静音：新到重大/特别重大事件不再响铃</source>
         <translation>Mute: no bell for new major/critical events</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="106"/>
+        <location filename="../../console/views/queue_view.py" line="87"/>
         <source>取消网格筛选</source>
         <translation>Clear grid filter</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="184"/>
+        <location filename="../../console/views/queue_view.py" line="166"/>
         <source>网格：%1</source>
         <translation>Grid: %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="196"/>
+        <location filename="../../console/views/queue_view.py" line="178"/>
         <source>显示 %1 / 共 %2 件</source>
         <translation>Showing %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="202"/>
+        <location filename="../../console/views/queue_view.py" line="184"/>
         <source>已静音</source>
         <translation>Muted</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="202"/>
+        <location filename="../../console/views/queue_view.py" line="184"/>
         <source>提示音</source>
         <translation>Sound on</translation>
     </message>
@@ -1897,27 +1902,32 @@
         <translation>Not connected</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="85"/>
+        <location filename="../../console/views/status_bar.py" line="74"/>
+        <source>载入在办事件 %1 / %2…</source>
+        <translation>Loading open events %1 / %2…</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="98"/>
         <source>积压 %1</source>
         <translation>Lag %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="89"/>
+        <location filename="../../console/views/status_bar.py" line="102"/>
         <source>序号 %1</source>
         <translation>Seq %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="95"/>
+        <location filename="../../console/views/status_bar.py" line="108"/>
         <source>隔离 %1</source>
         <translation>Quarantined %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="101"/>
+        <location filename="../../console/views/status_bar.py" line="114"/>
         <source>接收速率 %1 条/秒</source>
         <translation>Receiving %1 msgs/s</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="125"/>
+        <location filename="../../console/views/status_bar.py" line="138"/>
         <source>在办 %1 · 超期 %2</source>
         <translation>Open %1 · Overdue %2</translation>
     </message>

@@ -651,164 +651,164 @@
         <translation>%1/%2 已报到 · 时限 %3</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="61"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="64"/>
         <source>%1秒</source>
         <translation>%1秒</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="63"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="66"/>
         <source>%1分钟</source>
         <translation>%1分钟</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="65"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="68"/>
         <source>%1小时%2分</source>
         <translation>%1小时%2分</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="66"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="69"/>
         <source>%1天%2小时</source>
         <translation>%1天%2小时</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="72"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="75"/>
         <source>超期 %1</source>
         <translation>超期 %1</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="73"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="76"/>
         <source>剩余 %1</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="78"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="81"/>
         <source>派遣</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="79"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="82"/>
         <source>签收</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="80"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="83"/>
         <source>到场</source>
         <translation>到场</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="81"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="84"/>
         <source>处置</source>
         <translation>处置</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="82"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="85"/>
         <source>结案</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="88"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="91"/>
         <source>微网格</source>
         <translation>微网格</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="89"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="92"/>
         <source>社区</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="90"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="93"/>
         <source>街道</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="91"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="94"/>
         <source>区</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="152"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="179"/>
         <source>层级</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="152"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="179"/>
         <source>标题</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="153"/>
-        <location filename="../../console/qtmodels/escalation_model.py" line="429"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="180"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="560"/>
         <source>网格</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="153"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="180"/>
         <source>阶段</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="154"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="181"/>
         <source>距超期</source>
         <translation>距超期</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="154"/>
-        <location filename="../../console/qtmodels/escalation_model.py" line="159"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="181"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="186"/>
         <source>督办</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="154"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="181"/>
         <source>责任单位</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="359"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="490"/>
         <source>指令</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="359"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="490"/>
         <source>下达时间</source>
         <translation>下达时间</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="359"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="490"/>
         <source>已回应</source>
         <translation>已回应</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="360"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="491"/>
         <source>未回应网格</source>
         <translation>未回应网格</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="360"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="491"/>
         <source>回应时限</source>
         <translation>回应时限</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="410"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="541"/>
         <source> 等%1个</source>
         <translation> 等%1个</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="413"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="544"/>
         <source>已超时</source>
         <translation>已超时</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="429"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="560"/>
         <source>回应时间</source>
         <translation>回应时间</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="430"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="561"/>
         <source>下达次数</source>
         <translation>下达次数</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="451"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="582"/>
         <source>未回应</source>
         <translation>未回应</translation>
     </message>
@@ -1021,58 +1021,58 @@
 <context>
     <name>GridTreeModel</name>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="92"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="103"/>
         <source>网格</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="93"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="104"/>
         <source>层级</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="94"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="105"/>
         <source>在办</source>
         <translation>在办</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="95"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="106"/>
         <source>超期</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="96"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="107"/>
         <source>今日</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="97"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="108"/>
         <source>在岗</source>
         <translation>在岗</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="125"/>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="131"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="142"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="148"/>
         <source>警格</source>
         <translation>警格</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="126"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="143"/>
         <source>警务网格</source>
         <translation>警务网格</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="287"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="339"/>
         <source>在岗：%1</source>
         <translation>在岗：%1</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="289"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="341"/>
         <source>本网格无人在岗</source>
         <translation>本网格无人在岗</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="292"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="344"/>
         <source>下辖在岗 %1 人</source>
         <translation>下辖在岗 %1 人</translation>
     </message>
@@ -1563,37 +1563,42 @@
         <translation>界面语言将在重新启动后切换</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="276"/>
+        <location filename="../../console/app.py" line="255"/>
+        <source>载入中…</source>
+        <translation>载入中…</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="342"/>
         <source>摄像机</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="301"/>
+        <location filename="../../console/app.py" line="373"/>
         <source>历史查询</source>
         <translation>历史查询</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="322"/>
+        <location filename="../../console/app.py" line="394"/>
         <source>超期督办</source>
         <translation>超期督办</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="338"/>
+        <location filename="../../console/app.py" line="410"/>
         <source>指挥</source>
         <translation>指挥</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="339"/>
+        <location filename="../../console/app.py" line="411"/>
         <source>一键下达…</source>
         <translation>一键下达…</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="344"/>
+        <location filename="../../console/app.py" line="416"/>
         <source>快捷键说明</source>
         <translation>快捷键说明</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="349"/>
+        <location filename="../../console/app.py" line="421"/>
         <source>今日考核</source>
         <translation>今日考核</translation>
     </message>
@@ -1651,22 +1656,22 @@
         <translation>不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/map_canvas.py" line="98"/>
+        <location filename="../../console/widgets/map_canvas.py" line="103"/>
         <source>全图</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/map_canvas.py" line="99"/>
+        <location filename="../../console/widgets/map_canvas.py" line="104"/>
         <source>回到全区视图</source>
         <translation>回到全区视图</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/map_canvas.py" line="451"/>
+        <location filename="../../console/widgets/map_canvas.py" line="505"/>
         <source>事件密度（件/平方公里）</source>
         <translation>事件密度（件/平方公里）</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/map_canvas.py" line="451"/>
+        <location filename="../../console/widgets/map_canvas.py" line="505"/>
         <source>超时事件数</source>
         <translation>超时事件数</translation>
     </message>
@@ -1689,7 +1694,7 @@
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_view.py" line="213"/>
+        <location filename="../../console/views/map_view.py" line="214"/>
         <source>底图不可用：{0}（地图仍可使用）</source>
         <translation>底图不可用：{0}（地图仍可使用）</translation>
     </message>
@@ -1742,52 +1747,52 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="80"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="101"/>
         <source>级别</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="81"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="102"/>
         <source>派遣倒计时</source>
         <translation>派遣倒计时</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="82"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="103"/>
         <source>标题</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="83"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="104"/>
         <source>类别</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="84"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="105"/>
         <source>网格</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="85"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="106"/>
         <source>来源</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="86"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="107"/>
         <source>时长</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="87"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="108"/>
         <source>状态</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="88"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="109"/>
         <source>责任单位</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="497"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="613"/>
         <source>接收于 %1</source>
         <translation>接收于 %1</translation>
     </message>
@@ -1795,77 +1800,77 @@
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../console/views/queue_view.py" line="75"/>
+        <location filename="../../console/views/queue_view.py" line="56"/>
         <source>搜索标题、描述、地址</source>
         <translation>搜索标题、描述、地址</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="77"/>
+        <location filename="../../console/views/queue_view.py" line="58"/>
         <source>全部级别</source>
         <translation>全部级别</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="81"/>
+        <location filename="../../console/views/queue_view.py" line="62"/>
         <source>重大及以上</source>
         <translation>重大及以上</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="85"/>
+        <location filename="../../console/views/queue_view.py" line="66"/>
         <source>全部状态</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="85"/>
+        <location filename="../../console/views/queue_view.py" line="66"/>
         <source>待派遣</source>
         <translation>待派遣</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="90"/>
+        <location filename="../../console/views/queue_view.py" line="71"/>
         <source>全部来源</source>
         <translation>全部来源</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="93"/>
+        <location filename="../../console/views/queue_view.py" line="74"/>
         <source>全部类别</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="96"/>
+        <location filename="../../console/views/queue_view.py" line="77"/>
         <source>只看我的</source>
         <translation>只看我的</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="97"/>
+        <location filename="../../console/views/queue_view.py" line="78"/>
         <source>只看超期</source>
         <translation>只看超期</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="101"/>
+        <location filename="../../console/views/queue_view.py" line="82"/>
         <source>静音：新到重大/特别重大事件不再响铃</source>
         <translation>静音：新到重大/特别重大事件不再响铃</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="106"/>
+        <location filename="../../console/views/queue_view.py" line="87"/>
         <source>取消网格筛选</source>
         <translation>取消网格筛选</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="184"/>
+        <location filename="../../console/views/queue_view.py" line="166"/>
         <source>网格：%1</source>
         <translation>网格：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="196"/>
+        <location filename="../../console/views/queue_view.py" line="178"/>
         <source>显示 %1 / 共 %2 件</source>
         <translation>显示 %1 / 共 %2 件</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="202"/>
+        <location filename="../../console/views/queue_view.py" line="184"/>
         <source>已静音</source>
         <translation>已静音</translation>
     </message>
     <message>
-        <location filename="../../console/views/queue_view.py" line="202"/>
+        <location filename="../../console/views/queue_view.py" line="184"/>
         <source>提示音</source>
         <translation>提示音</translation>
     </message>
@@ -1897,27 +1902,32 @@
         <translation>未连接</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="85"/>
+        <location filename="../../console/views/status_bar.py" line="74"/>
+        <source>载入在办事件 %1 / %2…</source>
+        <translation>载入在办事件 %1 / %2…</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="98"/>
         <source>积压 %1</source>
         <translation>积压 %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="89"/>
+        <location filename="../../console/views/status_bar.py" line="102"/>
         <source>序号 %1</source>
         <translation>序号 %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="95"/>
+        <location filename="../../console/views/status_bar.py" line="108"/>
         <source>隔离 %1</source>
         <translation>隔离 %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="101"/>
+        <location filename="../../console/views/status_bar.py" line="114"/>
         <source>接收速率 %1 条/秒</source>
         <translation>接收速率 %1 条/秒</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="125"/>
+        <location filename="../../console/views/status_bar.py" line="138"/>
         <source>在办 %1 · 超期 %2</source>
         <translation>在办 %1 · 超期 %2</translation>
     </message>
