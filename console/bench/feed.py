@@ -3,9 +3,11 @@
 - ``ws_raw_msgs_per_s``: bare websockets over loopback — a child process sends N ready-made
   ~550-byte JSON frames, this process receives them (no parsing);
 - ``ingest_events_per_s``: the real path — a hub child process (``feed --rate 0 --count N``) →
-  websocket → validate → commit into SQLite (worker thread) → ack, 100k events; with
-  ``ingest_cpu_us_per_event`` (this process's CPU time per event) and a calibration figure, to
-  compare runs on a loaded machine.
+  websocket → validate → commit into SQLite (worker thread) → ack, 100k events, with the garbage
+  collector tuned as the console tunes it (``console.app.tune_gc``); with ``ingest_cpu_us_per_event``
+  (this process's CPU time per event), ``ingest_commit_share`` (share of the time a commit was in
+  flight), ``ingest_batches`` (commits: the client batches up to 4 x 500 records while a commit is
+  in flight) and a calibration figure, to compare runs on a loaded machine.
 
 :class:`HubProcess` starts a hub child process (``--rate R`` or preloaded) and gives its URL; it is
 the hook for the GUI figures (ingest_to_visible, GUI lateness) measured elsewhere.
@@ -14,6 +16,7 @@ the hook for the GUI figures (ingest_to_visible, GUI lateness) measured elsewher
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import re
 import signal
@@ -139,14 +142,16 @@ async def _ingest(url: str, db_url: str, n: int) -> dict[str, float]:
     executor = ThreadPoolExecutor(max_workers=1)
     loop = asyncio.get_running_loop()
     commit_s = 0.0
+    batches = 0
 
     def commit(batch: Any) -> Any:
-        nonlocal commit_s
+        nonlocal commit_s, batches
         t = time.perf_counter()
         try:
             return store.commit_ingest(batch, "bench")
         finally:
             commit_s += time.perf_counter() - t
+            batches += 1
 
     async def on_batch(batch: Any) -> Any:
         return await loop.run_in_executor(executor, commit, batch)
@@ -167,16 +172,23 @@ async def _ingest(url: str, db_url: str, n: int) -> dict[str, float]:
     # CPU of this process (loop + commit thread; the hub is another process): steadier than the
     # rate on a shared, loaded machine
     return {"ingest_events_per_s": round(n / elapsed), "ingest_commit_share": round(commit_s / elapsed, 2),
-            "ingest_cpu_us_per_event": round(cpu * 1e6 / n, 1)}
+            "ingest_cpu_us_per_event": round(cpu * 1e6 / n, 1), "ingest_batches": batches}
 
 
 def ingest_events_per_s(n: int = 100_000) -> dict[str, float]:
-    with tempfile.TemporaryDirectory() as tmp:
-        log_path = Path(tmp) / "hub.sqlite3"
-        # preload the hub log, then measure the stream from seq 0 with a fresh hub
-        with HubProcess(log_path, "--rate", "0", "--count", str(n)) as hub:
-            _wait_log(log_path, n)
-            return asyncio.run(_ingest(hub.url, f"sqlite:///{tmp}/console.db", n))
+    from console.app import tune_gc
+
+    thresholds = gc.get_threshold()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            log_path = Path(tmp) / "hub.sqlite3"
+            # preload the hub log, then measure the stream from seq 0 with a fresh hub
+            with HubProcess(log_path, "--rate", "0", "--count", str(n)) as hub:
+                _wait_log(log_path, n)
+                tune_gc()  # as the console does
+                return asyncio.run(_ingest(hub.url, f"sqlite:///{tmp}/console.db", n))
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 def _wait_log(path: Path, n: int, timeout: float = 300.0) -> None:

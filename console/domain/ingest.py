@@ -41,6 +41,10 @@ class IngestBatch:
     events: list[Event] = field(default_factory=list)
     statuses: list[StatusUpdate] = field(default_factory=list)
     quarantined: list[QuarantineRecord] = field(default_factory=list)
+    # True when the events were made for this batch alone (the feed client's decoded records): the
+    # store may then stamp and keep these objects as the stored records instead of copying them.
+    # False: the caller's records are left as they are.
+    owned: bool = False
 
 
 @dataclass(slots=True)

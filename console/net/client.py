@@ -5,7 +5,9 @@ groups records into batches (~500 records or ~50 ms, whichever first) and hands 
 async commit callback. It acks cumulatively only after that callback returned, ignores records
 it already has, quarantines what fails validation (raw text + reason; acked like the rest), and
 reconnects with exponential backoff and jitter (cap 30 s). A wrong token (HTTP 401) is reported
-as ``unauthorized`` and retried slowly. One batch is committed while the next one fills.
+as ``unauthorized`` and retried slowly. One batch is committed while the next one fills; while
+that commit lasts, the next batch may grow past 500 up to ``max_batch_size`` (default 4 x 500), so
+a backlog goes in fewer, larger transactions and the receive loop does not stop at every 500.
 """
 
 from __future__ import annotations
@@ -95,9 +97,10 @@ class _Pending:
     statuses: list[StatusUpdate] = field(default_factory=list)
     quarantined: list[QuarantineRecord] = field(default_factory=list)
     last_seq: int = 0
+    size: int = 0  # records held (kept by _add: read once a frame)
 
     def __len__(self) -> int:
-        return len(self.events) + len(self.statuses) + len(self.quarantined)
+        return self.size
 
 
 class FeedClient:
@@ -111,6 +114,7 @@ class FeedClient:
         *,
         on_state: OnState | None = None,
         batch_size: int = 500,
+        max_batch_size: int | None = None,
         batch_interval: float = 0.05,
         ssl: ssl_mod.SSLContext | None = None,
         ping_interval: float | None = 20.0,
@@ -131,6 +135,9 @@ class FeedClient:
         self.on_batch = on_batch
         self.on_state = on_state
         self.batch_size = batch_size
+        # while a commit is in flight, a batch keeps filling up to this size instead of stopping the
+        # receive loop: a backlog is then committed in fewer, larger transactions
+        self.max_batch_size = max(batch_size, max_batch_size if max_batch_size is not None else 4 * batch_size)
         self.batch_interval = batch_interval
         self.ssl = ssl
         self.ping_interval = ping_interval
@@ -158,6 +165,7 @@ class FeedClient:
         self._emit_timer: asyncio.Handle | None = None
         self._emit_due = 0.0
         self._rng = random.Random()
+        self._loop_time: Callable[[], float] = lambda: asyncio.get_running_loop().time()
 
     # ---- lifecycle ----------------------------------------------------------------------------------
     def start(self) -> asyncio.Task[None]:
@@ -195,6 +203,7 @@ class FeedClient:
     async def run(self) -> None:
         attempt = 0
         loop = asyncio.get_running_loop()
+        self._loop_time = loop.time
         self.last_activity = loop.time()
         while not self._stopping.is_set():
             self._set(status=Status.CONNECTING, retry_at=None)
@@ -272,7 +281,10 @@ class FeedClient:
                     break
                 self._on_frame(raw)
                 n += 1
-                if len(self._pending) >= self.batch_size:
+                size = self._pending.size
+                if size >= self.batch_size and (
+                    size >= self.max_batch_size or self._inflight is None or self._inflight.done()
+                ):
                     await self._flush(ws)
                 elif n % 200 == 0:
                     await asyncio.sleep(0)  # keep the loop responsive during a replay
@@ -293,21 +305,29 @@ class FeedClient:
             raise _CommitFailed() from self._commit_error
 
     def _on_frame(self, raw: str | bytes) -> None:
-        now = utcnow()
         try:
-            msg = decode_hub_frame(raw, now)
+            # no received_at on events: the store stamps them with the commit time anyway
+            msg = decode_hub_frame(raw)
         except FrameError as exc:
             seq = exc.seq
             if seq is not None and seq <= self._high:
                 return
             text = raw if isinstance(raw, str) else raw.decode("utf-8", errors="replace")
-            self._add(QuarantineRecord(raw=text, reason=exc.reason, received_at=now, seq=seq), seq)
+            self._add(QuarantineRecord(raw=text, reason=exc.reason, received_at=utcnow(), seq=seq), seq)
             log.info("quarantined record seq=%s: %s", seq, exc.reason)
             return
-        if isinstance(msg, EventRecord | StatusRecord):
-            if msg.seq <= self._high:
-                return
-            self._add(msg.event if isinstance(msg, EventRecord) else msg.status, msg.seq)
+        kind = type(msg)
+        if kind is EventRecord:  # the hot path
+            seq = msg.seq  # type: ignore[union-attr]
+            if seq > self._high:
+                p = self._pending
+                p.events.append(msg.event)  # type: ignore[union-attr]
+                p.size += 1
+                self._high = p.last_seq = seq
+                self._received()
+        elif kind is StatusRecord:
+            if msg.seq > self._high:  # type: ignore[union-attr]
+                self._add(msg.status, msg.seq)  # type: ignore[union-attr]
         elif isinstance(msg, CommandResult):
             fut = self._commands.get(msg.command_id)
             if fut is not None and not fut.done():
@@ -323,11 +343,16 @@ class FeedClient:
             p.statuses.append(rec)
         else:
             p.quarantined.append(rec)
+        p.size += 1
         if seq is not None:
             self._high = seq
             p.last_seq = seq
-        self.last_activity = asyncio.get_running_loop().time()
-        self._has_pending.set()
+        self._received()
+
+    def _received(self) -> None:
+        self.last_activity = self._loop_time()
+        if not self._has_pending.is_set():
+            self._has_pending.set()
 
     async def _flush_timer(self, ws: ClientConnection) -> None:
         loop = asyncio.get_running_loop()
@@ -343,14 +368,14 @@ class FeedClient:
         while self._inflight is not None and not self._inflight.done():
             with contextlib.suppress(Exception):
                 await asyncio.shield(self._inflight)
-        if not len(self._pending) or self._commit_error is not None:
+        if not self._pending.size or self._commit_error is not None:
             self._has_pending.clear()
             return
         p, self._pending = self._pending, _Pending(last_seq=self._pending.last_seq)
         self._has_pending.clear()
         batch = IngestBatch(last_seq=max(p.last_seq, self.last_committed), events=p.events,
-                            statuses=p.statuses, quarantined=p.quarantined)
-        self._inflight = asyncio.create_task(self._commit(ws, batch, len(p)))
+                            statuses=p.statuses, quarantined=p.quarantined, owned=True)
+        self._inflight = asyncio.create_task(self._commit(ws, batch, p.size))
 
     async def _commit(self, ws: ClientConnection, batch: IngestBatch, n: int) -> None:
         try:

@@ -181,6 +181,7 @@ _CLIENT: TypeAdapter[Any] = TypeAdapter(ClientFrame)
 _EVENT: TypeAdapter[Any] = TypeAdapter(EventDict)
 _STATUS: TypeAdapter[Any] = TypeAdapter(StatusDict)
 _EVENT_FIELDS = frozenset(EventDict.__annotations__)
+_validate_hub_json = _HUB.validator.validate_json  # the core validator itself: no wrapper per frame
 _SOURCES = {m.value: m for m in Source}  # dict lookups: several times cheaper than Enum(value)
 _LEVELS = {m.value: m for m in Level}
 
@@ -254,8 +255,7 @@ def event_from_wire(d: dict[str, Any], *, seq: int | None = None, received_at: d
     grid_id = get("grid_id")
     if loc is None and grid_id is None:
         raise FrameError("event: needs a location or a grid_id", seq)
-    extra_keys = d.keys() - _EVENT_FIELDS
-    extra = {k: v for k, v in d.items() if k in extra_keys} if extra_keys else {}
+    extra = {k: v for k, v in d.items() if k not in _EVENT_FIELDS}  # unknown fields, in wire order
     onsite = extra.pop(ONSITE_KEY, False) is True if extra else False
     raw_code = d["category"]
     code = raw_code if raw_code in CATEGORIES else UNCLASSIFIED
@@ -311,14 +311,15 @@ def status_from_wire(d: dict[str, Any], seq: int) -> StatusUpdate:
 def decode_hub_frame(raw: str | bytes, received_at: datetime | None = None) -> HubMessage:
     """Parse and validate one hub → console frame; raises :class:`FrameError` with a reason."""
     try:
-        f = _HUB.validate_json(raw)
+        f = _validate_hub_json(raw)
     except ValidationError as exc:
         raise FrameError(describe(exc), _seq_of(raw)) from None
     except (ValueError, RecursionError) as exc:  # e.g. invalid UTF-8 in bytes
         raise FrameError(f"not JSON: {exc}"[:200], None) from None
     kind = f["type"]
     if kind == "event":
-        return EventRecord(f["seq"], event_from_wire(f["event"], seq=f["seq"], received_at=received_at))
+        seq = f["seq"]
+        return EventRecord(seq, event_from_wire(f["event"], seq=seq, received_at=received_at))
     if kind == "status":
         return StatusRecord(f["seq"], status_from_wire(f["status"], f["seq"]))
     if kind == "subscribed":

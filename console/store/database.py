@@ -28,6 +28,10 @@ CACHE_KIB = 32_768  # page cache per connection (default 2 MiB thrashes the even
 # Reads map the file instead of copying pages through the page cache: load_open (100k live rows
 # spread over a large history) spends a third less CPU in SQLite. Address space only, not memory.
 MMAP_BYTES = 1 << 30
+# WAL pages before an automatic checkpoint (SQLite's default: 1,000). Each feed commit rewrites the
+# same index leaf pages (one per grid); checkpointing every ~4 commits copied them back every time.
+# 4,000 (~16 MiB of WAL) cut the commit cost of a 1,000-event batch by about a quarter.
+WAL_AUTOCHECKPOINT_PAGES = 4_000
 VERSION_TABLE = "alembic_version"
 WRITE_OPTION = "console_write"
 
@@ -201,6 +205,7 @@ def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA foreign_keys = ON")
     cur.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     cur.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+    cur.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
     cur.close()
 
 

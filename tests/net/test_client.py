@@ -23,7 +23,7 @@ def test_batches_commit_then_ack(tmp_path):
             hub.publish_many([("event", dumps(event_obj(i)), None) for i in range(1, 1201)])
             sink = Sink()
             sink.gate = asyncio.Event()
-            client = FeedClient(hub.url, TOKEN, "seat-1", lambda: 0, sink, batch_interval=0.02)
+            client = FeedClient(hub.url, TOKEN, "seat-1", lambda: 0, sink, batch_interval=0.02, max_batch_size=500)
             client.start()
             await asyncio.wait_for(sink.entered.wait(), 10)
             # the first batch is held in the commit: nothing may be acked yet
@@ -37,6 +37,39 @@ def test_batches_commit_then_ack(tmp_path):
             assert all(b.last_seq == b.events[-1].seq for b in sink.batches)
             assert client.state.lag == 0
             assert client.state.status is Status.CONNECTED
+            await client.stop()
+
+    run(main())
+
+
+def test_batch_grows_while_a_commit_is_in_flight(tmp_path):
+    # a backlog: while one commit runs the next batch keeps filling past batch_size (never past
+    # max_batch_size), so it is committed in fewer transactions; order and acks are unchanged
+    async def main():
+        async with running_hub(tmp_path / "hub.db") as hub:
+            hub.publish_many([("event", dumps(event_obj(i)), None) for i in range(1, 2001)])
+            sink = Sink()
+            sink.gate = asyncio.Event()
+            client = FeedClient(hub.url, TOKEN, "seat-1", lambda: 0, sink, batch_size=200, max_batch_size=700,
+                                batch_interval=0.02)
+            assert FeedClient(hub.url, TOKEN, "x", lambda: 0, sink, batch_size=200).max_batch_size == 800
+            client.start()
+            await asyncio.wait_for(sink.entered.wait(), 10)
+            for _ in range(1000):  # the receive loop goes on while the commit is held
+                if client._pending.size >= 700:
+                    break
+                await asyncio.sleep(0.01)
+            assert client._pending.size == 700  # and stops at max_batch_size
+            assert hub.acks.get("seat-1", 0) == 0
+            sink.gate.set()
+            await client.wait_until(lambda s: s.last_seq == 2000, 20)
+            await asyncio.wait_for(hub.wait_ack("seat-1", 2000), 10)
+            sizes = [len(b.events) for b in sink.batches]
+            assert [e.seq for e in sink.events] == list(range(1, 2001))
+            assert sizes[0] <= 200  # nothing was in flight: cut at batch_size
+            assert max(sizes) == 700
+            assert all(b.last_seq == b.events[-1].seq for b in sink.batches)
+            assert all(b.owned for b in sink.batches)  # decoded for the batch alone: the store may keep them
             await client.stop()
 
     run(main())

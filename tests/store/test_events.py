@@ -151,6 +151,39 @@ def test_raw_write_path_stores_nulls_and_booleans(store, make_event):
         assert tuple(flags) == ("integer", "integer", "null")
 
 
+def test_bulk_insert_of_mixed_null_patterns_keeps_rows_and_order(store, make_event):
+    """One statement shape for every row (NULL bound as a sentinel): values and arrival order kept."""
+    events = []
+    for i in range(301):
+        fields: dict = {}
+        if i % 3 == 0:
+            fields.update(description=None, reporter_phone=None)
+        if i % 7 == 0:
+            fields.update(location=None)
+        if i % 11 == 0:
+            fields.update(extra={"channel": "12345", "n": i}, supervised=True)
+        events.append(make_event(f"m-{i:04d}", **fields))
+    store.events.insert_many(events[:150])
+    store.events.insert_many(events[150:])
+    assert store.events.get_many(e.id for e in events) == {e.id: e for e in events}
+    with store.engine.connect() as c:
+        ids = [r[0] for r in c.exec_driver_sql("SELECT id FROM events ORDER BY rid")]
+        nulls = c.exec_driver_sql("SELECT count(*) FROM events WHERE description IS NULL AND lat IS NULL "
+                                  "AND typeof(reporter_phone) = 'null' AND dispatched_at IS NULL").scalar_one()
+    assert ids == [e.id for e in events]
+    assert nulls == len([i for i in range(301) if i % 21 == 0])
+
+
+def test_null_sentinel_never_swallows_a_real_value(store, make_event):
+    from console.store.codec import SQLITE_NULL
+
+    text = str(SQLITE_NULL)
+    ev = make_event("sentinel-1", description=text, grid_id=text, reporter_name="", camera_id="0",
+                    extra={"n": SQLITE_NULL}, seq=1)
+    store.events.insert_many([ev])
+    assert store.events.get("sentinel-1") == ev
+
+
 def test_load_open_skips_terminal(store, make_event):
     events = [make_event(f"s-{s.value}", state=s) for s in State]
     store.events.insert_many(events)

@@ -31,6 +31,18 @@ def test_new_events_are_stored_with_received_at(store, make_event):
     assert events[0].received_at is None  # the batch's own records are not modified
 
 
+def test_owned_batch_records_become_the_stored_records(store, make_event):
+    events = [make_event(seq=i) for i in (1, 2)]
+    dup = make_event(events[0].id, seq=3)
+    result = store.commit_ingest(IngestBatch(last_seq=3, events=[*events, dup], owned=True), now=NOW)
+    assert result.new_events[1] is events[1]  # stamped in place, not copied
+    assert events[1].received_at == NOW
+    assert events[1].updated_at == NOW
+    assert result.new_events[0].duplicate_count == 1  # a merge still makes a new version
+    assert store.events.get(events[1].id) == events[1]
+    assert store.events.get(events[0].id) == result.new_events[0]
+
+
 def test_resent_id_is_merged_exactly_once(store, make_event):
     first = make_event("E-1", seq=1)
     store.commit_ingest(IngestBatch(last_seq=1, events=[first]), now=NOW)
@@ -168,6 +180,29 @@ def test_onsite_resolved_event_is_stored_with_an_action(store, make_event):
     assert action.to_state is State.RESOLVED
     assert action.actor == "网格员李娜"
     assert store.events.load_open() == [stored]  # resolved still waits for verification
+
+
+def test_many_actions_in_one_batch_are_all_logged(store, make_event):
+    events = [make_event(f"E-os-{i}", seq=i, state=State.RESOLVED, onsite=True,
+                         reporter_name=None if i % 2 else f"网格员{i}") for i in range(1, 141)]
+    result = store.commit_ingest(IngestBatch(last_seq=140, events=events), now=NOW)
+    assert len(result.actions) == 140
+    for ev, action in zip(events, result.actions, strict=True):
+        assert store.actions.for_event(ev.id) == [action]
+    assert result.actions[0].actor == "feed"
+    assert result.actions[1].actor == "网格员2"
+    assert store.actions.count() == 140
+
+
+def test_batch_out_of_seq_order_is_applied_in_seq_order(store, make_event):
+    store.commit_ingest(IngestBatch(last_seq=2, events=[make_event("E-o1", seq=2)]), now=NOW)
+    late, first, again = make_event("E-o3", seq=5), make_event("E-o2", seq=3), make_event("E-o1", seq=4)
+    result = store.commit_ingest(IngestBatch(last_seq=5, events=[late, first, again, make_event("E-old", seq=1)]),
+                                 now=NOW)
+    assert [e.id for e in result.new_events] == ["E-o2", "E-o3"]
+    assert result.merged == 1
+    assert result.stale == 1
+    assert store.events.get("E-old") is None
 
 
 def test_failure_mid_batch_leaves_nothing_written(store, make_event):

@@ -15,7 +15,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from console.store import StoreError, data_dir, default_db_url, open_store
-from console.store.database import REVISIONS, head_revision, script_revisions
+from console.store.database import REVISIONS, WAL_AUTOCHECKPOINT_PAGES, head_revision, script_revisions
 from console.store.schema import SQLITE_APPLICATION_ID, SQLITE_ONLY_TABLES, metadata
 
 
@@ -53,6 +53,7 @@ def test_migrates_empty_file_to_head_with_sqlite_settings(tmp_path):
             assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+            assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == WAL_AUTOCHECKPOINT_PAGES
             assert conn.exec_driver_sql("PRAGMA application_id").scalar() == SQLITE_APPLICATION_ID
             version = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
     assert version == head_revision()
