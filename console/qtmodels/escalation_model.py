@@ -35,10 +35,10 @@ from PySide6.QtGui import QColor
 from console.domain.district import District
 from console.domain.escalation import TIER_KEY, Broadcast, Tier, tier_for_grid_level, tier_of
 from console.domain.event import Event, State
+from console.domain.gcpause import gc_paused
 from console.domain.sla import Deadline, Stage, next_deadline
 from console.qtmodels import labels
 from console.qtmodels.district_index import NameIndex
-from console.qtmodels.queue_rows import gc_paused
 from console.qtmodels.roles import EventIdRole, EventRole, OverdueRole, SortKeyRole
 from console.services.bus import Bus
 from console.services.room import Room

@@ -36,6 +36,7 @@ from PySide6.QtGui import QColor
 
 from console.domain.district import District
 from console.domain.event import Event, Level, utcnow
+from console.domain.gcpause import gc_paused
 from console.qtmodels import labels
 from console.qtmodels.district_index import NameIndex
 from console.qtmodels.queue_rows import (
@@ -51,7 +52,6 @@ from console.qtmodels.queue_rows import (
     QueueRow,
     contiguous_runs,
     filter_rows,
-    gc_paused,
     mmss,
     passes,
     sort_key,

@@ -6,9 +6,7 @@ needs, so the model's ``data()``, sort and filter never recompute them (DESIGN Â
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
@@ -145,21 +143,6 @@ SORT_KEYS: dict[int, Callable[[QueueRow], Any]] = {
 
 def sort_key(column: int) -> Callable[[QueueRow], Any]:
     return SORT_KEYS[column]
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic GC during a bulk pass over 100k rows (it allocates no cycles).
-
-    With a million live objects a collection triggered mid-pass costs more than the pass itself.
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def needle_of(text: str) -> bytes:

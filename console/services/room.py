@@ -13,12 +13,12 @@ committed ingest results afterwards, and it publishes on the :class:`Bus`:
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from console.domain.event import Event, State, utcnow
+from console.domain.gcpause import gc_paused
 from console.domain.ingest import IngestResult
 from console.services.bus import Bus
 
@@ -124,15 +124,10 @@ class Room:
         """
         # the cyclic GC is paused for the bulk pass: with a few hundred thousand live objects, the
         # collections it would trigger cost more than the pass itself (no cycles are made here)
-        was = gc.isenabled()
-        gc.disable()
-        try:
+        with gc_paused():
             known, touched = self.events, self._touched
             page = {ev.id: ev for ev in events if ev.is_open and ev.id not in known and ev.id not in touched}
             added = self._add_page(list(page.values()))
-        finally:
-            if was:
-                gc.enable()
         if added:
             self.bus.publish("events_loaded", events=added)
             self.bus.publish("grid_counts_changed")

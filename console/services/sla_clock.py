@@ -15,7 +15,6 @@ shift simulator (``advance``/``run_until`` run the scheduled callbacks in time o
 from __future__ import annotations
 
 import asyncio
-import gc
 import heapq
 import itertools
 import logging
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Protocol
 
 from console.domain.event import Event, utcnow
+from console.domain.gcpause import gc_paused
 from console.domain.sla import Deadline, SlaConfigError, SlaTable, Stage, load_sla, next_deadline
 from console.services.bus import Bus
 
@@ -212,16 +212,11 @@ class SlaClock:
             deferred = [pending.pop(k) for k in list(itertools.islice(pending, limit))]
         bulk = len(deferred) > len(self._heap)
         push: Callable[[list, int], None] = list.append if bulk else heapq.heappush  # type: ignore[assignment]
-        was = gc.isenabled()
-        gc.disable()  # hundreds of thousands of new tuples, no cycles
-        try:
+        with gc_paused():  # hundreds of thousands of new tuples, no cycles
             for ev, dl in deferred:
                 self._file(ev, dl, push)
             if bulk:
                 heapq.heapify(self._heap)
-        finally:
-            if was:
-                gc.enable()
 
     def track_many(self, events: Iterable[Event]) -> None:
         running, self._running = self._running, False  # arm once at the end

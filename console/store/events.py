@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -14,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from console.domain.event import Event, Source, State
+from console.domain.gcpause import gc_paused
 from console.store import schema
 from console.store.codec import (
     EVENT_COLUMNS,
@@ -156,14 +156,9 @@ class OpenPages:
         if not self._bounds:
             return []
         lo, hi = self._bounds.pop(0)
-        was_enabled = gc.isenabled()
-        gc.disable()  # thousands of new objects, no cycles
-        try:
+        with gc_paused():  # thousands of new objects, no cycles
             rows = self._repo._open_range(lo, hi)
             return list(map(self._decode, rows))
-        finally:
-            if was_enabled:
-                gc.enable()
 
 
 class EventRepository:
@@ -286,21 +281,15 @@ class EventRepository:
         would scan once statistics say "few distinct states"), sorted here, and read with the
         garbage collector paused (millions of new objects would trigger repeated full collections).
         """
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            with self._engine.connect() as c:
-                if self._sqlite:
-                    with _driver_cursor(c) as cursor:
-                        rows = cursor.execute(_SQLITE_LOAD_OPEN).fetchall()  # plain tuples: cheapest to sort
-                    rows.sort(key=_PACKED_REPORTED_AT)
-                    return list(map(packed_row_decoder(), rows))
-                rows = [tuple(r) for r in c.execute(_SELECT.where(T.c.state.in_(_LIVE)))]
-            rows.sort(key=_REPORTED_AT)
-            return list(map(row_decoder(), rows))
-        finally:
-            if was_enabled:
-                gc.enable()
+        with gc_paused(), self._engine.connect() as c:
+            if self._sqlite:
+                with _driver_cursor(c) as cursor:
+                    rows = cursor.execute(_SQLITE_LOAD_OPEN).fetchall()  # plain tuples: cheapest to sort
+                rows.sort(key=_PACKED_REPORTED_AT)
+                return list(map(packed_row_decoder(), rows))
+            rows = [tuple(r) for r in c.execute(_SELECT.where(T.c.state.in_(_LIVE)))]
+        rows.sort(key=_REPORTED_AT)
+        return list(map(row_decoder(), rows))
 
     def open_pages(self, first: int = 2_000, size: int = 5_000) -> OpenPages:
         """The live room in pages, newest arrival first: ``first`` events, then ``size`` at a time.
