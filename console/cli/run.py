@@ -26,6 +26,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from console.app import run_console
+    from console.launch import run_console
 
     return run_console(args)

@@ -1,0 +1,257 @@
+"""Running the console: start-up in pages, the event loop, the feed and the screenshot tour.
+
+``run_console(args)`` is what ``python main.py`` runs; the parts it wires are built by
+:mod:`console.app` (``Core``, ``ConsoleWindow``). The start-up order is described in
+docs/architecture.md, "Start-up in pages".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from console.app import ConsoleWindow, Core, Options, StartupError, report_fatal, tune_gc
+
+log = logging.getLogger("console.app")
+
+
+def run_console(args: Any) -> int:
+    """Open the console and run until its window closes; exit code for the shell."""
+    tune_gc()
+    import qasync
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from console.views import i18n, theme
+
+    t0 = time.perf_counter()
+    options = Options.from_args(args)
+    gui_errors = os.environ.get("QT_QPA_PLATFORM") != "offscreen"
+    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    qt_app.setOrganizationName("GridConsole")
+    qt_app.setApplicationName("grid-console")
+    settings = QSettings()
+    language = options.lang or i18n.saved_language(settings)
+    if options.lang:
+        i18n.save_language(settings, options.lang)
+    i18n.install_translator(qt_app, language)
+    theme.apply_theme(qt_app)
+    try:
+        core = Core(options)
+    except StartupError as exc:
+        report_fatal(str(exc), gui=gui_errors)
+        return 1
+    loop = qasync.QEventLoop(qt_app)
+    asyncio.set_event_loop(loop)
+    planned = core.plan_live()  # the store read overlaps building the window
+    closed = asyncio.Event()
+    shell = ConsoleWindow(core, settings, qt_app=qt_app, defer=True)
+    qt_app.setQuitOnLastWindowClosed(False)  # the loop below ends the program, after a clean stop
+    qt_app.lastWindowClosed.connect(closed.set)
+
+    async def main() -> int:
+        report = getattr(args, "report_usable", False)
+        pages = await core.load_first_page(planned)
+        shell.show_load_progress(core.loaded_live, pages.total)
+        shell.window.show()
+        await _until_queue_holds(shell, core.loaded_live)  # the newest events are rows, painted
+        log.info("console usable in %.0f ms: the newest %d of %d live events shown, the rest loading",
+                 (time.perf_counter() - t0) * 1000, core.loaded_live, pages.total)
+        lateness = _LatenessProbe() if report else None  # how smooth the GUI is while the rest loads
+        if report:
+            print(f"USABLE {time.time():.6f}", flush=True)
+        if getattr(args, "screenshot", None):  # the first paint, as the officer sees it
+            await asyncio.to_thread(Path(args.screenshot).mkdir, parents=True, exist_ok=True)
+            _grab(shell.window).save(str(Path(args.screenshot) / "startup_first_page.png"))
+        await asyncio.to_thread(_import_deferred_views)  # the GUI thread stays free meanwhile
+        shell.build_deferred()  # the map and the video wall
+        n = await core.load_other_pages(pages, shell.show_load_progress)
+        shell.show_load_progress(0, 0)  # done (events closed meanwhile never arrive to count)
+        gc.freeze()  # the 100k loaded events stay out of full collections (~370 ms each otherwise)
+        await _until_queue_holds(shell, len(core.room.events))
+        log.info("all %d live events loaded in %.0f ms", n, (time.perf_counter() - t0) * 1000)
+        if report:
+            print(f"ALL_ROWS {time.time():.6f}", flush=True)
+            print(f"LOADING_LATENESS_P99_MS {lateness.stop():.1f}", flush=True)
+        await _until_settled()  # the map and the escalation board take their share
+        await core.sla.start_in_steps()  # then the SLA clock files the deadlines in its heap, arms its timer
+        core.escalation_records.arm()
+        # the start-up objects (100k events, rows, markers) live on: keep them out of the cyclic
+        # GC's full collections, which would otherwise scan them all (≈0.1–1 s GUI pauses)
+        gc.freeze()
+        if report:
+            print(f"SETTLED {time.time():.6f}", flush=True)
+            core.sla.stop()  # no SLA timer may fire once this loop has stopped
+            return 0
+        await start_feed(core, options)
+        core.tasks(prepare_demo_video(core, shell))
+        if getattr(args, "screenshot", None):
+            core.tasks(take_screenshots(shell, args.screenshot, args.quit_after or 8.0))
+        elif getattr(args, "quit_after", None):
+            QTimer.singleShot(int(args.quit_after * 1000), shell.window.close)
+        await closed.wait()
+        core.sla.stop()  # no SLA timer may be armed once this loop stops (late claim releases, …)
+        if core.ingest is not None:
+            await core.ingest.stop()
+        if core.demo_hub is not None:
+            await core.demo_hub.stop()
+        await core.tasks.cancel_all()
+        return 0
+
+    try:
+        with loop:
+            return loop.run_until_complete(main())
+    finally:
+        core.close()
+
+
+async def _until_queue_holds(shell: ConsoleWindow, n: int) -> None:
+    """Wait until the queue holds ``n`` live events and the window has painted.
+
+    The queue's buffered rows are flushed at once (not on its timer), so the queue is filled and
+    painted before the map, the escalation board and the SLA clock take their share of the load.
+    """
+    model = shell.window.queue_model
+    done = asyncio.Event()
+
+    def check() -> None:
+        if model.live_count() >= n:
+            done.set()
+
+    model.flushed.connect(check)
+    if model.has_pending():
+        model.flush()
+    check()
+    await done.wait()
+    model.flushed.disconnect(check)
+    shell.window.repaint()
+
+
+def _import_deferred_views() -> None:
+    """Import the map and video wall modules (pyqtgraph, QtMultimedia: ~0.3 s) on a worker thread;
+    their widgets are then built on the GUI thread (``ConsoleWindow.build_deferred``)."""
+    import console.views.map_view  # noqa: F401
+    import console.views.video_wall  # noqa: F401
+
+
+class _LatenessProbe:
+    """A precise 10 ms GUI timer; ``stop()`` gives the p99 of how late it fired (ms)."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self._late: list[float] = []
+        self._last = time.perf_counter()
+        self._timer = QTimer()
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(10)
+        self._timer.timeout.connect(self._fired)
+        self._timer.start()
+
+    def _fired(self) -> None:
+        now = time.perf_counter()
+        self._late.append(max(0.0, (now - self._last) * 1000 - 10))
+        self._last = now
+
+    def stop(self) -> float:
+        self._timer.stop()
+        late = sorted(self._late) or [0.0]
+        return late[min(len(late) - 1, int(0.99 * len(late)))]
+
+
+async def _until_settled(quiet_turns: int = 5, slack_s: float = 0.05) -> None:
+    """Wait until the deferred start-up work is done: ``quiet_turns`` 20 ms sleeps in a row each
+    end less than ``slack_s`` late (the GUI thread is idle again)."""
+    quiet = 0
+    while quiet < quiet_turns:
+        t = time.perf_counter()
+        await asyncio.sleep(0.02)
+        quiet = quiet + 1 if time.perf_counter() - t < 0.02 + slack_s else 0
+
+
+async def start_feed(core: Core, options: Options) -> None:
+    """Connect to a real hub (--connect) or start the embedded demo hub."""
+    if options.no_feed:
+        return
+    try:
+        from console.services.ingest import EmbeddedDemoHub, IngestService
+    except ImportError:  # the intake arrives with issue 3
+        return
+    if options.connect:
+        core.ingest = IngestService(core.store, core.room, core.bus, options.connect, options.token or "",
+                                    console_id=core.seat, district=core.district)
+    else:
+        from console.services.media import media_dir
+        from console.store.paths import data_dir
+
+        clips = media_dir()
+        clips.mkdir(parents=True, exist_ok=True)
+        hub = EmbeddedDemoHub(data_dir(), district=core.district, speed=60.0 * options.demo_speed,
+                              media_dir=clips)
+        await hub.start()
+        core.demo_hub = hub
+        core.ingest = IngestService(core.store, core.room, core.bus, hub.url, hub.token,
+                                    console_id=core.seat, district=core.district)
+    core.ingest.start()
+
+
+async def prepare_demo_video(core: Core, shell: ConsoleWindow) -> None:
+    """Render the demo clips once (ffmpeg, in a worker thread) and point the demo cameras at the hub."""
+    from console.services.media import ensure_demo_clips, with_demo_streams
+
+    if core.demo_hub is None:
+        return
+    try:
+        await asyncio.get_running_loop().run_in_executor(None, ensure_demo_clips)
+    except Exception as exc:  # no ffmpeg, full disk: the wall says so per tile, the room goes on
+        log.warning("demo clips unavailable: %s", exc)
+    host = core.demo_hub.url.split("//", 1)[1].split("/", 1)[0]
+    shell.set_cameras(with_demo_streams(list(core.district.cameras.values()), f"http://{host}"))
+
+
+def _grab(widget: Any) -> Any:
+    """Under a real X server grab the screen area (video tiles are native windows that
+    ``QWidget.grab`` cannot see); offscreen, render the widget."""
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.platformName() == "xcb":
+        screen = widget.screen()
+        top_left = widget.mapToGlobal(widget.rect().topLeft())
+        return screen.grabWindow(0, top_left.x(), top_left.y(), widget.width(), widget.height())
+    return widget.grab()
+
+
+async def take_screenshots(shell: ConsoleWindow, directory: str, settle: float) -> None:
+    """``--screenshot DIR``: the main screens as a person sees them, for docs/screenshots/."""
+    out = Path(directory)
+    await asyncio.to_thread(out.mkdir, parents=True, exist_ok=True)
+    w, room = shell.window, shell.core.room
+    await asyncio.sleep(settle)
+    ev = room.newest_awaiting_dispatch(shell.core.seat) or next(iter(room.events.values()), None)
+    if ev is not None:
+        w.queue_view.select_event(ev.id)
+    await asyncio.sleep(6.0)  # map centres, the wall follows the event and starts playing
+    _grab(w).save(str(out / "main_window.png"))
+    if ev is not None:
+        shell.open_event(ev.id)
+        await asyncio.sleep(1.0)
+        shell.dispatch.accept_suggestion()
+        await asyncio.sleep(0.5)
+        _grab(shell.dispatch).save(str(out / "dispatch_panel.png"))
+        shell.dispatch.close()
+    w.docks["dock.escalation"].raise_()
+    await asyncio.sleep(1.5)
+    _grab(w.docks["dock.escalation"]).save(str(out / "escalation_board.png"))
+    w.docks["dock.kpi"].raise_()
+    shell.refresh_kpis()
+    await asyncio.sleep(2.0)
+    _grab(w.docks["dock.kpi"]).save(str(out / "kpi.png"))
+    w.docks["dock.videoWall"].raise_()
+    _grab(w.docks["dock.videoWall"]).save(str(out / "video_wall.png"))
+    w.close()
