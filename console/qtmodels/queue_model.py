@@ -25,48 +25,33 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor
 
 from console.domain.district import District
-from console.domain.event import Event, Level, utcnow
+from console.domain.event import Event, utcnow
 from console.domain.gcpause import gc_paused
 from console.qtmodels import labels
 from console.qtmodels.district_index import NameIndex
+from console.qtmodels.queue_cells import QueueCells
 from console.qtmodels.queue_rows import (
-    AMBER_SECONDS,
     COL_AGE,
     COL_COUNTDOWN,
-    COL_LEVEL,
-    COL_TITLE,
     COLUMN_COUNT,
-    DISPATCH_SECONDS,
     URGENT_RANK,
     QueueFilter,
     QueueRow,
     contiguous_runs,
     filter_rows,
-    mmss,
     passes,
     sort_key,
 )
 from console.qtmodels.roles import (
     CountdownRole,
-    EventIdRole,
-    EventRole,
-    GridIdRole,
-    LevelRole,
-    OverdueRole,
-    SortKeyRole,
-    SourceRole,
-    StateRole,
-    UrgentRole,
 )
 from console.services.bus import Bus
 from console.services.room import Room
@@ -74,26 +59,10 @@ from console.services.room import Room
 translate = QCoreApplication.translate
 
 _Index = QModelIndex | QPersistentModelIndex
+_BACKGROUND_ROLE = int(Qt.ItemDataRole.BackgroundRole)
 DEFAULT_TZ = "Asia/Shanghai"  # the room's zone when no district says otherwise
 MIN_FLUSH_DELAY_MS = 1  # not 0: Qt runs zero timers ahead of due ones
 COUNTS_MS = 250  # countsChanged at most this often while rows stream in
-# data() roles and constants as plain ints/objects: enum attribute lookups cost per painted cell
-_LEVEL_COLORS = {lv: labels.level_color(lv) for lv in Level}
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_DECORATION = int(Qt.ItemDataRole.DecorationRole)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
-_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
-_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
-_SERVED = frozenset({
-    _DISPLAY, _DECORATION, _TOOLTIP, _ALIGNMENT, _FOREGROUND, _BACKGROUND, EventRole, EventIdRole, LevelRole,
-    StateRole, SourceRole, GridIdRole, CountdownRole, OverdueRole, UrgentRole, SortKeyRole,
-})
-FLASH_COLOR = QColor(224, 49, 49, 150)  # background of a blinking urgent row (set_flash)
-_CENTER = int(Qt.AlignmentFlag.AlignCenter)
-_CENTERED = frozenset({COL_COUNTDOWN, COL_AGE, COL_LEVEL})
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
 
 def _headers() -> list[str]:
@@ -110,7 +79,7 @@ def _headers() -> list[str]:
     ]
 
 
-class QueueModel(QAbstractTableModel):
+class QueueModel(QueueCells, QAbstractTableModel):
     """Live queue of open events, newest first by default.
 
     ``room`` supplies the initial live set (``live_events()``); afterwards the model follows the bus
@@ -235,7 +204,7 @@ class QueueModel(QAbstractTableModel):
             return
         self._flash = flash
         if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, COLUMN_COUNT - 1), [_BACKGROUND])
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, COLUMN_COUNT - 1), [_BACKGROUND_ROLE])
 
     def has_pending(self) -> bool:
         return bool(self._pending_add or self._pending_change or self._pending_remove)
@@ -554,103 +523,3 @@ class QueueModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self._headers[section]
         return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        return _FLAGS if index.isValid() else _NO_FLAGS
-
-    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
-        # called once per role the view asks for (delegates use multiData below): roles the model
-        # does not serve return at once, and every test is against a plain int constant
-        if role not in _SERVED or not index.isValid():
-            return None
-        rows = self._rows
-        return self._value(rows[len(rows) - 1 - index.row()], index.column(), role)
-
-    def multiData(self, index: _Index, span: QModelRoleDataSpan) -> None:  # noqa: N802 (Qt API)
-        """Every role a delegate asks for (about eight per painted cell) in one Python call instead
-        of one ``data()`` call each."""
-        if not index.isValid():
-            return
-        rows = self._rows
-        r = rows[len(rows) - 1 - index.row()]
-        col = index.column()
-        value = self._value
-        for rd in span:
-            role = rd.role()
-            if role in _SERVED:
-                rd.setData(value(r, col, role))
-            else:
-                rd.clearData()
-
-    def _value(self, r: QueueRow, col: int, role: int) -> Any:
-        if role == _DISPLAY:
-            if col == COL_COUNTDOWN:
-                if not r.undispatched:
-                    return ""
-                return mmss(int(self._now_ts() - r.base_ts))
-            if col == COL_AGE:
-                return labels.age_text(self._now_ts() - r.received_ts)
-            return r.disp[col]
-        if role == _FOREGROUND:
-            if col == COL_COUNTDOWN and r.undispatched:
-                return _countdown_color(int(self._now_ts() - r.base_ts))
-            if col == COL_LEVEL:
-                return _LEVEL_COLORS[r.level]
-            return None
-        if role == _ALIGNMENT:
-            return _CENTER if col in _CENTERED else None
-        if role == _BACKGROUND:
-            return FLASH_COLOR if self._flash and r.id in self._flash else None
-        if role == _DECORATION:
-            return _LEVEL_COLORS[r.level] if col == COL_LEVEL else None
-        if role == _TOOLTIP:
-            if col == COL_TITLE:
-                ev = r.ev
-                addr = ev.location.address if ev.location is not None and ev.location.address else ""
-                return f"{ev.title}\n{addr}".strip()
-            if col == COL_AGE:
-                received = datetime.fromtimestamp(r.received_ts, self._tz).strftime("%Y-%m-%d %H:%M:%S")
-                return translate("QueueModel", "接收于 %1").replace("%1", received)
-            return None
-        if role == EventRole:
-            return r.ev
-        if role == EventIdRole:
-            return r.id
-        if role == LevelRole:
-            return r.ev.level
-        if role == StateRole:
-            return r.ev.state
-        if role == SourceRole:
-            return r.ev.source
-        if role == GridIdRole:
-            return r.ev.grid_id
-        if role == CountdownRole:
-            return int(self._now_ts() - r.base_ts) if r.undispatched else None
-        if role == OverdueRole:
-            return r.deadline_ts < self._now_ts()
-        if role == UrgentRole:
-            return r.rank >= URGENT_RANK
-        if role == SortKeyRole:
-            return sort_key(col)(r)
-        return None
-
-    def roleNames(self) -> dict[int, bytes]:
-        names = dict(super().roleNames())
-        names.update(
-            {EventIdRole: b"eventId", LevelRole: b"level", StateRole: b"state", CountdownRole: b"countdown"}
-        )
-        return names
-
-
-_AMBER = QColor(labels.AMBER)
-_RED = QColor(labels.RED)
-_OK = QColor("#8fd18f")
-
-
-def _countdown_color(seconds: int) -> QColor:
-    """Green under 30 s, amber from 30 s, red from 60 s (the one-minute dispatch target)."""
-    if seconds >= DISPATCH_SECONDS:
-        return _RED
-    if seconds >= AMBER_SECONDS:
-        return _AMBER
-    return _OK

@@ -289,7 +289,7 @@ def test_a_delegate_gets_every_role_of_a_cell_in_one_call_with_the_same_values(q
 
 
 def test_flashing_rows_get_the_flash_background(qtbot, room, bus, clock):
-    from console.qtmodels.queue_model import FLASH_COLOR
+    from console.qtmodels.queue_cells import FLASH_COLOR
 
     room.load(make_events(4))
     model = make_model(room, bus, clock)
