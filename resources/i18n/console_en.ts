@@ -1747,52 +1747,52 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="101"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="70"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="102"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="71"/>
         <source>派遣倒计时</source>
         <translation>Dispatch timer</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="103"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="72"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="104"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="73"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="105"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="74"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="106"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="75"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="107"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="76"/>
         <source>时长</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="108"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="77"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="109"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="78"/>
         <source>责任单位</source>
         <translation>Assigned to</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="613"/>
+        <location filename="../../console/qtmodels/queue_cells.py" line="130"/>
         <source>接收于 %1</source>
         <translation>Received %1</translation>
     </message>
