@@ -57,7 +57,7 @@ def test_unusable_data_dir_is_reported(tmp_path):
 
 
 def test_broken_demo_district_is_reported_by_file_and_feature(tmp_path, monkeypatch):
-    from console import app
+    from console import core as app
     from console.domain.district import load_district
 
     demo = tmp_path / "demo"

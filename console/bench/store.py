@@ -120,7 +120,7 @@ def _history_rows(count: int, seed: int) -> Iterator[tuple[Any, ...]]:
             f"群众反映{address}附近{issue}，{DETAILS[randrange(len(DETAILS))]}。", levels[randrange(100)],
             30.5 + rand() * 0.2, 114.2 + rand() * 0.2, address, GRIDS[randrange(len(GRIDS))],
             names[randrange(len(names))], f"13{randrange(1_000_000_000):09d}", None, None, None,
-            states[randrange(100)], at, n, at, None, None, None, None, None, None, 0, None, None, False, False, None,
+            states[randrange(100)], at, n, at, None, None, None, None, None, None, 0, None, None, False, False, None, 0,
         )
 
 

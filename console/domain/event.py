@@ -131,6 +131,7 @@ class Event:
     supervised: bool = False  # 督办 mark
     onsite: bool = False  # resolved on the spot by the reporter (谁发现谁处置)
     grid_flag: str | None = None  # e.g. "outside_all_grids"
+    version: int = 0  # bumped by every write of the stored row (compare-and-set)
 
     def copy(self, **changes: Any) -> Event:
         return replace(self, **changes)

@@ -44,6 +44,7 @@ STAGE_OF_STATE: dict[State, Stage] = {
 }
 # states where the dispatch clock restarts from the moment the event entered them
 _RESTART_STATES = frozenset({State.RETURNED, State.ESCALATED, State.REOPENED})
+_DEPARTMENT_STAGES = frozenset({Stage.SIGN, Stage.ARRIVE, Stage.RESOLVE})
 
 # Event.extra keys the SLA engine reads (written by the closed-loop and escalation services)
 SLA_START_KEY = "sla_start"  # {"stage": Stage value, "at": ISO 8601} — the stage clock restarted then
@@ -192,10 +193,13 @@ def _parse_iso(value: Any) -> datetime | None:
 def stage_start(event: Event, stage: Stage) -> datetime:
     """When the clock of ``stage`` started for this event."""
     mark = event.extra.get(SLA_START_KEY)
-    if isinstance(mark, Mapping) and mark.get("stage") == stage.value:
-        at = _parse_iso(mark.get("at"))
-        if at is not None:
-            return at
+    if isinstance(mark, Mapping):
+        marked = mark.get("stage")
+        # a (re)dispatch marks the sign-for stage: arrival and resolution also run from it
+        if marked == stage.value or (marked == Stage.SIGN.value and stage in _DEPARTMENT_STAGES):
+            at = _parse_iso(mark.get("at"))
+            if at is not None:
+                return at
     received = event.received_at or event.reported_at
     if stage is Stage.DISPATCH:
         if event.state in _RESTART_STATES and event.updated_at is not None:

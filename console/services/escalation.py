@@ -1,9 +1,9 @@
 """Escalation service: automatic escalation on breach, 一键上报, 督办, 一键下达, 吹哨报到 (issue 7).
 
-Rules and records are in :mod:`console.domain.escalation`; this service applies them, persists
-through the :class:`~console.services.closed_loop.ClosedLoop` (store + room), sends hub commands
-through an injected ``send_command(action, event_id, payload)`` (the same sender signature as
-``console.services.triage``; may be async) and publishes on the bus:
+Rules and records are in :mod:`console.domain.escalation`; every change of an event (and every log
+entry on one) goes through the one decision path (:class:`~console.services.decisions.DecisionService`),
+and hub commands through its sender and the one builder (:mod:`console.net.commands`). Published on
+the bus:
 
 - ``event_escalated(event, from_tier: str, to_tier: str, reason: str)``
 - ``event_supervised(event, officer: str, note: str)`` (also automatic when a department's sign-for,
@@ -13,17 +13,17 @@ through an injected ``send_command(action, event_id, payload)`` (the same sender
 - ``whistle_blown(whistle)``, ``whistle_checked_in(whistle, department_id)``,
   ``whistle_progress(whistle, department_id, note)``, ``whistle_red(whistle, department_ids)``
 
-Command actions: ``escalate``, ``remind``, ``broadcast`` (event id may be None), ``whistle``.
+The officer's steps are coroutines. With a decision service in inline mode (the shift simulator,
+tests on a fake clock) they finish without suspending, and :func:`console.services.decisions.drive`
+runs them to the end synchronously.
 """
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 import itertools
 import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Coroutine
 from datetime import datetime
 from functools import partial
 from typing import Any, Protocol
@@ -32,16 +32,16 @@ from console.domain.escalation import (
     Broadcast,
     Tier,
     Whistle,
-    escalate_event,
     escalation_target,
     tier_for_grid_level,
     tier_of,
 )
-from console.domain.event import Action, Event
+from console.domain.event import Event
 from console.domain.grid import GridKind
 from console.domain.sla import Deadline, SlaTable, Stage, next_deadline
+from console.net import commands
 from console.services.bus import Bus
-from console.services.closed_loop import ClosedLoop
+from console.services.decisions import DecisionRefused, DecisionService, spawn
 from console.services.sla_clock import Clock
 
 log = logging.getLogger(__name__)
@@ -65,22 +65,20 @@ class EscalationService:
     def __init__(
         self,
         bus: Bus,
-        loop: ClosedLoop,
+        decisions: DecisionService,
         table: SlaTable,
         clock: Clock,
         *,
-        send_command: Callable[[str, str | None, dict[str, Any]], Any] | None = None,
         district: DistrictLike | None = None,
-        seat: str | None = None,
         auto: bool = True,
     ) -> None:
         self.bus = bus
-        self.loop = loop
+        self.decisions = decisions
+        self.room = decisions.room
         self.table = table
         self.clock = clock
         self.district = district
-        self.seat = seat
-        self._send = send_command
+        self.seat = decisions.seat
         counter = itertools.count(1)
         # unique across restarts and seats (records are persisted): start stamp + random tag + counter
         stamp = clock.now().strftime("%Y%m%d%H%M%S") + "-" + secrets.token_hex(2)
@@ -88,7 +86,6 @@ class EscalationService:
         self.broadcasts: dict[str, Broadcast] = {}
         self.whistles: dict[str, Whistle] = {}
         self.escalations = 0
-        self._tasks: set[asyncio.Future[Any]] = set()
         if auto:
             bus.subscribe("sla_breach", self.on_breach)
         bus.subscribe("sla_table_reloaded", self._on_table)
@@ -97,16 +94,11 @@ class EscalationService:
         self.table = table
 
     # ---- plumbing ------------------------------------------------------------------------------
-    def command(self, action: str, event_id: str | None, payload: dict[str, Any]) -> dict[str, Any]:
-        """Send ``send_command(action, event_id, payload)`` (the triage service's sender
-        signature; an awaitable result is scheduled on the running loop). Returns the command."""
-        if self._send is not None:
-            result = self._send(action, event_id, payload)
-            if inspect.isawaitable(result):
-                task = asyncio.ensure_future(result)
-                self._tasks.add(task)
-                task.add_done_callback(self._tasks.discard)
-        return {"action": action, "event_id": event_id, "payload": payload}
+    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
+        spawn(coro, what="escalation step")
+
+    def _send(self, command: commands.Command) -> None:
+        self._spawn(self.decisions.send(command))
 
     def _grid_level(self, grid_id: str | None) -> int | None:
         if self.district is None or grid_id is None:
@@ -127,29 +119,42 @@ class EscalationService:
     def tier(self, event: Event) -> Tier:
         return tier_of(event, self._grid_level(event.grid_id))
 
+    def _event(self, event: Event | str) -> Event:
+        eid = event if isinstance(event, str) else event.id
+        ev = self.room.get(eid)
+        if ev is None:
+            if isinstance(event, Event):
+                return event
+            raise DecisionRefused(f"事件 {eid} 不在实时队列中")
+        return ev
+
     # ---- escalation ----------------------------------------------------------------------------
     def on_breach(self, event: Event, deadline: Deadline) -> None:
         """A deadline passed: move the event one tier up (street command for major/critical)."""
-        ev = self.loop.room.get(event.id) or event
+        self._spawn(self._on_breach(event, deadline))
+
+    async def _on_breach(self, event: Event, deadline: Deadline) -> None:
+        ev = self.room.get(event.id) or event
         current = next_deadline(ev, self.table)
         if current is None or current.kind is not deadline.kind:
             return  # the event moved on since the breach was due
         reason = f"sla_breach:{deadline.kind.value}"
-        escalated = self._escalate(ev, None, SYSTEM, reason, None,
-                                   {"stage": deadline.kind.value, "deadline": deadline.at.isoformat()})
+        escalated = await self._escalate(ev, None, SYSTEM, reason, None,
+                                         {"stage": deadline.kind.value, "deadline": deadline.at.isoformat()})
         if deadline.kind in _DEPARTMENT_STAGES and ev.assignees:
             # overdue work with a department is supervised (督办): the department is reminded
-            self.supervise(escalated or ev, SYSTEM, f"超时督办：{_STAGE_ZH[deadline.kind]}超时")
+            await self.supervise((escalated or ev).id, f"超时督办：{_STAGE_ZH[deadline.kind]}超时", SYSTEM)
 
-    def escalate(self, event: Event | str, note: str, officer: str) -> Event | None:
-        """一键上报: push the event up to the street command (from the street: to the district)."""
-        ev = self.loop.current(event)
+    async def escalate(self, event: Event | str, note: str | None, officer: str | None = None) -> Event | None:
+        """一键上报: push the event up to the street command (from the street: to the district).
+        None when the event is already at the top tier."""
+        ev = self._event(event)
         tier = self.tier(ev)
         target = Tier.STREET if tier < Tier.STREET else escalation_target(tier, ev.level)
-        return self._escalate(ev, target, officer, "manual", note)
+        return await self._escalate(ev, target, officer, "manual", note)
 
-    def _escalate(self, ev: Event, target: Tier | None, actor: str, reason: str, note: str | None,
-                  data: dict[str, Any] | None = None) -> Event | None:
+    async def _escalate(self, ev: Event, target: Tier | None, actor: str | None, reason: str, note: str | None,
+                        data: dict[str, Any] | None = None) -> Event | None:
         src = self.tier(ev)
         to = target if target is not None else escalation_target(src, ev.level)
         if to is None:
@@ -159,28 +164,19 @@ class EscalationService:
         grid = self._grid_for_tier(ev.grid_id, to)
         if grid is not None:
             extra["to_grid"] = grid
-        now = self.clock.now()
-        new, actions = escalate_event(ev, to_tier=to, reason=reason, actor=actor, at=now, seat=self.seat,
-                                      note=note, from_tier=src, extra_data=extra)
-        new = self.loop.commit([new], actions)[0]
+        plan = self.decisions.plan_escalate(ev.id, from_tier=src, to_tier=to, reason=reason, note=note,
+                                            extra_data=extra, actor=actor)
+        new = await self.decisions.execute(plan)
         self.escalations += 1
-        self.command("escalate", new.id, {"from_tier": src.label, "to_tier": to.label, "reason": reason,
-                                          "note": note, **extra})
         self.bus.publish("event_escalated", event=new, from_tier=src.label, to_tier=to.label, reason=reason)
         return new
 
     # ---- 督办 ---------------------------------------------------------------------------------------
-    def supervise(self, event: Event | str, officer: str, note: str) -> Event:
+    async def supervise(self, event: Event | str, note: str, officer: str | None = None) -> Event:
         """Mark the event supervised and remind its department(s) through the hub."""
-        ev = self.loop.current(event)
-        now = self.clock.now()
-        departments = list(ev.assignees)
-        new = ev.copy(supervised=True, updated_at=now)
-        act = Action(ev.id, now, "supervise", officer, self.seat, ev.state, ev.state, note,
-                     {"departments": departments})
-        new = self.loop.commit([new], [act])[0]
-        self.command("remind", ev.id, {"departments": departments, "note": note, "officer": officer})
-        self.bus.publish("event_supervised", event=new, officer=officer, note=note)
+        eid = event if isinstance(event, str) else event.id
+        new = await self.decisions.execute(self.decisions.plan_supervise(eid, note, actor=officer))
+        self.bus.publish("event_supervised", event=new, officer=officer or self.decisions.officer, note=note)
         return new
 
     # ---- 一键下达 -----------------------------------------------------------------------------------
@@ -206,13 +202,11 @@ class EscalationService:
         b = Broadcast.create(self._seq_id("bc"), instruction, grid_ids, officer, now, self.table.broadcast_ack,
                              event_id)
         self.broadcasts[b.id] = b
-        ev = self.loop.room.get(event_id) if event_id is not None else None
-        if ev is not None and event_id is not None:
-            act = Action(event_id, now, "broadcast", officer, self.seat, None, None, instruction,
-                         {"broadcast_id": b.id, "grids": len(b.acks)})
-            self.loop.commit([ev], [act])
-        self.command("broadcast", event_id, {"broadcast_id": b.id, "instruction": instruction,
-                                             "grid_ids": list(b.acks), "ack_by": b.ack_by.isoformat()})
+        if event_id is not None and self.room.get(event_id) is not None:
+            self._spawn(self.decisions.execute(self.decisions.plan_log(
+                event_id, "broadcast", instruction, actor=officer, broadcast_id=b.id, grids=len(b.acks))))
+        self._send(commands.broadcast(event_id, broadcast_id=b.id, instruction=instruction, grid_ids=list(b.acks),
+                                      ack_by=b.ack_by, resend=False, officer=officer, seat=self.seat))
         self.clock.call_at(b.ack_by, partial(self._check_broadcast, b.id))
         self.bus.publish("broadcast_sent", broadcast=b)
         return b
@@ -228,8 +222,8 @@ class EscalationService:
         silent = b.silent()
         if silent:
             b.resent(silent)
-            self.command("broadcast", b.event_id, {"broadcast_id": b.id, "instruction": b.instruction,
-                                                   "grid_ids": silent, "resend": True})
+            self._send(commands.broadcast(b.event_id, broadcast_id=b.id, instruction=b.instruction, grid_ids=silent,
+                                          ack_by=b.ack_by, resend=True, officer=b.officer, seat=self.seat))
             self.bus.publish("broadcast_resent", broadcast=b, grid_ids=silent)
         return silent
 
@@ -245,17 +239,17 @@ class EscalationService:
             self.bus.publish("broadcast_overdue", broadcast=b, silent=b.silent())
 
     # ---- 吹哨报到 -----------------------------------------------------------------------------------
-    def whistle(self, event: Event | str, department_ids: list[str], note: str, officer: str = SYSTEM) -> Whistle:
-        ev = self.loop.current(event)
+    async def whistle(self, event: Event | str, department_ids: list[str], note: str,
+                      officer: str | None = None) -> Whistle:
+        eid = event if isinstance(event, str) else event.id
         now = self.clock.now()
-        w = Whistle.create(self._seq_id("wh"), ev.id, department_ids, note, officer, now,
+        wid = self._seq_id("wh")
+        checkin_by = now + self.table.whistle_checkin
+        await self.decisions.execute(self.decisions.plan_whistle(eid, department_ids, note, whistle_id=wid,
+                                                                 checkin_by=checkin_by))
+        w = Whistle.create(wid, eid, department_ids, note.strip(), officer or self.decisions.officer, now,
                            self.table.whistle_checkin)
         self.whistles[w.id] = w
-        act = Action(ev.id, now, "whistle", officer, self.seat, None, None, note,
-                     {"whistle_id": w.id, "departments": list(w.summons), "checkin_by": w.checkin_by.isoformat()})
-        self.loop.commit([ev], [act])
-        self.command("whistle", ev.id, {"whistle_id": w.id, "departments": list(w.summons), "note": note,
-                                        "checkin_by": w.checkin_by.isoformat()})
         self.clock.call_at(w.checkin_by, partial(self._on_checkin_deadline, w.id))
         self.bus.publish("whistle_blown", whistle=w)
         return w
@@ -289,10 +283,10 @@ class EscalationService:
         self.bus.publish("whistle_red", whistle=w, department_ids=missing)
         if not w.escalated:
             w.escalated = True
-            ev = self.loop.room.get(w.event_id)
+            ev = self.room.get(w.event_id)
             if ev is not None:
-                self._escalate(ev, None, SYSTEM, "whistle_no_show", None,
-                               {"whistle_id": w.id, "departments": missing})
+                self._spawn(self._escalate(ev, None, SYSTEM, "whistle_no_show", None,
+                                           {"whistle_id": w.id, "departments": missing}))
         return missing
 
     def _whistle(self, whistle_id: str) -> Whistle:
@@ -302,10 +296,7 @@ class EscalationService:
             raise KeyError(f"no whistle {whistle_id!r}") from None
 
     def _log_on_event(self, w: Whistle, kind: str, department_id: str, note: str | None, data: dict) -> None:
-        ev = self.loop.room.get(w.event_id)
-        if ev is None:
+        if self.room.get(w.event_id) is None:
             return
-        act = Action(ev.id, self.clock.now(), kind, department_id, self.seat, None, None, note,
-                     {"whistle_id": w.id, **data})
-        self.loop.commit([ev], [act])
-
+        self._spawn(self.decisions.execute(self.decisions.plan_log(
+            w.event_id, kind, note, actor=department_id, whistle_id=w.id, **data)))

@@ -55,9 +55,6 @@ class Room:
     def live_events(self) -> list[Event]:
         return list(self.events.values())
 
-    def is_overdue(self, ev: Event, now: datetime | None = None) -> bool:
-        return ev.deadline_at is not None and (now or self.clock()) > ev.deadline_at
-
     def _local_day_start(self, now: datetime) -> datetime:
         local = now + self._tz
         return local.replace(hour=0, minute=0, second=0, microsecond=0) - self._tz
@@ -156,7 +153,10 @@ class Room:
             events = list(events)
             self._touched.update(ev.id for ev in events)
         for ev in events:
-            known = ev.id in self.events
+            held = self.events.get(ev.id)
+            known = held is not None
+            if known and ev.version < held.version:  # type: ignore[union-attr]
+                continue  # an older version than the room's (a decision published after a feed batch)
             if ev.is_open:
                 (changed if known else added).append(self._put(ev))
             elif known:

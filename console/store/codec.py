@@ -121,6 +121,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "supervised",
     "onsite",
     "grid_flag",
+    "version",
 )
 
 
@@ -160,6 +161,7 @@ def event_to_tuple(e: Event) -> tuple[Any, ...]:
         bool(e.supervised),
         bool(e.onsite),
         e.grid_flag,
+        e.version,
     )
 
 
@@ -208,6 +210,7 @@ _SQLITE_ROW_SPEC: tuple[tuple[str, str, str], ...] = (
     ("supervised", "1 if e.supervised else 0", ""),
     ("onsite", "1 if e.onsite else 0", ""),
     ("grid_flag", "e.grid_flag", "opt"),
+    ("version", "e.version", ""),
 )
 _JSON_VALUE = {"attachments": "[{'kind': a.kind, 'url': a.url} for a in v]"}  # others: the value itself
 SQLITE_ROW_COLUMNS: tuple[str, ...] = tuple(c for c, _expr, _kind in _SQLITE_ROW_SPEC)
@@ -333,7 +336,7 @@ def _decoders() -> tuple[Callable[[Any], Event], Callable[[Any], Event]]:
         received: int | None, seq: int | None, updated: int | None, assignees: str | None, dispatched: int | None,
         deadline: int | None, resolved: int | None, closed: int | None, duplicate_of: str | None,
         duplicate_count: int, claimed_by: str | None, claim_until: int | None, supervised: Any, onsite: Any,
-        grid_flag: str | None,
+        grid_flag: str | None, version: int,
     ) -> Event:
         if assignees is None:
             assigned: list[Any] = []
@@ -373,6 +376,7 @@ def _decoders() -> tuple[Callable[[Any], Event], Callable[[Any], Event]]:
             bool(supervised),
             bool(onsite),
             grid_flag,
+            version or 0,
         )
 
     def decode(r: Any) -> Event:
@@ -380,17 +384,17 @@ def _decoders() -> tuple[Callable[[Any], Event], Callable[[Any], Event]]:
 
     def decode_packed(r: Any) -> Event:
         (id_, source, category, title, reported, description, level, lat, lon, address, grid_id, reporter_name,
-         reporter_phone, state, received, seq, updated, assignees, dispatched, deadline, rare) = r
+         reporter_phone, state, received, seq, updated, assignees, dispatched, deadline, version, rare) = r
         if rare is None:
             return build(id_, source, category, title, reported, description, level, lat, lon, address, grid_id,
                          reporter_name, reporter_phone, None, None, None, state, received, seq, updated, assignees,
-                         dispatched, deadline, None, None, None, 0, None, None, 0, 0, None)
+                         dispatched, deadline, None, None, None, 0, None, None, 0, 0, None, version)
         (camera_id, att, extra, resolved, closed, duplicate_of, duplicate_count, claimed_by, claim_until,
          supervised, onsite, grid_flag) = loads_(rare)
         return build(id_, source, category, title, reported, description, level, lat, lon, address, grid_id,
                      reporter_name, reporter_phone, camera_id, att, extra, state, received, seq, updated, assignees,
                      dispatched, deadline, resolved, closed, duplicate_of, duplicate_count, claimed_by, claim_until,
-                     supervised, onsite, grid_flag)
+                     supervised, onsite, grid_flag, version)
 
     return decode, decode_packed
 
@@ -423,7 +427,7 @@ PACKED_REPORTED_AT = PLAIN_COLUMNS.index("reported_at")
 if PLAIN_COLUMNS != (
     "id", "source", "category", "title", "reported_at", "description", "level", "lat", "lon", "address", "grid_id",
     "reporter_name", "reporter_phone", "state", "received_at", "seq", "updated_at", "assignees", "dispatched_at",
-    "deadline_at",
+    "deadline_at", "version",
 ):  # the order decode_packed unpacks
     raise RuntimeError("EVENT_COLUMNS changed: update the packed load_open decoder")
 

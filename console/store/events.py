@@ -244,21 +244,28 @@ class EventRepository:
             )
         )
         conn.execute(
-            T.update().where(T.c.id == kept_id).values(duplicate_count=T.c.duplicate_count + 1, updated_at=to_us(at))
+            T.update()
+            .where(T.c.id == kept_id)
+            .values(duplicate_count=T.c.duplicate_count + 1, updated_at=to_us(at), version=T.c.version + 1)
         )
 
     # ------------------------------------------------------------------ reads
     def get(self, event_id: str) -> Event | None:
         return self.get_many([event_id]).get(event_id)
 
-    def get_many(self, ids: Iterable[str], conn: Connection | None = None) -> dict[str, Event]:
-        """Stored events by id (ids not stored are absent from the result)."""
+    def get_many(self, ids: Iterable[str], conn: Connection | None = None, *, lock: bool = False) -> dict[str, Event]:
+        """Stored events by id (ids not stored are absent from the result).
+
+        ``lock``: inside the caller's write transaction, lock the rows until it ends (``FOR UPDATE``
+        on PostgreSQL, in id order so two writers never deadlock; SQLite's write transaction is
+        already exclusive), so a read-modify-write cannot lose another connection's update.
+        """
         wanted = list(dict.fromkeys(ids))
         if not wanted:
             return {}
         if conn is None:
             with self._engine.connect() as c:
-                return self.get_many(wanted, c)
+                return self.get_many(wanted, c, lock=lock)
         out: dict[str, Event] = {}
         decode = row_decoder()
         if self._sqlite:
@@ -268,8 +275,13 @@ class EventRepository:
                     for row in cursor.execute(sql, chunk):
                         out[row[0]] = decode(row)
             return out
+        if lock and self._postgres:
+            wanted.sort()
         for chunk in _chunks(wanted):
-            for row in conn.execute(_SELECT.where(T.c.id.in_(chunk))):
+            stmt = _SELECT.where(T.c.id.in_(chunk))
+            if lock and self._postgres:
+                stmt = stmt.order_by(T.c.id).with_for_update()
+            for row in conn.execute(stmt):
                 ev = decode(row)
                 out[ev.id] = ev
         return out

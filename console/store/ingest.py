@@ -248,17 +248,20 @@ _ACTION_INSERT = (
 
 
 def _stored(conn: Connection, events: EventRepository, ids: set[str]) -> dict[str, Event]:
-    """The stored events among ``ids``; on SQLite, which of them exist is asked first in one statement.
+    """The stored events among ``ids``, locked until the batch commits.
 
-    Nearly every id of a feed batch is new: one JSON-array parameter instead of reading full rows
-    through ``IN (?, …)`` lists of 500 ids; only the ids found (re-sent reports) are read.
+    On SQLite (whose write transaction is exclusive anyway) which of them exist is asked first in one
+    statement: nearly every id of a feed batch is new, so one JSON-array parameter instead of reading
+    full rows through ``IN (?, …)`` lists of 500 ids; only the ids found (re-sent reports) are read.
+    On PostgreSQL the rows are read ``FOR UPDATE``: an officer's decision committing between this
+    read and the batch's write would otherwise be overwritten (lost update, issue 11).
     """
     if not ids:
         return {}
     if conn.dialect.name == "sqlite" and _SQLITE_JSON:
         found = conn.exec_driver_sql(_SQLITE_EXISTING, (json.dumps(list(ids)),)).scalars().all()
         return events.get_many(found, conn) if found else {}
-    return events.get_many(ids, conn)
+    return events.get_many(ids, conn, lock=True)
 
 
 _SQLITE_JSON = sqlite3.sqlite_version_info >= (3, 38)  # JSON functions built in
@@ -330,7 +333,11 @@ def commit_ingest(
                 plan.apply_status(rec)
 
     new_events = [plan.current[i] for i in plan.new_ids]
-    changed = [plan.current[i] for i in plan.changed_ids]
+    changed = []
+    for i in plan.changed_ids:  # each write of a stored event bumps its version (compare-and-set)
+        ev = plan.current[i]
+        ev.version += 1  # a copy made by this batch (touch), never the caller's object
+        changed.append(ev)
     events.insert_many(new_events, conn)
     if len(new_events) <= AUTO_INDEX_BATCH:
         events.index_pending(AUTO_INDEX_ROWS, conn)  # live trickle: keep the search index current

@@ -61,28 +61,39 @@ class ActionRepository:
 
     def for_event(self, event_id: str) -> list[Action]:
         """The event's log in the order it was appended."""
+        return self.log([event_id])
+
+    def log(self, event_ids: Iterable[str] | None = None) -> list[Action]:
+        """The log (of ``event_ids``, or all of it) in the order it was appended."""
         t = schema.actions
-        stmt = (
-            sa.select(t.c.event_id, t.c.at, t.c.kind, t.c.actor, t.c.seat, t.c.from_state, t.c.to_state, t.c.note, t.c.data)
-            .where(t.c.event_id == event_id)
-            .order_by(t.c.id)
-        )
+        stmt = sa.select(t.c.event_id, t.c.at, t.c.kind, t.c.actor, t.c.seat, t.c.from_state, t.c.to_state,
+                         t.c.note, t.c.data, t.c.id).order_by(t.c.id)
+        ids = None if event_ids is None else list(dict.fromkeys(event_ids))
+        out: list[Action] = []
         with self._engine.connect() as c:
-            rows = c.execute(stmt).all()
-        return [
-            Action(
-                event_id=r[0],
-                at=from_us(r[1]),  # type: ignore[arg-type]
-                kind=r[2],
-                actor=r[3],
-                seat=r[4],
-                from_state=state_of(r[5]) if r[5] is not None else None,
-                to_state=state_of(r[6]) if r[6] is not None else None,
-                note=r[7],
-                data=loads(r[8], dict),
+            if ids is None:
+                rows = c.execute(stmt).all()
+            else:
+                rows = []
+                for start in range(0, len(ids), 500):
+                    rows.extend(c.execute(stmt.where(t.c.event_id.in_(ids[start : start + 500]))).all())
+                if len(ids) > 500:
+                    rows.sort(key=lambda r: r[9])  # append order across the chunks
+        for r in rows:
+            out.append(
+                Action(
+                    event_id=r[0],
+                    at=from_us(r[1]),  # type: ignore[arg-type]
+                    kind=r[2],
+                    actor=r[3],
+                    seat=r[4],
+                    from_state=state_of(r[5]) if r[5] is not None else None,
+                    to_state=state_of(r[6]) if r[6] is not None else None,
+                    note=r[7],
+                    data=loads(r[8], dict),
+                )
             )
-            for r in rows
-        ]
+        return out
 
     def count(self) -> int:
         with self._engine.connect() as c:

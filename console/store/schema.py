@@ -26,7 +26,7 @@ from sqlalchemy import (
 
 APP_MARKER = "grid-console"  # value of store_meta['app']
 SQLITE_APPLICATION_ID = 0x47524944  # PRAGMA application_id, "GRID"
-SCHEMA_VERSION = 2  # store_meta['schema_version'] written by the latest migration
+SCHEMA_VERSION = 3  # store_meta['schema_version'] written by the latest migration
 
 # Integer primary keys that autoincrement on SQLite (rowid alias) and PostgreSQL (identity/serial).
 SerialId = BigInteger().with_variant(Integer(), "sqlite")
@@ -78,6 +78,7 @@ events = Table(
     Column("supervised", Boolean, nullable=False, server_default="0"),
     Column("onsite", Boolean, nullable=False, server_default="0"),
     Column("grid_flag", String(64)),
+    Column("version", Integer, nullable=False, server_default="0"),
     UniqueConstraint("id", name="uq_events_id"),
     Index("ix_events_state", "state"),
     Index("ix_events_grid_reported", "grid_id", "reported_at"),

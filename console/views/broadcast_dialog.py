@@ -41,13 +41,20 @@ from console.domain.escalation import Broadcast
 from console.qtmodels.escalation_model import RollCallModel
 from console.qtmodels.labels import RED
 from console.services.escalation import EscalationService
-from console.views.event_actions import call_sync, error_text
+from console.views.event_actions import error_text
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 RunTask = Callable[[Coroutine[Any, Any, Any]], "asyncio.Future[Any]"]
 GridIdRole = Qt.ItemDataRole.UserRole
 
+
+
+
+async def call_sync(fn: Callable[..., Any], *args: Any) -> Any:
+    """Broadcast records are kept in memory (their log entries go through the decision path): run the
+    step on the loop like any other task."""
+    return fn(*args)
 
 
 class BroadcastDialog(QDialog):

@@ -39,7 +39,8 @@ from console.domain import categories
 from console.domain.district import District
 from console.domain.event import Event, Level
 from console.qtmodels.labels import level_labels, source_labels, state_labels
-from console.services.triage import Suggestion, TriageService, WorkflowError
+from console.services.decisions import DecisionRefused, DecisionService
+from console.services.triage import Suggestion, TriageService
 
 log = logging.getLogger(__name__)
 RunTask = Callable[[Coroutine[Any, Any, Any]], "asyncio.Future[Any]"]
@@ -62,6 +63,7 @@ class DispatchPanel(QDialog):
         district: District,
         run_task: RunTask,
         *,
+        decisions: DecisionService,
         clock: Callable[[], datetime],
         tz: str = "Asia/Shanghai",
         parent: QWidget | None = None,
@@ -70,6 +72,7 @@ class DispatchPanel(QDialog):
         self.setObjectName("dispatchPanel")
         self.setWindowTitle(QCoreApplication.translate("DispatchPanel", "研判派遣"))
         self.triage = triage
+        self.decisions = decisions
         self.district = district
         self.run_task = run_task
         self.clock = clock
@@ -174,7 +177,7 @@ class DispatchPanel(QDialog):
         self.instruction.clear()
         try:
             self.suggestion = self.triage.suggest(event.id)
-        except WorkflowError as exc:
+        except DecisionRefused as exc:
             self.suggestion = None
             self._show_error(str(exc))
         self._fill_header(event)
@@ -193,7 +196,7 @@ class DispatchPanel(QDialog):
 
     async def _claim(self, event_id: str) -> None:
         try:
-            holder = await self.triage.claim(event_id)
+            holder = await self.decisions.claim(event_id)
         except Exception as exc:  # database trouble must not break the panel
             log.warning("claim of %s failed: %s", event_id, exc)
             return
@@ -296,8 +299,8 @@ class DispatchPanel(QDialog):
         self.busy = False
         exc = fut.exception() if not fut.cancelled() else None
         if exc is not None:
-            msg = str(exc) if isinstance(exc, WorkflowError) else QCoreApplication.translate("DispatchPanel", "操作失败：%1").replace("%1", str(exc))
-            if not isinstance(exc, WorkflowError):
+            msg = str(exc) if isinstance(exc, DecisionRefused) else QCoreApplication.translate("DispatchPanel", "操作失败：%1").replace("%1", str(exc))
+            if not isinstance(exc, DecisionRefused):
                 log.error("%s of %s failed", kind, event_id, exc_info=exc)
             self._show_error(msg)
             return
@@ -323,8 +326,8 @@ class DispatchPanel(QDialog):
             return
         level = Level(self.level.currentData()) if self.level.currentData() else None
         self._run(
-            self.triage.dispatch(ev.id, self.selected_targets(), self.instruction.toPlainText(),
-                                 category=self.category.currentData(), level=level),
+            self.decisions.dispatch(ev.id, self.selected_targets(), self.instruction.toPlainText(),
+                                    category=self.category.currentData(), level=level),
             "dispatched",
         )
 
@@ -336,7 +339,7 @@ class DispatchPanel(QDialog):
         if not code:
             self._show_error(QCoreApplication.translate("DispatchPanel", "请先选择事件类别"))
             return
-        self._run(self.triage.file(ev.id, code, Level(self.level.currentData())), "filed")
+        self._run(self.decisions.file(ev.id, code, Level(self.level.currentData())), "filed")
 
     def reject_event(self) -> None:
         ev = self.current
@@ -346,7 +349,7 @@ class DispatchPanel(QDialog):
             self.reason.setFocus()
             self._show_error(QCoreApplication.translate("DispatchPanel", "不予立案必须填写理由"))
             return
-        self._run(self.triage.reject(ev.id, self.reason.text()), "rejected")
+        self._run(self.decisions.reject(ev.id, self.reason.text()), "rejected")
 
     def merge_duplicate(self) -> None:
         ev, s = self.current, self.suggestion
@@ -355,7 +358,7 @@ class DispatchPanel(QDialog):
         if s is None or not s.duplicates:
             self._show_error(QCoreApplication.translate("DispatchPanel", "没有疑似重复事件"))
             return
-        self._run(self.triage.merge(ev.id, s.duplicates[0][0]), "merged")
+        self._run(self.decisions.merge(ev.id, s.duplicates[0][0]), "merged")
 
     def _show_error(self, text: str) -> None:
         self.message.setText(f"<span style='color:#ff6b6b'>{_esc(text)}</span>")
@@ -364,7 +367,7 @@ class DispatchPanel(QDialog):
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
         self._tick.stop()
         if self.current is not None:
-            self.run_task(self.triage.release(self.current.id))
+            self.run_task(self.decisions.release(self.current.id))
             self.current = None
         super().closeEvent(event)
         self._return_focus()

@@ -42,7 +42,7 @@ from console.domain.event import Event, State
 from console.domain.lifecycle import can_transition
 from console.qtmodels.escalation_model import tier_labels
 from console.qtmodels.labels import RED, state_labels
-from console.services.closed_loop import ClosedLoop
+from console.services.decisions import DecisionRefused, DecisionService
 from console.services.escalation import EscalationService
 
 log = logging.getLogger(__name__)
@@ -71,16 +71,11 @@ def available_actions(ev: Event | None, tier: Tier | None = None) -> dict[str, b
     }
 
 
-async def call_sync(fn: Callable[..., Any], *args: Any) -> Any:
-    """The services are synchronous; run the step on the loop like any other task."""
-    return fn(*args)
-
-
 def error_text(exc: BaseException) -> str:
     """The service's own words (a KeyError's message without the quotes)."""
     if isinstance(exc, KeyError) and exc.args:
         return str(exc.args[0])
-    if isinstance(exc, ValueError):  # LoopError, IllegalTransition and friends
+    if isinstance(exc, DecisionRefused | ValueError):  # the decision's own words
         return str(exc)
     return translate("EventActions", "操作失败：%1").replace("%1", str(exc))
 
@@ -202,18 +197,19 @@ class EventActions(QWidget):
     done = Signal(str, str)  # event id, action name (see ACTIONS)
     failed = Signal(str)  # the message shown
 
-    def __init__(self, escalation: EscalationService, loop: ClosedLoop, district: District, run_task: RunTask,
+    def __init__(self, escalation: EscalationService, decisions: DecisionService, district: District,
+                 run_task: RunTask,
                  *, officer: str, clock: Callable[[], datetime] | None = None,
                  shortcut_context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("eventActions")
         self.escalation = escalation
-        self.loop = loop
+        self.decisions = decisions
         self.district = district
         self.run_task = run_task
         self.officer = officer
-        self.clock = clock or loop.clock
+        self.clock = clock or decisions.clock
         self.tz = ZoneInfo(district.info.timezone)
         self.current: Event | None = None
         self.gone = False  # the event left the live room (closed / rejected elsewhere): nothing applies
@@ -260,8 +256,8 @@ class EventActions(QWidget):
         lay.addLayout(row)
         lay.addWidget(self.message)
         for name in ("events_changed", "events_added"):
-            loop.bus.subscribe(name, self.on_event_events_changed)
-        loop.bus.subscribe("events_removed", self.on_event_events_removed)
+            decisions.bus.subscribe(name, self.on_event_events_changed)
+        decisions.bus.subscribe("events_removed", self.on_event_events_removed)
         self.set_event(None)
 
     # ---- state -------------------------------------------------------------------------------------
@@ -326,47 +322,48 @@ class EventActions(QWidget):
     def ask_escalate(self) -> None:
         d = NoteDialog(translate("EventActions", "一键上报"), translate("EventActions", "上报说明"),
                        required=False, parent=self)
-        self._open(d, lambda: self._run("escalate", self.escalation.escalate, d.text(), self.officer))
+        self._open(d, lambda: self._run("escalate", lambda eid: self.escalation.escalate(eid, d.text())))
 
     def ask_supervise(self) -> None:
         d = NoteDialog(translate("EventActions", "督办"), translate("EventActions", "督办意见"), required=True, parent=self)
-        self._open(d, lambda: self._run("supervise", self.escalation.supervise, self.officer, d.text()))
+        self._open(d, lambda: self._run("supervise", lambda eid: self.escalation.supervise(eid, d.text())))
 
     def ask_whistle(self) -> None:
         d = WhistleDialog(self.district, parent=self)
-        self._open(d, lambda: self._run("whistle", self.escalation.whistle, d.checked(),
-                                        d.note.toPlainText().strip(), self.officer))
+        self._open(d, lambda: self._run("whistle", lambda eid: self.escalation.whistle(
+            eid, d.checked(), d.note.toPlainText().strip())))
 
     def verify_pass(self) -> None:
-        self._run("verify_pass", self.loop.verify, True, self.officer, None)
+        self._run("verify_pass", lambda eid: self.decisions.verify(eid, True, None))
 
     def ask_verify_fail(self) -> None:
         d = NoteDialog(translate("EventActions", "核查不通过"), translate("EventActions", "不通过原因"),
                        required=True, parent=self)
-        self._open(d, lambda: self._run("verify_fail", self.loop.verify, False, self.officer, d.text()))
+        self._open(d, lambda: self._run("verify_fail", lambda eid: self.decisions.verify(eid, False, d.text())))
 
     def ask_suspend(self) -> None:
         d = SuspendDialog(self.clock(), self.tz, parent=self)
-        self._open(d, lambda: self._run("suspend", self.loop.suspend, d.until_utc(), d.approver.text().strip(),
-                                        d.reason.text().strip(), self.officer))
+        self._open(d, lambda: self._run("suspend", lambda eid: self.decisions.suspend(
+            eid, d.until_utc(), d.approver.text().strip(), d.reason.text().strip())))
 
     def resume(self) -> None:
-        self._run("resume", self.loop.resume, self.officer, None)
+        self._run("resume", lambda eid: self.decisions.resume(eid, None))
 
     def ask_reopen(self) -> None:
         d = NoteDialog(translate("EventActions", "重新打开"), translate("EventActions", "重新打开原因"),
                        required=True, parent=self)
-        self._open(d, lambda: self._run("reopen", self.loop.reopen, self.officer, d.text()))
+        self._open(d, lambda: self._run("reopen", lambda eid: self.decisions.reopen(eid, d.text())))
 
     # ---- running -----------------------------------------------------------------------------------
-    def _run(self, name: str, fn: Callable[..., Any], *args: Any) -> None:
+    def _run(self, name: str, step: Callable[[str], Coroutine[Any, Any, Any]]) -> None:
+        """Run ``step(event_id)`` (a decision coroutine) for the event shown, off the GUI thread."""
         ev = self.current
         if ev is None or self.busy or not self.actions_by_name[name].isEnabled():
             return
         self.busy = True
         self._refresh()
         self.message.setText(translate("EventActions", "处理中…"))
-        fut = self.run_task(call_sync(fn, ev, *args))
+        fut = self.run_task(step(ev.id))
         fut.add_done_callback(partial(self._done, name, ev.id))
 
     def _done(self, name: str, event_id: str, fut: asyncio.Future[Any]) -> None:
@@ -374,7 +371,7 @@ class EventActions(QWidget):
         exc = fut.exception() if not fut.cancelled() else None
         if fut.cancelled() or exc is not None:
             msg = error_text(exc) if exc is not None else translate("EventActions", "操作已取消")
-            if exc is not None and not isinstance(exc, KeyError | ValueError):
+            if exc is not None and not isinstance(exc, KeyError | ValueError | DecisionRefused):
                 log.error("%s of %s failed", name, event_id, exc_info=exc)
             self._refresh()
             self._show_error(msg)
@@ -384,7 +381,7 @@ class EventActions(QWidget):
             if isinstance(result, Event):
                 self.current = result
             else:
-                self.current = self.loop.room.get(event_id) or self.current
+                self.current = self.decisions.room.get(event_id) or self.current
         self._refresh()
         if name == "escalate" and result is None:
             self.message.setText(translate("EventActions", "已在最高层级，无法继续上报"))

@@ -9,6 +9,7 @@ import pytest
 from console.domain.escalation import Tier
 from console.domain.event import Level, State
 from console.domain.grid import Grid, GridKind
+from console.services.decisions import DecisionRefused
 from tests.services.test_sla_support import T0, Rig
 
 
@@ -40,18 +41,19 @@ def test_one_key_report_goes_to_the_street_with_target_grid() -> None:
     r = Rig(auto=False)
     r.esc.district = FakeDistrict()
     r.add("e1", grid_id="m1")
-    ev = r.esc.escalate("e1", "群众反映强烈", "officer-li")
+    ev = r.do(r.esc.escalate("e1", "群众反映强烈"))
     assert ev.state is State.ESCALATED
     assert ev.extra["tier"] == "street"
     act = r.actions("escalate")[-1]
     assert act.data == {"from_tier": "micro_grid", "to_tier": "street", "reason": "manual", "to_grid": "s"}
+    assert r.store.events.get("e1").extra["tier"] == "street"  # stored, not only in the room
     assert (act.actor, act.seat, act.note) == ("officer-li", "seat-1", "群众反映强烈")
     assert r.commands[-1]["action"] == "escalate"
     assert r.commands[-1]["payload"]["to_tier"] == "street"
     # once at the street, one key pushes it to the district
-    ev = r.esc.escalate("e1", "街道无法处置", "officer-li")
+    ev = r.do(r.esc.escalate("e1", "街道无法处置"))
     assert ev.extra["tier"] == "district"
-    assert r.esc.escalate("e1", "again", "officer-li") is None  # top
+    assert r.do(r.esc.escalate("e1", "again")) is None  # top
 
 
 def test_escalation_tier_from_grid_level() -> None:
@@ -68,8 +70,8 @@ def test_supervise_marks_and_reminds_departments() -> None:
     seen: list[tuple[str, str]] = []
     r.bus.subscribe("event_supervised", lambda event, officer, note: seen.append((event.id, officer)))
     r.add("e1")
-    r.loop.dispatch("e1", ["dept.sanitation", "dept.cityenf"], "officer-li")
-    ev = r.esc.supervise("e1", "leader-zhao", "请今日内处置")
+    r.dispatch("e1", ["dept.sanitation", "dept.cityenf"])
+    ev = r.do(r.esc.supervise("e1", "请今日内处置", "leader-zhao"))
     assert ev.supervised
     assert r.room.get("e1").supervised
     assert seen == [("e1", "leader-zhao")]
@@ -77,10 +79,10 @@ def test_supervise_marks_and_reminds_departments() -> None:
     assert cmd["action"] == "remind"
     assert cmd["event_id"] == "e1"
     assert cmd["payload"] == {"departments": ["dept.sanitation", "dept.cityenf"], "note": "请今日内处置",
-                              "officer": "leader-zhao"}
+                              "officer": "leader-zhao", "seat": "seat-1"}
     act = r.actions("supervise")[-1]
     assert (act.actor, act.seat, act.data["departments"]) == ("leader-zhao", "seat-1", ["dept.sanitation", "dept.cityenf"])
-    assert r.store.events.rows[-1].supervised
+    assert r.store.events.get("e1").supervised
 
 
 def test_broadcast_roll_call_and_resend() -> None:
@@ -119,8 +121,8 @@ def test_whistle_checkins_red_and_escalation() -> None:
     red: list[list[str]] = []
     r.bus.subscribe("whistle_red", lambda whistle, department_ids: red.append(list(department_ids)))
     r.add("e1", category="dispute.property", level=Level.SIGNIFICANT)
-    r.loop.dispatch("e1", ["dept.community"], "officer-li")
-    w = r.esc.whistle("e1", ["dept.housing", "dept.justice", "dept.police"], "物业纠纷多部门联合处置", "officer-li")
+    r.dispatch("e1", ["dept.community"])
+    w = r.do(r.esc.whistle("e1", ["dept.housing", "dept.justice", "dept.police"], "物业纠纷多部门联合处置"))
     assert w.checkin_by == T0 + timedelta(minutes=30)
     assert r.commands[-1]["action"] == "whistle"
     r.clock.advance(timedelta(minutes=10))
@@ -146,21 +148,32 @@ def test_whistle_checkins_red_and_escalation() -> None:
     assert r.esc.tier(r.room.get("e1")) is Tier.COMMUNITY
 
 
-def test_async_send_command_is_scheduled() -> None:
-    import asyncio
+def test_whistle_without_reason_or_departments_is_refused() -> None:
+    r = Rig(auto=False)
+    r.add("e1")
+    with pytest.raises(DecisionRefused, match="事由"):
+        r.do(r.esc.whistle("e1", ["dept.housing"], "   "))
+    with pytest.raises(DecisionRefused, match="至少选择一个部门"):
+        r.do(r.esc.whistle("e1", [], "联合处置"))
+    assert r.esc.whistles == {}
+    assert r.actions("whistle") == []
 
-    sent: list[dict] = []
 
-    async def send(action: str, event_id: str | None, payload: dict) -> tuple[bool, str | None]:
-        sent.append({"action": action, "event_id": event_id, "payload": payload})
+async def test_steps_run_off_the_loop_and_send_their_command() -> None:
+    """On a running loop (the console) the decision is committed on a worker thread; the 督办
+    reaches the hub through the one builder."""
+    r = Rig(auto=False)
+    r.decisions.inline = False
+    sent: list = []
+
+    async def send(command):
+        sent.append(command)
         return True, None
 
-    async def main() -> None:
-        r = Rig(auto=False)
-        r.esc._send = send
-        r.add("e1")
-        r.esc.supervise("e1", "leader", "快")
-        await asyncio.gather(*r.esc._tasks)
-
-    asyncio.run(main())
-    assert sent[0]["action"] == "remind"
+    r.decisions.send_command = send
+    r.add("e1")
+    await r.decisions.dispatch("e1", ["dept.sanitation"], "请处置")
+    await r.esc.supervise("e1", "快")
+    assert [c.action for c in sent] == ["dispatch", "remind"]
+    assert sent[1].payload["departments"] == ["dept.sanitation"]
+    assert r.store.events.get("e1").supervised

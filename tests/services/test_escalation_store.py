@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from console.domain.sla import default_table
 from console.services.bus import Bus
-from console.services.closed_loop import ClosedLoop
+from console.services.decisions import DecisionService
 from console.services.escalation import EscalationService
 from console.services.escalation_store import EscalationRecords
 from console.services.room import Room
@@ -19,8 +19,9 @@ T0 = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)
 def _service(store, clock):
     bus = Bus()
     room = Room(bus, clock=clock.now)
-    loop = ClosedLoop(bus, room, store, table=default_table(), clock=clock.now, seat="s1")
-    svc = EscalationService(bus, loop, default_table(), clock, district=None, seat="s1", auto=False)
+    decisions = DecisionService(store, room, bus, None, table=default_table(), seat="s1", officer="指挥长",
+                                clock=clock.now, inline=True)
+    svc = EscalationService(bus, decisions, default_table(), clock, district=None, auto=False)
     return svc, EscalationRecords(svc, store.settings, bus)
 
 

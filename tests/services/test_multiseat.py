@@ -13,9 +13,10 @@ import pytest
 from console.domain.district import load_district
 from console.domain.event import Event, Location, Source, State
 from console.domain.ingest import IngestBatch
+from console.domain.sla import default_table
 from console.services.bus import Bus
+from console.services.decisions import DecisionRefused, DecisionService
 from console.services.room import Room
-from console.services.triage import TriageService, WorkflowError
 from console.store import open_store
 from tests.store.conftest import pg_available, pg_url  # noqa: F401  (fixtures)
 
@@ -36,11 +37,12 @@ def _seat(url: str, seat: str, district, sent: list) -> tuple:
     room = Room(bus)
     room.load(store.events.load_open())
 
-    async def send(action, event_id, payload):
-        sent.append((seat, action, event_id))
+    async def send(command):
+        sent.append((seat, command.action, command.event_id))
         return True, None
 
-    svc = TriageService(store, room, bus, district, seat=seat, officer=f"officer-{seat}", send_command=send)
+    svc = DecisionService(store, room, bus, district, table=default_table(), seat=seat, officer=f"officer-{seat}",
+                          send_command=send)
     return store, room, svc
 
 
@@ -72,7 +74,7 @@ async def test_two_seats_one_event(shared_url):
             return_exceptions=True,
         )
         wins = [r for r in results if isinstance(r, Event)]
-        losses = [r for r in results if isinstance(r, WorkflowError)]
+        losses = [r for r in results if isinstance(r, DecisionRefused)]
         assert len(wins) == 1, results
         assert len(losses) == 1, results
         assert str(losses[0])

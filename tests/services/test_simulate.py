@@ -33,9 +33,9 @@ def shift(district, policy: str, hours: float = 24.0, delay: float = 20.0, **kw)
 def test_policy_none_every_event_breaches_dispatch_and_escalates(district) -> None:
     s = shift(district, "none", hours=6)
     result = s.run()
-    needing = [e for e in s.store.latest.values() if not e.onsite]
+    needing = [e for e in s.latest.values() if not e.onsite]
     assert needing
-    breached = {a.event_id for a in s.store.log if a.kind == "escalate" and a.data["reason"] == "sla_breach:dispatch"}
+    breached = {a.event_id for a in s.log if a.kind == "escalate" and a.data["reason"] == "sla_breach:dispatch"}
     assert breached == {e.id for e in needing}
     assert all(e.state is State.ESCALATED for e in needing)
     # general and significant events climb micro-grid → community → street → district (3 steps),
@@ -43,7 +43,7 @@ def test_policy_none_every_event_breaches_dispatch_and_escalates(district) -> No
     assert result["escalations"] == sum(2 if e.level.is_urgent else 3 for e in needing)
     assert result["dispatch_within_60s_rate"] == 0.0
     assert result["closure_rate"] == 0.0
-    assert result["events"] == len(s.store.latest)
+    assert result["events"] == len(s.latest)
 
 
 def test_policy_suggested_dispatches_within_a_minute(district) -> None:

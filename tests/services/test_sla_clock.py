@@ -30,18 +30,18 @@ def test_every_deadline_of_a_category_fires_once_in_order() -> None:
     r = Rig()
     r.add("e1")
     r.clock.run_until(at(9, 1, 0))  # dispatch: warn 09:00:48, breach 09:01:00 → escalated to community
-    r.loop.dispatch("e1", ["dept.sanitation"], "officer-wang")  # re-dispatch clock was 09:01:00 + 60 s
+    r.dispatch("e1", ["dept.sanitation"], "officer-wang")  # re-dispatch clock was 09:01:00 + 60 s
     r.clock.run_until(at(9, 45))  # sign: warn 09:25, breach 09:31 → escalation logged (stays dispatched)
-    r.loop.apply_feedback(status("e1", State.ACCEPTED, at(9, 45), 1))
+    r.status("e1", State.ACCEPTED, at(9, 45))
     r.clock.run_until(at(11, 0))  # arrive (from dispatch 09:01): warn 10:37; arrives before the 11:01 breach
-    r.loop.apply_feedback(status("e1", State.ON_SCENE, at(11, 0), 2))
+    r.status("e1", State.ON_SCENE, at(11, 0))
     # resolve: 4 working hours from 09:01 → 11:59 is 2 h 59 min, then 14:00 + 1 h 1 min = 15:01;
     # warning at 80 % (3 h 12 min) → 14:13
     r.clock.run_until(at(16, 0))
-    r.loop.apply_feedback(status("e1", State.RESOLVED, at(16, 0), 3))
+    r.status("e1", State.RESOLVED, at(16, 0))
     # close: 5 days from receipt → warn Thursday 09:00, breach Saturday 09:00
     r.clock.run_until(at(9, 0, 0, day=27))
-    r.loop.verify("e1", True, "officer-wang", "现场核查通过")
+    r.verify("e1", True, "现场核查通过")
     r.clock.run_until(at(9, 0, 0, day=30))  # closed: nothing more fires
 
     assert r.rec.seen == [
@@ -67,9 +67,10 @@ def test_every_deadline_of_a_category_fires_once_in_order() -> None:
     assert r.room.get("e1") is None  # closed
     assert len(r.sla) == 0
     # overdue work with the department is also supervised (督办): the department is reminded
-    assert [c["action"] for c in r.commands] == ["escalate", "escalate", "remind", "escalate", "remind"]
+    assert [c["action"] for c in r.commands] == [
+        "escalate", "dispatch", "escalate", "remind", "escalate", "remind", "close"]
     assert [a.note for a in r.actions("supervise")] == ["超时督办：签收超时", "超时督办：处置超时"]
-    assert r.store.events.rows[-1].supervised
+    assert r.store.events.get("e1").supervised
 
 
 def test_major_breach_goes_straight_to_the_street() -> None:
@@ -155,7 +156,7 @@ def test_live_reload_keeps_previous_table_when_invalid(tmp_path: Path) -> None:
     assert r.sla.table is not before
     assert r.sla.deadline_of("e1").at == T0 + timedelta(minutes=5)  # recomputed with the new table
     assert r.sla.deadline_for(r.room.get("e1"), T0) == T0 + timedelta(minutes=5)
-    assert r.loop.table is r.sla.table
+    assert r.decisions.table is r.sla.table
     assert r.esc.table is r.sla.table
     assert r.sla.reload(DEFAULT_SLA_PATH) is None
 

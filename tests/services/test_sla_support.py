@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from console.domain.categories import CATEGORIES
 from console.domain.event import Action, Event, Level, Source, State
+from console.domain.ingest import IngestBatch, StatusUpdate
 from console.domain.sla import SlaTable, parse_sla
+from console.net.commands import Command
 from console.services.bus import Bus
-from console.services.closed_loop import ClosedLoop
+from console.services.decisions import DecisionService, drive
 from console.services.escalation import EscalationService
 from console.services.room import Room
 from console.services.sla_clock import FakeClock, SlaClock
+from console.store import open_store
 
 TABLE_TEXT = """\
 [warning]
@@ -63,23 +65,6 @@ def table() -> SlaTable:
     return parse_sla(TABLE_TEXT, categories=frozenset(CATEGORIES))
 
 
-@dataclass
-class _Repo:
-    rows: list[Any] = field(default_factory=list)
-
-    def update_many(self, events: Sequence[Event]) -> None:
-        self.rows.extend(events)
-
-    def append_many(self, actions: Sequence[Action]) -> None:
-        self.rows.extend(actions)
-
-
-class FakeStore:
-    def __init__(self) -> None:
-        self.events = _Repo()
-        self.actions = _Repo()
-
-
 class Recorder:
     """Collects bus publications as (name, event id, detail, time)."""
 
@@ -106,31 +91,56 @@ class Recorder:
 
 
 class Rig:
-    def __init__(self, start: datetime = T0, *, auto: bool = True) -> None:
+    """Room, SLA clock, decision and escalation services on a fake clock over a real (in-memory)
+    SQLite store; decisions run inline, so the services' coroutines are driven synchronously."""
+
+    def __init__(self, start: datetime = T0, *, auto: bool = True, district: Any = None) -> None:
         self.clock = FakeClock(start)
         self.bus = Bus()
         self.room = Room(self.bus, clock=self.clock.now)
-        self.store = FakeStore()
+        self.store = open_store("sqlite://")
         self.table = table()
-        self.loop = ClosedLoop(self.bus, self.room, self.store, table=self.table, clock=self.clock.now, seat="seat-1")
         self.sla = SlaClock(self.bus, self.table, self.clock)
         self.sla.attach()
         self.sla.start()
         self.rec = Recorder(self.bus, self.clock, ("sla_warning", "sla_breach", "event_escalated"))
         self.commands: list[dict] = []
-        self.esc = EscalationService(self.bus, self.loop, self.table, self.clock, send_command=self._send,
-                                     seat="seat-1", auto=auto)
+        self.decisions = DecisionService(self.store, self.room, self.bus, district, table=self.table, seat="seat-1",
+                                         officer="officer-li", send_command=self._send, clock=self.clock.now,
+                                         inline=True)
+        self.esc = EscalationService(self.bus, self.decisions, self.table, self.clock, district=district, auto=auto)
 
-    def _send(self, action: str, event_id: str | None, payload: dict) -> None:
-        self.commands.append({"action": action, "event_id": event_id, "payload": payload})
+    def _send(self, command: Command) -> tuple[bool, str | None]:
+        self.commands.append({"action": command.action, "event_id": command.event_id, "payload": command.payload})
+        return True, None
+
+    def do(self, coro: Any) -> Any:
+        """Drive a service coroutine (inline decisions never suspend)."""
+        return drive(coro)
 
     def add(self, eid: str = "e1", *, category: str = "city.garbage", level: Level = Level.GENERAL,
             state: State = State.NEW, **kw: Any) -> Event:
         now = self.clock.now()
         ev = Event(id=eid, source=Source.GRID_APP, category=category, title="暴露垃圾", reported_at=now,
                    received_at=now, level=level, state=state, **kw)
+        self.store.events.insert_many([ev])
         self.room.upsert([ev])
         return ev
 
+    def dispatch(self, eid: str, units: list[str], officer: str = "officer-li") -> Event:
+        """The officer dispatches through the decision path."""
+        return drive(self.decisions.dispatch(eid, units, f"{officer}：请处置"))
+
+    def verify(self, eid: str, passed: bool, note: str | None = None) -> Event:
+        return drive(self.decisions.verify(eid, passed, note))
+
+    def status(self, eid: str, state: State, at: datetime, unit: str = "dept.sanitation",
+               note: str | None = None) -> None:
+        """Field feedback through the live status path (``Store.commit_ingest``)."""
+        self._seq = getattr(self, "_seq", 0) + 1
+        res = self.store.commit_ingest(IngestBatch(last_seq=self._seq, statuses=[
+            StatusUpdate(self._seq, eid, state, unit, at, note)]), "rig", self.clock.now())
+        self.room.apply_ingest(res)
+
     def actions(self, kind: str | None = None) -> list[Action]:
-        return [a for a in self.store.actions.rows if kind is None or a.kind == kind]
+        return [a for a in self.store.actions.log() if kind is None or a.kind == kind]

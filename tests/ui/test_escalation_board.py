@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from console.domain.district import load_district
 from console.domain.escalation import Tier
 from console.domain.event import Event, Source, State
-from console.domain.sla import default_table
 from console.qtmodels.escalation_model import (
     COL_STAGE,
     COL_SUPERVISED,
@@ -24,42 +23,25 @@ from console.qtmodels.escalation_model import (
     breach_text,
 )
 from console.qtmodels.roles import EventIdRole, OverdueRole
-from console.services.bus import Bus
-from console.services.closed_loop import ClosedLoop
-from console.services.escalation import EscalationService
-from console.services.room import Room
-from console.services.sla_clock import FakeClock, SlaClock
 from console.views.broadcast_dialog import BroadcastDialog
 from console.views.escalation_board import EscalationBoard, WhistleModel
 from console.widgets.kpi_tile import KpiStrip
+from tests.ui.service_rig import ServiceRig
 
 T0 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # Monday 09:00 in Asia/Shanghai
 DISTRICT = load_district("resources/demo")
 MICRO = DISTRICT.grids_at_level(4)[0].id
 
 
-class Rig:
-    """Real bus, room, SLA clock (on a FakeClock), closed loop and escalation service."""
+class Rig(ServiceRig):
+    """Real bus, room, SLA clock (on a FakeClock), decision path and escalation service."""
 
     def __init__(self) -> None:
-        self.clock = FakeClock(T0)
-        self.bus = Bus()
-        self.room = Room(self.bus, clock=self.clock.now)
-        table = default_table()
-        self.loop = ClosedLoop(self.bus, self.room, None, table=table, clock=self.clock.now, seat="seat-1")
-        self.sla = SlaClock(self.bus, table, self.clock)
-        self.sla.attach()
-        self.sla.start()
-        self.commands: list[tuple[str, str | None, dict]] = []
-        self.esc = EscalationService(self.bus, self.loop, table, self.clock, district=DISTRICT, seat="seat-1",
-                                     auto=False, send_command=lambda a, e, p: self.commands.append((a, e, p)))
+        super().__init__(start_clock=True)
+        self.decisions.inline = True  # the board test drives the services from the test itself
 
     def add(self, eid: str, title: str = "暴露垃圾", **kw) -> Event:
-        now = self.clock.now()
-        ev = Event(id=eid, source=Source.GRID_APP, category="unclassified", title=title, reported_at=now,
-                   received_at=now, grid_id=kw.pop("grid_id", MICRO), **kw)
-        self.room.upsert([ev])
-        return ev
+        return self.event(eid, title=title, **kw)
 
 
 @pytest.fixture
@@ -75,7 +57,7 @@ def make_board(qtbot, rig: Rig) -> EscalationBoard:
 
 def test_breach_on_the_bus_puts_the_event_on_top_as_overdue(qtbot, qtmodeltester, rig: Rig) -> None:
     rig.add("slow")
-    rig.loop.dispatch("slow", ["dept.sanitation"], "officer")  # sign-for within 30 min, warned at 24 min
+    rig.dispatch("slow", ["dept.sanitation"])  # sign-for within 30 min, warned at 24 min
     board = make_board(qtbot, rig)
     model = board.events_model
     qtmodeltester.check(model)
@@ -125,15 +107,15 @@ def test_supervise_escalate_remove_and_tier_filter(qtbot, qtmodeltester, rig: Ri
     board = make_board(qtbot, rig)
     model = board.events_model
     assert set(model.event_ids()) == {"a", "b"}
-    rig.loop.dispatch("a", ["dept.sanitation"], "officer")
+    rig.dispatch("a", ["dept.sanitation"])
     with qtbot.waitSignal(model.flushed):
         rig.clock.advance(timedelta(minutes=31))  # sign-for breached
     with qtbot.waitSignal(model.flushed):
-        rig.esc.supervise("a", "leader", "请立即签收")
+        rig.now(rig.esc.supervise("a", "请立即签收", "leader"))
     row = model.event_ids().index("a")
     assert model.index(row, COL_SUPERVISED).data() == "督办"
     with qtbot.waitSignal(model.flushed):
-        rig.esc.escalate("b", "群众反映强烈", "officer")  # to the street; its dispatch clock restarts
+        rig.now(rig.esc.escalate("b", "群众反映强烈"))  # to the street; its dispatch clock restarts
     assert "b" not in model.event_ids()
     with qtbot.waitSignal(model.flushed):
         rig.clock.advance(61)
@@ -166,7 +148,7 @@ def test_whistle_checked_in_and_red_with_response_rate(qtbot, qtmodeltester, rig
     board = make_board(qtbot, rig)
     model: WhistleModel = board.whistle_model
     with qtbot.waitSignal(model.flushed):
-        w = rig.esc.whistle("e1", ["dept.housing", "dept.justice"], "联合处置", "officer")
+        w = rig.now(rig.esc.whistle("e1", ["dept.housing", "dept.justice"], "联合处置"))
     parent = model.index(0, 0)
     assert model.rowCount(parent) == 2
     assert model.index(0, 1, parent).data() == "待报到（剩余 30分钟）"

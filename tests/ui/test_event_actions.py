@@ -3,55 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 
-from console.domain.district import load_district
-from console.domain.event import Event, Source, State
-from console.domain.sla import default_table
-from console.services.bus import Bus
-from console.services.closed_loop import ClosedLoop
-from console.services.escalation import EscalationService
-from console.services.room import Room
-from console.services.sla_clock import FakeClock, SlaClock
-from console.store import open_store
+from console.domain.event import State
 from console.views.event_actions import ACTIONS, EventActions, NoteDialog, SuspendDialog, WhistleDialog
-
-T0 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # Monday 09:00 in Asia/Shanghai
-DISTRICT = load_district("resources/demo")
-MICRO = DISTRICT.grids_at_level(4)[0].id
+from tests.ui.service_rig import DISTRICT, T0, ServiceRig
 
 
-class Rig:
-    def __init__(self, store=None) -> None:
-        self.clock = FakeClock(T0)
-        self.bus = Bus()
-        self.room = Room(self.bus, clock=self.clock.now)
-        self.store = store
-        table = default_table()
-        self.loop = ClosedLoop(self.bus, self.room, store, table=table, clock=self.clock.now, seat="seat-1")
-        self.sla = SlaClock(self.bus, table, self.clock)
-        self.sla.attach()
-        self.commands: list[tuple[str, str | None, dict]] = []
-        self.esc = EscalationService(self.bus, self.loop, table, self.clock, district=DISTRICT, seat="seat-1",
-                                     auto=False, send_command=lambda a, e, p: self.commands.append((a, e, p)))
-        self.tasks: list[asyncio.Future] = []
-
-    def run_task(self, coro):
-        fut = asyncio.ensure_future(coro)
-        self.tasks.append(fut)
-        return fut
-
-    def event(self, eid: str = "e1", state: State = State.NEW, **kw) -> Event:
-        now = self.clock.now()
-        ev = Event(id=eid, source=Source.GRID_APP, category="unclassified", title="暴露垃圾", reported_at=now,
-                   received_at=now, grid_id=MICRO, state=state, **kw)
-        if self.store is not None:
-            self.store.events.insert_many([ev])
-        self.room.upsert([ev])
-        return ev
+class Rig(ServiceRig):
+    pass
 
 
 @pytest.fixture
@@ -60,7 +23,7 @@ def rig() -> Rig:
 
 
 def make_actions(qtbot, rig: Rig) -> EventActions:
-    w = EventActions(rig.esc, rig.loop, DISTRICT, rig.run_task, officer="officer-li")
+    w = EventActions(rig.esc, rig.decisions, DISTRICT, rig.run_task, officer="officer-li")
     qtbot.addWidget(w)
     return w
 
@@ -96,10 +59,10 @@ def test_top_tier_cannot_escalate_and_tooltips_show_shortcuts(qtbot, rig: Rig) -
                     "verify_pass": "核查通过 (Ctrl+P)"}
 
 
-async def test_verify_pass_closes_the_event_in_a_real_store(qtbot, tmp_path) -> None:
-    store = open_store(f"sqlite:///{tmp_path}/x.db")
+async def test_verify_pass_closes_the_event_in_a_real_store(qtbot) -> None:
+    rig = Rig()
+    store = rig.store
     try:
-        rig = Rig(store)
         ev = rig.event(state=State.RESOLVED, assignees=["dept.sanitation"], resolved_at=T0)
         w = make_actions(qtbot, rig)
         w.set_event(ev)
@@ -116,6 +79,7 @@ async def test_verify_pass_closes_the_event_in_a_real_store(qtbot, tmp_path) -> 
         assert w.current.state is State.CLOSED
         assert w.enabled_actions() == {"reopen"}
         assert "已完成" in w.message.text()
+        assert rig.commands[-1][:2] == ("close", "e1")
     finally:
         store.close()
 
@@ -150,7 +114,7 @@ async def test_escalate_supervise_and_whistle_call_the_service(qtbot, rig: Rig) 
     assert rig.commands[-1][0] == "escalate"
     assert "街道" in w.header.text()
 
-    rig.loop.dispatch("e1", ["dept.sanitation"], "officer-li")
+    rig.dispatch("e1", ["dept.sanitation"])
     assert "supervise" in w.enabled_actions()  # follows the room's events_changed
     w.actions_by_name["supervise"].trigger()
     w.dialog.note.setPlainText("请今日内处置")
@@ -186,12 +150,12 @@ async def test_suspend_shows_the_service_error_then_resume(qtbot, rig: Rig) -> N
     assert dialog.problem.text() == "延期须填写批准人"
     dialog.approver.setText("leader-zhao")
     dialog.reason.setText("等待产权单位答复")
-    dialog.set_until(T0 - timedelta(hours=1))  # in the past: the closed loop refuses
+    dialog.set_until(T0 - timedelta(hours=1))  # in the past: the decision is refused
     with qtbot.waitSignal(w.failed) as blocker:
         dialog.accept()
         await asyncio.gather(*rig.tasks, return_exceptions=True)
-    assert blocker.args == ["a suspension must end in the future"]
-    assert "a suspension must end in the future" in w.message.text()
+    assert blocker.args == ["延期截止时间必须晚于现在"]
+    assert "延期截止时间必须晚于现在" in w.message.text()
     assert rig.room.get("e1").state is State.DISPATCHED
     assert "suspend" in w.enabled_actions()  # not stuck busy
 
@@ -216,8 +180,8 @@ async def test_suspend_shows_the_service_error_then_resume(qtbot, rig: Rig) -> N
 
 async def test_reopen_a_closed_event(qtbot, rig: Rig) -> None:
     w = make_actions(qtbot, rig)
-    closed = rig.event(state=State.RESOLVED)
-    closed = rig.loop.verify(closed, True, "officer-li")
+    rig.event(state=State.RESOLVED)
+    closed = rig.verify("e1", True)
     w.set_event(closed)
     qtbot.mouseClick(w.buttons["reopen"], Qt.MouseButton.LeftButton)
     w.dialog.note.setPlainText("群众再次反映")
@@ -232,8 +196,8 @@ def test_event_closed_at_another_seat_disables_every_step(qtbot, rig: Rig) -> No
     w = make_actions(qtbot, rig)
     w.set_event(rig.event(state=State.RESOLVED))
     assert "verify_pass" in w.enabled_actions()
-    rig.loop.verify("e1", True, "officer-wang")  # someone else closes it
+    rig.verify("e1", True)  # someone else closes it
     assert w.enabled_actions() == set()
     assert "已离开实时队列" in w.header.text()
-    w.set_event(rig.loop.room.get("e1"))  # None: nothing selected
+    w.set_event(rig.room.get("e1"))  # None: nothing selected
     assert w.header.text() == "未选择事件"

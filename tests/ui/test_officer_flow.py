@@ -20,7 +20,7 @@ def test_officer_dispatches_fifty_events_by_keyboard(qapp, tmp_path):
     dispatched = [c for c in r.commands if c[0] == "dispatch"]
     assert len(dispatched) == N_EVENTS
     assert len({c[1] for c in dispatched}) == N_EVENTS, "each event dispatched exactly once"
-    assert all(c[2]["targets"] and c[2]["instruction"] for c in dispatched)
+    assert all(c[2]["unit_id"] and c[2]["assignees"] and c[2]["instruction"] for c in dispatched)
     assert r.keystrokes == 3 * N_EVENTS
     print(f"\nconsole-side seconds per event: median {statistics.median(r.per_event_s):.3f}, "
           f"max {max(r.per_event_s):.3f}")

@@ -11,7 +11,7 @@ import pytest
 import qasync
 from PySide6.QtCore import QSettings
 
-from console import app as app_module
+from console import core as app_module
 from console.app import ConsoleWindow, Core, Options
 from console.domain.event import Event, Level, Source, State
 from console.store import open_store

@@ -1,4 +1,4 @@
-"""Triage and dispatch decisions against a real SQLite store and the demo district."""
+"""The one decision path (issue 11) against a real SQLite store and the demo district."""
 
 from __future__ import annotations
 
@@ -10,9 +10,12 @@ import pytest
 from console.domain.district import load_district
 from console.domain.event import Event, Level, Location, Source, State
 from console.domain.ingest import IngestBatch
+from console.domain.sla import default_table
+from console.net.commands import Command
 from console.services.bus import Bus
+from console.services.decisions import DecisionRefused, DecisionService
 from console.services.room import Room
-from console.services.triage import TriageService, WorkflowError
+from console.services.triage import TriageService
 from console.store import open_store
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo"
@@ -41,13 +44,14 @@ def env(tmp_path, district):
     room.upsert(res.new_events)
     sent: list[tuple[str, str, dict]] = []
 
-    async def send(action, event_id, payload):
-        sent.append((action, event_id, payload))
+    async def send(command: Command):
+        sent.append((command.action, command.event_id, command.payload))
         return True, None
 
     def make(seat="seat-1", sender=send):
-        return TriageService(store, room, bus, district, seat=seat, officer=f"officer-{seat}",
-                             send_command=sender, clock=lambda: T0 + timedelta(seconds=30))
+        return DecisionService(store, room, bus, district, table=default_table(), seat=seat,
+                               officer=f"officer-{seat}", send_command=sender,
+                               clock=lambda: T0 + timedelta(seconds=30))
 
     yield store, room, make, sent
     store.close()
@@ -57,9 +61,9 @@ def _dept(district):
     return next(iter(district.departments.values())).id
 
 
-async def test_suggestion_explains_category_department_and_worker(env):
+async def test_suggestion_explains_category_department_and_worker(env, district):
     store, room, make, _ = env
-    s = make().suggest("ev-0")
+    s = TriageService(room, district).suggest("ev-0")
     assert s.category == "city.vending" or "摊贩" in s.category_reason
     assert "命中关键词" in s.category_reason
     assert s.department_id is not None
@@ -82,14 +86,18 @@ async def test_dispatch_writes_state_actions_and_reaches_hub(env, district):
     assert "dispatch" in kinds
     assert sent
     assert sent[0][0] == "dispatch"
-    assert sent[0][2]["targets"] == [dept]
+    # what the field reads (docs/protocol.md): the lead unit and every unit
+    assert sent[0][2]["unit_id"] == dept
+    assert sent[0][2]["assignees"] == [dept]
+    assert sent[0][2]["deadline"] == stored.deadline_at.isoformat()
+    assert stored.deadline_at > stored.dispatched_at
     assert room.get("ev-0").state is State.DISPATCHED
 
 
 async def test_second_seat_cannot_dispatch_again(env, district):
     store, room, make, sent = env
     await make("seat-1").dispatch("ev-1", [_dept(district)], "处置")
-    with pytest.raises(WorkflowError, match="无需重复派遣"):
+    with pytest.raises(DecisionRefused, match="无需重复派遣"):
         await make("seat-2").dispatch("ev-1", [_dept(district)], "处置")
     assert len(sent) == 1
     assert [a.kind for a in store.actions.for_event("ev-1")].count("dispatch") == 1
@@ -99,7 +107,7 @@ async def test_claimed_event_refused_to_other_seat(env, district):
     store, room, make, _ = env
     assert await make("seat-1").claim("ev-2") is None
     assert await make("seat-2").claim("ev-2") == "seat-1"
-    with pytest.raises(WorkflowError, match="正在由 seat-1"):
+    with pytest.raises(DecisionRefused, match="正在由 seat-1"):
         await make("seat-2").dispatch("ev-2", [_dept(district)], "处置")
     assert store.events.get("ev-2").state is State.NEW
 
@@ -111,7 +119,7 @@ async def test_claimed_event_refused_to_other_seat(env, district):
 async def test_bad_dispatch_is_refused_and_nothing_written(env, district, targets, instruction, message):
     store, room, make, sent = env
     targets = [_dept(district)] if targets is None else targets
-    with pytest.raises(WorkflowError, match=message):
+    with pytest.raises(DecisionRefused, match=message):
         await make().dispatch("ev-0", targets, instruction)
     assert store.events.get("ev-0").state is State.NEW
     assert store.actions.for_event("ev-0") == [] or all(
@@ -122,10 +130,10 @@ async def test_bad_dispatch_is_refused_and_nothing_written(env, district, target
 async def test_hub_refusal_restores_the_event(env, district):
     store, room, make, _ = env
 
-    async def refuse(action, event_id, payload):
+    async def refuse(command):
         return False, "unknown unit"
 
-    with pytest.raises(WorkflowError, match="unknown unit"):
+    with pytest.raises(DecisionRefused, match="unknown unit"):
         await make(sender=refuse).dispatch("ev-0", [_dept(district)], "处置")
     stored = store.events.get("ev-0")
     assert stored.state is State.NEW
@@ -139,7 +147,7 @@ async def test_file_reject_and_merge(env):
     ev = await svc.file("ev-0", "city.vending", Level.SIGNIFICANT, "确认")
     assert ev.state is State.FILED
     assert ev.level is Level.SIGNIFICANT
-    with pytest.raises(WorkflowError, match="理由"):
+    with pytest.raises(DecisionRefused, match="理由"):
         await svc.reject("ev-1", " ")
     await svc.reject("ev-1", "重复来电，信息不全")
     assert store.events.get("ev-1").state is State.REJECTED
@@ -147,5 +155,5 @@ async def test_file_reject_and_merge(env):
     kept = await svc.merge("ev-2", "ev-0")
     assert kept.duplicate_count == 1
     assert store.events.get("ev-2").duplicate_of == "ev-0"
-    with pytest.raises(WorkflowError, match="未知的事件类别"):
+    with pytest.raises(DecisionRefused, match="未知的事件类别"):
         await svc.file("ev-0", "no.such", Level.GENERAL)
