@@ -1,0 +1,104 @@
+"""`python main.py officer`: the scripted duty officer, headless, on a live hub (issue 11).
+
+    python main.py officer --connect ws://HOST:PORT/feed --token T --db URL --policy suggested
+                           [--delay S] [--verify-delay S] [--exit-when-idle S] [--seat ID] [--json]
+
+It works the room exactly as the console does — the same Core (store, room, SLA clock with automatic
+escalation, the one decision service) and the same feed client — with
+:class:`console.services.officer.ScriptedOfficer` deciding instead of a person: it claims, dispatches
+the suggestion after ``--delay``, verifies resolved work, and re-dispatches returned work to the
+next suggestion. It is the load generator and the training baseline of later work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import math
+import sys
+from dataclasses import asdict
+from typing import Any
+
+log = logging.getLogger(__name__)
+EXIT_UNAUTHORIZED = 3
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("officer", help="a scripted duty officer working a live hub (headless)")
+    p.add_argument("--connect", required=True, help="hub URL, e.g. ws://127.0.0.1:8765/feed")
+    p.add_argument("--token", default="", help="bearer token of the hub")
+    p.add_argument("--db", required=True, help="SQLAlchemy URL or SQLite file of this seat's (or the room's) store")
+    p.add_argument("--policy", choices=("none", "suggested"), default="suggested")
+    p.add_argument("--delay", type=float, default=20.0, help="seconds before dispatching an event (default 20)")
+    p.add_argument("--verify-delay", type=float, default=30.0, help="seconds before verifying resolved work")
+    p.add_argument("--exit-when-idle", type=float, default=None, metavar="S",
+                   help="exit after S seconds without new records and with nothing left to decide")
+    p.add_argument("--seat", default="officer-bot", help="seat id (also the feed console id)")
+    p.add_argument("--officer", default="脚本值班员", help="officer name written in the action log")
+    p.add_argument("--json", action="store_true", help="print the officer's figures as one JSON object")
+    p.set_defaults(func=run)
+
+
+def _db_url(text: str) -> str:
+    return text if "://" in text else f"sqlite:///{text}"
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.delay < 0 or args.verify_delay < 0:
+        print("officer: --delay and --verify-delay must not be negative", file=sys.stderr)
+        return 2
+    from console.core import Core, Options, StartupError
+
+    try:
+        core = Core(Options(db=_db_url(args.db), seat=args.seat, officer=args.officer, no_feed=True))
+    except StartupError as exc:
+        print(f"officer: {exc}", file=sys.stderr)
+        return 2
+    try:
+        code, stats = asyncio.run(_work(core, args))
+    finally:
+        core.close()
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False))
+    return code
+
+
+async def _work(core: Any, args: argparse.Namespace) -> tuple[int, dict]:
+    from console.net.client import Status
+    from console.services.ingest import IngestService
+    from console.services.officer import ScriptedOfficer
+
+    loop = asyncio.get_running_loop()
+    officer = ScriptedOfficer(core.decisions, core.triage, core.bus, policy=args.policy, delay_s=args.delay,
+                              call_later=lambda delay, fn: loop.call_later(delay, fn),
+                              verify_delay=lambda: args.verify_delay)
+    pages = await core.load_first_page()
+    await core.load_other_pages(pages)
+    core.sla.start()
+    core.ingest = IngestService(core.store, core.room, core.bus, args.connect, args.token,
+                                console_id=args.seat, district=core.district)
+    core.ingest.start()
+    idle_limit = math.inf if args.exit_when_idle is None else args.exit_when_idle
+    client = core.ingest.client
+    started = loop.time()
+    code = 0
+    try:
+        while True:
+            await asyncio.sleep(0.2)
+            if client.state.status is Status.UNAUTHORIZED:
+                print("officer: the hub refused the token", file=sys.stderr)
+                code = EXIT_UNAUTHORIZED
+                break
+            quiet = loop.time() - max(started, client.last_activity)
+            if quiet >= idle_limit and not officer.busy:
+                break
+    finally:
+        await core.ingest.stop()
+        core.sla.stop()
+        await core.tasks.cancel_all()
+    st = client.state
+    stats = {**asdict(officer.stats), "last_seq": st.last_seq, "open_events": len(core.room.events)}
+    log.info("officer done: %s", stats)
+    return code, stats
