@@ -32,6 +32,13 @@ def _p(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
+def _req(text: str) -> datetime:
+    """A time the record cannot lack (a missing one is an unreadable record: ValueError)."""
+    if not text:
+        raise ValueError("a required time is missing")
+    return datetime.fromisoformat(text)
+
+
 def dump_broadcast(b: Broadcast) -> dict[str, Any]:
     return {"id": b.id, "instruction": b.instruction, "officer": b.officer, "sent_at": _t(b.sent_at),
             "ack_by": _t(b.ack_by), "acks": {g: _t(at) for g, at in b.acks.items()}, "sends": dict(b.sends),
@@ -39,7 +46,7 @@ def dump_broadcast(b: Broadcast) -> dict[str, Any]:
 
 
 def load_broadcast(d: dict[str, Any]) -> Broadcast:
-    return Broadcast(d["id"], d["instruction"], d["officer"], _p(d["sent_at"]), _p(d["ack_by"]),
+    return Broadcast(d["id"], d["instruction"], d["officer"], _req(d["sent_at"]), _req(d["ack_by"]),
                      {g: _p(at) for g, at in d["acks"].items()}, dict(d.get("sends") or {}), d.get("event_id"))
 
 
@@ -54,10 +61,10 @@ def dump_whistle(w: Whistle) -> dict[str, Any]:
 def load_whistle(d: dict[str, Any]) -> Whistle:
     summons = {
         s["department_id"]: Summons(s["department_id"], _p(s.get("checked_in_at")),
-                                    [(_p(at), note) for at, note in s.get("progress") or []], bool(s.get("red")))
+                                    [(_req(at), note) for at, note in s.get("progress") or []], bool(s.get("red")))
         for s in d["summons"]
     }
-    return Whistle(d["id"], d["event_id"], d["note"], d["officer"], _p(d["blown_at"]), _p(d["checkin_by"]),
+    return Whistle(d["id"], d["event_id"], d["note"], d["officer"], _req(d["blown_at"]), _req(d["checkin_by"]),
                    summons, bool(d.get("escalated")))
 
 

@@ -18,8 +18,9 @@ the training baseline of later work.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from console.domain.categories import DEFAULT_DEPARTMENT
@@ -87,10 +88,14 @@ class ScriptedOfficer:
         for ev in events:
             if ev.state in DISPATCHABLE and ev.id not in self._pending_dispatch:
                 self._pending_dispatch.add(ev.id)
-                self.call_later(self.delay_s, lambda eid=ev.id: spawn(self._dispatch(eid), what="officer dispatch"))
+                self.call_later(self.delay_s, partial(self._start, self._dispatch, ev.id, "officer dispatch"))
             elif ev.state is State.RESOLVED and ev.id not in self._pending_verify:
                 self._pending_verify.add(ev.id)
-                self.call_later(self.verify_delay(), lambda eid=ev.id: spawn(self._verify(eid), what="officer check"))
+                self.call_later(self.verify_delay(), partial(self._start, self._verify, ev.id, "officer check"))
+
+    @staticmethod
+    def _start(step: Callable[[str], Coroutine[Any, Any, None]], event_id: str, what: str) -> None:
+        spawn(step(event_id), what=what)
 
     # ---- choices --------------------------------------------------------------------------------
     def candidates(self, ev: Event) -> list[str]:
