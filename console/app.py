@@ -248,6 +248,7 @@ class ConsoleWindow:
         from console.views.placeholder import PlaceholderPanel
 
         self.core = core
+        self.settings = settings
         self.map_view: Any = None
         self.video_wall: Any = None
         self._cameras: list = []
@@ -344,6 +345,9 @@ class ConsoleWindow:
         self.core.bus.subscribe("snapshot_saved", self._on_snapshot)
 
     def _wire_video_wall(self) -> None:
+        from console.views.main_window import layout_group
+
+        self.video_wall.remember_layout(self.settings, f"{layout_group()}/videoWall")
         self.video_wall.set_cameras(self._cameras, self.grid_names)
         self.camera_list.camera_activated.connect(self.video_wall.show_camera)
         self.window.queue_view.eventSelected.connect(
