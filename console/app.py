@@ -262,6 +262,8 @@ class ConsoleWindow:
             map_widget=map_widget, video_widget=video_widget, seat_id=core.seat,
             restore=False,
         )
+        self.window.menu_view.addSeparator()
+        self.window.menu_view.addAction(self.window.status.feed_status_action)  # 视图 → 数据连接状态…
         self.dispatch = DispatchPanel(core.triage, core.district, core.tasks, clock=utcnow,
                                       tz=core.district.info.timezone, parent=self.window)
         self.window.queue_view.eventActivated.connect(self.open_event)

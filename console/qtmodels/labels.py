@@ -100,6 +100,34 @@ def feed_status_label(status: object) -> str:
     return feed_status_labels().get(key, key)
 
 
+@cache
+def feed_error_labels() -> dict[str, str]:
+    """Why the feed is down, per ``console.net.feed_errors.ErrorKind`` value."""
+    return {
+        "unauthorized": translate("Labels", "中枢拒绝了令牌，请检查数据连接令牌"),
+        "http_status": translate("Labels", "中枢拒绝了连接请求"),
+        "refused": translate("Labels", "连接被拒绝：中枢未运行或地址端口有误"),
+        "dns": translate("Labels", "无法解析中枢的主机名（DNS）"),
+        "tls": translate("Labels", "TLS 加密连接失败（证书或握手）"),
+        "timeout": translate("Labels", "连接超时：中枢没有及时应答"),
+        "unreachable": translate("Labels", "网络不可达"),
+        "closed": translate("Labels", "连接已断开"),
+        "protocol": translate("Labels", "协议错误：对端不是事件中枢"),
+        "commit": translate("Labels", "本地保存失败，稍后重试"),
+        "other": translate("Labels", "连接错误"),
+    }
+
+
+def feed_error_text(kind: str | None, detail: str | None = None) -> str:
+    """The reason in the UI language, with the technical detail ("HTTP 401") after it; "" for none."""
+    if not kind:
+        return ""
+    text = feed_error_labels().get(str(kind), feed_error_labels()["other"])
+    if detail:
+        text = translate("Labels", "%1（%2）").replace("%1", text).replace("%2", detail)
+    return text
+
+
 def age_text(seconds: float) -> str:
     """Compact age: 刚刚 / 45秒 / 3分钟 / 2小时 / 4天."""
     s = int(seconds)
@@ -135,5 +163,5 @@ def category_label(code: str) -> str:
 
 def clear_cache() -> None:
     """Forget cached translations (call after installing or removing a translator)."""
-    for fn in (level_labels, source_labels, state_labels, feed_status_labels, category_label):
+    for fn in (level_labels, source_labels, state_labels, feed_status_labels, feed_error_labels, category_label):
         fn.cache_clear()
