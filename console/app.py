@@ -42,7 +42,14 @@ DEMO_DIR = RESOURCES / "demo"
 
 
 class StartupError(Exception):
-    """A problem that stops the console from opening, with one clear message."""
+    """A problem that stops the console from opening: its ``kind`` (store, district, sla, feed_url)
+    and the English ``detail`` naming the file and the problem (``str()`` of the error, for logs).
+    ``report_fatal`` words it for the officer in the UI language (console/views/startup_errors.py)."""
+
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(detail)
+        self.kind = kind
+        self.detail = detail
 
 
 @dataclass
@@ -129,17 +136,17 @@ class Core:
         try:
             self.store = open_store(options.db)
         except StoreError as exc:
-            raise StartupError(exc.message) from exc
+            raise StartupError("store", exc.message) from exc
         try:
             self.district = load_or_seed_district(self.store)
         except DistrictError as exc:
             self.store.close()
-            raise StartupError(f"district data: {exc}") from exc
+            raise StartupError("district", f"district data: {exc}") from exc
         try:
             table = load_sla(RESOURCES / "sla.toml")
         except SlaConfigError as exc:
             self.store.close()
-            raise StartupError(str(exc)) from exc
+            raise StartupError("sla", str(exc)) from exc
         self.bus = Bus()
         self.sla = SlaClock(self.bus, table, LoopClock())
         self.room = Room(self.bus, clock=utcnow, deadline_fn=self.sla.room_deadline)
@@ -223,14 +230,18 @@ class Core:
         self.store.close()
 
 
-def report_fatal(message: str, *, gui: bool) -> None:
-    print(f"网格治理指挥台: {message}", file=sys.stderr)
-    log.error("startup failed: %s", message)
+def report_fatal(error: StartupError, *, gui: bool) -> None:
+    """Tell the officer (stderr, and a message box with a display) in the UI language."""
+    from console.views.startup_errors import startup_error_text, window_title
+
+    message = startup_error_text(error.kind, error.detail)
+    print(f"{window_title()}: {message}", file=sys.stderr)
+    log.error("startup failed: %s", error.detail)
     if gui:
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         if QApplication.instance() is not None:
-            QMessageBox.critical(None, "网格治理指挥台", message)
+            QMessageBox.critical(None, window_title(), message)
 
 
 class ConsoleWindow:
@@ -471,7 +482,10 @@ class ConsoleWindow:
     def open_newest(self) -> None:
         ev = self.core.room.newest_awaiting_dispatch(self.core.seat)
         if ev is None:
-            self.window.statusBar().showMessage("没有待派遣的事件", 3000)
+            from PySide6.QtCore import QCoreApplication
+
+            self.window.statusBar().showMessage(
+                QCoreApplication.translate("MainWindow", "没有待派遣的事件"), 3000)
             return
         self.open_event(ev.id)
 

@@ -134,10 +134,7 @@ class FeedClient:
         backoff_cap: float = 30.0,
         unauthorized_delay: float = 60.0,
     ) -> None:
-        try:
-            parse_uri(url)
-        except InvalidURI as exc:
-            raise ValueError(f"not a websocket URL: {url!r} (expected ws://host:port/feed)") from exc
+        check_url(url)
         self.url = url
         self.token = token
         self.console_id = console_id
@@ -495,6 +492,14 @@ class FeedClient:
                 _spawn(result)
         except Exception:
             log.exception("feed state callback failed")
+
+
+def check_url(url: str) -> None:
+    """Raise ``ValueError`` unless ``url`` is a websocket URL (``ws://host:port/feed``)."""
+    try:
+        parse_uri(url)
+    except InvalidURI as exc:
+        raise ValueError(f"not a websocket URL: {url!r} (expected ws://host:port/feed)") from exc
 
 
 _background: set[asyncio.Task[Any]] = set()
