@@ -245,13 +245,10 @@ class FeedClient:
                 message = f"commit failed: {exc.__cause__ or exc}"
                 kind, detail = ErrorKind.COMMIT, str(exc.__cause__ or exc)
                 log.error("feed batch not committed, will retry: %s", exc.__cause__ or exc)
-            except (OSError, TimeoutError, InvalidHandshake, ConnectionClosed, FrameError) as exc:
-                message = describe(exc)
-                kind, detail = classify(exc)
-            except Exception as exc:  # e.g. the after_seq provider failed: report, back off, retry
-                log.exception("feed session failed")
-                message = describe(exc)
-                kind, detail = classify(exc)
+            except Exception as exc:  # network trouble, or e.g. the after_seq provider failed: back off, retry
+                if not isinstance(exc, (OSError, TimeoutError, InvalidHandshake, ConnectionClosed, FrameError)):
+                    log.exception("feed session failed")
+                message, (kind, detail) = describe(exc), classify(exc)
             finally:
                 self._ws = None
                 self._fail_commands("connection to the hub lost")

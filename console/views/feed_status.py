@@ -34,18 +34,21 @@ def local_time(at: datetime | None, tz: ZoneInfo, fmt: str = "%Y-%m-%d %H:%M:%S"
     return at.astimezone(tz).strftime(fmt) if at is not None else NONE
 
 
-def retry_text(state: Any, now: datetime, tz: ZoneInfo) -> str:
-    """"10:01:05（58 秒后）" while a retry is pending, else ""."""
+def retry_text(state: Any, now: datetime | None, tz: ZoneInfo) -> str:
+    """"10:01:05（58 秒后）" while a retry is pending ("10:01:05" without ``now``), else ""."""
     at = getattr(state, "retry_at", None)
     if at is None or feed_status_key(state) in ("connected", "stopped"):
         return ""
+    if now is None:
+        return local_time(at, tz, "%H:%M:%S")
     seconds = max(0, round((at - now).total_seconds()))
     return translate("FeedStatus", "%1（%2 秒后）").replace("%1", local_time(at, tz, "%H:%M:%S")).replace(
         "%2", str(seconds))
 
 
-def error_lines(state: Any, now: datetime, tz: ZoneInfo) -> list[str]:
-    """The last error, when it happened, the attempts and the next retry — one line each."""
+def error_lines(state: Any, tz: ZoneInfo) -> list[str]:
+    """The last error, when it happened, the attempts and the next retry (its time: a tooltip is
+    not refreshed while shown, so no countdown) — one line each."""
     lines: list[str] = []
     kind = getattr(state, "error_kind", None) if state is not None else None
     if kind:
@@ -54,7 +57,7 @@ def error_lines(state: Any, now: datetime, tz: ZoneInfo) -> list[str]:
         lines.append(translate("FeedStatus", "发生时间：%1").replace(
             "%1", local_time(getattr(state, "error_at", None), tz)))
     attempts = getattr(state, "attempts", 0) if state is not None else 0
-    retry = retry_text(state, now, tz)
+    retry = retry_text(state, None, tz)
     if attempts and retry:
         lines.append(translate("FeedStatus", "已连续失败 %1 次，下次重试：%2").replace("%1", str(attempts))
                      .replace("%2", retry))

@@ -130,7 +130,7 @@ class StatusBar(QStatusBar):
             lines = [
                 translate("StatusBar", "数据连接：%1").replace("%1", str(getattr(state, "url", "") or "—")),
                 translate("StatusBar", "状态：%1").replace("%1", labels.feed_status_label(feed_status_key(state))),
-                *error_lines(state, self._clock(), self._tz),
+                *error_lines(state, self._tz),
             ]
         lines.append(translate("StatusBar", "单击查看数据连接状态"))
         self.feed_label.setToolTip("\n".join(lines))
