@@ -28,14 +28,18 @@ from console.domain.event import utcnow
 log = logging.getLogger(__name__)
 
 
-def report_fatal(message: str, *, gui: bool) -> None:
-    print(f"网格治理指挥台: {message}", file=sys.stderr)
-    log.error("startup failed: %s", message)
+def report_fatal(error: StartupError, *, gui: bool) -> None:
+    """Tell the officer (stderr, and a message box with a display) in the UI language."""
+    from console.views.startup_errors import startup_error_text, window_title
+
+    message = startup_error_text(error.kind, error.detail)
+    print(f"{window_title()}: {message}", file=sys.stderr)
+    log.error("startup failed: %s", error.detail)
     if gui:
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         if QApplication.instance() is not None:
-            QMessageBox.critical(None, "网格治理指挥台", message)
+            QMessageBox.critical(None, window_title(), message)
 
 
 class ConsoleWindow:
@@ -53,6 +57,7 @@ class ConsoleWindow:
         from console.views.placeholder import PlaceholderPanel
 
         self.core = core
+        self.settings = settings
         self.map_view: Any = None
         self.video_wall: Any = None
         self._cameras: list = []
@@ -66,6 +71,8 @@ class ConsoleWindow:
             map_widget=map_widget, video_widget=video_widget, seat_id=core.seat,
             restore=False,
         )
+        self.window.menu_view.addSeparator()
+        self.window.menu_view.addAction(self.window.status.feed_status_action)  # 视图 → 数据连接状态…
         self.dispatch = DispatchPanel(core.triage, core.district, core.tasks, decisions=core.decisions, clock=utcnow,
                                       tz=core.district.info.timezone, parent=self.window)
         self.window.queue_view.eventActivated.connect(self.open_event)
@@ -83,6 +90,7 @@ class ConsoleWindow:
         self._claims.setInterval(5000)
         self._claims.timeout.connect(lambda: core.tasks(core.decisions.refresh_claims()))
         self._claims.start()
+        self.window.closed.connect(self.stop)
 
     def _map_widget(self) -> Any:
         from console.views.map_view import MapView
@@ -149,6 +157,9 @@ class ConsoleWindow:
         self.core.bus.subscribe("snapshot_saved", self._on_snapshot)
 
     def _wire_video_wall(self) -> None:
+        from console.views.main_window import layout_group
+
+        self.video_wall.remember_layout(self.settings, f"{layout_group()}/videoWall")
         self.video_wall.set_cameras(self._cameras, self.grid_names)
         self.camera_list.camera_activated.connect(self.video_wall.show_camera)
         self.window.queue_view.eventSelected.connect(
@@ -231,6 +242,11 @@ class ConsoleWindow:
         self._kpi_timer.timeout.connect(self.refresh_kpis)
         self._kpi_timer.start()
 
+    def stop(self) -> None:
+        """Stop the window's periodic work (claims, KPIs): it must not outlive the window or its loop."""
+        self._claims.stop()
+        self._kpi_timer.stop()
+
     def refresh_kpis(self) -> None:
         fut = self.core.tasks(self.core.kpi.compute_async())
         fut.add_done_callback(
@@ -270,6 +286,9 @@ class ConsoleWindow:
     def open_newest(self) -> None:
         ev = self.core.room.newest_awaiting_dispatch(self.core.seat)
         if ev is None:
-            self.window.statusBar().showMessage("没有待派遣的事件", 3000)
+            from PySide6.QtCore import QCoreApplication
+
+            self.window.statusBar().showMessage(
+                QCoreApplication.translate("MainWindow", "没有待派遣的事件"), 3000)
             return
         self.open_event(ev.id)

@@ -40,7 +40,14 @@ DEMO_DIR = RESOURCES / "demo"
 
 
 class StartupError(Exception):
-    """A problem that stops the console from opening, with one clear message."""
+    """A problem that stops the console from opening: its ``kind`` (store, district, sla, feed_url)
+    and the English ``detail`` naming the file and the problem (``str()`` of the error, for logs).
+    ``report_fatal`` words it for the officer in the UI language (console/views/startup_errors.py)."""
+
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(detail)
+        self.kind = kind
+        self.detail = detail
 
 
 @dataclass
@@ -127,17 +134,17 @@ class Core:
         try:
             self.store = open_store(options.db)
         except StoreError as exc:
-            raise StartupError(exc.message) from exc
+            raise StartupError("store", exc.message) from exc
         try:
             self.district = load_or_seed_district(self.store)
         except DistrictError as exc:
             self.store.close()
-            raise StartupError(f"district data: {exc}") from exc
+            raise StartupError("district", f"district data: {exc}") from exc
         try:
             table = load_sla(RESOURCES / "sla.toml")
         except SlaConfigError as exc:
             self.store.close()
-            raise StartupError(str(exc)) from exc
+            raise StartupError("sla", str(exc)) from exc
         self.bus = Bus()
         self.sla = SlaClock(self.bus, table, LoopClock())
         self.room = Room(self.bus, clock=utcnow, deadline_fn=self.sla.room_deadline)

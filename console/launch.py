@@ -43,9 +43,11 @@ def run_console(args: Any) -> int:
     i18n.install_translator(qt_app, language)
     theme.apply_theme(qt_app)
     try:
+        if options.connect and not options.no_feed:
+            check_feed_url(options.connect)
         core = Core(options)
     except StartupError as exc:
-        report_fatal(str(exc), gui=gui_errors)
+        report_fatal(exc, gui=gui_errors)
         return 1
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
@@ -109,6 +111,16 @@ def run_console(args: Any) -> int:
             return loop.run_until_complete(main())
     finally:
         core.close()
+
+
+def check_feed_url(url: str) -> None:
+    """Refuse a --connect that is not a websocket URL before anything is opened."""
+    from console.net.client import check_url
+
+    try:
+        check_url(url)
+    except ValueError as exc:
+        raise StartupError("feed_url", str(exc)) from exc
 
 
 async def _until_queue_holds(shell: ConsoleWindow, n: int) -> None:

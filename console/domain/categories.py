@@ -49,6 +49,25 @@ GROUPS: tuple[str, ...] = (
     G_NONPOLICE,
 )
 
+# the classes' English names (the UI shows them in English mode, like ``Category.name_en``)
+GROUP_NAMES_EN: dict[str, str] = {
+    G_CITYSCAPE: "City appearance",
+    G_STREET_ORDER: "Street order",
+    G_ADS: "Advertising",
+    G_CONSTRUCTION: "Construction",
+    G_FACILITY: "Public facilities",
+    G_DISPUTE: "Disputes",
+    G_SAFETY: "Safety hazards",
+    G_SECURITY: "Public security",
+    G_FIRE: "Fire safety",
+    G_ENV: "Environment",
+    G_SERVICE: "Public services",
+    G_PETITION: "Petitions",
+    G_EMERGENCY: "Emergencies",
+    G_IOT: "IoT sensors",
+    G_NONPOLICE: "Non-police 110 calls",
+}
+
 # the triage office that takes whatever has no better owner (综治办)
 DEFAULT_DEPARTMENT = "dept.zongzhi"
 

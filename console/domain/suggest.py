@@ -1,4 +1,7 @@
-"""Triage suggestions for the duty officer, each with a Chinese explanation of why.
+"""Triage suggestions for the duty officer, each with an explanation of why.
+
+Every reason is a :class:`~console.domain.reasons.Reason`: Chinese text keyed by a template and its
+parameters, so the UI can word it in the officer's language.
 
 - ``suggest_category(title, description)``: keyword matches against the category table.
 - ``suggest_department(code)``: the responsible department of a category.
@@ -19,6 +22,7 @@ from console.domain.district import District
 from console.domain.event import Event
 from console.domain.geo import haversine_m
 from console.domain.grid import Member, Role
+from console.domain.reasons import Reason
 
 TITLE_WEIGHT = 2.0  # a keyword in the title counts double
 
@@ -27,14 +31,14 @@ TITLE_WEIGHT = 2.0  # a keyword in the title counts double
 class Suggestion:
     code: str
     score: float  # 0..1, higher is better
-    reason: str
+    reason: Reason
 
 
 @dataclass(frozen=True, slots=True)
 class AssigneeSuggestion:
     member: Member
     grid_id: str  # the grid whose worker it is (the event's grid or an ancestor)
-    reason: str
+    reason: Reason
 
 
 class DuplicateHit(NamedTuple):
@@ -42,7 +46,7 @@ class DuplicateHit(NamedTuple):
 
     event_id: str
     distance_m: float
-    reason: str
+    reason: Reason
 
 
 def suggest_category(title: str, description: str | None = None, *, limit: int = 5) -> list[Suggestion]:
@@ -61,9 +65,10 @@ def suggest_category(title: str, description: str | None = None, *, limit: int =
         if name_hit:
             raw += 2.0
         score = round(1.0 - math.exp(-raw / 6.0), 3)
-        reason = "命中关键词：" + "、".join(hits)
         if name_hit and cat.name_zh not in hits:
-            reason += f"（类别名“{cat.name_zh}”）"
+            reason = Reason("keywords_and_name", keywords=tuple(hits), name=cat.name_zh, category=cat.code)
+        else:
+            reason = Reason("keywords", keywords=tuple(hits), category=cat.code)
         scored.append((score, -order, Suggestion(cat.code, score, reason)))
     scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
     return [s for _, _, s in scored[:limit]]
@@ -75,19 +80,18 @@ def suggest_department(category_code: str | None) -> str:
     return cat.department_id if cat else DEFAULT_DEPARTMENT
 
 
-def department_reason(category_code: str | None, district: District | None = None) -> str:
-    """Why ``suggest_department`` chose its answer, in Chinese."""
+def department_reason(category_code: str | None, district: District | None = None) -> Reason:
+    """Why ``suggest_department`` chose its answer."""
     cat = category(category_code)
     dept_id = suggest_department(category_code)
     dept = district.department(dept_id) if district else None
     dname = dept.name if dept else dept_id
     if cat is None:
-        return f"未分类事件，先交{dname}研判"
-    return f"“{cat.name_zh}”属{cat.group}类，责任部门为{dname}"
+        return Reason("department_unclassified", department=dname)
+    return Reason("department", category=cat.code, group=cat.group, department=dname)
 
 
 _WORKER_ORDER = (Role.FULLTIME, Role.PARTTIME, Role.GRID_CHIEF)
-_ROLE_ZH = {Role.FULLTIME: "专职网格员", Role.PARTTIME: "兼职网格员", Role.GRID_CHIEF: "网格长"}
 
 
 def suggest_assignee(district: District, grid_id: str | None) -> AssigneeSuggestion | None:
@@ -101,8 +105,11 @@ def suggest_assignee(district: District, grid_id: str | None) -> AssigneeSuggest
             continue
         on_duty.sort(key=lambda m: (_WORKER_ORDER.index(m.role), m.id))
         m = on_duty[0]
-        where = "本网格" if depth == 0 else f"本网格无在岗人员，上溯至{g.name}"
-        return AssigneeSuggestion(m, g.id, f"{where}在岗{_ROLE_ZH[m.role]}：{m.name}")
+        if depth == 0:
+            reason = Reason("assignee_here", role=m.role.value, member=m.name)
+        else:
+            reason = Reason("assignee_ancestor", grid=g.name, role=m.role.value, member=m.name)
+        return AssigneeSuggestion(m, g.id, reason)
     return None
 
 
@@ -119,8 +126,6 @@ def likely_duplicates(
     if event.location is None:
         return []
     lon, lat = event.location.lon, event.location.lat
-    cat = category(event.category)
-    cname = cat.name_zh if cat else event.category
     hits: list[DuplicateHit] = []
     for c in candidates:
         if c.id == event.id or c.category != event.category or c.location is None:
@@ -132,10 +137,12 @@ def likely_duplicates(
         if dist > radius_m:
             continue
         minutes = int(dt.total_seconds() // 60)
-        reason = f"同类（{cname}），相距{dist:.0f}米，间隔{minutes}分钟"
         sim = _similarity(event.title, c.title)
         if sim >= 0.5:
-            reason += f"，标题相似度{sim:.0%}"
+            reason = Reason("duplicate_similar", category=event.category, distance_m=dist, minutes=minutes,
+                            similarity=sim)
+        else:
+            reason = Reason("duplicate", category=event.category, distance_m=dist, minutes=minutes)
         hits.append(DuplicateHit(c.id, round(dist, 1), reason))
     hits.sort(key=lambda h: (h.distance_m, h.event_id))
     return hits

@@ -5,7 +5,9 @@ groups records into batches (~500 records or ~50 ms, whichever first) and hands 
 async commit callback. It acks cumulatively only after that callback returned, ignores records
 it already has, quarantines what fails validation (raw text + reason; acked like the rest), and
 reconnects with exponential backoff and jitter (cap 30 s). A wrong token (HTTP 401) is reported
-as ``unauthorized`` and retried slowly. One batch is committed while the next one fills; while
+as ``unauthorized`` and retried slowly. Every failed attempt is classified (:class:`ErrorKind`: 401,
+other HTTP status, connection refused, DNS, TLS, timeout, …) and kept in the state with its time and
+the number of attempts in a row, so the console can tell the officer why it is not connected. One batch is committed while the next one fills; while
 that commit lasts, the next batch may grow past 500 up to ``max_batch_size`` (default 4 x 500), so
 a backlog goes in fewer, larger transactions and the receive loop does not stop at every 500.
 """
@@ -38,6 +40,7 @@ from websockets.uri import parse_uri
 
 from console.domain.event import Event, utcnow
 from console.domain.ingest import IngestBatch, QuarantineRecord, StatusUpdate
+from console.net.feed_errors import ErrorKind, classify, describe
 from console.net.protocol import (
     MAX_FRAME_BYTES,
     CommandResult,
@@ -76,7 +79,14 @@ class ClientState:
     quarantined: int = 0
     rate: float = 0.0  # records/s committed over the last seconds
     retry_at: datetime | None = None  # next attempt while in backoff/unauthorized
-    message: str | None = None
+    message: str | None = None  # the current failure in words (English, for logs); None once connected
+    # the last failure, kept after a reconnect: its kind, the technical detail ("HTTP 401",
+    # "[Errno 111] Connect call failed …") and when it happened (UTC)
+    error_kind: ErrorKind | None = None
+    error_detail: str | None = None
+    error_at: datetime | None = None
+    attempts: int = 0  # failed attempts in a row (0 once subscribed)
+    received: int = 0  # records received and committed (incl. quarantined) by this client
 
     @property
     def lag(self) -> int:
@@ -124,10 +134,7 @@ class FeedClient:
         backoff_cap: float = 30.0,
         unauthorized_delay: float = 60.0,
     ) -> None:
-        try:
-            parse_uri(url)
-        except InvalidURI as exc:
-            raise ValueError(f"not a websocket URL: {url!r} (expected ws://host:port/feed)") from exc
+        check_url(url)
         self.url = url
         self.token = token
         self.console_id = console_id
@@ -205,9 +212,11 @@ class FeedClient:
         loop = asyncio.get_running_loop()
         self._loop_time = loop.time
         self.last_activity = loop.time()
+        failures = 0
         while not self._stopping.is_set():
             self._set(status=Status.CONNECTING, retry_at=None)
             status, message = Status.BACKOFF, None
+            kind, detail = ErrorKind.CLOSED, "hub closed the connection"
             try:
                 async with connect(
                     self.url,
@@ -222,10 +231,11 @@ class FeedClient:
                 ) as ws:
                     self._ws = ws
                     await self._session(ws)
-                    attempt = 0
+                    attempt = failures = 0
                     message = "hub closed the connection"
             except InvalidStatus as exc:
                 code = exc.response.status_code
+                kind, detail = classify(exc)
                 if code == 401:
                     status = Status.UNAUTHORIZED
                     message = "the hub refused the token (HTTP 401) — check the feed token"
@@ -233,12 +243,12 @@ class FeedClient:
                     message = f"the hub answered HTTP {code}"
             except _CommitFailed as exc:
                 message = f"commit failed: {exc.__cause__ or exc}"
+                kind, detail = ErrorKind.COMMIT, str(exc.__cause__ or exc)
                 log.error("feed batch not committed, will retry: %s", exc.__cause__ or exc)
-            except (OSError, TimeoutError, InvalidHandshake, ConnectionClosed, FrameError) as exc:
-                message = _describe(exc)
-            except Exception as exc:  # e.g. the after_seq provider failed: report, back off, retry
-                log.exception("feed session failed")
-                message = _describe(exc)
+            except Exception as exc:  # network trouble, or e.g. the after_seq provider failed: back off, retry
+                if not isinstance(exc, (OSError, TimeoutError, InvalidHandshake, ConnectionClosed, FrameError)):
+                    log.exception("feed session failed")
+                message, (kind, detail) = describe(exc), classify(exc)
             finally:
                 self._ws = None
                 self._fail_commands("connection to the hub lost")
@@ -249,8 +259,11 @@ class FeedClient:
             else:
                 delay = min(self.backoff_cap, self.backoff_base * 2**attempt) * self._rng.uniform(0.5, 1.0)
                 attempt = min(attempt + 1, 16)
+            failures += 1
             log.info("feed %s: %s; retry in %.1f s", self.url, message, delay)
-            self._set(status=status, message=message, retry_at=utcnow() + timedelta(seconds=delay))
+            now = utcnow()
+            self._set(status=status, message=message, retry_at=now + timedelta(seconds=delay),
+                      error_kind=kind, error_detail=detail, error_at=now, attempts=failures)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopping.wait(), delay)
 
@@ -268,7 +281,7 @@ class FeedClient:
         if not isinstance(first, Subscribed):
             raise FrameError("the hub did not answer subscribe with subscribed")
         self._set(status=Status.CONNECTED, head_seq=max(first.head_seq, self.last_committed), message=None,
-                  retry_at=None)
+                  retry_at=None, attempts=0)
         timer = asyncio.create_task(self._flush_timer(ws))
         try:
             n = 0
@@ -394,7 +407,8 @@ class FeedClient:
             with contextlib.suppress(ConnectionClosed):
                 await ws.send(ack_frame(self.last_committed))
         self._set(last_seq=self.last_committed, head_seq=max(self.state.head_seq, self.last_committed),
-                  quarantined=self.state.quarantined + len(batch.quarantined), emit=False)
+                  quarantined=self.state.quarantined + len(batch.quarantined), received=self.committed_records,
+                  emit=False)
         self._emit()
 
     # ---- commands -----------------------------------------------------------------------------------
@@ -477,6 +491,14 @@ class FeedClient:
             log.exception("feed state callback failed")
 
 
+def check_url(url: str) -> None:
+    """Raise ``ValueError`` unless ``url`` is a websocket URL (``ws://host:port/feed``)."""
+    try:
+        parse_uri(url)
+    except InvalidURI as exc:
+        raise ValueError(f"not a websocket URL: {url!r} (expected ws://host:port/feed)") from exc
+
+
 _background: set[asyncio.Task[Any]] = set()
 
 
@@ -484,15 +506,3 @@ def _spawn(coro: Coroutine[Any, Any, Any]) -> None:
     task = asyncio.ensure_future(coro)
     _background.add(task)
     task.add_done_callback(_background.discard)
-
-
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, ConnectionRefusedError):
-        return "hub not reachable (connection refused)"
-    if isinstance(exc, TimeoutError):
-        return "hub did not answer in time"
-    if isinstance(exc, ConnectionClosed):
-        return f"connection closed ({exc.rcvd.code if exc.rcvd else 'no close frame'})"
-    if isinstance(exc, FrameError):
-        return f"protocol error: {exc.reason}"
-    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__

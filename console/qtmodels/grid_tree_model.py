@@ -128,7 +128,7 @@ class GridTreeModel(QAbstractItemModel):
         d = self._district
 
         def add(grid: Grid, parent: _Node | None, row: int) -> _Node:
-            node = _Node(grid.id, grid.name, d.level_name(grid.level), parent, row)
+            node = _Node(grid.id, grid.name, labels.grid_level_name(d, grid), parent, row)
             node.duty = d.on_duty_members(grid.id)
             self._by_id[grid.id] = node
             node.children = [add(k, node, i) for i, k in enumerate(d.children(grid.id))]
@@ -145,7 +145,7 @@ class GridTreeModel(QAbstractItemModel):
                 len(self._roots),
             )
             for i, g in enumerate(police):
-                node = _Node(g.id, g.name, translate("GridTreeModel", "警格"), branch, i)
+                node = _Node(g.id, g.name, labels.grid_level_name(d, g), branch, i)
                 node.duty = d.on_duty_members(g.id)
                 self._by_id[g.id] = node
                 branch.children.append(node)
@@ -335,7 +335,7 @@ class GridTreeModel(QAbstractItemModel):
     def _tooltip(self, node: _Node) -> str:
         lines = [f"{node.name} · {node.level_name}"]
         if node.duty:
-            names = "、".join(m.name for m in node.duty)
+            names = labels.list_separator().join(m.name for m in node.duty)
             lines.append(translate("GridTreeModel", "在岗：%1").replace("%1", names))
         else:
             lines.append(translate("GridTreeModel", "本网格无人在岗"))

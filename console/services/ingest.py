@@ -7,7 +7,8 @@ result goes to ``Room.apply_ingest`` on the loop. The client closes a batch ``BA
 after its first record (unless ``client_options`` say otherwise): at 1,000 events/s that is a
 commit every ~25 ms — a live row shows within ~50 ms of its arrival, and the queue model, which
 flushes at most every 25 ms too, repaints once per batch. The feed's health is published on the bus as
-``feed_state(state=FeedState)``; each committed batch also as ``ingest_committed(result=IngestResult)``.
+``feed_state(state=FeedState)`` — with the last failure's kind, detail and time, the attempts in a
+row and the next retry, so the status bar can say why the feed is down; each committed batch also as ``ingest_committed(result=IngestResult)``.
 
 ``EmbeddedDemoHub`` runs a hub and the simulator in-process on a free 127.0.0.1 port — what
 ``python main.py`` connects to when no hub is given.
@@ -53,7 +54,14 @@ class FeedState:
     quarantined: int  # records quarantined in this console's store
     rate: float  # records/s committed recently
     retry_at: datetime | None = None  # next connection attempt (backoff, unauthorized)
-    message: str | None = None  # human-readable reason of the last failure
+    message: str | None = None  # the current failure in words (English, for logs); None once connected
+    # the last failure, kept after a reconnect (console.net.feed_errors.ErrorKind values: unauthorized,
+    # http_status, refused, dns, tls, timeout, unreachable, closed, protocol, commit, other)
+    error_kind: str | None = None
+    error_detail: str | None = None  # technical detail: "HTTP 401", "[Errno 111] Connect call failed …"
+    error_at: datetime | None = None  # UTC
+    attempts: int = 0  # failed connection attempts in a row (0 once subscribed)
+    received: int = 0  # records received and committed by this console since it started
 
 
 def derive_grids(events: list[Event], district: District | None) -> None:
@@ -149,6 +157,11 @@ class IngestService:
             rate=st.rate,
             retry_at=st.retry_at,
             message=st.message,
+            error_kind=str(st.error_kind) if st.error_kind is not None else None,
+            error_detail=st.error_detail,
+            error_at=st.error_at,
+            attempts=st.attempts,
+            received=st.received,
         )
         self.bus.publish("feed_state", state=self.state)
 

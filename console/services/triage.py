@@ -13,23 +13,27 @@ from dataclasses import dataclass, field
 from console.domain import categories, suggest
 from console.domain.district import District
 from console.domain.event import UNCLASSIFIED, Level
+from console.domain.reasons import Reason
 from console.services.decisions import DecisionRefused
 from console.services.room import Room
 
 
 @dataclass(slots=True)
 class Suggestion:
+    """What the panel proposes; each reason is a :class:`Reason` (Chinese text with a template key
+    and parameters, so the view can word it in the UI language)."""
+
     category: str
-    category_reason: str
+    category_reason: Reason
     level: Level
     department_id: str | None
     department_name: str | None
     assignee_id: str | None
     assignee_name: str | None
-    assignee_reason: str = ""
-    department_reason: str = ""
-    duplicates: list[tuple[str, float, str]] = field(default_factory=list)
-    alternatives: list[tuple[str, float, str]] = field(default_factory=list)
+    assignee_reason: Reason | str = ""
+    department_reason: Reason | str = ""
+    duplicates: list[tuple[str, float, Reason]] = field(default_factory=list)
+    alternatives: list[tuple[str, float, Reason]] = field(default_factory=list)
 
     @property
     def targets(self) -> list[str]:
@@ -49,11 +53,11 @@ class TriageService:
         ranked = suggest.suggest_category(ev.title, ev.description)
         known = categories.category(ev.category)
         if known is not None:
-            code, reason = known.code, "上报来源已分类"
+            code, reason = known.code, Reason("source_classified")
         elif ranked:
             code, reason = ranked[0].code, ranked[0].reason
         else:
-            code, reason = UNCLASSIFIED, "未命中关键词，请人工分类"
+            code, reason = UNCLASSIFIED, Reason("no_keywords")
         cat = categories.category(code)
         level = ev.level if ev.level.rank > 0 or cat is None else cat.default_level
         dept = self.district.department(suggest.suggest_department(code))
@@ -69,7 +73,7 @@ class TriageService:
             department_name=dept.name if dept is not None else None,
             assignee_id=member.id if member is not None else None,
             assignee_name=member.name if member is not None else None,
-            assignee_reason=worker.reason if worker is not None else "本网格及上级网格均无在岗网格员",
+            assignee_reason=worker.reason if worker is not None else Reason("no_assignee"),
             department_reason=suggest.department_reason(code, self.district),
             duplicates=[(d[0], d[1], d[2]) for d in dups[:5]],
             alternatives=[(s.code, s.score, s.reason) for s in ranked[:5]],

@@ -38,7 +38,14 @@ from PySide6.QtWidgets import (
 from console.domain import categories
 from console.domain.district import District
 from console.domain.event import Event, Level
-from console.qtmodels.labels import level_labels, source_labels, state_labels
+from console.qtmodels.labels import (
+    category_choice_label,
+    category_label,
+    level_labels,
+    source_labels,
+    state_labels,
+)
+from console.qtmodels.reasons import reason_text
 from console.services.decisions import DecisionRefused, DecisionService
 from console.services.triage import Suggestion, TriageService
 
@@ -107,9 +114,9 @@ class DispatchPanel(QDialog):
 
         form = QFormLayout()
         self.category = QComboBox()
-        for group, cats in categories.by_group().items():
+        for cats in categories.by_group().values():
             for cat in cats:
-                self.category.addItem(f"{group} · {cat.name_zh}", cat.code)
+                self.category.addItem(category_choice_label(cat.code), cat.code)
         self.level = QComboBox()
         for lv, name in level_labels().items():
             self.level.addItem(name, lv.value)
@@ -235,16 +242,15 @@ class DispatchPanel(QDialog):
         if s is None:
             self.suggest_label.setText(QCoreApplication.translate("DispatchPanel", "无系统建议"))
             return
-        cat = categories.category(s.category)
         lines = [
-            QCoreApplication.translate("DispatchPanel", "建议类别：<b>%1</b>（%2）").replace("%1", cat.name_zh if cat else QCoreApplication.translate("DispatchPanel", "未分类")).replace("%2", _esc(s.category_reason)),
+            QCoreApplication.translate("DispatchPanel", "建议类别：<b>%1</b>（%2）").replace("%1", _esc(category_label(s.category))).replace("%2", _esc(reason_text(s.category_reason))),
             QCoreApplication.translate("DispatchPanel", "建议等级：<b>%1</b>").replace("%1", level_labels()[s.level]),
-            QCoreApplication.translate("DispatchPanel", "责任单位：<b>%1</b>（%2）").replace("%1", s.department_name or "—").replace("%2", _esc(s.department_reason)),
-            QCoreApplication.translate("DispatchPanel", "在岗网格员：%1").replace("%1", _esc(s.assignee_reason)),
+            QCoreApplication.translate("DispatchPanel", "责任单位：<b>%1</b>（%2）").replace("%1", s.department_name or "—").replace("%2", _esc(reason_text(s.department_reason))),
+            QCoreApplication.translate("DispatchPanel", "在岗网格员：%1").replace("%1", _esc(reason_text(s.assignee_reason))),
         ]
         if s.duplicates:
             first = s.duplicates[0]
-            lines.append(QCoreApplication.translate("DispatchPanel", "疑似重复：<b>%1</b>（%2）").replace("%1", first[0]).replace("%2", _esc(first[2])))
+            lines.append(QCoreApplication.translate("DispatchPanel", "疑似重复：<b>%1</b>（%2）").replace("%1", first[0]).replace("%2", _esc(reason_text(first[2]))))
         self.suggest_label.setText("<br>".join(lines))
 
     def _update_countdown(self) -> None:

@@ -1,12 +1,21 @@
-"""What every event table view shares: Enter/double-click activates the event, select by id."""
+"""What every event table view shares: Enter/double-click activates the event, select by id, and
+columns wide enough for their header and their labels in the UI language."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from console.qtmodels.roles import EventIdRole
 
@@ -58,3 +67,48 @@ def make_event_table(parent: QWidget, model: Any, name: str, stretch_column: int
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
     return table
+
+
+def fit_columns(
+    table: QTableView,
+    samples: Mapping[int, Iterable[str]] | None = None,
+    *,
+    icon_columns: Iterable[int] = (),
+) -> None:
+    """Widen the interactive columns until the header text (with its sort arrow) and the given cell
+    texts fit without eliding — in whatever language, font and style the UI has. Never narrows a
+    column; the stretching column takes what is left."""
+    table.ensurePolished()
+    header = table.horizontalHeader()
+    header.ensurePolished()
+    icons = set(icon_columns)
+    samples = samples or {}
+    for col in range(header.count()):
+        if header.sectionResizeMode(col) is not QHeaderView.ResizeMode.Interactive:
+            continue
+        need = header.sectionSizeHint(col)
+        for text in samples.get(col, ()):
+            need = max(need, _cell_width(table, text, col in icons))
+        if header.sectionSize(col) < need:
+            header.resizeSection(col, need)
+
+
+CELL_SLACK = 12  # px beyond the style's measure: the grid line, a focus frame
+
+
+def _cell_width(table: QTableView, text: str, icon: bool) -> int:
+    """What the style needs to show ``text`` (after a small-icon decoration) in one cell."""
+    style = table.style()
+    opt = QStyleOptionViewItem()
+    opt.initFrom(table)
+    opt.font = table.font()
+    opt.fontMetrics = table.fontMetrics()
+    opt.text = text
+    opt.displayAlignment = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    opt.features = QStyleOptionViewItem.ViewItemFeature.HasDisplay
+    if icon:
+        side = style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, table)
+        opt.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
+        opt.decorationSize = QSize(side, side)
+        opt.decorationPosition = QStyleOptionViewItem.Position.Left
+    return style.sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, opt, QSize(), table).width() + CELL_SLACK

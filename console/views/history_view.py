@@ -30,13 +30,14 @@ from console.qtmodels import labels
 from console.qtmodels.history_model import (
     COL_LEVEL,
     COL_REPORTED,
+    COL_SOURCE,
     COL_STATE,
     COL_TITLE,
     DEFAULT_TZ,
     HistoryModel,
     HistoryQuery,
 )
-from console.views.event_table import EventTableMixin, make_event_table
+from console.views.event_table import EventTableMixin, fit_columns, make_event_table
 
 translate = QCoreApplication.translate
 
@@ -132,6 +133,11 @@ class HistoryView(EventTableMixin, QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         for col, width in ((COL_LEVEL, 80), (COL_REPORTED, 100), (COL_STATE, 80)):
             self.table.setColumnWidth(col, width)
+        fit_columns(self.table, {
+            COL_LEVEL: labels.level_labels().values(),
+            COL_SOURCE: labels.source_labels().values(),
+            COL_STATE: labels.state_labels().values(),
+        }, icon_columns=[COL_LEVEL])
         self.table.installEventFilter(self)
 
         self.status_label = QLabel(self)

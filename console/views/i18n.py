@@ -2,15 +2,18 @@
 
 ``install_translator(app, "en")`` loads ``resources/i18n/console_en.qm`` into the application;
 ``zh_CN`` (the default) needs no catalogue but ``console_zh_CN.qm`` is loaded when present so
-plural forms resolve. The chosen language is kept in QSettings under ``ui/language`` and takes
-effect at the next start (views read their strings when they are built).
+plural forms resolve. Qt's own catalogue for the language (``qt_zh_CN.qm`` from PySide6's
+translations directory: the 确定/取消 of message boxes and button boxes, the context menus of
+line edits) is loaded alongside, so a Chinese UI has no English buttons. The chosen language is
+kept in QSettings under ``ui/language`` and takes effect at the next start (views read their
+strings when they are built).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QTranslator
 
 from console.qtmodels import labels
 
@@ -24,6 +27,24 @@ _installed: list[QTranslator] = []  # keep a reference: Qt does not own installe
 
 def qm_path(language: str) -> Path:
     return I18N_DIR / f"console_{language}.qm"
+
+
+def qt_translations_dir() -> str:
+    """Where Qt's own catalogues (qt_*.qm, qtbase_*.qm) are shipped (PySide6's translations dir)."""
+    return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+
+
+def _install_qt_catalogue(app: QCoreApplication, language: str) -> QTranslator | None:
+    """Qt's own strings (standard buttons, dialogs, editor menus) in ``language``, when shipped."""
+    folder = qt_translations_dir()
+    for name in (f"qt_{language}", f"qtbase_{language}"):  # qt_* pulls in qtbase_*, qtmultimedia_*
+        tr = QTranslator(app)
+        if tr.load(name, folder) and not tr.isEmpty():
+            app.installTranslator(tr)
+            _installed.append(tr)
+            return tr
+        tr.deleteLater()
+    return None
 
 
 def saved_language(settings: QSettings) -> str:
@@ -50,6 +71,7 @@ def install_translator(app: QCoreApplication, language: str) -> QTranslator | No
         raise ValueError(f"unknown language {language!r}")
     remove_translator(app)
     labels.set_language(language)
+    _install_qt_catalogue(app, language)  # first: the console's own catalogue, installed last, wins
     path = qm_path(language)
     if not path.is_file():
         return None

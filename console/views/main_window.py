@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSysInfo, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSysInfo, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
@@ -46,6 +46,7 @@ def layout_group(workstation: str | None = None) -> str:
 
 
 class MainWindow(QMainWindow):
+    closed = Signal()  # the officer closed the window: periodic work stops with it
     def __init__(
         self,
         room: Room,
@@ -259,3 +260,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()

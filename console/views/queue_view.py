@@ -24,9 +24,17 @@ from console.domain.categories import CATEGORIES
 from console.domain.event import Level, Source, State
 from console.qtmodels import labels
 from console.qtmodels.queue_model import QueueModel
-from console.qtmodels.queue_rows import COL_AGE, COL_COUNTDOWN, COL_LEVEL, COL_TITLE, UNDISPATCHED
+from console.qtmodels.queue_rows import (
+    COL_AGE,
+    COL_COUNTDOWN,
+    COL_LEVEL,
+    COL_SOURCE,
+    COL_STATUS,
+    COL_TITLE,
+    UNDISPATCHED,
+)
 from console.qtmodels.roles import EventIdRole
-from console.views.event_table import EventTableMixin, make_event_table
+from console.views.event_table import EventTableMixin, fit_columns, make_event_table
 from console.views.urgent_alert import UrgentAlert
 
 translate = QCoreApplication.translate
@@ -105,6 +113,14 @@ class QueueView(EventTableMixin, QWidget):
             self.table.setColumnWidth(col, width)
         header.setSortIndicator(*model.sort_column())
         self.table.setSortingEnabled(True)  # header clicks call QueueModel.sort (Python, not a proxy)
+        # …and wider where the UI language needs it ("Significant", "Dispatch timer")
+        fit_columns(self.table, {
+            COL_LEVEL: labels.level_labels().values(),
+            COL_COUNTDOWN: ["88:88"],
+            COL_AGE: [labels.age_text(s) for s in (59, 3599, 86399, 8 * 86400)],
+            COL_SOURCE: labels.source_labels().values(),
+            COL_STATUS: labels.state_labels().values(),
+        }, icon_columns=[COL_LEVEL])
         # urgent rows blink through the model's flash background (default delegate: no Python per cell)
         self.flashing: dict[str, int] = {}  # event id → toggles left
         self._flash_on = False

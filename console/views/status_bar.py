@@ -1,4 +1,9 @@
-"""The window's status bar: feed state, lag, last sequence, quarantine, open/overdue counts, clock."""
+"""The window's status bar: feed state, lag, last sequence, quarantine, open/overdue counts, clock.
+
+The feed-state label says why the feed is down on hover (the last error, its time in the room's
+zone, the attempts and the next retry) and opens the 数据连接状态 dialog when clicked; the same
+dialog is behind :attr:`StatusBar.feed_status_action` (put in a menu by the composition root).
+"""
 
 from __future__ import annotations
 
@@ -7,18 +12,29 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QMouseEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from console.domain.event import utcnow
 from console.qtmodels import labels
 from console.services.bus import Bus
 from console.services.room import Room
+from console.views.feed_status import FeedStatusDialog, error_lines, feed_status_key
 
 translate = QCoreApplication.translate
 
 _BAD = {"unauthorized", "error", "disconnected", "stopped"}
 _WARN = {"reconnecting", "backoff", "connecting", "replaying", "catching_up"}
+
+
+class _ClickableLabel(QLabel):
+    clicked = Signal()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
 
 
 class StatusBar(QStatusBar):
@@ -34,10 +50,20 @@ class StatusBar(QStatusBar):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("statusBar")
+        self._bus = bus
         self._room = room
         self._clock = clock
+        self._tz_name = tz
         self._tz = ZoneInfo(tz)
-        self.feed_label = self._label("feedState", translate("StatusBar", "未连接"))
+        self.feed_state: Any = None  # the last feed_state published
+        self.feed_dialog: FeedStatusDialog | None = None
+        self.feed_label = _ClickableLabel(translate("StatusBar", "未连接"), self)
+        self.feed_label.setObjectName("feedState")
+        self.feed_label.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.feed_label.clicked.connect(self.show_feed_status)
+        self.feed_status_action = QAction(translate("StatusBar", "数据连接状态…"), self)
+        self.feed_status_action.setObjectName("feedStatusAction")
+        self.feed_status_action.triggered.connect(self.show_feed_status)
         self.lag_label = self._label("feedLag", "")
         self.seq_label = self._label("feedSeq", "")
         self.quarantine_label = self._label("feedQuarantine", "")
@@ -51,6 +77,7 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(self.counts_label)
         self.addPermanentWidget(self.clock_label)
         self._set_state_property("none")
+        self._show_feed_tooltip()
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(1000)
         self._clock_timer.timeout.connect(self.update_clock)
@@ -86,13 +113,35 @@ class StatusBar(QStatusBar):
             self.feed_label.style().unpolish(self.feed_label)
             self.feed_label.style().polish(self.feed_label)
 
+    def show_feed_status(self) -> FeedStatusDialog:
+        """Open (or raise) the 数据连接状态 dialog."""
+        if self.feed_dialog is None:
+            self.feed_dialog = FeedStatusDialog(self._bus, state=self.feed_state, tz=self._tz_name,
+                                                clock=self._clock, parent=self.window())
+        self.feed_dialog.show()
+        self.feed_dialog.raise_()
+        return self.feed_dialog
+
+    def _show_feed_tooltip(self) -> None:
+        state = self.feed_state
+        if state is None:
+            lines = [translate("StatusBar", "未连接事件中枢")]
+        else:
+            lines = [
+                translate("StatusBar", "数据连接：%1").replace("%1", str(getattr(state, "url", "") or "—")),
+                translate("StatusBar", "状态：%1").replace("%1", labels.feed_status_label(feed_status_key(state))),
+                *error_lines(state, self._tz),
+            ]
+        lines.append(translate("StatusBar", "单击查看数据连接状态"))
+        self.feed_label.setToolTip("\n".join(lines))
+
     # ---- bus -----------------------------------------------------------------------------------------
     def on_event_feed_state(self, state: Any) -> None:
-        status = str(getattr(getattr(state, "status", ""), "value", getattr(state, "status", ""))).lower()
+        self.feed_state = state
+        status = feed_status_key(state)
         self.feed_label.setText(labels.feed_status_label(status))
         self._set_state_property("bad" if status in _BAD else "warn" if status in _WARN else "ok")
-        url = getattr(state, "url", None)
-        self.feed_label.setToolTip(str(url) if url else "")
+        self._show_feed_tooltip()
         lag = getattr(state, "lag", None)
         self.lag_label.setText(
             translate("StatusBar", "积压 %1").replace("%1", str(lag)) if lag is not None else ""

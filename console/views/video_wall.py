@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QSettings, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QMenu,
+    QSizePolicy,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -41,6 +42,9 @@ LAYOUTS: dict[str, list[tuple[int, int, int, int]]] = {
     "1+5": [(0, 0, 2, 2), (0, 2, 1, 1), (1, 2, 1, 1), (2, 0, 1, 1), (2, 1, 1, 1), (2, 2, 1, 1)],
 }
 LARGE_SPAN = 2  # a cell spanning this many rows counts as large (plays the main stream)
+# the tile area's minimum, the same for every layout: choosing 4×4 never pushes the docks around
+# the wall (and 2×2 afterwards has nothing to give back); the tiles share whatever the dock gives
+TILE_AREA_MIN = (240, 135)
 
 
 @dataclass(slots=True)
@@ -112,6 +116,8 @@ class VideoWall(QWidget):
         bar.addWidget(self._status, 1)
 
         self._grid_host = QWidget(self)
+        self._grid_host.setMinimumSize(*TILE_AREA_MIN)
+        self._grid_host.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._grid = QGridLayout(self._grid_host)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(2)
@@ -192,9 +198,18 @@ class VideoWall(QWidget):
             self.assign(i, None)
 
     # ---- layouts and enlarge -------------------------------------------------------------------
-    @property
-    def layout_key(self) -> str:
-        return self._layout_key
+    def remember_layout(self, settings: QSettings, key: str) -> None:
+        """Restore the layout saved under ``key`` (the workstation's settings group) and save every
+        later choice there, so the wall comes back as the officer left it."""
+        saved = settings.value(key)
+        if isinstance(saved, str) and saved in LAYOUTS:
+            self.set_layout(saved)
+
+        def save(layout: str) -> None:
+            settings.setValue(key, layout)
+            settings.sync()
+
+        self.layout_changed.connect(save)
 
     def set_layout(self, key: str) -> None:
         if key not in LAYOUTS:

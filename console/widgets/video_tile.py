@@ -107,7 +107,9 @@ class VideoTile(QFrame):
         self.setObjectName("videoTile")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAcceptDrops(True)
-        self.setMinimumSize(160, 110)
+        # the wall shares its area among the tiles of the layout: a tile asks for no minimum of its
+        # own (a 4×4 layout must not push the docks around the wall; the header clips instead)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self._camera: Camera | None = None
         self._grid_name = grid_name
         self._large = False

@@ -1,0 +1,160 @@
+"""数据连接状态: what the feed is doing and why, for the officer (issue 12, item 10).
+
+The dialog shows the ingest service's ``feed_state`` as it arrives on the bus: the hub's URL, the
+state, the last error with its time (in the room's zone), the failed attempts in a row and the next
+retry, the last committed and the hub's newest sequence number (and the lag between them), how
+many records arrived and how many were quarantined. It never touches the network itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from console.domain.event import utcnow
+from console.qtmodels import labels
+from console.services.bus import Bus
+
+translate = QCoreApplication.translate
+NONE = "—"
+
+
+def feed_status_key(state: Any) -> str:
+    """The state's status as a plain lower-case key ("unauthorized", "backoff", …); "" for none."""
+    status = getattr(state, "status", "") if state is not None else ""
+    return str(getattr(status, "value", status)).lower()
+
+
+def local_time(at: datetime | None, tz: ZoneInfo, fmt: str = "%Y-%m-%d %H:%M:%S") -> str:
+    return at.astimezone(tz).strftime(fmt) if at is not None else NONE
+
+
+def retry_text(state: Any, now: datetime | None, tz: ZoneInfo) -> str:
+    """"10:01:05（58 秒后）" while a retry is pending ("10:01:05" without ``now``), else ""."""
+    at = getattr(state, "retry_at", None)
+    if at is None or feed_status_key(state) in ("connected", "stopped"):
+        return ""
+    if now is None:
+        return local_time(at, tz, "%H:%M:%S")
+    seconds = max(0, round((at - now).total_seconds()))
+    return translate("FeedStatus", "%1（%2 秒后）").replace("%1", local_time(at, tz, "%H:%M:%S")).replace(
+        "%2", str(seconds))
+
+
+def error_lines(state: Any, tz: ZoneInfo) -> list[str]:
+    """The last error, when it happened, the attempts and the next retry (its time: a tooltip is
+    not refreshed while shown, so no countdown) — one line each."""
+    lines: list[str] = []
+    kind = getattr(state, "error_kind", None) if state is not None else None
+    if kind:
+        lines.append(translate("FeedStatus", "最近错误：%1").replace(
+            "%1", labels.feed_error_text(kind, getattr(state, "error_detail", None))))
+        lines.append(translate("FeedStatus", "发生时间：%1").replace(
+            "%1", local_time(getattr(state, "error_at", None), tz)))
+    attempts = getattr(state, "attempts", 0) if state is not None else 0
+    retry = retry_text(state, None, tz)
+    if attempts and retry:
+        lines.append(translate("FeedStatus", "已连续失败 %1 次，下次重试：%2").replace("%1", str(attempts))
+                     .replace("%2", retry))
+    return lines
+
+
+class FeedStatusDialog(QDialog):
+    """Non-modal; follows ``feed_state`` on the bus while it exists."""
+
+    def __init__(
+        self,
+        bus: Bus,
+        *,
+        state: Any = None,
+        tz: str = "Asia/Shanghai",
+        clock: Callable[[], datetime] = utcnow,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("feedStatusDialog")
+        self.setWindowTitle(translate("FeedStatus", "数据连接状态"))
+        self._tz = ZoneInfo(tz)
+        self._clock = clock
+        self.state: Any = state
+        self.fields: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for key, title in (
+            ("url", translate("FeedStatus", "中枢地址")),
+            ("status", translate("FeedStatus", "连接状态")),
+            ("error", translate("FeedStatus", "最近错误")),
+            ("error_at", translate("FeedStatus", "发生时间")),
+            ("attempts", translate("FeedStatus", "连续失败次数")),
+            ("retry", translate("FeedStatus", "下次重试")),
+            ("last_seq", translate("FeedStatus", "已提交序号")),
+            ("head_seq", translate("FeedStatus", "中枢最新序号")),
+            ("lag", translate("FeedStatus", "积压")),
+            ("received", translate("FeedStatus", "已接收记录")),
+            ("quarantined", translate("FeedStatus", "已隔离记录")),
+        ):
+            value = QLabel(NONE, self)
+            value.setObjectName(f"feedStatus_{key}")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(title, value)
+            self.fields[key] = value
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        box = QVBoxLayout(self)
+        box.addLayout(form)
+        box.addWidget(buttons)
+        self.resize(520, 0)
+        self._tick = QTimer(self)  # the retry countdown
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self.refresh)
+        bus.subscribe("feed_state", self.on_event_feed_state)
+        self.refresh()
+
+    def on_event_feed_state(self, state: Any) -> None:
+        self.state = state
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        self.refresh()
+        self._tick.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        self._tick.stop()
+        super().hideEvent(event)
+
+    def text(self, key: str) -> str:
+        return self.fields[key].text()
+
+    def refresh(self) -> None:
+        st, tz = self.state, self._tz
+        f = self.fields
+        if st is None:
+            for label in f.values():
+                label.setText(NONE)
+            f["status"].setText(translate("FeedStatus", "未连接事件中枢"))
+            return
+        f["url"].setText(str(getattr(st, "url", "") or NONE))
+        f["status"].setText(labels.feed_status_label(feed_status_key(st)))
+        kind = getattr(st, "error_kind", None)
+        f["error"].setText(labels.feed_error_text(kind, getattr(st, "error_detail", None)) if kind
+                           else translate("FeedStatus", "无"))
+        f["error_at"].setText(local_time(getattr(st, "error_at", None), tz))
+        f["attempts"].setText(str(getattr(st, "attempts", 0)))
+        f["retry"].setText(retry_text(st, self._clock(), tz) or NONE)
+        last, head = getattr(st, "last_seq", None), getattr(st, "head_seq", None)
+        f["last_seq"].setText(str(last) if last is not None else NONE)
+        f["head_seq"].setText(str(head) if head is not None else NONE)
+        lag = getattr(st, "lag", None)
+        f["lag"].setText(str(lag) if lag is not None else NONE)
+        received = getattr(st, "received", None)
+        f["received"].setText(f"{received:,}" if received is not None else NONE)
+        quarantined = getattr(st, "quarantined", None)
+        f["quarantined"].setText(str(quarantined) if quarantined is not None else NONE)
