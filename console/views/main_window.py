@@ -2,7 +2,8 @@
 
 The window only arranges and wires: it builds the queue and grid-tree models over the room, puts
 the views into docks (事件队列, 网格树, 地图, 视频墙, 事件详情) and saves/restores the dock layout per
-workstation through the QSettings object it is given.
+workstation through the QSettings object it is given. The queue table has the keyboard at
+start-up, so ``N`` works at once.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from console.services.room import Room
 from console.views import i18n
 from console.views.detail_view import DetailsProvider, DetailView
 from console.views.grid_tree_view import GridTreeView
+from console.views.keymap import add_key, leave_text_field
 from console.views.placeholder import PlaceholderPanel
 from console.views.queue_view import QueueView
 from console.views.status_bar import StatusBar
@@ -127,6 +129,11 @@ class MainWindow(QMainWindow):
         )
         self._default_state = self.saveState(STATE_VERSION)
         self._build_menus()
+        self.keys = [
+            add_key(self, "Esc", self._escape, translate("CheatSheet", "离开输入框（搜索框有内容时先清空）")),
+            add_key(self, "Ctrl+F", self.queue_view.focus_search, translate("CheatSheet", "搜索队列")),
+        ]
+        self.queue_view.table.setFocus()  # the keyboard starts on the queue, not in the search box
 
         self.queue_view.eventSelected.connect(self.detail_view.show_event_id)
         self.queue_view.eventActivated.connect(self._activate_event)
@@ -227,6 +234,10 @@ class MainWindow(QMainWindow):
             self.showFullScreen()
         else:
             self.showNormal()
+
+    def _escape(self) -> None:
+        """Esc: leave a text field (the search box is cleared first) for the queue table."""
+        leave_text_field(self, self.queue_view.table)
 
     def reset_layout(self) -> None:
         for dock in self.docks.values():
