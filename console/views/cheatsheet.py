@@ -19,13 +19,25 @@ from console.views.keymap import window_keys
 translate = QCoreApplication.translate
 
 
+def _rank(keys: str) -> int:
+    """Single letters first (the one-minute flow), then Enter / Esc, function keys, combinations."""
+    first = keys.split(" / ")[0]
+    if len(first) == 1:
+        return 0
+    if first in ("Return", "Enter", "Esc"):
+        return 1
+    if "+" not in first:
+        return 2
+    return 3
+
+
 def shortcuts(window: QWidget) -> list[tuple[str, list[tuple[str, str]]]]:
     """(section title, [(keys, description)]) for ``window``: its own keys first, then each dialog's,
     plus the keys that are not shortcuts (the queue's Enter / double-click)."""
     sections: dict[int, tuple[str, list[tuple[str, str]]]] = {
         id(window): (translate("CheatSheet", "主窗口"), []),
     }
-    for owner, keys, description in window_keys(window):
+    for owner, keys, description in sorted(window_keys(window), key=lambda row: _rank(row[1])):
         title = translate("CheatSheet", "主窗口") if owner is window else owner.windowTitle()
         sections.setdefault(id(owner), (title, []))[1].append((keys, description))
     sections[id(window)][1].append(
@@ -61,7 +73,7 @@ class CheatSheet(QDialog):
         self.label.setText("".join(parts))
 
     def text(self) -> str:
-        """The sheet as plain text (what the officer reads)."""
+        """The sheet's rich text."""
         return self.label.text()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
