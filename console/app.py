@@ -50,9 +50,9 @@ class ConsoleWindow:
         imports and set-up) show a "loading" panel until :meth:`build_deferred`, so the queue is on
         screen first."""
         from PySide6.QtCore import QCoreApplication, QTimer
-        from PySide6.QtGui import QKeySequence, QShortcut
 
         from console.views.dispatch_panel import DispatchPanel
+        from console.views.keymap import add_key
         from console.views.main_window import MainWindow
         from console.views.placeholder import PlaceholderPanel
 
@@ -76,8 +76,8 @@ class ConsoleWindow:
         self.dispatch = DispatchPanel(core.triage, core.district, core.tasks, decisions=core.decisions, clock=utcnow,
                                       tz=core.district.info.timezone, parent=self.window)
         self.window.queue_view.eventActivated.connect(self.open_event)
-        key_n = QShortcut(QKeySequence("N"), self.window)
-        key_n.activated.connect(self.open_newest)
+        add_key(self.window, "N", self.open_newest,
+                QCoreApplication.translate("CheatSheet", "打开最新待派遣事件（重大/特别重大优先）"))
         self._cheatsheet: Any = None
         self._wire_cameras()
         if not defer:

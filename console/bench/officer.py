@@ -1,6 +1,7 @@
 """The scripted duty officer (issue 4): events arrive from a real hub on 127.0.0.1 and the officer
 dispatches each from the keyboard — ``N`` (newest), ``A`` (accept suggestion), ``Enter`` (confirm).
 
+Keys are typed into whatever has the keyboard, starting from the window's default focus.
 Used by tests/ui/test_officer_flow.py (assertions) and by the bench (figures):
 ``dispatch_keystrokes`` (keys per dispatch) and ``dispatch_console_s_median`` (seconds from pressing
 ``N`` until the event is dispatched and the main window has the keyboard again).
@@ -49,6 +50,7 @@ def scripted_shift(qapp: Any, workdir: Path, n_events: int) -> ShiftResult:
     import qasync
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
 
     from console.app import ConsoleWindow, Core, Options
     from console.domain.event import State
@@ -70,9 +72,11 @@ def scripted_shift(qapp: Any, workdir: Path, n_events: int) -> ShiftResult:
     core = Core(Options(db=f"sqlite:///{workdir / 'console.db'}", seat="seat-1", officer="张值班", no_feed=True))
     shell = ConsoleWindow(core, settings, qt_app=qapp)
 
-    async def press(widget: Any, key: Any) -> None:
+    async def press(window: Any, key: Any) -> None:
+        # typed where the keyboard is, as a person does: the widget with focus in ``window``
+        # (from a fresh start that is the queue table, never the search box)
         result.keystrokes += 1
-        QTest.keyClick(widget, key)
+        QTest.keyClick(QApplication.focusWidget() or window.focusWidget() or window, key)
         await asyncio.sleep(0)
 
     async def until(pred: Any, limit: float = 15.0) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor
 from console.domain.categories import GROUP_NAMES_EN, category
 from console.domain.event import Level, Source, State
 from console.domain.grid import Grid, GridKind, Role
+from console.qtmodels.queue_rows import AMBER_SECONDS, DISPATCH_SECONDS
 
 if TYPE_CHECKING:
     from console.domain.district import District
@@ -38,6 +39,7 @@ LEVEL_COLORS: dict[Level, str] = {
 }
 AMBER = "#f0a020"
 RED = "#e03131"
+GREEN = "#8fd18f"
 
 
 @cache
@@ -154,6 +156,30 @@ def age_text(seconds: float) -> str:
     return translate("Labels", "%1天").replace("%1", str(days))
 
 
+def clock_text(seconds: int) -> str:
+    """``0:37`` / ``12:05`` / ``1:05:09`` (the SLA badge's format)."""
+    s = abs(int(seconds))
+    h, rem = divmod(s, 3600)
+    m, sec = divmod(rem, 60)
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+
+
+@cache
+def _countdown_words() -> tuple[str, str]:
+    return translate("Labels", "剩余 %1"), translate("Labels", "超时 %1")
+
+
+def dispatch_countdown(elapsed: int) -> tuple[str, str]:
+    """The one-minute dispatch countdown as the queue, the dispatch panel and the detail's SLA
+    badge show it: ``剩余 0:37`` while time is left, then ``超时 0:12``; with its colour (green,
+    amber from 30 s, red once the minute is up)."""
+    remaining, over = _countdown_words()
+    left = DISPATCH_SECONDS - int(elapsed)
+    if left <= 0:
+        return over.replace("%1", clock_text(-left)), RED
+    return remaining.replace("%1", clock_text(left)), AMBER if elapsed >= AMBER_SECONDS else GREEN
+
+
 def set_language(code: str) -> None:
     """Record the UI language (``zh_CN`` or ``en``) for names that carry both forms."""
     _language["code"] = code
@@ -242,5 +268,5 @@ def grid_level_name(district: District, grid: Grid) -> str:
 def clear_cache() -> None:
     """Forget cached translations (call after installing or removing a translator)."""
     for fn in (level_labels, source_labels, state_labels, feed_status_labels, feed_error_labels, category_label,
-               role_labels):
+               role_labels, _countdown_words):
         fn.cache_clear()

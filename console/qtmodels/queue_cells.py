@@ -24,7 +24,6 @@ from console.qtmodels.queue_rows import (
     DISPATCH_SECONDS,
     URGENT_RANK,
     QueueRow,
-    mmss,
     sort_key,
 )
 from console.qtmodels.roles import (
@@ -104,7 +103,7 @@ class QueueCells:
             if col == COL_COUNTDOWN:
                 if not r.undispatched:
                     return ""
-                return mmss(int(self._now_ts() - r.base_ts))
+                return labels.dispatch_countdown(int(self._now_ts() - r.base_ts))[0]
             if col == COL_AGE:
                 return labels.age_text(self._now_ts() - r.received_ts)
             return r.disp[col]
@@ -160,11 +159,12 @@ class QueueCells:
 
 _AMBER = QColor(labels.AMBER)
 _RED = QColor(labels.RED)
-_OK = QColor("#8fd18f")
+_OK = QColor(labels.GREEN)
 
 
 def _countdown_color(seconds: int) -> QColor:
-    """Green under 30 s, amber from 30 s, red from 60 s (the one-minute dispatch target)."""
+    """Green under 30 s, amber from 30 s, red from 60 s (the one-minute dispatch target); the
+    same thresholds as ``labels.dispatch_countdown``."""
     if seconds >= DISPATCH_SECONDS:
         return _RED
     if seconds >= AMBER_SECONDS:

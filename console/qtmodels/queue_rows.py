@@ -208,13 +208,6 @@ def fill_haystacks(rows: list[QueueRow]) -> None:
             r.make_haystack()
 
 
-def mmss(seconds: int) -> str:
-    sign = "-" if seconds < 0 else ""
-    s = abs(seconds)
-    minutes, secs = divmod(s, 60)
-    return f"{sign}{minutes:02d}:{secs:02d}"
-
-
 def contiguous_runs(sorted_rows: list[int]) -> list[tuple[int, int]]:
     """Group sorted row numbers into contiguous (first, last) runs."""
     runs: list[tuple[int, int]] = []

@@ -19,16 +19,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -41,6 +39,7 @@ from console.domain.event import Event, Level
 from console.qtmodels.labels import (
     category_choice_label,
     category_label,
+    dispatch_countdown,
     level_labels,
     source_labels,
     state_labels,
@@ -48,6 +47,8 @@ from console.qtmodels.labels import (
 from console.qtmodels.reasons import reason_text
 from console.services.decisions import DecisionRefused, DecisionService
 from console.services.triage import Suggestion, TriageService
+from console.views.keymap import add_key, leave_text_field
+from console.widgets.check_list import CheckList
 
 log = logging.getLogger(__name__)
 RunTask = Callable[[Coroutine[Any, Any, Any]], "asyncio.Future[Any]"]
@@ -120,7 +121,7 @@ class DispatchPanel(QDialog):
         self.level = QComboBox()
         for lv, name in level_labels().items():
             self.level.addItem(name, lv.value)
-        self.targets = QListWidget()
+        self.targets = CheckList()
         self.targets.setObjectName("dispatchTargets")
         self.targets.setMaximumHeight(150)
         self.instruction = QPlainTextEdit()
@@ -128,7 +129,7 @@ class DispatchPanel(QDialog):
         self.instruction.setMaximumHeight(70)
         self.instruction.setTabChangesFocus(True)
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText(QCoreApplication.translate("DispatchPanel", "不予立案理由（按 R 前填写，或在此输入后按 R）"))
+        self.reason.setPlaceholderText(QCoreApplication.translate("DispatchPanel", "不予立案理由：填写后按 Enter（或 Esc 再按 R）"))
         form.addRow(QCoreApplication.translate("DispatchPanel", "类别"), self.category)
         form.addRow(QCoreApplication.translate("DispatchPanel", "等级"), self.level)
         form.addRow(QCoreApplication.translate("DispatchPanel", "处置单位（可多选）"), self.targets)
@@ -149,7 +150,6 @@ class DispatchPanel(QDialog):
         self.merge_btn = QPushButton(QCoreApplication.translate("DispatchPanel", "合并重复 (D)"))
         self.close_btn = QPushButton(QCoreApplication.translate("DispatchPanel", "关闭 (Esc)"))
         self.dispatch_btn.setDefault(True)
-        self.dispatch_btn.setAutoDefault(True)
         for b, tip in (
             (self.accept_btn, QCoreApplication.translate("DispatchPanel", "采纳系统建议的类别、等级、责任单位和指令")),
             (self.dispatch_btn, QCoreApplication.translate("DispatchPanel", "按所选单位派遣并下发指令")),
@@ -159,6 +159,7 @@ class DispatchPanel(QDialog):
             (self.close_btn, QCoreApplication.translate("DispatchPanel", "关闭并释放本席位的认领")),
         ):
             b.setToolTip(tip)
+            b.setAutoDefault(b is self.dispatch_btn)  # Enter dispatches; Space presses a focused button
             buttons.addWidget(b)
         root.addLayout(buttons)
         self.accept_btn.clicked.connect(self.accept_suggestion)
@@ -166,18 +167,23 @@ class DispatchPanel(QDialog):
         self.file_btn.clicked.connect(self.file_only)
         self.reject_btn.clicked.connect(self.reject_event)
         self.merge_btn.clicked.connect(self.merge_duplicate)
-        self.close_btn.clicked.connect(self.close)
-        for key, slot in (("A", self.accept_suggestion), ("F", self.file_only),
-                          ("R", self.reject_event), ("D", self.merge_duplicate)):
-            sc = QShortcut(QKeySequence(key), self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.activated.connect(slot)
-        send = QShortcut(QKeySequence("Ctrl+Return"), self)
-        send.activated.connect(self.confirm_dispatch)
+        self.close_btn.clicked.connect(self.reject)
+        # window-wide keys (see console.views.keymap): letters type into the text fields instead
+        translate = QCoreApplication.translate
+        add_key(self, "A", self.accept_suggestion, translate("CheatSheet", "采纳系统建议（类别、等级、责任单位、指令）"))
+        add_key(self, ["Return", "Enter"], self._enter, translate("CheatSheet", "确认派遣"))
+        add_key(self, "Ctrl+Return", self.confirm_dispatch, translate("CheatSheet", "确认派遣（在指令框中也可用）"))
+        add_key(self, "F", self.file_only, translate("CheatSheet", "只立案，不派遣"))
+        add_key(self, "R", self.reject_event, translate("CheatSheet", "不予立案（需填写理由）"))
+        add_key(self, "D", self.merge_duplicate, translate("CheatSheet", "合并到疑似重复事件"))
+        add_key(self, "Esc", self._escape, translate("CheatSheet", "关闭研判面板并释放认领"))
         self.resize(720, 560)
 
     # ------------------------------------------------------------------ open
     def open_event(self, event: Event) -> None:
+        previous = self.current
+        if previous is not None and previous.id != event.id:
+            self.run_task(self.decisions.release(previous.id))  # the panel holds one event at a time
         self.current = event
         self.message.clear()
         self.reason.clear()
@@ -222,20 +228,14 @@ class DispatchPanel(QDialog):
     def _fill_targets(self, ev: Event) -> None:
         self.targets.clear()
         for dept in self.district.departments.values():
-            if not dept.active:
-                continue
-            item = QListWidgetItem(dept.name)
-            item.setData(Qt.ItemDataRole.UserRole, dept.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.targets.addItem(item)
+            if dept.active:
+                self.targets.add_row(dept.name, dept.id)
         s = self.suggestion
         if s is not None and s.assignee_id:
-            item = QListWidgetItem(QCoreApplication.translate("DispatchPanel", "网格员：%1").replace("%1", s.assignee_name or s.assignee_id))
-            item.setData(Qt.ItemDataRole.UserRole, s.assignee_id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.targets.addItem(item)
+            self.targets.add_row(
+                QCoreApplication.translate("DispatchPanel", "网格员：%1").replace("%1", s.assignee_name or s.assignee_id),
+                s.assignee_id,
+            )
 
     def _fill_suggestion(self) -> None:
         s = self.suggestion
@@ -258,18 +258,12 @@ class DispatchPanel(QDialog):
         if ev is None:
             return
         since = ev.received_at or ev.reported_at
-        secs = max(0, int((self.clock() - since).total_seconds()))
-        colour = "#e03131" if secs >= 60 else "#f0a020" if secs >= 30 else "#5fbf7f"
-        self.countdown.setText(f"<span style='color:{colour};font-size:20px'>{secs} s</span>")
+        text, colour = dispatch_countdown(int((self.clock() - since).total_seconds()))
+        self.countdown.setText(f"<span style='color:{colour};font-size:20px'>{_esc(text)}</span>")
 
     # ------------------------------------------------------------------ decisions
     def selected_targets(self) -> list[str]:
-        out = []
-        for i in range(self.targets.count()):
-            item = self.targets.item(i)
-            if item.checkState() == Qt.CheckState.Checked:
-                out.append(item.data(Qt.ItemDataRole.UserRole))
-        return out
+        return [str(t) for t in self.targets.checked()]
 
     def accept_suggestion(self) -> None:
         s, ev = self.suggestion, self.current
@@ -279,10 +273,7 @@ class DispatchPanel(QDialog):
         if idx >= 0:
             self.category.setCurrentIndex(idx)
         self.level.setCurrentIndex(self.level.findData(s.level.value))
-        for i in range(self.targets.count()):
-            item = self.targets.item(i)
-            want = item.data(Qt.ItemDataRole.UserRole) in s.targets
-            item.setCheckState(Qt.CheckState.Checked if want else Qt.CheckState.Unchecked)
+        self.targets.set_checked(s.targets)
         where = ev.location.address if ev.location and ev.location.address else (
             self.district.grids[ev.grid_id].name if ev.grid_id in self.district.grids else "")
         text = QCoreApplication.translate("DispatchPanel", "请及时到场核实处置：%1").replace("%1", ev.title)
@@ -370,17 +361,35 @@ class DispatchPanel(QDialog):
         self.message.setText(f"<span style='color:#ff6b6b'>{_esc(text)}</span>")
         self.failed.emit(text)
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+    # ------------------------------------------------------------------ keys and closing
+    def _enter(self) -> None:
+        """Enter: dispatch — in the reason field it rejects with that reason instead, and on a
+        focused button other than 派遣 it presses that button."""
+        focus = self.focusWidget()
+        if focus is self.reason:
+            self.reject_event()
+        elif isinstance(focus, QAbstractButton) and focus is not self.dispatch_btn:
+            focus.click()
+        else:
+            self.confirm_dispatch()
+
+    def _escape(self) -> None:
+        """Esc: leave a text field first; otherwise close the panel (releasing the claim)."""
+        if not leave_text_field(self, self.dispatch_btn):
+            self.reject()
+
+    def reject(self) -> None:
+        """Close without a decision (Esc, 关闭, the window's close button): stop the countdown,
+        release this seat's claim, hide, and give the keyboard back to the main window.
+
+        ``QDialog.closeEvent`` calls ``reject()`` while the panel is visible, so every way of
+        closing ends here exactly once (a ``reject()`` calling ``close()`` would be ignored)."""
         self._tick.stop()
         if self.current is not None:
             self.run_task(self.decisions.release(self.current.id))
             self.current = None
-        super().closeEvent(event)
+        super().reject()
         self._return_focus()
-
-    def reject(self) -> None:  # Esc on a QDialog
-        self.close()
-
 
 def _esc(text: str | None) -> str:
     return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

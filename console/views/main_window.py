@@ -2,7 +2,9 @@
 
 The window only arranges and wires: it builds the queue and grid-tree models over the room, puts
 the views into docks (事件队列, 网格树, 地图, 视频墙, 事件详情) and saves/restores the dock layout per
-workstation through the QSettings object it is given.
+workstation through the QSettings object it is given. Without a saved layout it opens maximised on
+its screen and gives each dock row a share of the height (:data:`DEFAULT_SHARES`), so the detail
+shows a whole event; the queue table has the keyboard at start-up (``N`` works at once).
 """
 
 from __future__ import annotations
@@ -10,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSysInfo, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSettings, QSize, QSysInfo, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QCursor, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QStyle, QWidget
 
 from console.domain.district import District
 from console.domain.event import utcnow
@@ -23,6 +25,7 @@ from console.services.room import Room
 from console.views import i18n
 from console.views.detail_view import DetailsProvider, DetailView
 from console.views.grid_tree_view import GridTreeView
+from console.views.keymap import add_key, leave_text_field
 from console.views.placeholder import PlaceholderPanel
 from console.views.queue_view import QueueView
 from console.views.status_bar import StatusBar
@@ -37,6 +40,10 @@ DOCK_MAP = "dock.map"
 DOCK_VIDEO = "dock.videoWall"
 DOCK_DETAIL = "dock.detail"
 DOCK_NAMES = (DOCK_QUEUE, DOCK_TREE, DOCK_MAP, DOCK_VIDEO, DOCK_DETAIL)
+NORMAL_SIZE = QSize(1600, 900)  # the window's size when it is not maximised
+# default layout: share of the height for the queue / tree+detail / map+video rows, and of the
+# width for the tree / the detail (the detail shows a whole event, its timeline and action bar)
+DEFAULT_SHARES = ((0.34, 0.38, 0.28), (0.32, 0.68))
 
 
 def layout_group(workstation: str | None = None) -> str:
@@ -66,6 +73,7 @@ class MainWindow(QMainWindow):
         """``restore=False``: the caller adds further docks first, then calls ``restore_layout()``."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
+        self._fit_shares = True  # the untouched default layout follows the window's size
         self._settings = settings
         self._group = layout_group(workstation)
         self.room = room
@@ -120,14 +128,15 @@ class MainWindow(QMainWindow):
             Qt.DockWidgetArea.BottomDockWidgetArea,
         )
         self.splitDockWidget(self.docks[DOCK_MAP], self.docks[DOCK_VIDEO], Qt.Orientation.Horizontal)
-        self.resize(1600, 900)
-        self.resizeDocks(
-            [self.docks[DOCK_QUEUE], self.docks[DOCK_TREE], self.docks[DOCK_MAP]],
-            [420, 260, 220],
-            Qt.Orientation.Vertical,
-        )
+        self.resize(NORMAL_SIZE)
+        self.apply_default_shares()
         self._default_state = self.saveState(STATE_VERSION)
         self._build_menus()
+        self.keys = [
+            add_key(self, "Esc", self._escape, translate("CheatSheet", "离开输入框（搜索框有内容时先清空）")),
+            add_key(self, "Ctrl+F", self.queue_view.focus_search, translate("CheatSheet", "搜索队列")),
+        ]
+        self.queue_view.table.setFocus()  # the keyboard starts on the queue, not in the search box
 
         self.queue_view.eventSelected.connect(self.detail_view.show_event_id)
         self.queue_view.eventActivated.connect(self._activate_event)
@@ -150,6 +159,7 @@ class MainWindow(QMainWindow):
         )
         self.addDockWidget(area, dock)
         self.docks[name] = dock
+        dock.topLevelChanged.connect(self._user_arranged)  # floated or dragged elsewhere
         return dock
 
     def add_dock(
@@ -229,12 +239,53 @@ class MainWindow(QMainWindow):
         else:
             self.showNormal()
 
+    def _escape(self) -> None:
+        """Esc: leave a text field (the search box is cleared first) for the queue table."""
+        leave_text_field(self, self.queue_view.table)
+
     def reset_layout(self) -> None:
         for dock in self.docks.values():
             dock.setFloating(False)
         self.restoreState(self._default_state, STATE_VERSION)
         for dock in self.docks.values():
             dock.show()
+        self._fit_shares = True
+        self.apply_default_shares()
+
+    # ---- default sizes ------------------------------------------------------------------------------
+    def apply_default_shares(self) -> None:
+        """Size the dock rows and columns to :data:`DEFAULT_SHARES` of the window."""
+        (queue, middle, bottom), (tree, detail) = DEFAULT_SHARES
+        height = self.height() - self.menuBar().sizeHint().height() - self.statusBar().sizeHint().height()
+        d = self.docks
+        self.resizeDocks([d[DOCK_QUEUE], d[DOCK_DETAIL], d[DOCK_MAP]],
+                         [int(height * queue), int(height * middle), int(height * bottom)], Qt.Orientation.Vertical)
+        self.resizeDocks([d[DOCK_TREE], d[DOCK_DETAIL]], [int(self.width() * tree), int(self.width() * detail)],
+                         Qt.Orientation.Horizontal)
+
+    def _user_arranged(self, *_args: object) -> None:
+        self._fit_shares = False
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        if self._fit_shares:
+            self.apply_default_shares()
+
+    def event(self, event: QEvent) -> bool:
+        # a press on the window itself (not on a child) starts a separator drag: the officer
+        # sizes the docks now, the default shares no longer apply
+        if event.type() == QEvent.Type.MouseButtonPress and self.childAt(event.position().toPoint()) is None:
+            self._fit_shares = False
+        return super().event(event)
+
+    def open_maximised(self) -> None:
+        """No saved geometry: open maximised on the screen the console starts on (the one under
+        the mouse), with a centred 1600×900 normal geometry on that screen to return to."""
+        screen = QGuiApplication.screenAt(QCursor.pos()) or self.screen()
+        avail = screen.availableGeometry()
+        size = NORMAL_SIZE.boundedTo(avail.size())
+        self.setGeometry(QStyle.alignedRect(Qt.LayoutDirection.LeftToRight, Qt.AlignmentFlag.AlignCenter, size, avail))
+        self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     # ---- layout memory ------------------------------------------------------------------------------
     def save_layout(self) -> None:
@@ -253,8 +304,12 @@ class MainWindow(QMainWindow):
         s.endGroup()
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            return self.restoreState(state, STATE_VERSION)
+        else:
+            self.open_maximised()
+        if isinstance(state, QByteArray) and not state.isEmpty() and self.restoreState(state, STATE_VERSION):
+            self._fit_shares = False  # the officer's own layout
+            return True
+        self.apply_default_shares()
         return False
 
     def closeEvent(self, event: QCloseEvent) -> None:

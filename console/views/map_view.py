@@ -89,7 +89,7 @@ class MapView(QWidget):
         self.message_label = QLabel(self)
         self.message_label.setWordWrap(True)
         self.message_label.setVisible(False)
-        self.message_label.setStyleSheet("color: #8a1c1c; padding: 2px 6px;")
+        self.message_label.setObjectName("mapMessage")  # styled by resources/qss/map.qss
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)

@@ -6,6 +6,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
+    Qt,
     QTimer,
     Signal,
 )
@@ -35,6 +36,7 @@ from console.qtmodels.queue_rows import (
 )
 from console.qtmodels.roles import EventIdRole
 from console.views.event_table import EventTableMixin, fit_columns, make_event_table
+from console.views.keymap import ESCAPE_CLEARS
 from console.views.urgent_alert import UrgentAlert
 
 translate = QCoreApplication.translate
@@ -63,6 +65,7 @@ class QueueView(EventTableMixin, QWidget):
         self.search.setObjectName("queueSearch")
         self.search.setPlaceholderText(translate("QueueView", "搜索标题、描述、地址"))
         self.search.setClearButtonEnabled(True)
+        self.search.setProperty(ESCAPE_CLEARS, True)  # Esc clears it, then leaves it (keymap)
         self.level_combo = self._combo("levelFilter", [(translate("QueueView", "全部级别"), None)])
         for lv in Level:
             self.level_combo.addItem(labels.level_labels()[lv], frozenset({lv}))
@@ -139,7 +142,7 @@ class QueueView(EventTableMixin, QWidget):
         self._flash_timer.setInterval(FLASH_MS)
         self._flash_timer.timeout.connect(self._flash_step)
 
-        self.search.textChanged.connect(self._search_timer.start)
+        self.search.textChanged.connect(self._search_changed)
         self.level_combo.currentIndexChanged.connect(self._apply_combos)
         self.status_combo.currentIndexChanged.connect(self._apply_combos)
         self.source_combo.currentIndexChanged.connect(self._apply_combos)
@@ -165,6 +168,18 @@ class QueueView(EventTableMixin, QWidget):
         return combo
 
     # ---- filters ---------------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        """Ctrl+F: into the search box, its text selected for overtyping."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _search_changed(self, text: str) -> None:
+        if text:
+            self._search_timer.start()  # typing: filter once the officer pauses
+        else:  # cleared (Esc, the clear button): every row back at once
+            self._search_timer.stop()
+            self._apply_search()
+
     def _apply_search(self) -> None:
         self.model.set_filter(text=self.search.text().strip())
 

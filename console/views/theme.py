@@ -1,7 +1,12 @@
 """The dark command-room theme: QSS split into ordered files under ``resources/qss`` (DESIGN §4.10).
 
 Files named in :data:`QSS_ORDER` load first in that order; any other ``*.qss`` there (added by other
-views) follows alphabetically. The concatenated stylesheet is cached.
+views) follows alphabetically. The concatenated stylesheet is cached. Images in the QSS are named
+``url(theme:icons/….svg)``: the ``theme`` search path points at the QSS directory.
+
+There is one theme (dark); every control in it has distinct normal / hover / focus / pressed /
+checked / disabled looks (``widgets.qss``), and the map's floating controls are light chips that
+read on the light basemap (``map.qss``).
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from PySide6.QtCore import QDir
 from PySide6.QtWidgets import QApplication
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
@@ -24,6 +30,7 @@ def qss_files(directory: Path = QSS_DIR) -> list[Path]:
 
 @cache
 def load_stylesheet(directory: Path = QSS_DIR) -> str:
+    QDir.setSearchPaths("theme", [str(directory)])  # url(theme:icons/check.svg)
     return "\n".join(p.read_text(encoding="utf-8") for p in qss_files(directory))
 
 

@@ -73,24 +73,29 @@ def default_specs() -> list[KpiSpec]:
 
 
 class KpiTile(QFrame):
-    """One figure: a small title above a big number; property ``kpi`` is good / bad / none."""
+    """One figure: a small title above a big number; property ``kpi`` is good / bad / none.
 
-    def __init__(self, spec: KpiSpec, *, value_pt: int = 32, parent: QWidget | None = None) -> None:
+    The sizes are set through each label's own style sheet: an application style sheet that
+    sets ``font-size`` on every ``QWidget`` (the theme does) overrides ``setFont``, but never a
+    widget's own style sheet, so the number stays ``value_pt`` on a wall display.
+    """
+
+    def __init__(self, spec: KpiSpec, *, value_pt: int = 32, title_pt: int | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.spec = spec
+        self.value_pt = value_pt
+        self.title_pt = title_pt or max(11, value_pt // 2)
         self.setObjectName(f"kpiTile_{spec.key}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.title = QLabel(spec.title)
         self.title.setObjectName("kpiTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setStyleSheet(f"font-size:{self.title_pt}pt;")
         self.value = QLabel(EMPTY)
         self.value.setObjectName("kpiValue")
         self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = self.value.font()
-        font.setPointSize(value_pt)
-        font.setBold(True)
-        self.value.setFont(font)
         self.hint = QLabel("")
         self.hint.setObjectName("kpiHint")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -122,7 +127,7 @@ class KpiTile(QFrame):
         return str(self.property("kpi") or "none")
 
     def _paint(self, state: str, colour: str) -> None:
-        self.value.setStyleSheet(f"color:{colour}")
+        self.value.setStyleSheet(f"color:{colour}; font-size:{self.value_pt}pt; font-weight:bold;")
         if self.property("kpi") != state:
             self.setProperty("kpi", state)
             self.style().unpolish(self)
@@ -132,7 +137,7 @@ class KpiTile(QFrame):
 class KpiStrip(QWidget):
     """A row of :class:`KpiTile`; ``set_figures`` takes the dict of ``console.domain.kpi.kpis``."""
 
-    def __init__(self, specs: list[KpiSpec] | None = None, *, value_pt: int = 32,
+    def __init__(self, specs: list[KpiSpec] | None = None, *, value_pt: int = 32, title_pt: int | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("kpiStrip")
@@ -141,7 +146,7 @@ class KpiStrip(QWidget):
         lay.setSpacing(6)
         self.tiles: dict[str, KpiTile] = {}
         for spec in specs or default_specs():
-            tile = KpiTile(spec, value_pt=value_pt, parent=self)
+            tile = KpiTile(spec, value_pt=value_pt, title_pt=title_pt, parent=self)
             self.tiles[spec.key] = tile
             lay.addWidget(tile)
 

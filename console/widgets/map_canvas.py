@@ -5,7 +5,9 @@ four self-painting layers (see :mod:`console.widgets.map_layers`): basemap tiles
 (tracks/workers/cameras) and event markers. Scene units are Web-Mercator metres minus an origin
 near the district, y to the north. With a GCJ-02 basemap every vector is converted to GCJ-02
 first so it lands on the tiles. Furniture (north arrow, scale bar, legend) is painted in
-``drawForeground``; the home button is a child ``QToolButton``.
+``drawForeground`` and grid labels are placed clear of it (:meth:`MapCanvas.furniture_rects`);
+the 全图 (home) and 图例 (legend on/off) buttons are child ``QToolButton``s (see
+:class:`~console.widgets.map_overlays.Furniture`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import pyqtgraph as pg
 import shapely
 from PySide6.QtCore import QCoreApplication, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter
-from PySide6.QtWidgets import QToolButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 from console.domain.event import Event, Level, utcnow
 from console.domain.grid import Camera, Grid, GridKind
@@ -35,10 +37,8 @@ from console.widgets.map_markers import MarkerItem
 from console.widgets.map_overlays import (
     CameraMark,
     FieldItem,
+    Furniture,
     WorkerMark,
-    paint_legend,
-    paint_north_arrow,
-    paint_scale_bar,
 )
 from console.widgets.map_tiles import TileItem
 
@@ -79,7 +79,8 @@ class MapCanvas(pg.GraphicsView):
         self.field = FieldItem()
         self.markers = MarkerItem()
         self.labels = LabelItem(
-            self.grid_item, lambda: self.markers.obstacles if self.markers.isVisible() else None
+            self.grid_item, lambda: self.markers.obstacles if self.markers.isVisible() else None,
+            self.furniture_rects,
         )
         for z, item in enumerate((self.tiles, self.grid_item, self.field, self.markers, self.labels)):
             item.setZValue(z * 10 - 10)
@@ -99,9 +100,8 @@ class MapCanvas(pg.GraphicsView):
         self._choropleth_dirty = True
         self._km2: dict[str, float] | None = None  # grid id → area in km² (density choropleth)
         self._fill_key: tuple[Any, int, dict[str, int]] | None = None  # (shapes, alpha, classes) last applied
-        self.home_button = QToolButton(self)
-        self.home_button.setText(QCoreApplication.translate("MapCanvas", "全图"))
-        self.home_button.setToolTip(QCoreApplication.translate("MapCanvas", "回到全区视图"))
+        self.furniture = Furniture(self)
+        self.home_button = self.furniture.home_button
         self.home_button.clicked.connect(self.home)
         self._press: QPoint | None = None
 
@@ -483,29 +483,31 @@ class MapCanvas(pg.GraphicsView):
     # ---- furniture -------------------------------------------------------------------------------
     def resizeEvent(self, ev) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(ev)
-        if getattr(self, "home_button", None) is None:
-            return
-        self.home_button.adjustSize()
-        self.home_button.move(self.width() - self.home_button.width() - 10, 10)
+        if getattr(self, "furniture", None) is not None:
+            self.furniture.place()
+
+    def _legend_spec(self) -> tuple[str | None, list[tuple[float, float]], str]:
+        """The legend's title (choropleth shown), class breaks and number format."""
+        lvl = self.grid_item.fill_level
+        fmt = ".1f" if self.choropleth_mode == "density" else ".0f"
+        if self.layers["choropleth"] and lvl is not None and lvl in self.legend_breaks:
+            title = QCoreApplication.translate("MapCanvas", "事件密度（件/平方公里）") if self.choropleth_mode == "density" else QCoreApplication.translate("MapCanvas", "超时事件数")
+            return title, self.legend_breaks[lvl], fmt
+        return None, [], fmt
+
+    def _ground_mpp(self) -> float | None:
+        if self.origin is None:
+            return None
+        lat = self.scene_to_lonlat(0.0, self.vb.viewRect().center().y())[1]
+        return self.metres_per_pixel() * ground_resolution(lat)
+
+    def furniture_rects(self) -> list[QRectF]:
+        """Viewport rects the furniture covers: grid labels are placed clear of them."""
+        return self.furniture.rects(self._ground_mpp(), self._legend_spec())
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 (Qt API)
         super().drawForeground(painter, rect)
-        painter.save()
-        painter.resetTransform()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        area = QRectF(self.viewport().rect())
-        paint_north_arrow(painter, area)
-        if self.origin is not None:
-            lat = self.scene_to_lonlat(0.0, self.vb.viewRect().center().y())[1]
-            paint_scale_bar(painter, area, self.metres_per_pixel() * ground_resolution(lat))
-        lvl = self.grid_item.fill_level
-        title = None
-        breaks: list[tuple[float, float]] = []
-        if self.layers["choropleth"] and lvl is not None and lvl in self.legend_breaks:
-            title = QCoreApplication.translate("MapCanvas", "事件密度（件/平方公里）") if self.choropleth_mode == "density" else QCoreApplication.translate("MapCanvas", "超时事件数")
-            breaks = self.legend_breaks[lvl]
-        paint_legend(painter, area, title, breaks, ".1f" if self.choropleth_mode == "density" else ".0f")
-        painter.restore()
+        self.furniture.paint(painter, self._ground_mpp(), self._legend_spec())
 
     def render_image(self, width: int = 1600, height: int = 900) -> QImage:
         """Render the whole widget (layers, furniture, button) into a new image."""

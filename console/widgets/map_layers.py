@@ -17,7 +17,7 @@ Scene coordinates are Web-Mercator metres minus an origin near the district (y t
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -366,9 +366,12 @@ class GridItem(pg.GraphicsObject):
             painter.setPen(pen)
             painter.drawPath(self._selected_path)
 
-    def paint_labels(self, painter: QPainter, obstacles: np.ndarray | None = None) -> None:
+    def paint_labels(
+        self, painter: QPainter, obstacles: np.ndarray | None = None, reserved: Iterable[QRectF] = ()
+    ) -> None:
         """Place and draw labels (called by :class:`LabelItem`, above the markers), keeping clear of
-        each other and of the ``obstacles`` (device x, y, radius) the markers just drew."""
+        each other, of the ``obstacles`` (device x, y, radius) the markers just drew and of the
+        ``reserved`` device rects (the map's furniture: legend, buttons, north arrow, scale bar)."""
         self.label_rects = []
         vb = self.getViewBox()
         if not self.shapes or not self.show_grids or not self.show_labels or vb is None:
@@ -395,6 +398,12 @@ class GridItem(pg.GraphicsObject):
                 for dj in range(span + 1):
                     ok = (i0 + di <= i1) & (j0 + dj <= j1)
                     occupied[(j0 + dj)[ok], (i0 + di)[ok]] = True
+        for r in reserved:
+            ri0 = min(max(int(math.floor(r.left() / CELL)) + 1, 0), cols - 1)
+            ri1 = min(max(int(math.floor(r.right() / CELL)) + 1, 0), cols - 1)
+            rj0 = min(max(int(math.floor(r.top() / CELL)) + 1, 0), rows - 1)
+            rj1 = min(max(int(math.floor(r.bottom() / CELL)) + 1, 0), rows - 1)
+            occupied[rj0 : rj1 + 1, ri0 : ri1 + 1] = True
         # one Python int bitmask per cell row: testing a label's few cells is then a couple of int
         # operations instead of a numpy slice per candidate position
         masks = [int.from_bytes(np.packbits(occupied[j], bitorder="little").tobytes(), "little")
@@ -450,14 +459,20 @@ class GridItem(pg.GraphicsObject):
 class LabelItem(pg.GraphicsObject):
     """Grid labels, painted above the markers so they can avoid them (see GridItem.paint_labels)."""
 
-    def __init__(self, grids: GridItem, obstacles: Callable[[], np.ndarray | None]) -> None:
+    def __init__(
+        self,
+        grids: GridItem,
+        obstacles: Callable[[], np.ndarray | None],
+        reserved: Callable[[], Iterable[QRectF]] | None = None,
+    ) -> None:
         super().__init__()
         self.grids = grids
         self.obstacles = obstacles
+        self.reserved = reserved or (lambda: ())
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt API)
         return self.grids.boundingRect()
 
     def paint(self, painter: QPainter, *_args) -> None:
-        self.grids.paint_labels(painter, self.obstacles())
+        self.grids.paint_labels(painter, self.obstacles(), self.reserved())
 

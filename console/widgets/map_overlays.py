@@ -1,5 +1,6 @@
 """Field layer (workers, patrol tracks, cameras) and the fixed map furniture (scale bar, north
-arrow, legend) of the map canvas.
+arrow, legend) of the map canvas. Each piece of furniture has a ``*_rect`` twin saying where it
+is painted, so grid labels can be placed clear of it.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from functools import lru_cache
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QAbstractScrollArea, QToolButton
 
 from console.widgets.map_layers import CHORO_COLOURS, LEVEL_COLOURS, view_scale
 
@@ -160,6 +162,77 @@ class FieldItem(pg.GraphicsObject):
 
 
 # ---- furniture (device coordinates) ----------------------------------------------------------------
+class Furniture:
+    """The map's fixed furniture over a canvas (a ``QGraphicsView``): north arrow, scale bar, the
+    legend (collapsible with its 图例 button, above it at the bottom left) and the 全图 button.
+
+    The buttons are styled opaque by the theme (``#mapHomeButton``, ``#mapLegendButton``) so they
+    read on a light basemap. :meth:`rects` says what the furniture covers, for label placement.
+    """
+
+    def __init__(self, canvas: QAbstractScrollArea) -> None:
+        self.canvas = canvas
+        self.home_button = QToolButton(canvas)
+        self.home_button.setObjectName("mapHomeButton")
+        self.home_button.setText(QCoreApplication.translate("MapCanvas", "全图"))
+        self.home_button.setToolTip(QCoreApplication.translate("MapCanvas", "回到全区视图"))
+        self.legend_button = QToolButton(canvas)
+        self.legend_button.setObjectName("mapLegendButton")
+        self.legend_button.setText(QCoreApplication.translate("MapCanvas", "图例"))
+        self.legend_button.setToolTip(QCoreApplication.translate("MapCanvas", "显示或收起图例"))
+        self.legend_button.setCheckable(True)
+        self.legend_button.setChecked(True)
+        self.legend_button.toggled.connect(lambda _on: canvas.viewport().update())
+
+    @property
+    def legend_shown(self) -> bool:
+        return self.legend_button.isChecked()
+
+    def place(self) -> None:
+        """Home button top right, legend button bottom left (call on resize)."""
+        c = self.canvas
+        self.home_button.adjustSize()
+        self.home_button.move(c.width() - self.home_button.width() - 10, 10)
+        self.legend_button.adjustSize()
+        self.legend_button.move(10, c.height() - self.legend_button.height() - 10)
+
+    def _viewport_rect(self, button: QToolButton) -> QRectF:
+        g = button.geometry()
+        return QRectF(QRect(self.canvas.viewport().mapFrom(self.canvas, g.topLeft()), g.size()))
+
+    def legend_rect(self, spec: tuple[str | None, list[tuple[float, float]], str]) -> QRectF | None:
+        """Where the legend is painted (viewport pixels), None while it is collapsed."""
+        if not self.legend_shown:
+            return None
+        corner = self._viewport_rect(self.legend_button).topLeft() - QPointF(0, 6)
+        return legend_rect(corner, *spec)
+
+    def rects(self, ground_mpp: float | None, spec: tuple[str | None, list[tuple[float, float]], str]) -> list[QRectF]:
+        area = QRectF(self.canvas.viewport().rect())
+        out = [north_arrow_rect(area)]
+        out += [self._viewport_rect(b).adjusted(-4, -4, 4, 4) for b in (self.home_button, self.legend_button)]
+        if ground_mpp is not None:
+            out.append(scale_bar_rect(area, ground_mpp))
+        legend = self.legend_rect(spec)
+        if legend is not None:
+            out.append(legend)
+        return [r for r in out if not r.isEmpty()]
+
+    def paint(self, painter: QPainter, ground_mpp: float | None,
+              spec: tuple[str | None, list[tuple[float, float]], str]) -> None:
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        area = QRectF(self.canvas.viewport().rect())
+        paint_north_arrow(painter, area)
+        if ground_mpp is not None:
+            paint_scale_bar(painter, area, ground_mpp)
+        legend = self.legend_rect(spec)
+        if legend is not None:
+            paint_legend(painter, legend.bottomLeft(), *spec)
+        painter.restore()
+
+
 def nice_length(max_m: float) -> float:
     """The largest 1/2/5 × 10^k metres not above ``max_m``."""
     if max_m <= 0:
@@ -176,6 +249,22 @@ def format_length(m: float) -> str:
         km = m / 1000
         return QCoreApplication.translate("MapCanvas", "{0} 公里").format(f"{km:g}")
     return QCoreApplication.translate("MapCanvas", "{0} 米").format(f"{m:g}")
+
+
+def scale_bar_rect(rect: QRectF, ground_mpp: float) -> QRectF:
+    """Where :func:`paint_scale_bar` paints (empty when there is no bar)."""
+    length_m = nice_length(140 * ground_mpp)
+    if length_m <= 0:
+        return QRectF()
+    w = length_m / ground_mpp
+    x1 = rect.right() - 16
+    y = rect.bottom() - 18
+    return QRectF(x1 - w - 8, y - 20, w + 16, 28)
+
+
+def north_arrow_rect(rect: QRectF) -> QRectF:
+    """Where :func:`paint_north_arrow` paints."""
+    return QRectF(rect.left() + 14, rect.top() + 4, 28, 46)
 
 
 def paint_scale_bar(painter: QPainter, rect: QRectF, ground_mpp: float) -> None:
@@ -206,12 +295,19 @@ def paint_north_arrow(painter: QPainter, rect: QRectF) -> None:
     painter.drawText(QRectF(cx - 12, top - 8, 24, 16), Qt.AlignmentFlag.AlignCenter, QCoreApplication.translate("MapCanvas", "北"))
 
 
-def paint_legend(
-    painter: QPainter, rect: QRectF, title: str | None, breaks: list[tuple[float, float]], fmt: str
-) -> None:
-    """Bottom-left: the choropleth classes (when ``title``) and the event symbols (cached image)."""
+def legend_rect(bottom_left: QPointF, title: str | None, breaks: list[tuple[float, float]], fmt: str) -> QRectF:
+    """Where :func:`paint_legend` paints a legend whose bottom-left corner is ``bottom_left``."""
     img = _legend_image(title, tuple(breaks), fmt)
-    painter.drawImage(QPointF(rect.left() + 10, rect.bottom() - img.height() - 10), img)
+    return QRectF(bottom_left.x(), bottom_left.y() - img.height(), img.width(), img.height())
+
+
+def paint_legend(
+    painter: QPainter, bottom_left: QPointF, title: str | None, breaks: list[tuple[float, float]], fmt: str
+) -> None:
+    """The choropleth classes (when ``title``) and the event symbols (a cached image) with its
+    bottom-left corner at ``bottom_left`` (the canvas puts it above its 图例 button)."""
+    img = _legend_image(title, tuple(breaks), fmt)
+    painter.drawImage(QPointF(bottom_left.x(), bottom_left.y() - img.height()), img)
 
 
 @lru_cache(maxsize=32)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import datetime
 
@@ -25,7 +26,8 @@ def format_remaining(seconds: int) -> str:
 
 
 class SlaBadge(QLabel):
-    """Shows "剩余 12:30" / "超期 3:10" for a deadline; property ``sla`` is ok / warn / overdue / none."""
+    """Shows "剩余 12:30" / "超时 3:10" for a deadline (the queue's dispatch countdown uses the same
+    words and format); property ``sla`` is ok / warn / overdue / none."""
 
     def __init__(
         self,
@@ -59,10 +61,12 @@ class SlaBadge(QLabel):
         if self._deadline is None:
             self._set("none", translate("SlaBadge", "无时限"))
             return
-        left = int((self._deadline - self._clock()).total_seconds())
-        if left < 0:
-            self._set("overdue", translate("SlaBadge", "超期 %1").replace("%1", format_remaining(-left)))
-        elif left < WARN_SECONDS:
+        left_s = (self._deadline - self._clock()).total_seconds()
+        if left_s <= 0:  # whole seconds past the deadline, as the queue's dispatch countdown counts
+            self._set("overdue", translate("SlaBadge", "超时 %1").replace("%1", format_remaining(int(-left_s))))
+            return
+        left = math.ceil(left_s)  # "剩余 0:01" up to the deadline itself
+        if left < WARN_SECONDS:
             self._set("warn", translate("SlaBadge", "剩余 %1").replace("%1", format_remaining(left)))
         else:
             self._set("ok", translate("SlaBadge", "剩余 %1").replace("%1", format_remaining(left)))

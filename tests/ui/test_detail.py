@@ -127,7 +127,7 @@ def test_sla_badge_states(qtbot):
     clock.advance(20 * 60)
     badge.refresh()
     assert badge.state() == "overdue"
-    assert badge.text() == "超期 5:00"
+    assert badge.text() == "超时 5:00"  # the queue's dispatch countdown uses the same words
     assert format_remaining(-5) == "-0:05"
 
 

@@ -83,10 +83,17 @@ def test_given_map_and_video_widgets_are_used(qtbot, env, settings):
     assert win.docks[DOCK_VIDEO].widget() is video_w
 
 
+def settled(win) -> bool:
+    """The window has taken the maximised geometry the platform gave it (arranging docks while that
+    resize is still pending can crash Qt's dock layout under the offscreen platform)."""
+    return win.frameGeometry() == win.screen().availableGeometry()
+
+
 def test_layout_round_trip(qtbot, env, settings):
     win = make_window(qtbot, env, settings)
     win.show()
     qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: settled(win))
     win.docks[DOCK_MAP].hide()
     win.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, win.docks[DOCK_DETAIL])
     assert win.dockWidgetArea(win.docks[DOCK_DETAIL]) == Qt.DockWidgetArea.LeftDockWidgetArea
@@ -209,3 +216,66 @@ def test_theme_files_are_ordered_and_loaded():
     qss = load_stylesheet()
     assert "#e03131" in qss
     assert load_stylesheet() is qss  # cached
+
+
+def test_first_start_opens_maximised_on_its_screen(qtbot, env, settings):
+    win = make_window(qtbot, env, settings)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.isMaximized()
+    qtbot.waitUntil(lambda: settled(win))
+    screen = win.screen().availableGeometry()
+    assert win.normalGeometry().width() <= screen.width()
+    assert screen.contains(win.normalGeometry().center())  # un-maximised, it stays on that screen
+    win.close()
+
+    again = make_window(qtbot, env, settings)  # a saved geometry wins over the maximised default
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.isMaximized()
+    again.showNormal()
+    qtbot.waitUntil(lambda: not again.isMaximized())
+    again.resize(780, 600)
+    qtbot.waitUntil(lambda: again.height() == 600)
+    again.close()
+    third = make_window(qtbot, env, settings)
+    third.show()
+    qtbot.waitExposed(third)
+    assert not third.isMaximized()
+    assert third.size() == again.size()
+
+
+def _detail_share(win) -> tuple[float, float]:
+    dock = win.docks[DOCK_DETAIL]
+    return dock.height() / win.height(), dock.width() / win.width()
+
+
+def test_default_layout_gives_the_detail_a_real_share_of_the_window(qtbot, env, settings):
+    win = make_window(qtbot, env, settings)
+    win.show()
+    qtbot.waitUntil(lambda: settled(win))
+    qtbot.waitUntil(lambda: _detail_share(win)[0] >= 0.33)
+    assert _detail_share(win)[1] >= 0.6
+    win.showNormal()
+    win.resize(1920, 1080)
+    qtbot.waitUntil(lambda: win.height() == 1080)
+    # the middle row grows with the window (before, only the queue and the map rows did: 24%)
+    qtbot.waitUntil(lambda: _detail_share(win)[0] >= 0.33)
+    assert _detail_share(win)[1] >= 0.6
+    win.detail_view.show_event(env[2].live_events()[0])
+    body = win.detail_view.body  # a whole event: a dozen lines of fields and timeline, not three
+    assert body.viewport().height() >= 12 * body.fontMetrics().lineSpacing()
+
+
+def test_a_saved_layout_is_not_resized_to_the_default_shares(qtbot, env, settings):
+    win = make_window(qtbot, env, settings)
+    win.show()
+    qtbot.waitUntil(lambda: settled(win))
+    qtbot.waitUntil(lambda: _detail_share(win)[0] >= 0.33)
+    win.docks[DOCK_DETAIL].hide()  # the officer's own arrangement
+    win.close()
+    again = make_window(qtbot, env, settings)
+    again.show()
+    qtbot.waitUntil(lambda: settled(again))
+    assert again.docks[DOCK_DETAIL].isHidden()
+    assert not again._fit_shares  # the default shares no longer move the officer's docks

@@ -276,3 +276,32 @@ def test_corrupt_tile_is_reported_and_hatched(canvas, qtbot, tmp_path):
     assert not img.isNull()
     canvas.set_basemap(None)
     assert canvas.tiles.loader is None
+
+
+@pytest.mark.parametrize("width_m", [6000.0, 2500.0, 1200.0])
+def test_labels_keep_clear_of_the_legend_and_the_map_buttons(canvas, qtbot, width_m):
+    c = canvas.grid_item.extent().center()
+    canvas.centre_on(c.x(), c.y(), width_m)
+    canvas.render_image(1000, 700)
+    legend = canvas.furniture.legend_rect(canvas._legend_spec())
+    assert legend is not None
+    assert legend.bottom() < canvas.furniture.legend_button.geometry().top()  # above its 图例 button
+    rects = [r for _, r in canvas.grid_item.label_rects]
+    assert rects
+    for furniture in canvas.furniture_rects():
+        assert not any(r.intersects(furniture) for r in rects)
+
+
+def test_the_legend_button_collapses_the_legend_and_frees_its_corner(canvas, qtbot):
+    c = canvas.grid_item.extent().center()
+    canvas.centre_on(c.x(), c.y(), 6000.0)  # district zoom: grid names everywhere
+    canvas.render_image(1000, 700)
+    legend = canvas.furniture.legend_rect(canvas._legend_spec())
+    assert not any(r.intersects(legend) for _, r in canvas.grid_item.label_rects)
+    qtbot.mouseClick(canvas.furniture.legend_button, Qt.MouseButton.LeftButton)
+    assert canvas.furniture.legend_rect(canvas._legend_spec()) is None
+    assert legend not in canvas.furniture_rects()
+    canvas.render_image(1000, 700)
+    assert any(r.intersects(legend) for _, r in canvas.grid_item.label_rects)  # names back in the corner
+    qtbot.mouseClick(canvas.furniture.legend_button, Qt.MouseButton.LeftButton)
+    assert canvas.furniture.legend_shown

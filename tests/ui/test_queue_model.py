@@ -181,14 +181,20 @@ def test_countdown_colours_follow_the_injected_clock(qtbot, room, bus, clock):
     idx = model.index(row, COL_COUNTDOWN)
     fg = Qt.ItemDataRole.ForegroundRole
     assert model.data(idx, CountdownRole) == 0
+    assert model.data(idx) == "剩余 1:00"  # counts down to the one-minute limit, like the detail's badge
     assert model.data(idx, fg).name() == "#8fd18f"
-    clock.advance(29)
-    assert model.data(idx) == "00:29"
+    clock.advance(23)
+    assert model.data(idx) == "剩余 0:37"
+    clock.advance(6)
+    assert model.data(idx) == "剩余 0:31"
     assert model.data(idx, fg).name() == "#8fd18f"
     clock.advance(1)
     assert model.data(idx, fg).name() == labels.AMBER
     clock.advance(30)
-    assert model.data(idx) == "01:00"
+    assert model.data(idx) == "超时 0:00"
+    assert model.data(idx, fg).name() == labels.RED
+    clock.advance(12)
+    assert model.data(idx) == "超时 0:12"
     assert model.data(idx, fg).name() == labels.RED
     dispatched = model.index(model.row_of("ev-000001"), COL_COUNTDOWN)
     assert model.data(dispatched) == ""
