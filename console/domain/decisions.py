@@ -37,8 +37,64 @@ STATE_ZH = {
 }
 
 
+# Refusals: key → Chinese template (str.format over the params). The message *is* the Chinese text;
+# ``key`` and ``params`` let a UI in another language word it from its own template
+# (console/qtmodels/refusals.py registers one per key for the translators).
+REFUSALS_ZH: dict[str, str] = {
+    "not_now": "事件当前状态为“{state_zh}”，不能{step_zh}",
+    "reject_reason": "不予立案必须填写理由",
+    "merge_self": "不能把事件合并到它自己",
+    "merge_target_closed": "目标事件 {event_id} 已结案或不予立案，不能合并进去",
+    "instruction_empty": "派遣指令不能为空",
+    "no_units": "请选择至少一个处置单位",
+    "already_dispatched": "事件已派遣给 {units_text}，无需重复派遣",
+    "supervise_note": "请填写督办意见",
+    "whistle_departments": "至少选择一个部门",
+    "whistle_note": "请填写吹哨事由",
+    "suspend_approver": "延期须填写批准人",
+    "suspend_reason": "请填写延期理由",
+    "suspend_until": "延期截止时间必须晚于现在",
+    "verify_fail_note": "请填写核查不通过的原因",
+    "reopen_reason": "请填写重新打开的原因",
+    "claimed": "事件正在由 {holder} 处理，请勿重复处置",
+    "missing": "事件 {ids_text} 不存在",
+    "unknown_unit": "处置单位 {unit} 不存在或已停用，请重新选择",
+    "unknown_category": "未知的事件类别：{category}",
+    "hub_refused": "派遣指令未被事件中枢接受：{error}；事件已恢复为派遣前状态",
+    "not_connected": "未连接事件中枢，派遣指令无法送达，请检查数据连接",
+    "conflict": "事件 {event_id} 已被其他席位或现场反馈更新，请刷新后重新研判",
+    "not_live": "事件 {event_id} 不在实时队列中",
+}
+# the step a "not_now" refusal names
+STEPS_ZH: dict[str, str] = {
+    "file": "立案", "reject": "不予立案", "merge": "合并", "dispatch": "派遣", "escalate": "上报",
+    "supervise": "督办（仅对已派遣、处置中的事件）", "whistle": "吹哨", "suspend": "延期",
+    "resume": "恢复（事件未挂起）", "verify": "核查（仅已处置待核查的事件）", "reopen": "重新打开", "move": "转为该状态",
+}
+
+
+def refusal_zh(key: str, params: Mapping[str, Any]) -> str:
+    values: dict[str, Any] = dict(params)
+    if "state" in params:
+        values["state_zh"] = STATE_ZH.get(State(params["state"]), params["state"])
+    if "step" in params:
+        values["step_zh"] = STEPS_ZH.get(params["step"], params["step"])
+    if "units" in params:
+        values["units_text"] = "、".join(params["units"]) or "其他单位"
+    if "ids" in params:
+        values["ids_text"] = "、".join(params["ids"])
+    return REFUSALS_ZH[key].format(**values)
+
+
 class Refused(ValueError):
-    """A decision that does not apply to the event as it stands; the message is for the officer."""
+    """A decision that does not apply to the event as it stands; the message is for the officer.
+
+    ``str()`` is the Chinese text; ``key`` and ``params`` word it in another language."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(refusal_zh(key, params))
+        self.key = key
+        self.params = params
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +105,8 @@ class Who:
     seat: str | None = None
 
 
-def _state_zh(state: State) -> str:
-    return STATE_ZH.get(state, state.value)
-
-
-def _not_now(ev: Event, what: str) -> Refused:
-    return Refused(f"事件当前状态为“{_state_zh(ev.state)}”，不能{what}")
+def _not_now(ev: Event, step: str) -> Refused:
+    return Refused("not_now", state=ev.state.value, step=step)
 
 
 def _act(ev: Event, kind: str, who: Who, at: datetime, note: str | None = None, *,
@@ -65,7 +117,7 @@ def _act(ev: Event, kind: str, who: Who, at: datetime, note: str | None = None, 
 
 def _move(ev: Event, dst: State, who: Who, at: datetime, note: str | None = None, **data: Any) -> Action:
     if not can_transition(ev.state, dst):
-        raise _not_now(ev, f"转为“{_state_zh(dst)}”")
+        raise _not_now(ev, "move")
     return _act(ev, "transition", who, at, note, from_state=ev.state, to_state=dst, **data)
 
 
@@ -147,7 +199,7 @@ def _restored(d: Mapping[str, Any]) -> dict[str, Any]:
 def file(ev: Event, who: Who, at: datetime, category: str, level: Level, note: str | None = None) -> list[Action]:
     """立案: confirm or change category and level."""
     if not can_transition(ev.state, S.FILED):
-        raise _not_now(ev, "立案")
+        raise _not_now(ev, "file")
     return [
         _move(ev, S.FILED, who, at, note),
         _act(ev, "triage", who, at, category=category, level=level.value, was_category=ev.category,
@@ -159,20 +211,20 @@ def reject(ev: Event, who: Who, at: datetime, reason: str) -> list[Action]:
     """不予立案, with a reason."""
     reason = (reason or "").strip()
     if not reason:
-        raise Refused("不予立案必须填写理由")
+        raise Refused("reject_reason")
     if not can_transition(ev.state, S.REJECTED):
-        raise _not_now(ev, "不予立案")
+        raise _not_now(ev, "reject")
     return [_move(ev, S.REJECTED, who, at, reason)]
 
 
 def merge(dup: Event, keep: Event, who: Who, at: datetime) -> tuple[list[Action], list[Action]]:
     """Mark ``dup`` a duplicate of ``keep``: (actions on ``dup``, actions on ``keep``)."""
     if dup.id == keep.id:
-        raise Refused("不能把事件合并到它自己")
+        raise Refused("merge_self")
     if not can_transition(dup.state, S.REJECTED):
-        raise _not_now(dup, "合并")
+        raise _not_now(dup, "merge")
     if keep.state.is_terminal:
-        raise Refused(f"目标事件 {keep.id} 已结案或不予立案，不能合并进去")
+        raise Refused("merge_target_closed", event_id=keep.id)
     on_dup = [_move(dup, S.REJECTED, who, at, f"重复事件，已合并到 {keep.id}", duplicate_of=keep.id)]
     on_keep = [_act(keep, "merge", who, at, f"合并重复上报 {dup.id}", merged_id=dup.id,
                     count=1 + dup.duplicate_count)]
@@ -199,15 +251,14 @@ def dispatch(
     """
     instruction = (instruction or "").strip()
     if not instruction:
-        raise Refused("派遣指令不能为空")
+        raise Refused("instruction_empty")
     units = list(dict.fromkeys(t for t in targets if t))
     if not units:
-        raise Refused("请选择至少一个处置单位")
+        raise Refused("no_units")
     if ev.state not in DISPATCHABLE:
         if ev.state in WORKING or ev.state is S.RESOLVED:
-            who_has = "、".join(names.get(u, u) for u in ev.assignees) or "其他单位"
-            raise Refused(f"事件已派遣给 {who_has}，无需重复派遣")
-        raise _not_now(ev, "派遣")
+            raise Refused("already_dispatched", units=[names.get(u, u) for u in ev.assignees])
+        raise _not_now(ev, "dispatch")
     actions: list[Action] = []
     cur = ev
     if category is not None or level is not None:
@@ -248,7 +299,7 @@ def escalate(
     """上报 to ``to_tier``: an event waiting for dispatch goes to ``escalated`` (the higher tier
     dispatches it); one already with a department keeps its state and the higher tier supervises."""
     if ev.state.is_terminal:
-        raise _not_now(ev, "上报")
+        raise _not_now(ev, "escalate")
     data: dict[str, Any] = {"from_tier": from_tier.label, "to_tier": to_tier.label, "reason": reason}
     data.update(extra_data or {})
     actions: list[Action] = []
@@ -265,9 +316,9 @@ def supervise(ev: Event, who: Who, at: datetime, note: str) -> list[Action]:
     """督办: mark the event supervised; its departments are reminded."""
     note = (note or "").strip()
     if not note:
-        raise Refused("请填写督办意见")
+        raise Refused("supervise_note")
     if ev.state not in WORKING:
-        raise _not_now(ev, "督办（仅对已派遣、处置中的事件）")
+        raise _not_now(ev, "supervise")
     return [_act(ev, "supervise", who, at, note, from_state=ev.state, to_state=ev.state,
                  departments=list(ev.assignees))]
 
@@ -278,11 +329,11 @@ def whistle(ev: Event, who: Who, at: datetime, *, whistle_id: str, departments: 
     note = (note or "").strip()
     units = list(dict.fromkeys(d for d in departments if d))
     if not units:
-        raise Refused("至少选择一个部门")
+        raise Refused("whistle_departments")
     if not note:
-        raise Refused("请填写吹哨事由")
+        raise Refused("whistle_note")
     if not ev.is_open or ev.state in (S.RESOLVED, S.VERIFIED, S.SUSPENDED):
-        raise _not_now(ev, "吹哨")
+        raise _not_now(ev, "whistle")
     return [_act(ev, "whistle", who, at, note, whistle_id=whistle_id, departments=units,
                  department_names=[names.get(d, d) for d in units], checkin_by=checkin_by.isoformat())]
 
@@ -291,13 +342,13 @@ def suspend(ev: Event, who: Who, at: datetime, until: datetime, approved_by: str
     """延期 (approved suspension): the SLA clock stops until resumed."""
     approved_by, reason = (approved_by or "").strip(), (reason or "").strip()
     if not approved_by:
-        raise Refused("延期须填写批准人")
+        raise Refused("suspend_approver")
     if not reason:
-        raise Refused("请填写延期理由")
+        raise Refused("suspend_reason")
     if until <= at:
-        raise Refused("延期截止时间必须晚于现在")
+        raise Refused("suspend_until")
     if not can_transition(ev.state, S.SUSPENDED):
-        raise _not_now(ev, "延期")
+        raise _not_now(ev, "suspend")
     return [_move(ev, S.SUSPENDED, who, at, reason, until=until.isoformat(), approved_by=approved_by,
                   reason=reason)]
 
@@ -306,7 +357,7 @@ def resume(ev: Event, who: Who, at: datetime, note: str | None = None) -> list[A
     """恢复: back to the state the work was suspended from; the stage clocks move by the pause."""
     info = ev.extra.get(SUSPENSION_KEY)
     if ev.state is not S.SUSPENDED or not isinstance(info, dict):
-        raise _not_now(ev, "恢复（事件未挂起）")
+        raise _not_now(ev, "resume")
     try:
         dst = State(str(info.get("from")))
     except ValueError:
@@ -321,13 +372,13 @@ def resume(ev: Event, who: Who, at: datetime, note: str | None = None) -> list[A
 def verify(ev: Event, who: Who, at: datetime, passed: bool, note: str | None = None) -> list[Action]:
     """核查: pass → verified → closed; fail → back to the department (dispatched), with the reason."""
     if ev.state is not S.RESOLVED:
-        raise _not_now(ev, "核查（仅已处置待核查的事件）")
+        raise _not_now(ev, "verify")
     if passed:
         a1 = _move(ev, S.VERIFIED, who, at, note, passed=True)
         return [a1, _move(apply_action(ev, a1), S.CLOSED, who, at, note)]
     note = (note or "").strip()
     if not note:
-        raise Refused("请填写核查不通过的原因")
+        raise Refused("verify_fail_note")
     return [_move(ev, S.DISPATCHED, who, at, note, passed=False, targets=list(ev.assignees))]
 
 
@@ -335,9 +386,9 @@ def reopen(ev: Event, who: Who, at: datetime, reason: str) -> list[Action]:
     """重新打开 a closed, rejected or resolved event, with a reason."""
     reason = (reason or "").strip()
     if not reason:
-        raise Refused("请填写重新打开的原因")
+        raise Refused("reopen_reason")
     if not can_transition(ev.state, S.REOPENED):
-        raise _not_now(ev, "重新打开")
+        raise _not_now(ev, "reopen")
     return [_move(ev, S.REOPENED, who, at, reason)]
 
 

@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 
 from console.domain import categories
 from console.domain import decisions as rules
-from console.domain.decisions import Refused, Who
+from console.domain.decisions import Refused, Who, refusal_zh
 from console.domain.escalation import Tier
 from console.domain.event import Action, Event, Level, utcnow
 from console.domain.sla import SlaTable, next_deadline
@@ -49,7 +49,19 @@ Decide = Callable[[Mapping[str, Event], datetime], tuple[list[Event], list[Actio
 
 
 class DecisionRefused(Exception):
-    """A decision refused, with a message an officer can act on (Chinese UI text)."""
+    """A decision refused, with a message an officer can act on.
+
+    ``str()`` is the Chinese text; ``key`` and ``params`` (see ``console.domain.decisions.REFUSALS_ZH``)
+    let the views word it in the UI language."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(refusal_zh(key, params))
+        self.key = key
+        self.params = params
+
+    @classmethod
+    def of(cls, refused: Refused) -> DecisionRefused:
+        return cls(refused.key, **refused.params)
 
 
 _tasks: set[asyncio.Future[Any]] = set()
@@ -173,7 +185,7 @@ class DecisionService:
             name = self.unit_name(u)
             if name is None:
                 if strict:
-                    raise DecisionRefused(f"处置单位 {u} 不存在或已停用，请重新选择")
+                    raise DecisionRefused("unknown_unit", unit=u)
                 name = u
             names[u] = name
         return names
@@ -188,16 +200,18 @@ class DecisionService:
                 held = ctx.claims.get(plan.ids[0])
                 if held is not None and held[0] != self.seat:
                     who = f"{held[0]}（{held[1]}）" if held[1] else held[0]
-                    raise Refused(f"事件正在由 {who} 处理，请勿重复处置")
+                    raise Refused("claimed", holder=who)
             return plan.decide(ctx.events, at)
 
         try:
             changed, actions = commit_decision(self.store, plan.ids, decide, at, deadline_of=self.deadline_of)
-        except (Refused, MissingEvents) as exc:
-            raise DecisionRefused(str(exc)) from None
+        except Refused as exc:
+            raise DecisionRefused.of(exc) from None
+        except MissingEvents as exc:
+            raise DecisionRefused("missing", ids=exc.ids) from None
         except ConflictError as exc:  # a locked read changed under us: never expected, never silent
             log.error("decision %s on %s: %s", plan.kind, exc.event_id, exc)
-            raise DecisionRefused(f"事件 {exc.event_id} 已被其他席位或现场反馈更新，请刷新后重新研判") from exc
+            raise DecisionRefused("conflict", event_id=exc.event_id) from exc
         main = next((e for e in changed if e.id == plan.ids[0]), None)
         if main is None:  # a log-only step (whistle, check-in): the event itself is unchanged
             main = plan.extras.get("read") or self.room.get(plan.ids[0])
@@ -228,7 +242,7 @@ class DecisionService:
                     except DecisionRefused:
                         log.warning("dispatch of %s refused by the hub (%s); the event changed meanwhile",
                                     done.event.id, error)
-                    raise DecisionRefused(f"派遣指令未被事件中枢接受：{error}；事件已恢复为派遣前状态")
+                    raise DecisionRefused("hub_refused", error=error or "")
                 log.warning("hub refused %s of %s: %s", done.command.action, done.event.id, error)
         return done.event
 
@@ -286,7 +300,7 @@ class DecisionService:
 
     def plan_file(self, event_id: str, category: str, level: Level, note: str | None = None) -> Plan:
         if categories.category(category) is None:
-            raise DecisionRefused(f"未知的事件类别：{category}")
+            raise DecisionRefused("unknown_category", category=category)
         return self._one("file", event_id, lambda ev, now: rules.file(ev, self.who, now, category, level, note))
 
     def plan_reject(self, event_id: str, reason: str) -> Plan:
@@ -294,7 +308,7 @@ class DecisionService:
 
     def plan_merge(self, event_id: str, into_id: str) -> Plan:
         if event_id == into_id:
-            raise DecisionRefused("不能把事件合并到它自己")
+            raise DecisionRefused("merge_self")
 
         def decide(events: Mapping[str, Event], now: datetime) -> tuple[list[Event], list[Action]]:
             dup, keep = events[event_id], events[into_id]
@@ -309,7 +323,7 @@ class DecisionService:
         units = list(dict.fromkeys(t for t in targets if t))
         names = self._names(units, strict=True)
         if category is not None and categories.category(category) is None:
-            raise DecisionRefused(f"未知的事件类别：{category}")
+            raise DecisionRefused("unknown_category", category=category)
 
         def step(ev: Event, now: datetime) -> list[Action]:
             plan.extras["before"] = ev
@@ -411,7 +425,7 @@ class DecisionService:
                        category: str | None = None, level: Level | None = None,
                        deadline: datetime | None = None) -> Event:
         if self.send_command is None:
-            raise DecisionRefused("未连接事件中枢，派遣指令无法送达，请检查数据连接")
+            raise DecisionRefused("not_connected")
         ev = await self.execute(self.plan_dispatch(event_id, targets, instruction, category=category, level=level,
                                                deadline=deadline))
         await self.release(event_id)

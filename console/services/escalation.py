@@ -125,7 +125,7 @@ class EscalationService:
         if ev is None:
             if isinstance(event, Event):
                 return event
-            raise DecisionRefused(f"事件 {eid} 不在实时队列中")
+            raise DecisionRefused("not_live", event_id=eid)
         return ev
 
     # ---- escalation ----------------------------------------------------------------------------

@@ -49,7 +49,7 @@ class TriageService:
     def suggest(self, event_id: str) -> Suggestion:
         ev = self.room.get(event_id)
         if ev is None:
-            raise DecisionRefused(f"事件 {event_id} 不在实时队列中")
+            raise DecisionRefused("not_live", event_id=event_id)
         ranked = suggest.suggest_category(ev.title, ev.description)
         known = categories.category(ev.category)
         if known is not None:

@@ -45,6 +45,7 @@ from console.qtmodels.labels import (
     state_labels,
 )
 from console.qtmodels.reasons import reason_text
+from console.qtmodels.refusals import refusal_text
 from console.services.decisions import DecisionRefused, DecisionService
 from console.services.triage import Suggestion, TriageService
 from console.views.keymap import add_key, leave_text_field
@@ -192,7 +193,7 @@ class DispatchPanel(QDialog):
             self.suggestion = self.triage.suggest(event.id)
         except DecisionRefused as exc:
             self.suggestion = None
-            self._show_error(str(exc))
+            self._show_error(refusal_text(exc))
         self._fill_header(event)
         self._fill_targets(event)
         self._fill_suggestion()
@@ -296,7 +297,7 @@ class DispatchPanel(QDialog):
         self.busy = False
         exc = fut.exception() if not fut.cancelled() else None
         if exc is not None:
-            msg = str(exc) if isinstance(exc, DecisionRefused) else QCoreApplication.translate("DispatchPanel", "操作失败：%1").replace("%1", str(exc))
+            msg = refusal_text(exc) if isinstance(exc, DecisionRefused) else QCoreApplication.translate("DispatchPanel", "操作失败：%1").replace("%1", str(exc))
             if not isinstance(exc, DecisionRefused):
                 log.error("%s of %s failed", kind, event_id, exc_info=exc)
             self._show_error(msg)

@@ -388,3 +388,27 @@ def test_refused_start_up_explains_itself_in_chinese(tmp_path):
     assert proc.returncode != 0
     assert "数据连接地址无效：not a websocket URL: 'not-a-url'" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_refusals_are_worded_in_the_ui_language(english) -> None:
+    """A refused decision reads in English in English mode (the domain words it in Chinese)."""
+    from console.domain.decisions import REFUSALS_ZH
+    from console.qtmodels.refusals import TEMPLATES, refusal_text
+    from console.services.decisions import DecisionRefused
+
+    assert set(TEMPLATES) == set(REFUSALS_ZH)  # every refusal has a template for the translators
+    samples = {
+        "not_now": {"state": "closed", "step": "dispatch"},
+        "already_dispatched": {"units": ["dept.cityenf"]},
+        "claimed": {"holder": "seat-2"},
+        "missing": {"ids": ["e1"]},
+        "unknown_unit": {"unit": "dept.x"},
+        "unknown_category": {"category": "x.y"},
+        "hub_refused": {"error": "unknown unit"},
+        "conflict": {"event_id": "e1"},
+        "not_live": {"event_id": "e1"},
+        "merge_target_closed": {"event_id": "e1"},
+    }
+    for key in REFUSALS_ZH:
+        text = refusal_text(DecisionRefused(key, **samples.get(key, {})))
+        assert text and not CJK.search(text), (key, text)
