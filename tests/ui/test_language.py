@@ -411,4 +411,5 @@ def test_refusals_are_worded_in_the_ui_language(english) -> None:
     }
     for key in REFUSALS_ZH:
         text = refusal_text(DecisionRefused(key, **samples.get(key, {})))
-        assert text and not CJK.search(text), (key, text)
+        assert text, key
+        assert not CJK.search(text), (key, text)
