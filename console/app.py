@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from console.domain.district import District, DistrictError, DistrictInfo, load_district
-from console.domain.event import utcnow
+from console.domain.event import Event, utcnow
 from console.domain.grid import GridKind
 from console.domain.sla import SlaConfigError, load_sla
 from console.services.bus import Bus
@@ -182,6 +182,10 @@ class Core:
     def actions_for(self, event_id: str) -> list:
         return self.store.actions.for_event(event_id)
 
+    async def stored_event(self, event_id: str) -> Any:
+        """The stored version of an event, read on a worker thread (the selection's ``fetch``)."""
+        return await asyncio.get_running_loop().run_in_executor(None, self.store.events.get, event_id)
+
     def plan_live(self) -> asyncio.Future[tuple[Any, list]]:
         """Start reading the stored open events on a worker thread (the GUI is built meanwhile):
         their pages, newest arrival first, and the first page."""
@@ -243,11 +247,16 @@ class ConsoleWindow:
         from PySide6.QtCore import QCoreApplication, QTimer
         from PySide6.QtGui import QKeySequence, QShortcut
 
+        from console.qtmodels.selection import EventSelection
         from console.views.dispatch_panel import DispatchPanel
         from console.views.main_window import MainWindow
+        from console.views.outcome_text import Outcomes
         from console.views.placeholder import PlaceholderPanel
 
         self.core = core
+        # the window's one selected event: every view sets and follows it (DESIGN §4.15)
+        self.selection = EventSelection(core.room, core.bus, fetch=core.stored_event, run_task=core.tasks)
+        self.outcomes = Outcomes(core.district, tz=core.district.info.timezone, clock=utcnow)
         self.map_view: Any = None
         self.video_wall: Any = None
         self._cameras: list = []
@@ -259,10 +268,13 @@ class ConsoleWindow:
         self.window = MainWindow(
             core.room, core.bus, core.district, core, settings=settings,
             map_widget=map_widget, video_widget=video_widget, seat_id=core.seat,
-            restore=False,
+            restore=False, selection=self.selection,
         )
+        self.notices = self.window.notices
         self.dispatch = DispatchPanel(core.triage, core.district, core.tasks, clock=utcnow,
                                       tz=core.district.info.timezone, parent=self.window)
+        self.dispatch.outcome.connect(self._decided)
+        self.dispatch.failed.connect(self._refused)
         self.window.queue_view.eventActivated.connect(self.open_event)
         key_n = QShortcut(QKeySequence("N"), self.window)
         key_n.activated.connect(self.open_newest)
@@ -297,10 +309,10 @@ class ConsoleWindow:
 
     def _wire_map(self) -> None:
         mv, w = self.map_view, self.window
-        w.queue_view.eventSelected.connect(mv.show_event)
+        self.selection.selected.connect(lambda ev: mv.show_event(ev.id) if ev is not None else None)
         w.grid_view.gridSelected.connect(mv.show_grid)
         w.grid_view.gridCleared.connect(lambda: mv.show_grid(None))
-        mv.eventClicked.connect(w.queue_view.select_event)
+        mv.eventClicked.connect(self.selection.select_id)
         mv.gridClicked.connect(w.grid_view.select_grid)
 
     def build_deferred(self) -> None:
@@ -346,8 +358,7 @@ class ConsoleWindow:
     def _wire_video_wall(self) -> None:
         self.video_wall.set_cameras(self._cameras, self.grid_names)
         self.camera_list.camera_activated.connect(self.video_wall.show_camera)
-        self.window.queue_view.eventSelected.connect(
-            lambda eid: self.video_wall.on_event_selected(self.core.room.get(eid)))
+        self.selection.selected.connect(self.video_wall.on_event_selected)
 
     def set_cameras(self, cameras: list) -> None:
         self._cameras = cameras
@@ -356,7 +367,8 @@ class ConsoleWindow:
         self.camera_list.set_cameras(cameras, self.grid_names)
 
     def _on_snapshot(self, event_id: str, action: Any = None) -> None:
-        self.window.detail_view.show_event_id(event_id)
+        if self.selection.event_id == event_id:
+            self.window.detail_view.refresh()  # the timeline and photos grew
 
     def _wire_history(self) -> None:
         from PySide6.QtCore import QCoreApplication, Qt
@@ -377,6 +389,8 @@ class ConsoleWindow:
         gv.gridCleared.connect(lambda: self.history_view.set_grid_filter(None, ""))
         self.history_view.gridFilterCleared.connect(gv.clear_selection)
         self.history_view.eventActivated.connect(self.open_history_event)
+        self.history_view.eventSelected.connect(self.select_history_event)
+        self.selection.selected.connect(self.history_view.show_selected)
 
     def _wire_escalation(self) -> None:
         from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -394,8 +408,13 @@ class ConsoleWindow:
         w.add_dock("dock.escalation", translate("MainWindow", "超期督办"), self.board,
                    Qt.DockWidgetArea.RightDockWidgetArea, tab_with="dock.detail")
         self.board.eventActivated.connect(self.select_event)
+        self.board.eventSelected.connect(self.selection.select_id)
+        self.selection.selected.connect(self.board.show_selected)
         self.actions = EventActions(core.escalation, core.closed_loop, core.district, core.tasks,
-                                    officer=core.officer, shortcut_context=Qt.ShortcutContext.WindowShortcut)
+                                    officer=core.officer, shortcut_context=Qt.ShortcutContext.WindowShortcut,
+                                    selection=self.selection)
+        self.actions.outcome.connect(self._decided)
+        self.actions.failed.connect(self._refused)
         detail_dock = w.docks["dock.detail"]
         box = QWidget()
         lay = QVBoxLayout(box)
@@ -403,8 +422,6 @@ class ConsoleWindow:
         lay.addWidget(self.actions)
         lay.addWidget(w.detail_view, 1)
         detail_dock.setWidget(box)
-        w.queue_view.eventSelected.connect(lambda eid: self.actions.set_event(core.room.get(eid)))
-        core.bus.subscribe("events_changed", self._on_events_changed)
         self.broadcast = BroadcastDialog(core.escalation, core.district, core.tasks, officer=core.officer, parent=w)
         self.board.broadcastActivated.connect(self.broadcast.open_broadcast)
         command = w.menuBar().addMenu(translate("MainWindow", "指挥"))
@@ -431,41 +448,54 @@ class ConsoleWindow:
         fut.add_done_callback(
             lambda f: self.kpis.set_figures(f.result()) if not f.cancelled() and f.exception() is None else None)
 
-    def _on_events_changed(self, events: list) -> None:
-        current = self.actions.current
-        if current is not None:
-            for ev in events:
-                if ev.id == current.id:
-                    self.actions.set_event(ev)
+    # ---- the selection and the decisions' outcomes ---------------------------------------------------
+    def _decided(self, event_id: str, kind: str, result: Any) -> None:
+        """A decision went through: confirm it; the selection stays on the decided event."""
+        ev = self.selection.event if self.selection.event_id == event_id else self.core.room.get(event_id)
+        if isinstance(result, Event) and result.id == event_id:
+            self.selection.update(result)
+        self.notices.info(self.outcomes.notice(kind, ev, result), event_id)
+
+    def _refused(self, message: str) -> None:
+        self.notices.error(message, self.selection.event_id)
+
+    def _show_detail(self) -> None:
+        dock = self.window.docks["dock.detail"]
+        dock.show()
+        dock.raise_()
 
     def select_event(self, event_id: str) -> None:
-        if self.window.queue_view.select_event(event_id):
-            return
-        ev = self.core.room.get(event_id)
-        if ev is not None:
-            self.window.detail_view.show_event(ev)
+        """Select a live event (e.g. activated on the escalation board) and show its detail."""
+        if self.selection.select_id(event_id):
+            self._show_detail()
+
+    def select_history_event(self, event_id: str) -> None:
+        """Select an event of the history list: the room's version when live, else the stored one."""
+        if not self.selection.select_id(event_id):
+            ev = self.history_model.event_by_id(event_id)
+            if ev is not None:
+                self.selection.select(ev)
 
     def open_history_event(self, event_id: str) -> None:
         if self.core.room.get(event_id) is not None:
             self.open_event(event_id)
             return
-        ev = self.history_model.event_by_id(event_id)
-        if ev is not None:
-            self.window.detail_view.show_event(ev)
-            dock = self.window.docks["dock.detail"]
-            dock.show()
-            dock.raise_()
+        self.select_history_event(event_id)
+        if self.selection.event_id == event_id:
+            self._show_detail()
 
     def open_event(self, event_id: str) -> None:
         ev = self.core.room.get(event_id)
         if ev is not None:
-            self.window.queue_view.select_event(event_id)
+            self.selection.select(ev)
             self.dispatch.open_event(ev)
 
     def open_newest(self) -> None:
         ev = self.core.room.newest_awaiting_dispatch(self.core.seat)
         if ev is None:
-            self.window.statusBar().showMessage("没有待派遣的事件", 3000)
+            from PySide6.QtCore import QCoreApplication
+
+            self.notices.info(QCoreApplication.translate("MainWindow", "没有待派遣的事件"))
             return
         self.open_event(ev.id)
 
