@@ -16,7 +16,16 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from console.domain.event import utcnow
 from console.qtmodels.labels import RED
@@ -44,13 +53,15 @@ class NoticeRow(QFrame):
         self.notice = notice
         self.setObjectName("noticeError" if notice.error else "noticeInfo")
         self.setProperty("error", notice.error)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        colour = RED if notice.error else "#2f9e44"
-        self.setStyleSheet(f"#{self.objectName()} {{ border-left: 4px solid {colour}; }}")
+        self.mark = QFrame()  # a coloured strip: green confirmation, red refusal
+        self.mark.setFixedWidth(4)
+        self.mark.setAutoFillBackground(True)
+        self.mark.setStyleSheet(f"background:{RED if notice.error else '#2f9e44'}")
         self.label = QLabel(f"{when}  {notice.text}")
         self.label.setObjectName("noticeText")
-        self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setToolTip(notice.text)  # a long text is cut at the window's edge, never widens it
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         if notice.error:
             self.label.setStyleSheet(f"color:{RED}")
         self.close_btn = QToolButton()
@@ -58,9 +69,11 @@ class NoticeRow(QFrame):
         self.close_btn.setText("✕")
         self.close_btn.setToolTip(translate("Notices", "关闭此通知"))
         self.close_btn.setAutoRaise(True)
+        self.close_btn.setFixedSize(20, 20)
         self.close_btn.clicked.connect(lambda: self.dismissed.emit(self))
         lay = QHBoxLayout(self)
-        lay.setContentsMargins(6, 2, 2, 2)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.mark)
         lay.addWidget(self.label, 1)
         lay.addWidget(self.close_btn)
         if notice.event_id:
@@ -101,9 +114,9 @@ class NoticeArea(QWidget):
         self.history_btn.setMenu(self.history_menu)
         self.stack = QVBoxLayout()
         self.stack.setContentsMargins(0, 0, 0, 0)
-        self.stack.setSpacing(2)
+        self.stack.setSpacing(1)
         lay = QHBoxLayout(self)
-        lay.setContentsMargins(2, 2, 2, 2)
+        lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(self.stack, 1)
         lay.addWidget(self.history_btn, 0, Qt.AlignmentFlag.AlignTop)
 

@@ -95,4 +95,4 @@ class Outcomes:
         """The confirmation followed by the event's title (several notices can be on screen)."""
         text = self.text(kind, event, result)
         title = result.title if isinstance(result, Event) and kind != "merged" else event.title if event else ""
-        return f"{text}（{title}）" if title else text
+        return f"{text} · {title}" if title else text

@@ -20,16 +20,16 @@ def make(qtbot, **kw) -> NoticeArea:
 def test_newest_on_top_and_confirmations_go_while_errors_stay(qtbot) -> None:
     area = make(qtbot, timeout_ms=50)
     area.error("派遣指令未被事件中枢接受")
-    area.info("已督办（暴露垃圾）")
-    assert area.shown() == ["已督办（暴露垃圾）", "派遣指令未被事件中枢接受"]
-    assert area.rows[0].label.text() == "10:00:00  已督办（暴露垃圾）"  # room time (Asia/Shanghai)
+    area.info("已督办 · 暴露垃圾")
+    assert area.shown() == ["已督办 · 暴露垃圾", "派遣指令未被事件中枢接受"]
+    assert area.rows[0].label.text() == "10:00:00  已督办 · 暴露垃圾"  # room time (Asia/Shanghai)
     qtbot.waitUntil(lambda: area.shown() == ["派遣指令未被事件中枢接受"])
     row = area.rows[0]
     assert row.notice.error
     qtbot.mouseClick(row.close_btn, Qt.MouseButton.LeftButton)
     assert area.shown() == []
-    assert [n.text for n in area.history] == ["已督办（暴露垃圾）", "派遣指令未被事件中枢接受"]
-    assert area.history_lines() == ["10:00:00  已督办（暴露垃圾）", "⚠ 10:00:00  派遣指令未被事件中枢接受"]
+    assert [n.text for n in area.history] == ["已督办 · 暴露垃圾", "派遣指令未被事件中枢接受"]
+    assert area.history_lines() == ["10:00:00  已督办 · 暴露垃圾", "⚠ 10:00:00  派遣指令未被事件中枢接受"]
 
 
 def test_at_most_a_few_on_screen_and_a_short_history(qtbot) -> None:
@@ -46,7 +46,7 @@ def test_at_most_a_few_on_screen_and_a_short_history(qtbot) -> None:
 
 def test_a_click_on_a_notice_selects_its_event(qtbot) -> None:
     area = make(qtbot)
-    row = area.info("已核查通过并结案（楼道堆放杂物）", "ev-1")
+    row = area.info("已核查通过并结案 · 楼道堆放杂物", "ev-1")
     area.info("没有待派遣的事件")
     with qtbot.waitSignal(area.eventActivated) as blocker:
         qtbot.mouseClick(row.label, Qt.MouseButton.LeftButton)

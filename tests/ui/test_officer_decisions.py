@@ -127,7 +127,7 @@ async def test_a_closed_event_opened_from_history_can_be_reopened(qtbot, shell) 
     assert sh.selection.is_live
     assert "重新打开" in sh.window.detail_view.text()
     assert "重新打开：群众再次来电反映" in sh.window.detail_view.text()  # the timeline in words
-    assert sh.notices.shown() == ["已重新打开（噪音扰民已处理）"]
+    assert sh.notices.shown() == ["已重新打开 · 噪音扰民已处理"]
 
 
 async def test_queue_then_board_both_views_act_on_the_board_event(qtbot, shell) -> None:
@@ -157,7 +157,7 @@ async def test_queue_then_board_both_views_act_on_the_board_event(qtbot, shell) 
     await signalled(sh.actions.outcome, sh.actions.dialog.accept)
     assert sh.core.room.get("live-b").state is State.ESCALATED
     assert sh.core.room.get("live-a").state is State.NEW
-    assert sh.notices.shown() == ["已上报至街道（山前社区井盖缺失）"]
+    assert sh.notices.shown() == ["已上报至街道 · 山前社区井盖缺失"]
 
 
 async def test_dispatch_is_confirmed_and_the_selection_stays_on_the_event(qtbot, shell) -> None:
@@ -210,7 +210,7 @@ async def test_verify_pass_is_confirmed_and_the_closed_event_stays_shown(qtbot, 
     await signalled(sh.actions.outcome,
                     lambda: qtbot.mouseClick(sh.actions.buttons["verify_pass"], Qt.MouseButton.LeftButton))
     assert core.store.events.get("resolved-d").state is State.CLOSED
-    assert sh.notices.shown() == ["已核查通过并结案（楼道堆放杂物）"]
+    assert sh.notices.shown() == ["已核查通过并结案 · 楼道堆放杂物"]
     qtbot.waitUntil(lambda: queue_row(sh, "resolved-d") < 0)  # closed: it left the live queue
     assert sh.selection.event_id == "resolved-d"
     assert sh.selection.event.state is State.CLOSED

@@ -99,7 +99,7 @@ def test_outcomes_name_departments_and_local_deadlines() -> None:
     out = Outcomes(DISTRICT, tz="Asia/Shanghai", clock=lambda: now)
     ev = Event(id="e1", source=Source.GRID_APP, category="unclassified", title="暴露垃圾", reported_at=T0,
                state=State.DISPATCHED, assignees=["dept.fire"], deadline_at=T0 + timedelta(hours=6, minutes=30))
-    assert out.notice("dispatched", None, ev) == "已派遣至 消防救援站，时限 15:30（暴露垃圾）"
+    assert out.notice("dispatched", None, ev) == "已派遣至 消防救援站，时限 15:30 · 暴露垃圾"
     tomorrow = ev.copy(deadline_at=T0 + timedelta(days=1))
     assert out.text("dispatched", None, tomorrow) == "已派遣至 消防救援站，时限 11-24 09:00"
     whistle = Whistle.create("wh-1", "e1", ["dept.housing", "dept.justice"], "违建", "张值班", T0,
@@ -111,4 +111,4 @@ def test_outcomes_name_departments_and_local_deadlines() -> None:
     assert out.text("suspend", ev, suspended) == "已延期至 11-25 09:00，批准人 赵主任"
     assert out.text("verify_pass", ev, ev.copy(state=State.CLOSED)) == "已核查通过并结案"
     assert out.text("supervise", ev, ev) == "已督办"
-    assert out.notice("merged", ev, ev.copy(title="保留的事件")) == "已合并为重复上报，并入：保留的事件（暴露垃圾）"
+    assert out.notice("merged", ev, ev.copy(title="保留的事件")) == "已合并为重复上报，并入：保留的事件 · 暴露垃圾"
