@@ -270,6 +270,7 @@ class ConsoleWindow:
             map_widget=map_widget, video_widget=video_widget, seat_id=core.seat,
             restore=False, selection=self.selection,
         )
+        self.selection.setParent(self.window)
         self.notices = self.window.notices
         self.dispatch = DispatchPanel(core.triage, core.district, core.tasks, clock=utcnow,
                                       tz=core.district.info.timezone, parent=self.window)

@@ -256,7 +256,7 @@ class DetailView(QWidget):
             empty = translate("DetailView", "暂无记录")
             parts.append(f"<p>{e(empty)}</p>")
         else:
-            parts.append("<table class='timeline' cellspacing='2'>")
+            parts.append("<table class='timeline' cellspacing='2' cellpadding='2'>")
             for act in sorted(actions, key=lambda a: a.at):
                 parts.append(
                     "<tr>"

@@ -15,7 +15,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QAction, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -51,6 +51,7 @@ class NoticeRow(QFrame):
     def __init__(self, notice: Notice, when: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.notice = notice
+        self.timer: QTimer | None = None  # a confirmation's display time
         self.setObjectName("noticeError" if notice.error else "noticeInfo")
         self.setProperty("error", notice.error)
         self.mark = QFrame()  # a coloured strip: green confirmation, red refusal
@@ -70,7 +71,7 @@ class NoticeRow(QFrame):
         self.close_btn.setToolTip(translate("Notices", "关闭此通知"))
         self.close_btn.setAutoRaise(True)
         self.close_btn.setFixedSize(20, 20)
-        self.close_btn.clicked.connect(lambda: self.dismissed.emit(self))
+        self.close_btn.clicked.connect(self._dismiss)  # bound methods, no closures: no cycles through Qt
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.mark)
@@ -82,6 +83,16 @@ class NoticeRow(QFrame):
 
     def text(self) -> str:
         return self.notice.text
+
+    def expire_after(self, ms: int) -> None:
+        """Go by itself after ``ms`` (the row owns its timer: both are deleted together)."""
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self._dismiss)
+        self.timer.start(ms)
+
+    def _dismiss(self) -> None:
+        self.dismissed.emit(self)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         if event.button() == Qt.MouseButton.LeftButton:
@@ -111,6 +122,7 @@ class NoticeArea(QWidget):
         self.history_btn.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.history_menu = QMenu(self.history_btn)
         self.history_menu.aboutToShow.connect(self._fill_history)
+        self.history_menu.triggered.connect(self._history_triggered)
         self.history_btn.setMenu(self.history_menu)
         self.stack = QVBoxLayout()
         self.stack.setContentsMargins(0, 0, 0, 0)
@@ -138,7 +150,7 @@ class NoticeArea(QWidget):
         self.rows.insert(0, row)
         self.stack.insertWidget(0, row)
         if not notice.error:
-            QTimer.singleShot(self.timeout_ms, row, lambda r=row: self.dismiss(r))
+            row.expire_after(self.timeout_ms)
         while len(self.rows) > self.max_shown:  # the oldest confirmation goes first, then errors
             old = next((r for r in reversed(self.rows) if not r.notice.error), self.rows[-1])
             self.dismiss(old)
@@ -173,10 +185,12 @@ class NoticeArea(QWidget):
             return
         for notice, line in zip(self.history, self.history_lines(), strict=True):
             act = self.history_menu.addAction(line)
-            if notice.event_id:
-                act.triggered.connect(lambda _=False, eid=notice.event_id: self.eventActivated.emit(eid))
-            else:
-                act.setEnabled(False)
+            act.setData(notice.event_id)
+            act.setEnabled(bool(notice.event_id))
+
+    def _history_triggered(self, action: QAction) -> None:
+        if action.data():
+            self.eventActivated.emit(str(action.data()))
 
     def _row_clicked(self, row: NoticeRow) -> None:
         if row.notice.event_id:

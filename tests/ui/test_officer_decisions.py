@@ -9,12 +9,14 @@ own signals; Qt-side timers (queue and board flushes) through ``qtbot.waitUntil`
 from __future__ import annotations
 
 import asyncio
+import gc
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 
 from console.app import DEMO_DIR, ConsoleWindow, Core, Options
 from console.domain.district import load_district
@@ -73,8 +75,11 @@ async def shell(qapp, tmp_path):
         sh.dispatch.hide()
         await core.tasks.cancel_all()
         sh.window.close()
-        sh.window.deleteLater()
+        sh.window.deleteLater()  # now, on this thread: not when a worker thread's GC drops the wrapper
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        assert not shiboken6.isValid(sh.window)
         core.close()
+        gc.collect()  # cycles holding Qt objects go now, on the GUI thread, not in a worker thread's GC
 
 
 async def signalled(signal, action, within: float = 5.0) -> tuple:
