@@ -23,7 +23,7 @@ from console.core import (  # noqa: F401 - the names the launcher, benches and t
     load_or_seed_district,
     tune_gc,
 )
-from console.domain.event import utcnow
+from console.domain.event import Event, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -51,13 +51,18 @@ class ConsoleWindow:
         screen first."""
         from PySide6.QtCore import QCoreApplication, QTimer
 
+        from console.qtmodels.selection import EventSelection
         from console.views.dispatch_panel import DispatchPanel
         from console.views.keymap import add_key
         from console.views.main_window import MainWindow
+        from console.views.outcome_text import Outcomes
         from console.views.placeholder import PlaceholderPanel
 
         self.core = core
         self.settings = settings
+        # the window's one selected event: every view sets and follows it (DESIGN §4.15)
+        self.selection = EventSelection(core.room, core.bus, fetch=core.stored_event, run_task=core.tasks)
+        self.outcomes = Outcomes(core.district, tz=core.district.info.timezone, clock=utcnow)
         self.map_view: Any = None
         self.video_wall: Any = None
         self._cameras: list = []
@@ -69,12 +74,16 @@ class ConsoleWindow:
         self.window = MainWindow(
             core.room, core.bus, core.district, core, settings=settings,
             map_widget=map_widget, video_widget=video_widget, seat_id=core.seat,
-            restore=False,
+            restore=False, selection=self.selection,
         )
         self.window.menu_view.addSeparator()
         self.window.menu_view.addAction(self.window.status.feed_status_action)  # 视图 → 数据连接状态…
+        self.selection.setParent(self.window)
+        self.notices = self.window.notices
         self.dispatch = DispatchPanel(core.triage, core.district, core.tasks, decisions=core.decisions, clock=utcnow,
                                       tz=core.district.info.timezone, parent=self.window)
+        self.dispatch.outcome.connect(self._decided)
+        self.dispatch.failed.connect(self._refused)
         self.window.queue_view.eventActivated.connect(self.open_event)
         add_key(self.window, "N", self.open_newest,
                 QCoreApplication.translate("CheatSheet", "打开最新待派遣事件（重大/特别重大优先）"))
@@ -110,10 +119,10 @@ class ConsoleWindow:
 
     def _wire_map(self) -> None:
         mv, w = self.map_view, self.window
-        w.queue_view.eventSelected.connect(mv.show_event)
+        self.selection.selected.connect(lambda ev: mv.show_event(ev.id) if ev is not None else None)
         w.grid_view.gridSelected.connect(mv.show_grid)
         w.grid_view.gridCleared.connect(lambda: mv.show_grid(None))
-        mv.eventClicked.connect(w.queue_view.select_event)
+        mv.eventClicked.connect(self.selection.select_id)
         mv.gridClicked.connect(w.grid_view.select_grid)
 
     def build_deferred(self) -> None:
@@ -162,8 +171,7 @@ class ConsoleWindow:
         self.video_wall.remember_layout(self.settings, f"{layout_group()}/videoWall")
         self.video_wall.set_cameras(self._cameras, self.grid_names)
         self.camera_list.camera_activated.connect(self.video_wall.show_camera)
-        self.window.queue_view.eventSelected.connect(
-            lambda eid: self.video_wall.on_event_selected(self.core.room.get(eid)))
+        self.selection.selected.connect(self.video_wall.on_event_selected)
 
     def set_cameras(self, cameras: list) -> None:
         self._cameras = cameras
@@ -172,7 +180,8 @@ class ConsoleWindow:
         self.camera_list.set_cameras(cameras, self.grid_names)
 
     def _on_snapshot(self, event_id: str, action: Any = None) -> None:
-        self.window.detail_view.show_event_id(event_id)
+        if self.selection.event_id == event_id:
+            self.window.detail_view.refresh()  # the timeline and photos grew
 
     def _wire_history(self) -> None:
         from PySide6.QtCore import QCoreApplication, Qt
@@ -193,6 +202,8 @@ class ConsoleWindow:
         gv.gridCleared.connect(lambda: self.history_view.set_grid_filter(None, ""))
         self.history_view.gridFilterCleared.connect(gv.clear_selection)
         self.history_view.eventActivated.connect(self.open_history_event)
+        self.history_view.eventSelected.connect(self.select_history_event)
+        self.selection.selected.connect(self.history_view.show_selected)
 
     def _wire_escalation(self) -> None:
         from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -210,8 +221,13 @@ class ConsoleWindow:
         w.add_dock("dock.escalation", translate("MainWindow", "超期督办"), self.board,
                    Qt.DockWidgetArea.RightDockWidgetArea, tab_with="dock.detail")
         self.board.eventActivated.connect(self.select_event)
+        self.board.eventSelected.connect(self.selection.select_id)
+        self.selection.selected.connect(self.board.show_selected)
         self.actions = EventActions(core.escalation, core.decisions, core.district, core.tasks,
-                                    officer=core.officer, shortcut_context=Qt.ShortcutContext.WindowShortcut)
+                                    officer=core.officer, shortcut_context=Qt.ShortcutContext.WindowShortcut,
+                                    selection=self.selection)
+        self.actions.outcome.connect(self._decided)
+        self.actions.failed.connect(self._refused)
         detail_dock = w.docks["dock.detail"]
         box = QWidget()
         lay = QVBoxLayout(box)
@@ -219,8 +235,6 @@ class ConsoleWindow:
         lay.addWidget(self.actions)
         lay.addWidget(w.detail_view, 1)
         detail_dock.setWidget(box)
-        w.queue_view.eventSelected.connect(lambda eid: self.actions.set_event(core.room.get(eid)))
-        core.bus.subscribe("events_changed", self._on_events_changed)
         self.broadcast = BroadcastDialog(core.escalation, core.district, core.tasks, officer=core.officer, parent=w)
         self.board.broadcastActivated.connect(self.broadcast.open_broadcast)
         command = w.menuBar().addMenu(translate("MainWindow", "指挥"))
@@ -252,35 +266,46 @@ class ConsoleWindow:
         fut.add_done_callback(
             lambda f: self.kpis.set_figures(f.result()) if not f.cancelled() and f.exception() is None else None)
 
-    def _on_events_changed(self, events: list) -> None:
-        current = self.actions.current
-        if current is not None:
-            for ev in events:
-                if ev.id == current.id:
-                    self.actions.set_event(ev)
+    # ---- the selection and the decisions' outcomes ---------------------------------------------------
+    def _decided(self, event_id: str, kind: str, result: Any) -> None:
+        """A decision went through: confirm it; the selection stays on the decided event."""
+        ev = self.selection.event if self.selection.event_id == event_id else self.core.room.get(event_id)
+        if isinstance(result, Event) and result.id == event_id:
+            self.selection.update(result)
+        self.notices.info(self.outcomes.notice(kind, ev, result), event_id)
+
+    def _refused(self, message: str) -> None:
+        self.notices.error(message, self.selection.event_id)
+
+    def _show_detail(self) -> None:
+        dock = self.window.docks["dock.detail"]
+        dock.show()
+        dock.raise_()
 
     def select_event(self, event_id: str) -> None:
-        if self.window.queue_view.select_event(event_id):
-            return
-        ev = self.core.room.get(event_id)
-        if ev is not None:
-            self.window.detail_view.show_event(ev)
+        """Select a live event (e.g. activated on the escalation board) and show its detail."""
+        if self.selection.select_id(event_id):
+            self._show_detail()
+
+    def select_history_event(self, event_id: str) -> None:
+        """Select an event of the history list: the room's version when live, else the stored one."""
+        if not self.selection.select_id(event_id):
+            ev = self.history_model.event_by_id(event_id)
+            if ev is not None:
+                self.selection.select(ev)
 
     def open_history_event(self, event_id: str) -> None:
         if self.core.room.get(event_id) is not None:
             self.open_event(event_id)
             return
-        ev = self.history_model.event_by_id(event_id)
-        if ev is not None:
-            self.window.detail_view.show_event(ev)
-            dock = self.window.docks["dock.detail"]
-            dock.show()
-            dock.raise_()
+        self.select_history_event(event_id)
+        if self.selection.event_id == event_id:
+            self._show_detail()
 
     def open_event(self, event_id: str) -> None:
         ev = self.core.room.get(event_id)
         if ev is not None:
-            self.window.queue_view.select_event(event_id)
+            self.selection.select(ev)
             self.dispatch.open_event(ev)
 
     def open_newest(self) -> None:
@@ -288,7 +313,6 @@ class ConsoleWindow:
         if ev is None:
             from PySide6.QtCore import QCoreApplication
 
-            self.window.statusBar().showMessage(
-                QCoreApplication.translate("MainWindow", "没有待派遣的事件"), 3000)
+            self.notices.info(QCoreApplication.translate("MainWindow", "没有待派遣的事件"))
             return
         self.open_event(ev.id)

@@ -184,6 +184,10 @@ class Core:
     def actions_for(self, event_id: str) -> list:
         return self.store.actions.for_event(event_id)
 
+    async def stored_event(self, event_id: str) -> Any:
+        """The stored version of an event, read on a worker thread (the selection's ``fetch``)."""
+        return await asyncio.get_running_loop().run_in_executor(None, self.store.events.get, event_id)
+
     def plan_live(self) -> asyncio.Future[tuple[Any, list]]:
         """Start reading the stored open events on a worker thread (the GUI is built meanwhile):
         their pages, newest arrival first, and the first page."""

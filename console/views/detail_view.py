@@ -1,7 +1,10 @@
-"""The 事件详情 dock: everything known about one event, with its action timeline.
+"""The 事件详情 dock: everything known about the selected event, with its action timeline.
 
-The timeline comes from a ``details`` provider given by the composition root (an object with
-``actions_for(event_id) -> list[Action]``); this view never talks to the store.
+It shows the window's :class:`~console.qtmodels.selection.EventSelection` (its own one when none
+is given): a live event as the room has it, a closed or rejected one as stored. The timeline comes
+from a ``details`` provider given by the composition root (an object with
+``actions_for(event_id) -> list[Action]``), in words from :mod:`console.views.timeline_text`;
+this view never talks to the store.
 """
 
 from __future__ import annotations
@@ -20,8 +23,10 @@ from console.domain.event import Action, Event, utcnow
 from console.domain.geo import haversine_m
 from console.qtmodels import labels
 from console.qtmodels.district_index import NameIndex
+from console.qtmodels.selection import EventSelection
 from console.services.bus import Bus
 from console.services.room import Room
+from console.views.timeline_text import TimelineText
 from console.widgets.sla_badge import SlaBadge
 
 translate = QCoreApplication.translate
@@ -48,23 +53,8 @@ def format_time(dt: datetime | None, tz: ZoneInfo) -> str:
     return dt.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S") if dt is not None else ""
 
 
-def _kind_label(kind: str) -> str:
-    names = {
-        "transition": translate("DetailView", "状态变更"),
-        "triage": translate("DetailView", "研判"),
-        "dispatch": translate("DetailView", "派遣"),
-        "note": translate("DetailView", "备注"),
-        "merge": translate("DetailView", "合并"),
-        "claim": translate("DetailView", "认领"),
-        "escalate": translate("DetailView", "上报"),
-        "supervise": translate("DetailView", "督办"),
-        "status": translate("DetailView", "反馈"),
-    }
-    return names.get(kind, kind)
-
-
 class DetailView(QWidget):
-    """Shows one event; follows its changes on the bus."""
+    """Shows the selected event; follows the selection (which follows the room)."""
 
     def __init__(
         self,
@@ -75,6 +65,7 @@ class DetailView(QWidget):
         district: District | None = None,
         clock: Callable[[], datetime] = utcnow,
         tz: str | None = None,
+        selection: EventSelection | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -83,6 +74,8 @@ class DetailView(QWidget):
         self._details = details
         self._names = NameIndex(district)
         self._tz = ZoneInfo(tz or (district.info.timezone if district is not None else DEFAULT_TZ))
+        self._timeline = TimelineText(self._names, self._tz)
+        self.selection = selection if selection is not None else EventSelection(room, bus, parent=self)
         self._event: Event | None = None
         self.title = QLabel(translate("DetailView", "未选择事件"), self)
         self.title.setObjectName("detailTitle")
@@ -102,28 +95,41 @@ class DetailView(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.body, 1)
         self.level_chip.hide()
-        bus.subscribe("events_changed", self.on_event_events_changed)
+        self.selection.changed.connect(self._show)
+        if self.selection.event is not None:
+            self._show(self.selection.event)
 
     # ---- public -------------------------------------------------------------------------------------
     def current_event_id(self) -> str | None:
         return self._event.id if self._event is not None else None
 
     def show_event_id(self, event_id: str) -> bool:
-        ev = self._room.get(event_id) if self._room is not None else None
-        if ev is None:
-            return False
-        self.show_event(ev)
-        return True
+        """Select a live event (the room's version); False when the room lacks it."""
+        return self.selection.select_id(event_id)
 
     def show_event(self, ev: Event) -> None:
+        """Select ``ev`` (a history event too) and show it."""
+        self.selection.select(ev)
+
+    def refresh(self) -> None:
+        """Show the selected event again (its timeline may have grown without the event changing)."""
+        self._show(self.selection.event)
+
+    def _show(self, ev: Event | None) -> None:
         self._event = ev
+        if ev is None:
+            self.title.setText(translate("DetailView", "未选择事件"))
+            self.level_chip.hide()
+            self.sla.set_deadline(None)
+            self.body.clear()
+            return
         self.title.setText(ev.title)
         self.level_chip.setText(labels.level_labels()[ev.level])
         self.level_chip.setProperty("level", ev.level.value)
         self.level_chip.style().unpolish(self.level_chip)
         self.level_chip.style().polish(self.level_chip)
         self.level_chip.show()
-        self.sla.set_deadline(ev.deadline_at if ev.is_open else None)
+        self.sla.set_deadline(ev.deadline_at if ev.is_open and self.selection.is_live else None)
         self.body.setHtml(self.render_html(ev, self._details.actions_for(ev.id)))
 
     def text(self) -> str:
@@ -181,22 +187,21 @@ class DetailView(QWidget):
         out.append("</ul>")
         return out
 
-    def on_event_events_changed(self, events: list[Event]) -> None:
-        if self._event is None:
-            return
-        for ev in events:
-            if ev.id == self._event.id:
-                self.show_event(ev)
-                return
-
     # ---- rendering ----------------------------------------------------------------------------------
+    def _state_text(self, ev: Event) -> str:
+        state = labels.state_labels()[ev.state]
+        if ev.id == self.selection.event_id and not self.selection.is_live and ev.is_open:
+            # the room dropped it (closed or rejected elsewhere) and the stored version is not read yet
+            return state + translate("DetailView", "（已离开实时队列）")
+        return state
+
     def render_html(self, ev: Event, actions: list[Action]) -> str:
         e = html.escape
         tz = self._tz
         loc = ev.location
         rows: list[tuple[str, str]] = [
             (translate("DetailView", "编号"), ev.id),
-            (translate("DetailView", "状态"), labels.state_labels()[ev.state]),
+            (translate("DetailView", "状态"), self._state_text(ev)),
             (translate("DetailView", "级别"), labels.level_labels()[ev.level]),
             (translate("DetailView", "来源"), labels.source_labels()[ev.source]),
             (translate("DetailView", "类别"), labels.category_label(ev.category)),
@@ -251,21 +256,12 @@ class DetailView(QWidget):
             empty = translate("DetailView", "暂无记录")
             parts.append(f"<p>{e(empty)}</p>")
         else:
-            parts.append("<table class='timeline' cellspacing='2'>")
+            parts.append("<table class='timeline' cellspacing='2' cellpadding='2'>")
             for act in sorted(actions, key=lambda a: a.at):
-                step = ""
-                if act.to_state is not None:
-                    src = labels.state_labels()[act.from_state] if act.from_state is not None else ""
-                    step = (
-                        f"{src} → {labels.state_labels()[act.to_state]}"
-                        if src
-                        else labels.state_labels()[act.to_state]
-                    )
-                who = act.actor + (f"（{act.seat}）" if act.seat else "")
                 parts.append(
                     "<tr>"
-                    f"<td>{e(format_time(act.at, tz))}</td><td>{e(_kind_label(act.kind))}</td>"
-                    f"<td>{e(who)}</td><td>{e(step)}</td><td>{e(act.note or '')}</td>"
+                    f"<td>{e(format_time(act.at, tz))}</td><td>{e(self._timeline.describe(act))}</td>"
+                    f"<td>{e(self._timeline.who(act))}</td>"
                     "</tr>"
                 )
             parts.append("</table>")

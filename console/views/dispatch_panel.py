@@ -64,6 +64,7 @@ class DispatchPanel(QDialog):
 
     dispatched = Signal(str)  # event id
     decided = Signal(str, str)  # event id, decision kind (filed/rejected/merged/dispatched)
+    outcome = Signal(str, str, object)  # event id, decision kind, the service's result (the decided Event)
     failed = Signal(str)  # message shown
 
     def __init__(
@@ -304,6 +305,7 @@ class DispatchPanel(QDialog):
             return
         self.message.setText(QCoreApplication.translate("DispatchPanel", "已完成"))
         self.decided.emit(event_id, kind)
+        self.outcome.emit(event_id, kind, None if fut.cancelled() else fut.result())
         if kind == "dispatched":
             self.dispatched.emit(event_id)
         self.current = None

@@ -4,8 +4,10 @@ broadcasts awaiting roll call.
 Three tabs over three models: 超期/临期 (:class:`~console.qtmodels.escalation_model.EscalationModel`,
 sorted by time to breach, filterable by tier), 吹哨报到 (:class:`WhistleModel`, a whistle → department
 tree with check-in times, red 未报到 and the response rate) and 一键下达 (:class:`BroadcastModel`,
-acknowledged x/y and the silent grids). Double-clicking an event row (or a whistle) emits
-``eventActivated(event_id)``; double-clicking a broadcast emits ``broadcastActivated(broadcast_id)``.
+acknowledged x/y and the silent grids). Clicking an event row (or a whistle) emits
+``eventSelected(event_id)``, double-clicking it ``eventActivated(event_id)``; double-clicking a
+broadcast emits ``broadcastActivated(broadcast_id)``. The event table follows the window's
+selection (:meth:`EscalationBoard.show_selected`).
 The board only listens to the bus and reads the services' plain-Python state.
 """
 
@@ -225,6 +227,7 @@ class EscalationBoard(QWidget):
     """Tabs 超期/临期, 吹哨报到, 一键下达 (with live counts in the tab titles)."""
 
     eventActivated = Signal(str)  # event id
+    eventSelected = Signal(str)  # event id (a click: the officer's choice, never a row moving by itself)
     broadcastActivated = Signal(str)  # broadcast id
 
     def __init__(self, room: Room | None, bus: Bus, sla: SlaClock, escalation: EscalationService | None = None,
@@ -275,6 +278,7 @@ class EscalationBoard(QWidget):
         self.events_view.setSortingEnabled(True)
         self.events_view.horizontalHeader().setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         self.events_view.doubleClicked.connect(self._event_activated)
+        self.events_view.clicked.connect(self._event_clicked)
         lay = QVBoxLayout(page)
         lay.addLayout(top)
         lay.addWidget(self.events_view)
@@ -291,6 +295,7 @@ class EscalationBoard(QWidget):
         self.whistle_view.expandAll()
         self.whistle_model.rowsInserted.connect(self._expand_new)
         self.whistle_view.doubleClicked.connect(self._event_activated)
+        self.whistle_view.clicked.connect(self._event_clicked)
         return self.whistle_view
 
     def _broadcasts_tab(self) -> QWidget:
@@ -331,6 +336,24 @@ class EscalationBoard(QWidget):
         eid = index.data(EventIdRole) if index.isValid() else None
         if eid:
             self.eventActivated.emit(str(eid))
+
+    def _event_clicked(self, index: QModelIndex) -> None:
+        eid = index.data(EventIdRole) if index.isValid() else None
+        if eid:
+            self.eventSelected.emit(str(eid))
+
+    def show_selected(self, event: Any) -> None:
+        """Follow the window's selection (an Event or None): its row is the current one, if shown."""
+        eid = event.id if event is not None else None
+        view = self.events_view
+        current = view.currentIndex()
+        if eid is not None and current.isValid() and current.data(EventIdRole) == eid:
+            return
+        ids = self.events_model.event_ids() if eid is not None else []
+        if eid in ids:
+            view.selectRow(ids.index(eid))
+        else:
+            view.selectionModel().clear()
 
     def _broadcast_activated(self, index: QModelIndex) -> None:
         b = self.broadcast_model.broadcast_at(index.row()) if index.isValid() else None

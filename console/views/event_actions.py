@@ -1,10 +1,14 @@
 """The action bar for the selected event: 一键上报, 督办, 吹哨, 核查, 延期, 恢复, 重新打开 (issue 7).
 
-Placed in the detail dock. Buttons are enabled only when the lifecycle allows the step for the
-event as it stands (``console.domain.lifecycle.can_transition``). Each step asks for what the
-service needs in a small non-blocking dialog (note, departments, approver and end of a
-suspension), then calls the escalation service or the closed loop through ``run_task`` (the
-app's qasync task runner); the service's own error text is shown when it refuses.
+Placed in the detail dock. It acts on the window's :class:`~console.qtmodels.selection.EventSelection`
+(the event the detail view shows), read at the moment of the click: a step whose dialog is
+still open when the selection moves to another event is not carried out. Buttons are enabled
+only when the lifecycle allows the step for the event as it stands
+(``console.domain.lifecycle.can_transition``); a disabled button's tooltip says why
+(:func:`disabled_reasons`). Each step asks for what the service needs in a small non-blocking
+dialog (note, departments, approver and end of a suspension), then calls the escalation service
+or the decision service through ``run_task`` (the app's qasync task runner); the service's own error
+text is shown when it refuses. After a step the selection stays on the decided event.
 The widget never touches the store or the network.
 """
 
@@ -13,28 +17,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Coroutine
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QDateTime, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from console.domain.district import District
 from console.domain.escalation import Tier
@@ -42,15 +32,20 @@ from console.domain.event import Event, State
 from console.domain.lifecycle import can_transition
 from console.qtmodels.escalation_model import tier_labels
 from console.qtmodels.labels import RED, state_labels
+from console.qtmodels.refusals import refusal_text
+from console.qtmodels.selection import EventSelection
 from console.services.decisions import DecisionRefused, DecisionService
 from console.services.escalation import EscalationService
+from console.views.event_dialogs import FormDialog, NoteDialog, SuspendDialog, WhistleDialog
+
+__all__ = ["ACTIONS", "EventActions", "NoteDialog", "SuspendDialog", "WhistleDialog", "available_actions",
+           "disabled_reasons"]
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 RunTask = Callable[[Coroutine[Any, Any, Any]], "asyncio.Future[Any]"]
 ACTIONS = ("escalate", "supervise", "whistle", "verify_pass", "verify_fail", "suspend", "resume", "reopen")
 _WORKING = frozenset({State.DISPATCHED, State.ACCEPTED, State.ON_SCENE})
-
 
 
 def available_actions(ev: Event | None, tier: Tier | None = None) -> dict[str, bool]:
@@ -71,137 +66,58 @@ def available_actions(ev: Event | None, tier: Tier | None = None) -> dict[str, b
     }
 
 
+def disabled_reasons(ev: Event | None, tier: Tier | None = None, *, gone: bool = False) -> dict[str, str]:
+    """Why each step does not apply (the tooltip of a disabled button); steps that apply are absent.
+    ``gone``: the event left the live room and its stored version is not known yet."""
+    if ev is None or gone:
+        why = translate("EventActions", "未选择事件") if ev is None else translate(
+            "EventActions", "事件已离开实时队列，请在历史查询中重新打开")
+        return dict.fromkeys(ACTIONS, why)
+    allowed = available_actions(ev, tier)
+    s = ev.state
+    state = state_labels()[s]
+    in_state = translate("EventActions", "事件当前为“%1”，").replace("%1", state)
+    suspended = translate("EventActions", "事件已延期（挂起），请先恢复")
+    verify = translate("EventActions", "仅已处置（待核查）的事件可以核查")
+    reasons = {
+        "escalate": translate("EventActions", "已在最高层级（区），无法继续上报") if tier is Tier.DISTRICT
+        else in_state + translate("EventActions", "不能上报"),
+        "supervise": suspended if s is State.SUSPENDED
+        else translate("EventActions", "仅已派遣、已签收或到场处置的事件可以督办"),
+        "whistle": suspended if s is State.SUSPENDED else in_state + translate("EventActions", "不能吹哨"),
+        "verify_pass": verify,
+        "verify_fail": verify,
+        "suspend": in_state + translate("EventActions", "不能延期"),
+        "resume": translate("EventActions", "仅延期（挂起）中的事件可以恢复"),
+        "reopen": translate("EventActions", "仅已处置、已结案或不予立案的事件可以重新打开"),
+    }
+    return {name: why for name, why in reasons.items() if not allowed[name]}
+
+
 def error_text(exc: BaseException) -> str:
     """The service's own words (a KeyError's message without the quotes)."""
     if isinstance(exc, KeyError) and exc.args:
         return str(exc.args[0])
-    if isinstance(exc, DecisionRefused | ValueError):  # the decision's own words
+    if isinstance(exc, DecisionRefused):  # the decision's own words, in the UI language
+        return refusal_text(exc)
+    if isinstance(exc, ValueError):
         return str(exc)
     return translate("EventActions", "操作失败：%1").replace("%1", str(exc))
 
 
-class _FormDialog(QDialog):
-    """A small form dialog whose OK validates first and shows what is missing."""
-
-    def __init__(self, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.form = QFormLayout()
-        self.problem = QLabel()
-        self.problem.setStyleSheet(f"color:{RED}")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addLayout(self.form)
-        lay.addWidget(self.problem)
-        lay.addWidget(buttons)
-
-    def check(self) -> str | None:
-        return None
-
-    def accept(self) -> None:
-        problem = self.check()
-        if problem:
-            self.problem.setText(problem)
-            return
-        super().accept()
-
-
-class NoteDialog(_FormDialog):
-    def __init__(self, title: str, label: str, *, required: bool, parent: QWidget | None = None) -> None:
-        super().__init__(title, parent)
-        self.required = required
-        self.note = QPlainTextEdit()
-        self.note.setTabChangesFocus(True)
-        self.note.setMaximumHeight(90)
-        self.form.addRow(label, self.note)
-
-    def text(self) -> str:
-        return self.note.toPlainText().strip()
-
-    def check(self) -> str | None:
-        return translate("EventActions", "请填写说明") if self.required and not self.text() else None
-
-
-class WhistleDialog(_FormDialog):
-    """吹哨: choose the departments to summon (报到) and say why."""
-
-    def __init__(self, district: District, parent: QWidget | None = None) -> None:
-        super().__init__(translate("EventActions", "吹哨报到"), parent)
-        self.departments = QListWidget()
-        self.departments.setObjectName("whistleDepartments")
-        for dept in district.departments.values():
-            if dept.active:
-                item = QListWidgetItem(dept.name)
-                item.setData(Qt.ItemDataRole.UserRole, dept.id)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Unchecked)
-                self.departments.addItem(item)
-        self.note = QPlainTextEdit()
-        self.note.setTabChangesFocus(True)
-        self.note.setMaximumHeight(70)
-        self.form.addRow(translate("EventActions", "召集部门（可多选）"), self.departments)
-        self.form.addRow(translate("EventActions", "事由"), self.note)
-
-    def set_checked(self, dept_ids: list[str]) -> None:
-        for i in range(self.departments.count()):
-            item = self.departments.item(i)
-            on = item.data(Qt.ItemDataRole.UserRole) in dept_ids
-            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-
-    def checked(self) -> list[str]:
-        items = (self.departments.item(i) for i in range(self.departments.count()))
-        return [it.data(Qt.ItemDataRole.UserRole) for it in items if it.checkState() == Qt.CheckState.Checked]
-
-    def check(self) -> str | None:
-        return translate("EventActions", "至少选择一个部门") if not self.checked() else None
-
-
-class SuspendDialog(_FormDialog):
-    """延期: until when, approved by whom, why."""
-
-    def __init__(self, now: datetime, tz: ZoneInfo, parent: QWidget | None = None) -> None:
-        super().__init__(translate("EventActions", "延期（挂起）"), parent)
-        self.tz = tz
-        self.until = QDateTimeEdit()
-        self.until.setCalendarPopup(True)
-        self.until.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.set_until(now + timedelta(days=1))
-        self.approver = QLineEdit()
-        self.approver.setPlaceholderText(translate("EventActions", "批准领导"))
-        self.reason = QLineEdit()
-        self.form.addRow(translate("EventActions", "延期至"), self.until)
-        self.form.addRow(translate("EventActions", "批准人"), self.approver)
-        self.form.addRow(translate("EventActions", "延期理由"), self.reason)
-
-    def set_until(self, at: datetime) -> None:
-        local = at.astimezone(self.tz).replace(tzinfo=None, second=0, microsecond=0)
-        self.until.setDateTime(QDateTime(local.date(), local.time()))
-
-    def until_utc(self) -> datetime:
-        local: datetime = self.until.dateTime().toPython()
-        return local.replace(tzinfo=self.tz).astimezone(UTC)
-
-    def check(self) -> str | None:
-        if not self.approver.text().strip():
-            return translate("EventActions", "延期须填写批准人")
-        if not self.reason.text().strip():
-            return translate("EventActions", "请填写延期理由")
-        return None
-
-
 class EventActions(QWidget):
-    """Compact action bar for one event; ``set_event(event | None)``."""
+    """Compact action bar for the selected event (``selection``; its own one when none is given,
+    set through ``set_event``)."""
 
     done = Signal(str, str)  # event id, action name (see ACTIONS)
     failed = Signal(str)  # the message shown
+    outcome = Signal(str, str, object)  # event id, action name, the service's result (Event, Whistle, None)
 
     def __init__(self, escalation: EscalationService, decisions: DecisionService, district: District,
                  run_task: RunTask,
                  *, officer: str, clock: Callable[[], datetime] | None = None,
                  shortcut_context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut,
-                 parent: QWidget | None = None) -> None:
+                 selection: EventSelection | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("eventActions")
         self.escalation = escalation
@@ -211,13 +127,15 @@ class EventActions(QWidget):
         self.officer = officer
         self.clock = clock or decisions.clock
         self.tz = ZoneInfo(district.info.timezone)
-        self.current: Event | None = None
-        self.gone = False  # the event left the live room (closed / rejected elsewhere): nothing applies
+        self.selection = selection if selection is not None else EventSelection(decisions.room, decisions.bus,
+                                                                                     parent=self)
+        self._shown_id: str | None = None
         self.busy = False
         self.dialog: QDialog | None = None
         self._on_ok: Callable[[], None] | None = None
         self.actions_by_name: dict[str, QAction] = {}
         self.buttons: dict[str, QToolButton] = {}
+        self._tips: dict[str, str] = {}
         self.header = QLabel()
         self.header.setObjectName("eventActionsHeader")
         self.message = QLabel()
@@ -239,7 +157,8 @@ class EventActions(QWidget):
             act.setObjectName(f"action_{name}")
             act.setShortcut(QKeySequence(key))
             act.setShortcutContext(shortcut_context)
-            act.setToolTip(f"{text} ({QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)})")
+            self._tips[name] = f"{text} ({QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)})"
+            act.setToolTip(self._tips[name])
             act.triggered.connect(slot)
             self.addAction(act)
             btn = QToolButton()
@@ -255,43 +174,49 @@ class EventActions(QWidget):
         lay.addWidget(self.header)
         lay.addLayout(row)
         lay.addWidget(self.message)
-        for name in ("events_changed", "events_added"):
-            decisions.bus.subscribe(name, self.on_event_events_changed)
-        decisions.bus.subscribe("events_removed", self.on_event_events_removed)
-        self.set_event(None)
+        self.selection.changed.connect(self._selection_changed)
+        self._selection_changed(self.selection.event)
 
     # ---- state -------------------------------------------------------------------------------------
+    @property
+    def current(self) -> Event | None:
+        """The event the bar acts on: the selection's, as it stands now."""
+        return self.selection.event
+
+    @property
+    def gone(self) -> bool:
+        """The event left the live room (closed / rejected elsewhere) and its stored version is not
+        known yet: nothing applies."""
+        ev = self.selection.event
+        return ev is not None and ev.is_open and not self.selection.is_live and not self.busy
+
     def set_event(self, event: Event | None) -> None:
-        changed = event is None or self.current is None or event.id != self.current.id
-        self.current = event
-        self.gone = False
-        if changed:
-            self.message.clear()
+        """Select ``event`` (in the selection this bar follows)."""
+        self.selection.select(event)
+
+    def _selection_changed(self, event: Event | None) -> None:
+        eid = event.id if event is not None else None
+        if eid != self._shown_id:
+            self._shown_id = eid
+            if not self.busy:
+                self.message.clear()
         self._refresh()
-
-    def on_event_events_changed(self, events: list[Event]) -> None:
-        if self.current is None:
-            return
-        for ev in events:
-            if ev.id == self.current.id:
-                self.current = ev
-                self._refresh()
-
-    def on_event_events_removed(self, ids: list[str]) -> None:
-        if self.current is not None and self.current.id in ids and not self.busy:
-            self.gone = True
-            self._refresh()
 
     def _refresh(self) -> None:
         ev = self.current
+        gone = self.gone
         tier = self.escalation.tier(ev) if ev is not None else None
-        allowed = available_actions(None if self.gone else ev, tier)
+        allowed = available_actions(None if gone else ev, tier)
+        why = disabled_reasons(ev, tier, gone=gone)
         for name, act in self.actions_by_name.items():
-            act.setEnabled(allowed[name] and not self.busy)
+            on = allowed[name] and not self.busy
+            act.setEnabled(on)
+            reason = translate("EventActions", "处理中…") if self.busy else why.get(name)
+            act.setToolTip(self._tips[name] if on or not reason else f"{self._tips[name]}\n{reason}")
         if ev is None:
             self.header.setText(translate("EventActions", "未选择事件"))
             return
-        if self.gone:
+        if gone:
             self.header.setText(translate("EventActions", "%1 · 已离开实时队列（已结案或不予立案）").replace("%1", ev.title))
             return
         text = f"{ev.title} · {state_labels()[ev.state]} · {tier_labels()[tier or Tier.MICRO_GRID]}"
@@ -319,46 +244,72 @@ class EventActions(QWidget):
         if on_ok is not None:
             on_ok()
 
-    def ask_escalate(self) -> None:
-        d = NoteDialog(translate("EventActions", "一键上报"), translate("EventActions", "上报说明"),
-                       required=False, parent=self)
-        self._open(d, lambda: self._run("escalate", lambda eid: self.escalation.escalate(eid, d.text())))
-
-    def ask_supervise(self) -> None:
-        d = NoteDialog(translate("EventActions", "督办"), translate("EventActions", "督办意见"), required=True, parent=self)
-        self._open(d, lambda: self._run("supervise", lambda eid: self.escalation.supervise(eid, d.text())))
-
-    def ask_whistle(self) -> None:
-        d = WhistleDialog(self.district, parent=self)
-        self._open(d, lambda: self._run("whistle", lambda eid: self.escalation.whistle(
-            eid, d.checked(), d.note.toPlainText().strip())))
-
-    def verify_pass(self) -> None:
-        self._run("verify_pass", lambda eid: self.decisions.verify(eid, True, None))
-
-    def ask_verify_fail(self) -> None:
-        d = NoteDialog(translate("EventActions", "核查不通过"), translate("EventActions", "不通过原因"),
-                       required=True, parent=self)
-        self._open(d, lambda: self._run("verify_fail", lambda eid: self.decisions.verify(eid, False, d.text())))
-
-    def ask_suspend(self) -> None:
-        d = SuspendDialog(self.clock(), self.tz, parent=self)
-        self._open(d, lambda: self._run("suspend", lambda eid: self.decisions.suspend(
-            eid, d.until_utc(), d.approver.text().strip(), d.reason.text().strip())))
-
-    def resume(self) -> None:
-        self._run("resume", lambda eid: self.decisions.resume(eid, None))
-
-    def ask_reopen(self) -> None:
-        d = NoteDialog(translate("EventActions", "重新打开"), translate("EventActions", "重新打开原因"),
-                       required=True, parent=self)
-        self._open(d, lambda: self._run("reopen", lambda eid: self.decisions.reopen(eid, d.text())))
-
-    # ---- running -----------------------------------------------------------------------------------
-    def _run(self, name: str, step: Callable[[str], Coroutine[Any, Any, Any]]) -> None:
-        """Run ``step(event_id)`` (a decision coroutine) for the event shown, off the GUI thread."""
+    def _target(self, name: str) -> Event | None:
+        """The selected event at the moment of the click, if ``name`` applies to it."""
         ev = self.current
         if ev is None or self.busy or not self.actions_by_name[name].isEnabled():
+            return None
+        return ev
+
+    def _ask(self, name: str, dialog_for: Callable[[Event], FormDialog],
+             call: Callable[[str, FormDialog], None]) -> None:
+        ev = self._target(name)
+        if ev is None:
+            return
+        d = dialog_for(ev)
+        d.setWindowTitle(f"{d.windowTitle()} · {ev.title}")
+        self._open(d, lambda: call(ev.id, d))
+
+    def ask_escalate(self) -> None:
+        self._ask("escalate", lambda ev: NoteDialog(translate("EventActions", "一键上报"),
+                                                    translate("EventActions", "上报说明"), required=False, parent=self),
+                  lambda eid, d: self._run("escalate", eid, lambda e: self.escalation.escalate(e, d.text())))
+
+    def ask_supervise(self) -> None:
+        self._ask("supervise", lambda ev: NoteDialog(translate("EventActions", "督办"),
+                                                     translate("EventActions", "督办意见"), required=True, parent=self),
+                  lambda eid, d: self._run("supervise", eid, lambda e: self.escalation.supervise(e, d.text())))
+
+    def ask_whistle(self) -> None:
+        self._ask("whistle", lambda ev: WhistleDialog(self.district, parent=self),
+                  lambda eid, d: self._run("whistle", eid,
+                                           lambda e: self.escalation.whistle(e, d.checked(), d.reason())))
+
+    def verify_pass(self) -> None:
+        ev = self._target("verify_pass")
+        if ev is not None:
+            self._run("verify_pass", ev.id, lambda e: self.decisions.verify(e, True, None))
+
+    def ask_verify_fail(self) -> None:
+        self._ask("verify_fail", lambda ev: NoteDialog(translate("EventActions", "核查不通过"),
+                                                       translate("EventActions", "不通过原因"), required=True,
+                                                       parent=self),
+                  lambda eid, d: self._run("verify_fail", eid, lambda e: self.decisions.verify(e, False, d.text())))
+
+    def ask_suspend(self) -> None:
+        self._ask("suspend", lambda ev: SuspendDialog(self.clock(), self.tz, parent=self),
+                  lambda eid, d: self._run("suspend", eid, lambda e: self.decisions.suspend(
+                      e, d.until_utc(), d.approver.text().strip(), d.reason.text().strip())))
+
+    def resume(self) -> None:
+        ev = self._target("resume")
+        if ev is not None:
+            self._run("resume", ev.id, lambda e: self.decisions.resume(e, None))
+
+    def ask_reopen(self) -> None:
+        self._ask("reopen", lambda ev: NoteDialog(translate("EventActions", "重新打开"),
+                                                  translate("EventActions", "重新打开原因"), required=True, parent=self),
+                  lambda eid, d: self._run("reopen", eid, lambda e: self.decisions.reopen(e, d.text())))
+
+    # ---- running -----------------------------------------------------------------------------------
+    def _run(self, name: str, event_id: str, step: Callable[[str], Coroutine[Any, Any, Any]]) -> None:
+        """Carry out step ``name`` on ``event_id`` — only if it is still the selected event. ``step(id)``
+        is the decision's coroutine (the commit runs off the GUI thread)."""
+        ev = self.current
+        if ev is None or ev.id != event_id:
+            self._show_error(translate("EventActions", "所选事件已变化，操作未执行，请重新操作"))
+            return
+        if self.busy or not self.actions_by_name[name].isEnabled():
             return
         self.busy = True
         self._refresh()
@@ -377,17 +328,18 @@ class EventActions(QWidget):
             self._show_error(msg)
             return
         result = fut.result()
-        if self.current is not None and self.current.id == event_id:
-            if isinstance(result, Event):
-                self.current = result
-            else:
-                self.current = self.decisions.room.get(event_id) or self.current
+        # the selection stays on the decided event, now as the decision left it
+        if isinstance(result, Event):
+            self.selection.update(result)
+        elif (live := self.decisions.room.get(event_id)) is not None:
+            self.selection.update(live)
         self._refresh()
         if name == "escalate" and result is None:
             self.message.setText(translate("EventActions", "已在最高层级，无法继续上报"))
         else:
             self.message.setText(translate("EventActions", "已完成：%1").replace("%1", self.actions_by_name[name].text()))
         self.done.emit(event_id, name)
+        self.outcome.emit(event_id, name, result)
 
     def _show_error(self, text: str) -> None:
         self.message.setText(f"<span style='color:{RED}'>{_esc(text)}</span>")

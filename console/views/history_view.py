@@ -56,14 +56,18 @@ def time_window(key: str, now: datetime, tz: ZoneInfo) -> datetime | None:
 
 
 class HistoryView(EventTableMixin, QWidget):
-    """Search bar + paged table + status line. Emits ``eventActivated(event_id)`` on double-click / Enter.
+    """Search bar + paged table + status line. Emits ``eventActivated(event_id)`` on double-click / Enter
+    and ``eventSelected(event_id)`` when the officer moves to a row; follows the window's selection
+    (:meth:`show_selected`).
 
     The first search runs when the view is first shown (a hidden dock costs no query), or on
     :meth:`search_now`. ``clock`` returns an aware UTC datetime (for the time-window presets).
     """
 
     eventActivated = Signal(str)
+    eventSelected = Signal(str)
     gridFilterCleared = Signal()
+    keep_looking = True  # pages arrive after the query: the selected event may be on one
 
     def __init__(
         self,
@@ -129,7 +133,9 @@ class HistoryView(EventTableMixin, QWidget):
         for w in (self.grid_chip, self.grid_clear, self.search_button):
             bar.addWidget(w)
 
+        self._watch_model(model)  # before the table: see EventTableMixin
         self.table = make_event_table(self, model, "historyTable", COL_TITLE)
+        self._watch_table()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         for col, width in ((COL_LEVEL, 80), (COL_REPORTED, 100), (COL_STATE, 80)):
             self.table.setColumnWidth(col, width)
@@ -194,6 +200,7 @@ class HistoryView(EventTableMixin, QWidget):
 
     def search_now(self) -> None:
         """Run the search bar's query (a page still loading for an older query is dropped)."""
+        self._filter_changed()  # the selected event may be among the results
         self.model.set_query(self.current_query())
 
     def _combo_changed(self) -> None:

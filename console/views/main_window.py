@@ -4,7 +4,10 @@ The window only arranges and wires: it builds the queue and grid-tree models ove
 the views into docks (事件队列, 网格树, 地图, 视频墙, 事件详情) and saves/restores the dock layout per
 workstation through the QSettings object it is given. Without a saved layout it opens maximised on
 its screen and gives each dock row a share of the height (:data:`DEFAULT_SHARES`), so the detail
-shows a whole event; the queue table has the keyboard at start-up (``N`` works at once).
+shows a whole event; the queue table has the keyboard at start-up (``N`` works at once). It holds the
+window's one selected event
+(``selection``, :class:`~console.qtmodels.selection.EventSelection`): the queue sets and follows it,
+the detail view shows it. The notice strip (``notices``) sits above the status bar.
 """
 
 from __future__ import annotations
@@ -14,18 +17,20 @@ from datetime import datetime
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSettings, QSize, QSysInfo, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QCursor, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QStyle, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QStyle, QToolBar, QWidget
 
 from console.domain.district import District
 from console.domain.event import utcnow
 from console.qtmodels.grid_tree_model import GridTreeModel
 from console.qtmodels.queue_model import QueueModel
+from console.qtmodels.selection import EventSelection
 from console.services.bus import Bus
 from console.services.room import Room
 from console.views import i18n
 from console.views.detail_view import DetailsProvider, DetailView
 from console.views.grid_tree_view import GridTreeView
 from console.views.keymap import add_key, leave_text_field
+from console.views.notices import NoticeArea
 from console.views.placeholder import PlaceholderPanel
 from console.views.queue_view import QueueView
 from console.views.status_bar import StatusBar
@@ -68,9 +73,11 @@ class MainWindow(QMainWindow):
         workstation: str | None = None,
         clock: Callable[[], datetime] = utcnow,
         restore: bool = True,
+        selection: EventSelection | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        """``restore=False``: the caller adds further docks first, then calls ``restore_layout()``."""
+        """``restore=False``: the caller adds further docks first, then calls ``restore_layout()``.
+        ``selection``: the window's selected event (made here when not given)."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self._fit_shares = True  # the untouched default layout follows the window's size
@@ -88,19 +95,29 @@ class MainWindow(QMainWindow):
         )
 
         tz = district.info.timezone
+        self.selection = selection if selection is not None else EventSelection(room, bus, parent=self)
         self.queue_model = QueueModel(room, bus, district=district, seat_id=seat_id, clock=clock, parent=self)
         self.grid_model = GridTreeModel(district, room, bus, parent=self)
         muted = str(settings.value("ui/muted", "false")).lower() == "true"
         self.alert = UrgentAlert(muted=muted, parent=self)
         self.queue_view = QueueView(self.queue_model, alert=self.alert)
         self.grid_view = GridTreeView(self.grid_model)
-        self.detail_view = DetailView(room, bus, details, district=district, clock=clock, tz=tz)
+        self.detail_view = DetailView(room, bus, details, district=district, clock=clock, tz=tz,
+                                      selection=self.selection)
         self.map_widget = map_widget or PlaceholderPanel(translate("MainWindow", "本工作站未启用地图"))
         self.video_widget = video_widget or PlaceholderPanel(
             translate("MainWindow", "本工作站未启用视频墙")
         )
         self.status = StatusBar(bus, room, clock=clock, tz=tz)
         self.setStatusBar(self.status)
+        self.notices = NoticeArea(clock=clock, tz=tz)
+        self.notices.eventActivated.connect(self.selection.select_id)
+        bar = QToolBar(translate("MainWindow", "通知"), self)
+        bar.setObjectName("toolbar.notices")
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        bar.addWidget(self.notices)
+        self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, bar)
 
         self.docks: dict[str, QDockWidget] = {}
         self._add_dock(
@@ -138,7 +155,8 @@ class MainWindow(QMainWindow):
         ]
         self.queue_view.table.setFocus()  # the keyboard starts on the queue, not in the search box
 
-        self.queue_view.eventSelected.connect(self.detail_view.show_event_id)
+        self.queue_view.eventSelected.connect(self.selection.select_id)
+        self.selection.changed.connect(self.queue_view.show_selected)
         self.queue_view.eventActivated.connect(self._activate_event)
         self.grid_view.gridSelected.connect(self._grid_selected)
         self.grid_view.gridCleared.connect(lambda: self.queue_view.set_grid_filter("", None))
@@ -218,7 +236,7 @@ class MainWindow(QMainWindow):
         self.queue_view.set_grid_filter(self.grid_view.grid_name(grid_id), subtree_ids)
 
     def _activate_event(self, event_id: str) -> None:
-        self.detail_view.show_event_id(event_id)
+        self.selection.select_id(event_id)
         dock = self.docks[DOCK_DETAIL]
         dock.show()
         dock.raise_()

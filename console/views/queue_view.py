@@ -34,7 +34,6 @@ from console.qtmodels.queue_rows import (
     COL_TITLE,
     UNDISPATCHED,
 )
-from console.qtmodels.roles import EventIdRole
 from console.views.event_table import EventTableMixin, fit_columns, make_event_table
 from console.views.keymap import ESCAPE_CLEARS
 from console.views.urgent_alert import UrgentAlert
@@ -110,7 +109,9 @@ class QueueView(EventTableMixin, QWidget):
         bar.addWidget(self.counts_label)
         bar.addWidget(self.mute_button)
 
+        self._watch_model(model)  # before the table: see EventTableMixin
         self.table = make_event_table(self, model, "queueTable", COL_TITLE)
+        self._watch_table()
         header = self.table.horizontalHeader()
         for col, width in ((COL_LEVEL, 90), (COL_COUNTDOWN, 90), (COL_AGE, 80)):
             self.table.setColumnWidth(col, width)
@@ -147,13 +148,12 @@ class QueueView(EventTableMixin, QWidget):
         self.status_combo.currentIndexChanged.connect(self._apply_combos)
         self.source_combo.currentIndexChanged.connect(self._apply_combos)
         self.category_combo.currentIndexChanged.connect(self._apply_combos)
-        self.mine_box.toggled.connect(lambda on: self.model.set_filter(mine=on))
-        self.overdue_box.toggled.connect(lambda on: self.model.set_filter(overdue=on))
+        self.mine_box.toggled.connect(lambda on: self._set_filter(mine=on))
+        self.overdue_box.toggled.connect(lambda on: self._set_filter(overdue=on))
         self.mute_button.toggled.connect(self.alert.set_muted)
         self.alert.mutedChanged.connect(self._show_mute)
         self.grid_clear.clicked.connect(self._clear_grid_clicked)
         self.table.activated.connect(self._activated)
-        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         model.countsChanged.connect(self._show_counts)
         model.urgentArrived.connect(self.flash_event)
         self._show_mute(self.alert.muted)
@@ -180,11 +180,15 @@ class QueueView(EventTableMixin, QWidget):
             self._search_timer.stop()
             self._apply_search()
 
+    def _set_filter(self, **changes: object) -> None:
+        self._filter_changed()  # the selected event may be shown again
+        self.model.set_filter(**changes)
+
     def _apply_search(self) -> None:
-        self.model.set_filter(text=self.search.text().strip())
+        self._set_filter(text=self.search.text().strip())
 
     def _apply_combos(self) -> None:
-        self.model.set_filter(
+        self._set_filter(
             levels=self.level_combo.currentData(),
             states=self.status_combo.currentData(),
             sources=self.source_combo.currentData(),
@@ -198,7 +202,7 @@ class QueueView(EventTableMixin, QWidget):
         )
         self.grid_chip.setVisible(subtree_ids is not None)
         self.grid_clear.setVisible(subtree_ids is not None)
-        self.model.set_filter(grids=frozenset(subtree_ids) if subtree_ids is not None else None)
+        self._set_filter(grids=frozenset(subtree_ids) if subtree_ids is not None else None)
 
     def _clear_grid_clicked(self) -> None:
         self.set_grid_filter("", None)
@@ -214,13 +218,6 @@ class QueueView(EventTableMixin, QWidget):
         self.mute_button.setText(
             translate("QueueView", "已静音") if muted else translate("QueueView", "提示音")
         )
-
-    # ---- activation ------------------------------------------------------------------------------
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        eid = current.data(EventIdRole) if current.isValid() else None
-        if eid:
-            self.eventSelected.emit(eid)
-
 
     # ---- urgent flash ---------------------------------------------------------------------------
     def flash_event(self, event_id: str) -> None:

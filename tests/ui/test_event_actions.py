@@ -6,10 +6,19 @@ import asyncio
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from console.domain.event import State
-from console.views.event_actions import ACTIONS, EventActions, NoteDialog, SuspendDialog, WhistleDialog
+from console.qtmodels.selection import EventSelection
+from console.views.event_actions import (
+    ACTIONS,
+    EventActions,
+    NoteDialog,
+    SuspendDialog,
+    WhistleDialog,
+    available_actions,
+    disabled_reasons,
+)
 from tests.ui.service_rig import DISTRICT, T0, ServiceRig
 
 
@@ -50,13 +59,31 @@ def test_buttons_enabled_per_state(qtbot, rig: Rig, state, assignees, expected) 
     assert w.enabled_actions() == set()
 
 
-def test_top_tier_cannot_escalate_and_tooltips_show_shortcuts(qtbot, rig: Rig) -> None:
+def test_top_tier_cannot_escalate_and_tooltips_show_shortcuts_and_why_not(qtbot, rig: Rig) -> None:
     w = make_actions(qtbot, rig)
+    assert w.buttons["reopen"].toolTip() == "重新打开 (Ctrl+Shift+O)\n未选择事件"
     w.set_event(rig.event(extra={"tier": "district"}))
     assert "escalate" not in w.enabled_actions()
-    tips = {n: w.buttons[n].toolTip() for n in ("escalate", "supervise", "whistle", "verify_pass")}
-    assert tips == {"escalate": "一键上报 (Ctrl+U)", "supervise": "督办 (Ctrl+S)", "whistle": "吹哨 (Ctrl+W)",
-                    "verify_pass": "核查通过 (Ctrl+P)"}
+    tips = {n: w.buttons[n].toolTip() for n in ("escalate", "supervise", "whistle", "verify_pass", "resume")}
+    assert tips == {
+        "escalate": "一键上报 (Ctrl+U)\n已在最高层级（区），无法继续上报",
+        "supervise": "督办 (Ctrl+S)\n仅已派遣、已签收或到场处置的事件可以督办",
+        "whistle": "吹哨 (Ctrl+W)",  # enabled: the shortcut only
+        "verify_pass": "核查通过 (Ctrl+P)\n仅已处置（待核查）的事件可以核查",
+        "resume": "恢复 (Ctrl+Shift+R)\n仅延期（挂起）中的事件可以恢复",
+    }
+    w.set_event(rig.event("e2", state=State.CLOSED))
+    assert w.buttons["whistle"].toolTip() == "吹哨 (Ctrl+W)\n事件当前为“已结案”，不能吹哨"
+    assert w.buttons["reopen"].toolTip() == "重新打开 (Ctrl+Shift+O)"
+
+
+def test_every_disabled_step_says_why(rig: Rig) -> None:
+    for state in State:
+        ev = rig.event(f"e-{state.value}", state=state, assignees=["dept.sanitation"])
+        allowed = available_actions(ev)
+        reasons = disabled_reasons(ev)
+        assert set(reasons) == {n for n in ACTIONS if not allowed[n]}, state
+        assert all(reasons.values())
 
 
 async def test_verify_pass_closes_the_event_in_a_real_store(qtbot) -> None:
@@ -201,3 +228,64 @@ def test_event_closed_at_another_seat_disables_every_step(qtbot, rig: Rig) -> No
     assert "已离开实时队列" in w.header.text()
     w.set_event(rig.room.get("e1"))  # None: nothing selected
     assert w.header.text() == "未选择事件"
+
+
+def test_whistle_dialog_needs_a_reason_and_a_click_on_a_name_ticks_it(qtbot) -> None:
+    dialog = WhistleDialog(DISTRICT)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    view = dialog.departments
+    names = [view.item(i).text() for i in range(view.count())]
+    housing = view.item(names.index("住建办"))
+    rect = view.visualItemRect(housing)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # on the name
+    assert dialog.checked() == ["dept.housing"]
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert dialog.checked() == []
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    justice = view.visualItemRect(view.item(names.index("司法所")))
+    box = justice.topLeft() + QPoint(10, justice.height() // 2)  # on the check box itself: one toggle
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=box)
+    assert set(dialog.checked()) == {"dept.housing", "dept.justice"}
+    dialog.accept()  # no reason given: refused
+    assert dialog.isVisible()
+    assert dialog.problem.text() == "请填写吹哨事由"
+    dialog.note.setPlainText("   ")
+    dialog.accept()
+    assert dialog.problem.text() == "请填写吹哨事由"
+    dialog.note.setPlainText("违建纠纷需联合处置")
+    dialog.accept()
+    assert not dialog.isVisible()
+
+
+async def test_the_bar_acts_on_the_selection_at_the_click(qtbot, rig: Rig) -> None:
+    selection = EventSelection(rig.room, rig.bus)
+    w = EventActions(rig.esc, rig.decisions, DISTRICT, rig.run_task, officer="officer-li", selection=selection)
+    qtbot.addWidget(w)
+    rig.event("a", state=State.RESOLVED, assignees=["dept.sanitation"])
+    rig.event("b", state=State.RESOLVED, assignees=["dept.sanitation"])
+    selection.select_id("a")
+    assert "暴露垃圾 · 已处置" in w.header.text()
+    qtbot.mouseClick(w.buttons["verify_fail"], Qt.MouseButton.LeftButton)  # the dialog is for "a"
+    dialog = w.dialog
+    assert dialog.windowTitle() == "核查不通过 · 暴露垃圾"
+    selection.select_id("b")  # the selection moves while the dialog is open
+    dialog.note.setPlainText("仍未清理")
+    with qtbot.waitSignal(w.failed) as blocker:
+        dialog.accept()
+    assert blocker.args == ["所选事件已变化，操作未执行，请重新操作"]
+    assert not rig.tasks
+    assert rig.room.get("a").state is State.RESOLVED
+    assert rig.room.get("b").state is State.RESOLVED
+    with qtbot.waitSignal(w.outcome) as blocker:
+        qtbot.mouseClick(w.buttons["verify_pass"], Qt.MouseButton.LeftButton)  # acts on "b", the selection now
+        await rig.tasks[-1]
+    assert blocker.args[:2] == ["b", "verify_pass"]
+    assert rig.room.get("a").state is State.RESOLVED
+    assert rig.room.get("b") is None  # closed: it left the room ...
+    assert selection.event_id == "b"  # ... and stays selected, shown as closed
+    assert selection.event.state is State.CLOSED
+    assert not selection.is_live
+    assert w.enabled_actions() == {"reopen"}
+    assert "已结案" in w.header.text()
