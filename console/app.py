@@ -74,7 +74,7 @@ class ConsoleWindow:
         self.window = MainWindow(
             core.room, core.bus, core.district, core, settings=settings,
             map_widget=map_widget, video_widget=video_widget, seat_id=core.seat,
-            restore=False, selection=self.selection,
+            restore=False, selection=self.selection, run_task=core.tasks,
         )
         self.window.menu_view.addSeparator()
         self.window.menu_view.addAction(self.window.status.feed_status_action)  # 视图 → 数据连接状态…

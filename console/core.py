@@ -184,6 +184,14 @@ class Core:
     def actions_for(self, event_id: str) -> list:
         return self.store.actions.for_event(event_id)
 
+    async def event_details(self, event_id: str) -> tuple[list, list]:
+        """An event's action log and merged duplicate reports, read on a worker thread."""
+
+        def read() -> tuple[list, list]:
+            return self.store.actions.for_event(event_id), self.store.events.duplicate_reports(event_id)
+
+        return await asyncio.get_running_loop().run_in_executor(None, read)
+
     async def stored_event(self, event_id: str) -> Any:
         """The stored version of an event, read on a worker thread (the selection's ``fetch``)."""
         return await asyncio.get_running_loop().run_in_executor(None, self.store.events.get, event_id)

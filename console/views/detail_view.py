@@ -1,18 +1,24 @@
 """The 事件详情 dock: everything known about the selected event, with its action timeline.
 
 It shows the window's :class:`~console.qtmodels.selection.EventSelection` (its own one when none
-is given): a live event as the room has it, a closed or rejected one as stored. The timeline comes
-from a ``details`` provider given by the composition root (an object with
-``actions_for(event_id) -> list[Action]``), in words from :mod:`console.views.timeline_text`;
-this view never talks to the store.
+is given): a live event as the room has it, a closed or rejected one as stored. The timeline and the
+merged duplicate reports come from a ``details`` provider given by the composition root: with
+``run_task`` (the console) its coroutine ``event_details(event_id) -> (actions, duplicates)`` reads
+them on a worker thread — the view shows the event at once, "载入中…" under it, and the timeline when
+it arrives (a result for an event no longer shown is dropped); without (tests with in-memory
+providers) its ``actions_for`` / ``duplicates_for`` are called directly. The timeline is read again
+when the decision path appends actions to the shown event (``actions_appended``). In words from
+:mod:`console.views.timeline_text`; this view never talks to the store.
 """
 
 from __future__ import annotations
 
+import asyncio
 import html
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Coroutine
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QUrl
@@ -31,6 +37,8 @@ from console.widgets.sla_badge import SlaBadge
 
 translate = QCoreApplication.translate
 escape = html.escape
+log = logging.getLogger(__name__)
+RunTask = Callable[[Coroutine[Any, Any, Any]], "asyncio.Future[Any]"]
 
 DEFAULT_TZ = "Asia/Shanghai"
 
@@ -66,12 +74,18 @@ class DetailView(QWidget):
         clock: Callable[[], datetime] = utcnow,
         tz: str | None = None,
         selection: EventSelection | None = None,
+        run_task: RunTask | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("detailView")
         self._room = room
         self._details = details
+        self._run_task = run_task if hasattr(details, "event_details") else None
+        # (event id, actions, duplicate reports) last read for the shown event
+        self._loaded: tuple[str, list[Action], list[Any]] | None = None
+        self._loading: str | None = None
+        bus.subscribe("actions_appended", self.on_event_actions_appended)
         self._names = NameIndex(district)
         self._tz = ZoneInfo(tz or (district.info.timezone if district is not None else DEFAULT_TZ))
         self._timeline = TimelineText(self._names, self._tz)
@@ -112,8 +126,43 @@ class DetailView(QWidget):
         self.selection.select(ev)
 
     def refresh(self) -> None:
-        """Show the selected event again (its timeline may have grown without the event changing)."""
+        """Show the selected event again, its timeline read anew (it may have grown)."""
+        self._loaded = None
         self._show(self.selection.event)
+
+    def on_event_actions_appended(self, event_ids: list[str], actions: Any = None) -> None:
+        if self._event is not None and self._event.id in event_ids:
+            self.refresh()
+
+    def _details_of(self, ev: Event) -> tuple[list[Action], list[Any]] | None:
+        """The shown event's timeline and duplicates: read now (no worker), cached, or None while a
+        worker reads them (the view is shown again when they arrive)."""
+        if self._loaded is not None and self._loaded[0] == ev.id:
+            return self._loaded[1], self._loaded[2]
+        if self._run_task is None:
+            fetch = getattr(self._details, "duplicates_for", None)
+            actions, dups = self._details.actions_for(ev.id), (fetch(ev.id) if fetch is not None else [])
+            self._loaded = (ev.id, actions, dups)
+            return actions, dups
+        if self._loading != ev.id:
+            self._loading = ev.id
+            fut = self._run_task(self._details.event_details(ev.id))  # type: ignore[attr-defined]
+            fut.add_done_callback(lambda f, eid=ev.id: self._details_read(eid, f))
+        return None
+
+    def _details_read(self, event_id: str, fut: asyncio.Future[Any]) -> None:
+        if self._loading == event_id:
+            self._loading = None
+        if fut.cancelled():
+            return
+        if fut.exception() is not None:
+            log.error("timeline of %s not read", event_id, exc_info=fut.exception())
+            return
+        if self._event is None or self._event.id != event_id:
+            return  # the officer moved on meanwhile
+        actions, dups = fut.result()
+        self._loaded = (event_id, list(actions), list(dups))
+        self._show(self._event)
 
     def _show(self, ev: Event | None) -> None:
         self._event = ev
@@ -130,7 +179,11 @@ class DetailView(QWidget):
         self.level_chip.style().polish(self.level_chip)
         self.level_chip.show()
         self.sla.set_deadline(ev.deadline_at if ev.is_open and self.selection.is_live else None)
-        self.body.setHtml(self.render_html(ev, self._details.actions_for(ev.id)))
+        details = self._details_of(ev)
+        if details is None:
+            self.body.setHtml(self.render_html(ev, [], loading=True))
+        else:
+            self.body.setHtml(self.render_html(ev, details[0], details[1]))
 
     def text(self) -> str:
         return self.body.toPlainText()
@@ -148,10 +201,8 @@ class DetailView(QWidget):
         out.append("</p>")
         return out
 
-    def _duplicates(self, ev: Event) -> list[str]:
+    def _duplicates(self, reports: list[Any]) -> list[str]:
         """The reports merged into this event (re-sent ids and officer-merged duplicates)."""
-        fetch = getattr(self._details, "duplicates_for", None)
-        reports = fetch(ev.id) if fetch is not None else []
         if not reports:
             return []
         heading = translate("DetailView", "合并的重复上报")
@@ -195,7 +246,8 @@ class DetailView(QWidget):
             return state + translate("DetailView", "（已离开实时队列）")
         return state
 
-    def render_html(self, ev: Event, actions: list[Action]) -> str:
+    def render_html(self, ev: Event, actions: list[Action], duplicates: list[Any] | None = None, *,
+                    loading: bool = False) -> str:
         e = html.escape
         tz = self._tz
         loc = ev.location
@@ -248,9 +300,12 @@ class DetailView(QWidget):
                 parts.append(f"<li>{e(a.kind)}：{e(a.url)}</li>")
             parts.append("</ul>")
         parts.extend(self._photos(ev, actions))
-        parts.extend(self._duplicates(ev))
+        parts.extend(self._duplicates(duplicates or []))
         parts.extend(self._nearby(ev))
         heading = translate("DetailView", "处置记录")
+        if loading:
+            parts.append(f"<h4>{e(heading)}</h4><p>{e(translate('DetailView', '载入中…'))}</p>")
+            return "".join(parts)
         parts.append(f"<h4>{e(heading)}（{len(actions)}）</h4>")
         if not actions:
             empty = translate("DetailView", "暂无记录")

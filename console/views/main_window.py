@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSettings, QSize, QSysInfo, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QCursor, QGuiApplication, QKeySequence
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         clock: Callable[[], datetime] = utcnow,
         restore: bool = True,
         selection: EventSelection | None = None,
+        run_task: Callable[[Any], Any] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """``restore=False``: the caller adds further docks first, then calls ``restore_layout()``.
@@ -103,7 +105,7 @@ class MainWindow(QMainWindow):
         self.queue_view = QueueView(self.queue_model, alert=self.alert)
         self.grid_view = GridTreeView(self.grid_model)
         self.detail_view = DetailView(room, bus, details, district=district, clock=clock, tz=tz,
-                                      selection=self.selection)
+                                      selection=self.selection, run_task=run_task)
         self.map_widget = map_widget or PlaceholderPanel(translate("MainWindow", "本工作站未启用地图"))
         self.video_widget = video_widget or PlaceholderPanel(
             translate("MainWindow", "本工作站未启用视频墙")

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from ui_factories import T0, FakeClock, make_event, small_district
 
-from console.domain.event import Action, Attachment, Level, State
+from console.domain.event import Action, Attachment, Event, Level, Source, State
 from console.services.bus import Bus
 from console.services.room import Room
 from console.views.detail_view import DetailView, mask_phone
@@ -161,3 +161,47 @@ def test_detail_lists_merged_reports_nearby_events_and_snapshots(qtbot, tmp_path
     assert "隔壁也有占道经营" in text
     assert "很远的事件" not in text
     assert "照片（1）" in text
+
+
+async def test_the_timeline_is_read_off_the_gui_thread(qtbot) -> None:
+    """With a task runner the view never calls the store itself: it shows the event at once, the
+    timeline when the worker has read it, and drops a result for an event no longer shown."""
+    import asyncio
+    import threading
+
+    bus = Bus()
+    room = Room(bus)
+    a = Event(id="a", source=Source.GRID_APP, category="city.garbage", title="暴露垃圾", reported_at=T0)
+    b = Event(id="b", source=Source.GRID_APP, category="city.garbage", title="井盖缺失", reported_at=T0)
+    room.upsert([a, b])
+    gui = threading.get_ident()
+    reads: list[tuple[str, bool]] = []
+    release = asyncio.Event()
+
+    class Provider:
+        def actions_for(self, event_id):  # pragma: no cover - must not be called with a runner
+            raise AssertionError("read on the GUI thread")
+
+        async def event_details(self, event_id):
+            def read():
+                reads.append((event_id, threading.get_ident() != gui))
+                note = Action(event_id, T0, "note", "officer", note=f"{event_id} 的记录")
+                return [note], []
+
+            await release.wait()
+            return await asyncio.get_running_loop().run_in_executor(None, read)
+
+    tasks: list[asyncio.Future] = []
+    view = DetailView(room, bus, Provider(), district=small_district(),
+                      run_task=lambda coro: tasks.append(asyncio.ensure_future(coro)) or tasks[-1])
+    qtbot.addWidget(view)
+    view.show_event_id("a")
+    assert view.title.text() == "暴露垃圾"  # the event at once ...
+    assert "载入中" in view.text()  # ... its timeline when read
+    view.show_event_id("b")  # the officer moves on before a's timeline arrives
+    release.set()
+    await asyncio.gather(*tasks)
+    assert reads == [("a", True), ("b", True)]  # both read on a worker thread
+    assert view.title.text() == "井盖缺失"
+    assert "b 的记录" in view.text()
+    assert "a 的记录" not in view.text()

@@ -100,6 +100,17 @@ async def signalled(signal, action, within: float = 5.0) -> tuple:
     return got[0]
 
 
+async def shown(view, text: str, within: float = 5.0) -> str:
+    """Wait (on the asyncio loop) until the detail view shows ``text``: its timeline is read off the
+    GUI thread, after the event itself is shown."""
+    deadline = asyncio.get_running_loop().time() + within
+    while text not in view.text():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"{text!r} not shown in {view.text()!r}")
+        await asyncio.sleep(0.01)
+    return view.text()
+
+
 def queue_row(sh, event_id: str) -> int:
     return sh.window.queue_model.row_of(event_id)
 
@@ -131,7 +142,7 @@ async def test_a_closed_event_opened_from_history_can_be_reopened(qtbot, shell) 
     assert sh.selection.event_id == "closed-c"
     assert sh.selection.is_live
     assert "重新打开" in sh.window.detail_view.text()
-    assert "重新打开：群众再次来电反映" in sh.window.detail_view.text()  # the timeline in words
+    await shown(sh.window.detail_view, "重新打开：群众再次来电反映")  # the timeline in words
     assert sh.notices.shown() == ["已重新打开 · 噪音扰民已处理"]
 
 
@@ -220,8 +231,7 @@ async def test_verify_pass_is_confirmed_and_the_closed_event_stays_shown(qtbot, 
     assert sh.selection.event_id == "resolved-d"
     assert sh.selection.event.state is State.CLOSED
     assert sh.window.detail_view.current_event_id() == "resolved-d"
-    text = sh.window.detail_view.text()
+    text = await shown(sh.window.detail_view, "核查通过")
     assert "已结案" in text
-    assert "核查通过" in text
     assert sh.actions.enabled_actions() == {"reopen"}
     assert not table.currentIndex().isValid()
