@@ -38,6 +38,7 @@ from websockets.uri import parse_uri
 
 from console.domain.event import Event, utcnow
 from console.domain.ingest import IngestBatch, QuarantineRecord, StatusUpdate
+from console.net.commands import Command, to_frame
 from console.net.protocol import (
     MAX_FRAME_BYTES,
     CommandResult,
@@ -46,8 +47,8 @@ from console.net.protocol import (
     StatusRecord,
     Subscribed,
     ack_frame,
-    command_frame,
     decode_hub_frame,
+    dumps,
     subscribe_frame,
 )
 
@@ -332,7 +333,7 @@ class FeedClient:
             fut = self._commands.get(msg.command_id)
             if fut is not None and not fut.done():
                 fut.set_result(msg)
-        else:
+        elif isinstance(msg, Subscribed):
             self._set(head_seq=max(self.state.head_seq, msg.head_seq))
 
     def _add(self, rec: Event | StatusUpdate | QuarantineRecord, seq: int | None) -> None:
@@ -398,9 +399,15 @@ class FeedClient:
         self._emit()
 
     # ---- commands -----------------------------------------------------------------------------------
-    async def send_command(self, action: str, event_id: str | None, payload: dict[str, Any] | None = None,
+    async def send_command(self, command: Command | str, event_id: str | None = None,
+                           payload: dict[str, Any] | None = None,
                            timeout: float = 10.0) -> CommandResult:  # noqa: ASYNC109
-        """Send a command and wait for its ``command_result``; raises :class:`CommandError`."""
+        """Send a command (built by ``console.net.commands``) and wait for its ``command_result``;
+        raises :class:`CommandError`. ``send_command(action, event_id, payload)`` sends a raw one."""
+        if isinstance(command, str):
+            command = Command(command, event_id, dict(payload or {}))
+        elif event_id is not None or payload is not None:
+            raise TypeError("send_command(Command) takes no event_id or payload")
         ws = self._ws
         if ws is None or self.state.status is not Status.CONNECTED:
             raise CommandError("not connected to the hub")
@@ -408,7 +415,7 @@ class FeedClient:
         fut: asyncio.Future[CommandResult] = asyncio.get_running_loop().create_future()
         self._commands[cid] = fut
         try:
-            await ws.send(command_frame(cid, action, event_id, payload or {}))
+            await ws.send(dumps(to_frame(command, cid)))
             return await asyncio.wait_for(fut, timeout)
         except ConnectionClosed as exc:
             raise CommandError("connection to the hub lost") from exc
