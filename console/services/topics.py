@@ -120,32 +120,44 @@ def field_types(name: str) -> dict[str, Any]:
     return types_
 
 
-def _is(value: Any, tp: Any) -> bool:
+def _checker(tp: Any) -> Callable[[Any], bool]:
+    """A predicate for values of type ``tp`` (classes, ``X | None``, ``list[X]``…, ``Any``)."""
     if tp is Any:
-        return True
+        return lambda v: True
     if tp is None or tp is type(None):
-        return value is None
+        return lambda v: v is None
     origin = typing.get_origin(tp)
     if origin is typing.Union or origin is types.UnionType:
-        return any(_is(value, t) for t in typing.get_args(tp))
+        options = [_checker(t) for t in typing.get_args(tp)]
+        return lambda v: any(ok(v) for ok in options)
     if origin in (list, tuple, set, frozenset):
-        if not isinstance(value, origin):
-            return False
         args = typing.get_args(tp)
-        return not args or all(_is(v, args[0]) for v in value)
-    if origin is not None:
-        return isinstance(value, origin)
-    return isinstance(value, tp)
+        if not args or args[0] is Any:
+            return lambda v: isinstance(v, origin)
+        if isinstance(args[0], type):  # the usual case, e.g. list[Event]: one isinstance per item
+            item_cls = args[0]
+            return lambda v: isinstance(v, origin) and all(isinstance(x, item_cls) for x in v)
+        item = _checker(args[0])
+        return lambda v: isinstance(v, origin) and all(item(x) for x in v)
+    cls = origin if origin is not None else tp
+    return lambda v: isinstance(v, cls)
+
+
+_checkers: dict[str, dict[str, Callable[[Any], bool]]] = {}
 
 
 def check_payload(name: str, payload: Mapping[str, Any]) -> None:
     """Raise :class:`TopicError` unless ``payload`` has ``name``'s keys with values of their types."""
-    t = topic(name)
+    checks = _checkers.get(name)
+    if checks is None:
+        checks = _checkers[name] = {f: _checker(tp) for f, tp in field_types(name).items()}
+    t = TOPICS[name]
+    if payload.keys() == checks.keys() and all(checks[k](v) for k, v in payload.items()):
+        return  # the usual case, checked without building any message
     problems = [f"missing {k!r}" for k in sorted(t.required - payload.keys())]
     problems += [f"unexpected {k!r}" for k in sorted(payload.keys() - t.fields.keys())]
-    tps = field_types(name)
     for k, v in payload.items():
-        if k in tps and not _is(v, tps[k]):
+        if k in checks and not checks[k](v):
             problems.append(f"{k!r} should be {t.fields[k]}, got {type(v).__name__}")
     if problems:
         raise TopicError(f"bus topic {name!r}: " + "; ".join(problems))
