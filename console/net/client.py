@@ -100,9 +100,6 @@ class _Pending:
     last_seq: int = 0
     size: int = 0  # records held (kept by _add: read once a frame)
 
-    def __len__(self) -> int:
-        return self.size
-
 
 class FeedClient:
     def __init__(
@@ -400,10 +397,10 @@ class FeedClient:
 
     # ---- commands -----------------------------------------------------------------------------------
     async def send_command(self, command: Command | str, event_id: str | None = None,
-                           payload: dict[str, Any] | None = None,
-                           timeout: float = 10.0) -> CommandResult:  # noqa: ASYNC109
-        """Send a command (built by ``console.net.commands``) and wait for its ``command_result``;
-        raises :class:`CommandError`. ``send_command(action, event_id, payload)`` sends a raw one."""
+                           payload: dict[str, Any] | None = None, timeout: float = 10.0,  # noqa: ASYNC109
+                           ) -> CommandResult:
+        """Send a command built by ``console.net.commands`` (or a raw ``action, event_id, payload``)
+        and wait for its ``command_result``; raises :class:`CommandError`."""
         if isinstance(command, str):
             command = Command(command, event_id, dict(payload or {}))
         elif event_id is not None or payload is not None:

@@ -55,7 +55,8 @@ def _problem(err: Any) -> str:
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "too_short":
-        return "must not be empty" if ctx.get("min_length") == 1 else f"too few items (min {ctx.get('min_length')})"
+        least = ctx.get("min_length")
+        return "must not be empty" if least == 1 else f"too few items (min {least})"
     if kind == "too_long":
         return f"too many items (max {ctx.get('max_length')})"
     if kind == "string_pattern_mismatch":
