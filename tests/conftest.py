@@ -7,6 +7,8 @@ import os
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# every Bus in the tests checks topic payloads and subscriber signatures (console.services.topics)
+os.environ.setdefault("GRID_CONSOLE_STRICT_BUS", "1")
 
 
 @pytest.fixture(autouse=True)

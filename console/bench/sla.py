@@ -21,7 +21,7 @@ import numpy as np
 
 from console.domain.event import Event, Level, Source, State
 from console.domain.kpi import KpiColumns, kpis, kpis_by
-from console.domain.sla import default_table
+from console.domain.sla_config import default_table
 from console.services.bus import Bus
 from console.services.sla_clock import FakeClock, SlaClock
 

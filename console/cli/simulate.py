@@ -28,7 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from console.domain.district import DistrictError, load_district
     from console.domain.scenario import SCENARIOS, generate
-    from console.domain.sla import DEFAULT_SLA_PATH, SlaConfigError, load_sla
+    from console.domain.sla import SlaConfigError
+    from console.domain.sla_config import DEFAULT_SLA_PATH, load_sla
     from console.services.simulate import Shift, ShiftConfig
 
     err = sys.stderr.write

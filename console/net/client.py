@@ -40,6 +40,7 @@ from websockets.uri import parse_uri
 
 from console.domain.event import Event, utcnow
 from console.domain.ingest import IngestBatch, QuarantineRecord, StatusUpdate
+from console.net.commands import Command, to_frame
 from console.net.feed_errors import ErrorKind, classify, describe
 from console.net.protocol import (
     MAX_FRAME_BYTES,
@@ -49,8 +50,8 @@ from console.net.protocol import (
     StatusRecord,
     Subscribed,
     ack_frame,
-    command_frame,
     decode_hub_frame,
+    dumps,
     subscribe_frame,
 )
 
@@ -108,9 +109,6 @@ class _Pending:
     quarantined: list[QuarantineRecord] = field(default_factory=list)
     last_seq: int = 0
     size: int = 0  # records held (kept by _add: read once a frame)
-
-    def __len__(self) -> int:
-        return self.size
 
 
 class FeedClient:
@@ -345,7 +343,7 @@ class FeedClient:
             fut = self._commands.get(msg.command_id)
             if fut is not None and not fut.done():
                 fut.set_result(msg)
-        else:
+        elif isinstance(msg, Subscribed):
             self._set(head_seq=max(self.state.head_seq, msg.head_seq))
 
     def _add(self, rec: Event | StatusUpdate | QuarantineRecord, seq: int | None) -> None:
@@ -412,9 +410,15 @@ class FeedClient:
         self._emit()
 
     # ---- commands -----------------------------------------------------------------------------------
-    async def send_command(self, action: str, event_id: str | None, payload: dict[str, Any] | None = None,
-                           timeout: float = 10.0) -> CommandResult:  # noqa: ASYNC109
-        """Send a command and wait for its ``command_result``; raises :class:`CommandError`."""
+    async def send_command(self, command: Command | str, event_id: str | None = None,
+                           payload: dict[str, Any] | None = None, timeout: float = 10.0,  # noqa: ASYNC109
+                           ) -> CommandResult:
+        """Send a command built by ``console.net.commands`` (or a raw ``action, event_id, payload``)
+        and wait for its ``command_result``; raises :class:`CommandError`."""
+        if isinstance(command, str):
+            command = Command(command, event_id, dict(payload or {}))
+        elif event_id is not None or payload is not None:
+            raise TypeError("send_command(Command) takes no event_id or payload")
         ws = self._ws
         if ws is None or self.state.status is not Status.CONNECTED:
             raise CommandError("not connected to the hub")
@@ -422,7 +426,7 @@ class FeedClient:
         fut: asyncio.Future[CommandResult] = asyncio.get_running_loop().create_future()
         self._commands[cid] = fut
         try:
-            await ws.send(command_frame(cid, action, event_id, payload or {}))
+            await ws.send(dumps(to_frame(command, cid)))
             return await asyncio.wait_for(fut, timeout)
         except ConnectionClosed as exc:
             raise CommandError("connection to the hub lost") from exc

@@ -5,7 +5,8 @@
 - ``subscribe`` → ``subscribed{head_seq}``, then every record after ``after_seq`` read from the
   log, then live ones — one sender loop per connection always reads "what comes after the last
   seq I sent", so replay and live join with no gap and no duplicate;
-- ``ack`` is tracked per console (kept in the log file); ``command`` is answered with
+- ``ack`` is tracked per console (kept in the log file); ``command`` is validated
+  (``console.net.commands.read_command``: action, event id, payload) and answered with
   ``command_result`` (a command handler, e.g. the simulator, may act on it);
 - ``GET /media/<name>`` serves files from an optional media directory (demo video clips).
 """
@@ -30,6 +31,7 @@ from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
+from console.net.commands import ACTIONS, read_command
 from console.net.hublog import HubLog
 from console.net.protocol import (
     MAX_FRAME_BYTES,
@@ -47,9 +49,7 @@ log = logging.getLogger(__name__)
 
 FEED_PATH = "/feed"
 MEDIA_PREFIX = "/media/"
-KNOWN_ACTIONS = frozenset(
-    {"dispatch", "escalate", "broadcast", "close", "remind", "whistle", "verify", "reopen", "suspend", "resume"}
-)
+KNOWN_ACTIONS = frozenset(ACTIONS)
 PING_INTERVAL = 20.0
 PING_TIMEOUT = 20.0  # a silent peer is dropped within interval + timeout = 40 s (< 60 s)
 MEDIA_MAX_BYTES = 256 * 1024 * 1024
@@ -62,10 +62,11 @@ CommandHandler = Callable[[CommandFrame], Awaitable[tuple[bool, str | None]]]
 
 
 async def default_command_handler(cmd: CommandFrame) -> tuple[bool, str | None]:
-    if cmd.action not in KNOWN_ACTIONS:
-        return False, f"unknown action {cmd.action!r}"
-    if cmd.action != "broadcast" and not cmd.event_id:
-        return False, f"{cmd.action} needs an event_id"
+    """Accept every well-formed command (``console.net.commands.read_command``); act on none."""
+    try:
+        read_command(cmd.action, cmd.event_id, cmd.payload)
+    except FrameError as exc:
+        return False, exc.reason
     return True, None
 
 

@@ -137,13 +137,6 @@ class HubLog:
             row = self._db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
         return None if row is None else str(row[0])
 
-    def set_meta(self, name: str, value: str) -> None:
-        with self._lock:
-            self._db.execute(
-                "INSERT INTO meta(name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
-                (name, value),
-            )
-
     def append_with_meta(self, records: Sequence[tuple[str, str, str | None]], name: str, value: str) -> list[int]:
         """Append records and set one meta value in the same transaction (cursor stays exact)."""
         with self._lock:

@@ -405,15 +405,6 @@ def event_to_wire(ev: Event) -> dict[str, Any]:
     return out
 
 
-def status_to_wire(st: StatusUpdate) -> dict[str, Any]:
-    out: dict[str, Any] = {"event_id": st.event_id, "state": str(st.state), "at": iso(st.at)}
-    if st.unit_id is not None:
-        out["unit_id"] = st.unit_id
-    if st.note is not None:
-        out["note"] = st.note
-    return out
-
-
 def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
@@ -429,11 +420,6 @@ def subscribe_frame(console_id: str, after_seq: int) -> str:
 
 def ack_frame(seq: int) -> str:
     return f'{{"type":"ack","seq":{int(seq)}}}'
-
-
-def command_frame(command_id: str, action: str, event_id: str | None, payload: dict[str, Any]) -> str:
-    return dumps({"type": "command", "command_id": command_id, "action": action, "event_id": event_id,
-                  "payload": payload})
 
 
 def command_result_frame(command_id: str, ok: bool, error: str | None = None) -> str:

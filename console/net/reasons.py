@@ -54,6 +54,9 @@ def _problem(err: Any) -> str:
         return f"too long ({len(value)} chars, max {ctx.get('max_length')})"
     if kind == "string_too_short":
         return "must not be empty"
+    if kind == "too_short":
+        least = ctx.get("min_length")
+        return "must not be empty" if least == 1 else f"too few items (min {least})"
     if kind == "too_long":
         return f"too many items (max {ctx.get('max_length')})"
     if kind == "string_pattern_mismatch":

@@ -8,8 +8,10 @@ Two modes:
 - **rate** (``rate`` events/s, load tests): a pool of scenario events is cycled with fresh ids at a
   fixed rate; ``rate=0`` publishes ``count`` events as fast as the log takes them.
 
-Dispatch commands are answered ``ok`` and, later, by ``status`` records (accepted → on_scene →
-resolved, sometimes returned "not ours"), delays scaled by ``speed``. A small share of malformed
+Commands are read with ``console.net.commands.read_command`` (a malformed one, or a dispatch that
+names no unit, is refused with ``ok:false``). A dispatch is answered ``ok`` and, later, by ``status``
+records from its lead unit (``payload.unit_id``, else ``assignees[0]``): accepted → on_scene →
+resolved, sometimes returned "not ours", delays scaled by ``speed``. A small share of malformed
 records can be injected to demo the quarantine. The cursor lives in the hub log (meta
 ``simulator``), so a restarted hub continues the stream instead of repeating it.
 """
@@ -27,8 +29,9 @@ from datetime import datetime, timedelta
 from console.domain.district import District
 from console.domain.event import Event, utcnow
 from console.domain.scenario import generate
-from console.net.hub import KNOWN_ACTIONS, Hub
-from console.net.protocol import CommandFrame, dumps, event_to_wire, iso
+from console.net.commands import BROADCAST, DISPATCH, lead_unit, read_command
+from console.net.hub import Hub
+from console.net.protocol import CommandFrame, FrameError, dumps, event_to_wire, iso
 
 log = logging.getLogger(__name__)
 
@@ -219,20 +222,17 @@ class Simulator:
 
     # ---- field units ------------------------------------------------------------------------------
     async def handle_command(self, cmd: CommandFrame) -> tuple[bool, str | None]:
-        if cmd.action not in KNOWN_ACTIONS:
-            return False, f"unknown action {cmd.action!r}"
-        if cmd.action == "broadcast":
+        try:
+            command = read_command(cmd.action, cmd.event_id, cmd.payload)
+        except FrameError as exc:  # unknown action, no event id, bad payload, a dispatch to no unit
+            return False, exc.reason
+        if command.action == BROADCAST or command.event_id is None:  # to the grids: nobody in the field
             return True, None
-        if not cmd.event_id:
-            return False, f"{cmd.action} needs an event_id"
-        if not await asyncio.to_thread(self.hub.log.has_key, cmd.event_id):
-            return False, f"unknown event {cmd.event_id}"
-        if cmd.action == "dispatch":
-            p = cmd.payload
-            assignees = p.get("assignees")
-            unit = p.get("unit_id") or p.get("department_id") or (
-                assignees[0] if isinstance(assignees, list) and assignees else None)
-            task = asyncio.create_task(self._field_work(cmd.event_id, str(unit or "dept.zongzhi")))
+        if not await asyncio.to_thread(self.hub.log.has_key, command.event_id):
+            return False, f"unknown event {command.event_id}"
+        unit = lead_unit(command) if command.action == DISPATCH else None
+        if unit is not None:  # the lead unit does the field work and reports every status
+            task = asyncio.create_task(self._field_work(command.event_id, unit))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
         return True, None

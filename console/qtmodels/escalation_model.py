@@ -6,8 +6,9 @@ Thin adapters over plain-Python state (DESIGN §4.2–4.5):
   window (超期/临期), one row each, sorted in Python by time to breach (``layoutChanged``, never a
   proxy). Bus events are buffered and flushed on a short timer; a 1 s tick repaints only the
   time-to-breach column.
-- :class:`BroadcastModel` — 一键下达 broadcasts still waiting for acknowledgements.
-- :class:`RollCallModel` — the roll call of one broadcast (grid, acknowledged at / 未回应).
+- :class:`~console.qtmodels.broadcast_model.BroadcastModel` — 一键下达 broadcasts still waiting for
+  acknowledgements, and :class:`~console.qtmodels.broadcast_model.RollCallModel` — the roll call of
+  one broadcast (both re-exported here).
 """
 
 from __future__ import annotations
@@ -18,62 +19,43 @@ from contextlib import nullcontext
 from datetime import datetime
 from operator import attrgetter
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 
 from console.domain.district import District
-from console.domain.escalation import TIER_KEY, Broadcast, Tier, tier_for_grid_level, tier_of
+from console.domain.escalation import TIER_KEY, Tier, tier_for_grid_level, tier_of
 from console.domain.event import Event, State
 from console.domain.gcpause import gc_paused
 from console.domain.sla import Deadline, Stage, next_deadline
-from console.qtmodels import labels
-from console.qtmodels.district_index import NameIndex
+from console.qtmodels.board_table import (
+    AMBER,
+    RED,
+    BoardTable,
+    BroadcastRole,
+    DisplayMixin,
+    Index,
+    WhistleRole,
+    breach_text,
+    span_text,
+    translate,
+)
+from console.qtmodels.broadcast_model import BroadcastModel, RollCallModel
 from console.qtmodels.roles import EventIdRole, EventRole, OverdueRole, SortKeyRole
 from console.services.bus import Bus
 from console.services.room import Room
 from console.services.sla_clock import SlaClock
 
-translate = QCoreApplication.translate
-_Index = QModelIndex | QPersistentModelIndex
+__all__ = [  # the board's views import these from here
+    "AMBER", "COL_ASSIGNEES", "COL_GRID", "COL_STAGE", "COL_SUPERVISED", "COL_TIER", "COL_TIME", "COL_TITLE",
+    "RED", "BroadcastModel", "BroadcastRole", "DisplayMixin", "EscalationModel", "RollCallModel", "WhistleRole",
+    "breach_text", "span_text", "stage_labels", "tier_labels",
+]
+
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole
-RED = QColor(labels.RED)
-AMBER = QColor(labels.AMBER)
-WhistleRole = EventRole + 40  # the Whistle record (whistle rows)
-BroadcastRole = EventRole + 41  # the Broadcast record
 
 COL_TIER, COL_TITLE, COL_GRID, COL_STAGE, COL_TIME, COL_SUPERVISED, COL_ASSIGNEES = range(7)
 _STAGE_ORDER = {s: i for i, s in enumerate(Stage)}
-
-
-def span_text(seconds: float) -> str:
-    """A duration in words: 45秒 / 12分钟 / 2小时5分 / 3天2小时."""
-    s = int(abs(seconds))
-    if s < 60:
-        return translate("Escalation", "%1秒").replace("%1", str(s))
-    if s < 3600:
-        return translate("Escalation", "%1分钟").replace("%1", str(s // 60))
-    if s < 86400:
-        return translate("Escalation", "%1小时%2分").replace("%1", str(s // 3600)).replace("%2", str(s % 3600 // 60))
-    return translate("Escalation", "%1天%2小时").replace("%1", str(s // 86400)).replace("%2", str(s % 86400 // 3600))
-
-
-def breach_text(left_s: float) -> str:
-    """Time to breach: negative = overdue (超期 12分钟), else 剩余 3分钟."""
-    if left_s < 0:
-        return translate("Escalation", "超期 %1").replace("%1", span_text(left_s))
-    return translate("Escalation", "剩余 %1").replace("%1", span_text(left_s))
 
 
 def stage_labels() -> dict[Stage, str]:
@@ -93,41 +75,6 @@ def tier_labels() -> dict[Tier, str]:
         Tier.STREET: translate("Escalation", "街道"),
         Tier.DISTRICT: translate("Escalation", "区"),
     }
-
-
-class DisplayMixin:
-    """Shared plumbing: names, time zone, clock, headers (also used by the board's whistle tree)."""
-
-    _headers: list[str]
-
-    def _setup(self, headers: list[str], district: District | None, clock: Callable[[], datetime]) -> None:
-        self._headers = headers
-        self._names = NameIndex(district)
-        self._tz = ZoneInfo(district.info.timezone if district is not None else "Asia/Shanghai")
-        self._clock = clock
-
-    def _hms(self, at: datetime) -> str:
-        return at.astimezone(self._tz).strftime("%H:%M:%S")
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None
-
-
-class _Table(DisplayMixin, QAbstractTableModel):
-    """A flat table over ``self._rows``."""
-
-    _rows: list[Any]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def _valid(self, index: _Index) -> bool:
-        return index.isValid() and 0 <= index.row() < len(self._rows)
 
 
 class _Row:
@@ -166,7 +113,7 @@ _LIVE = frozenset(s for s in State if s.is_live)
 SMALL_BATCH = 32  # up to this many rows entering/leaving/moving: one row signal each, else one layout change
 
 
-class EscalationModel(_Table):
+class EscalationModel(BoardTable):
     """超期/临期: live events past their SLA deadline or inside its warning window."""
 
     flushed = Signal()
@@ -456,7 +403,7 @@ class EscalationModel(_Table):
         return (self._row(row).deadline.at - self._clock()).total_seconds()
 
     # ---- Qt model API ------------------------------------------------------------------------------
-    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
         if not self._valid(index):
             return None
         r, col = self._row(index.row()), index.column()
@@ -476,113 +423,4 @@ class EscalationModel(_Table):
             return self._clock() > r.deadline.at
         if role == SortKeyRole:
             return self.seconds_left(index.row()) if col == COL_TIME else _primary(r, col)
-        return None
-
-
-class BroadcastModel(_Table):
-    """一键下达 broadcasts awaiting roll call: instruction, sent at, acknowledged x/y, silent grids."""
-
-    countChanged = Signal(int)
-
-    def __init__(self, broadcasts: Iterable[Broadcast], bus: Bus, *, district: District | None = None,
-                 clock: Callable[[], datetime], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        headers = [translate("Escalation", "指令"), translate("Escalation", "下达时间"), translate("Escalation", "已回应")]
-        headers += [translate("Escalation", "未回应网格"), translate("Escalation", "回应时限")]
-        self._setup(headers, district, clock)
-        self._rows = sorted((b for b in broadcasts if b.silent()), key=lambda b: b.sent_at, reverse=True)
-        bus.subscribe("broadcast_sent", self.on_event_broadcast_sent)
-        for name in ("broadcast_acknowledged", "broadcast_resent", "broadcast_overdue"):
-            bus.subscribe(name, self.on_event_broadcast_changed)
-
-    def on_event_broadcast_sent(self, broadcast: Broadcast) -> None:
-        if broadcast in self._rows or not broadcast.silent():
-            return
-        self.beginInsertRows(QModelIndex(), 0, 0)
-        self._rows.insert(0, broadcast)
-        self.endInsertRows()
-        self.countChanged.emit(len(self._rows))
-
-    def on_event_broadcast_changed(self, broadcast: Broadcast, **_: Any) -> None:
-        row = next((i for i, b in enumerate(self._rows) if b.id == broadcast.id), -1)
-        if row < 0:
-            return
-        if broadcast.silent():
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._headers) - 1))
-            return
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self._rows[row]
-        self.endRemoveRows()
-        self.countChanged.emit(len(self._rows))
-
-    def tick(self) -> None:
-        """Repaint the acknowledgement-deadline column only."""
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 4), self.index(len(self._rows) - 1, 4))
-
-    def broadcast_at(self, row: int) -> Broadcast | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
-        if not self._valid(index):
-            return None
-        b, col = self._rows[index.row()], index.column()
-        overdue = self._clock() > b.ack_by
-        if role == _DISPLAY:
-            silent = b.silent()
-            if col == 0:
-                return b.instruction
-            if col == 1:
-                return self._hms(b.sent_at)
-            if col == 2:
-                return f"{len(b.acks) - len(silent)}/{len(b.acks)}"
-            if col == 3:
-                names = [self._names.grid(g) for g in silent[:6]]
-                more = translate("Escalation", " 等%1个").replace("%1", str(len(silent))) if len(silent) > 6 else ""
-                return "、".join(names) + more
-            left = (b.ack_by - self._clock()).total_seconds()
-            return translate("Escalation", "已超时") if overdue else breach_text(left)
-        if role == _FOREGROUND and col in (3, 4):
-            return RED if overdue else AMBER
-        if role == BroadcastRole:
-            return b
-        if role == Qt.ItemDataRole.ToolTipRole and col in (0, 3):
-            return b.instruction if col == 0 else "、".join(self._names.grid(g) for g in b.silent())
-        return None
-
-
-class RollCallModel(_Table):
-    """One broadcast's roll call: grid, acknowledged at or 未回应 (red), times sent."""
-
-    def __init__(self, broadcast: Broadcast, *, district: District | None = None,
-                 clock: Callable[[], datetime], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        headers = [translate("Escalation", "网格"), translate("Escalation", "回应时间")]
-        self._setup([*headers, translate("Escalation", "下达次数")], district, clock)
-        self.broadcast = broadcast
-        self._rows = list(broadcast.acks)
-
-    def refresh(self) -> None:
-        """The broadcast's roll call changed in place (acknowledged, resent)."""
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 1), self.index(len(self._rows) - 1, 2))
-
-    def acknowledged(self) -> int:
-        return sum(at is not None for at in self.broadcast.acks.values())
-
-    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
-        if not self._valid(index):
-            return None
-        gid, col = self._rows[index.row()], index.column()
-        at = self.broadcast.acks.get(gid)
-        if role == _DISPLAY:
-            if col == 0:
-                return self._names.grid(gid)
-            if col == 1:
-                return self._hms(at) if at is not None else translate("Escalation", "未回应")
-            return str(self.broadcast.sends.get(gid, 1))
-        if role == _FOREGROUND and col == 1 and at is None:
-            return RED
-        if role == Qt.ItemDataRole.UserRole:
-            return gid
         return None

@@ -218,27 +218,26 @@ class DecisionService:
         command = plan.command(main) if plan.command is not None and main is not None else None
         return Done(plan.kind, main, changed, actions, command)  # type: ignore[arg-type]
 
-    def publish(self, done: Done) -> None:
+    def apply_outcome(self, done: Done) -> None:
         """The committed outcome into the room and onto the bus (the loop's thread)."""
         if done.events:
             self.room.upsert(done.events)
         if done.actions:
             self.bus.publish("actions_appended", event_ids=sorted({a.event_id for a in done.actions}),
                              actions=done.actions)
-        self.bus.publish("decision_made", kind=done.kind, event=done.event, actions=done.actions)
 
     async def run(self, plan: Plan) -> Event:
         """Commit on a worker thread, publish, then send the hub command; returns the decided event."""
         loop = asyncio.get_running_loop()
         done = await loop.run_in_executor(None, self.commit, plan)
-        self.publish(done)
+        self.apply_outcome(done)
         if done.command is not None:
             ok, error = await self.send(done.command)
             if not ok:
                 if plan.undo_on_refusal and "before" in plan.extras:
                     undo = self._undo_plan(done.event.id, plan.extras["before"], error or "unknown error")
                     try:
-                        self.publish(await loop.run_in_executor(None, self.commit, undo))
+                        self.apply_outcome(await loop.run_in_executor(None, self.commit, undo))
                     except DecisionRefused:
                         log.warning("dispatch of %s refused by the hub (%s); the event changed meanwhile",
                                     done.event.id, error)
@@ -249,7 +248,7 @@ class DecisionService:
     def run_now(self, plan: Plan, now: datetime | None = None) -> Event:
         """Commit inline (the shift simulator on its fake clock), publish, send with a plain sender."""
         done = self.commit(plan, now)
-        self.publish(done)
+        self.apply_outcome(done)
         if done.command is not None and self.send_command is not None:
             result = self.send_command(done.command)
             if inspect.isawaitable(result):

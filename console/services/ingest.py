@@ -8,7 +8,7 @@ after its first record (unless ``client_options`` say otherwise): at 1,000 event
 commit every ~25 ms — a live row shows within ~50 ms of its arrival, and the queue model, which
 flushes at most every 25 ms too, repaints once per batch. The feed's health is published on the bus as
 ``feed_state(state=FeedState)`` — with the last failure's kind, detail and time, the attempts in a
-row and the next retry, so the status bar can say why the feed is down; each committed batch also as ``ingest_committed(result=IngestResult)``.
+row and the next retry, so the status bar can say why the feed is down; committed batches reach the views through the room's topics.
 
 ``EmbeddedDemoHub`` runs a hub and the simulator in-process on a free 127.0.0.1 port — what
 ``python main.py`` connects to when no hub is given.
@@ -30,6 +30,7 @@ from console.domain.district import District
 from console.domain.event import Event
 from console.domain.ingest import IngestBatch, IngestResult
 from console.net.client import ClientState, CommandResult, FeedClient
+from console.net.commands import Command
 from console.net.hub import Hub
 from console.net.hublog import HubLog
 from console.net.simulator import SimConfig, Simulator
@@ -120,10 +121,12 @@ class IngestService:
         self._task = None
         self._executor.shutdown(wait=True)
 
-    async def send_command(self, action: str, event_id: str | None, payload: dict[str, Any] | None = None,
+    async def send_command(self, command: Command | str, event_id: str | None = None,
+                           payload: dict[str, Any] | None = None,
                            timeout: float = 10.0) -> CommandResult:  # noqa: ASYNC109
-        """Send a command to the hub; raises ``console.net.client.CommandError``."""
-        return await self.client.send_command(action, event_id, payload, timeout=timeout)
+        """Send a command (built by ``console.net.commands``) to the hub; raises
+        ``console.net.client.CommandError``."""
+        return await self.client.send_command(command, event_id, payload, timeout=timeout)
 
     # ---- pipeline -------------------------------------------------------------------------------
     async def _after_seq(self) -> int:
@@ -143,7 +146,6 @@ class IngestService:
         loop = asyncio.get_running_loop()
         result = await loop.run_in_executor(self._executor, self._commit, batch)
         self.room.apply_ingest(result)
-        self.bus.publish("ingest_committed", result=result)
         return result
 
     def _on_client_state(self, st: ClientState) -> None:

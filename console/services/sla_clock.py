@@ -25,7 +25,8 @@ from typing import Protocol
 
 from console.domain.event import Event, utcnow
 from console.domain.gcpause import gc_paused
-from console.domain.sla import Deadline, SlaConfigError, SlaTable, Stage, load_sla, next_deadline
+from console.domain.sla import Deadline, SlaConfigError, SlaTable, Stage, next_deadline
+from console.domain.sla_config import load_sla
 from console.services.bus import Bus
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
 from operator import itemgetter, lt
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -270,10 +270,13 @@ _SQLITE_EXISTING = "SELECT id FROM events WHERE id IN (SELECT value FROM json_ea
 
 def _fresh_events_in_order(events: list[Event], last: int) -> list[Event] | None:
     """The events with seq > ``last`` when every seq is set and ascending; else ``None``."""
-    seqs = [ev.seq for ev in events]
-    if None in seqs or not all(map(lt, seqs, islice(seqs, 1, None))):
+    maybe = [ev.seq for ev in events]
+    if None in maybe:
         return None
-    return events[bisect_right(seqs, last) :]  # type: ignore[arg-type]
+    seqs = cast("list[int]", maybe)  # every seq is set (checked above)
+    if not all(map(lt, seqs, islice(seqs, 1, None))):
+        return None
+    return events[bisect_right(seqs, last) :]
 
 
 @gc_paused()

@@ -70,9 +70,12 @@ class StatusBar(QStatusBar):
         self.counts_label = self._label("roomCounts", "")
         self.load_label = self._label("liveLoad", "")
         self.load_label.hide()
+        self.sla_label = self._label("slaTableError", "")
+        self.sla_label.hide()
         self.clock_label = self._label("clock", "")
         for w in (self.feed_label, self.lag_label, self.seq_label, self.quarantine_label):
             self.addWidget(w)
+        self.addPermanentWidget(self.sla_label)
         self.addPermanentWidget(self.load_label)
         self.addPermanentWidget(self.counts_label)
         self.addPermanentWidget(self.clock_label)
@@ -91,6 +94,8 @@ class StatusBar(QStatusBar):
         self.update_counts()
         bus.subscribe("feed_state", self.on_event_feed_state)
         bus.subscribe("grid_counts_changed", self.on_event_grid_counts_changed)
+        bus.subscribe("sla_table_error", self.on_event_sla_table_error)
+        bus.subscribe("sla_table_reloaded", self.on_event_sla_table_reloaded)
 
     def show_load_progress(self, loaded: int, total: int) -> None:
         """Start-up: how many of the stored open events are in the room yet (hidden when all are)."""
@@ -164,6 +169,15 @@ class StatusBar(QStatusBar):
             if rate is not None
             else ""
         )
+
+    def on_event_sla_table_error(self, error: Exception) -> None:
+        """The SLA table file was refused: the previous table stays in force until a valid one loads."""
+        self.sla_label.setText(translate("StatusBar", "SLA 时限表有误，仍使用上一版：%1").replace("%1", str(error)))
+        self.sla_label.setToolTip(str(error))
+        self.sla_label.show()
+
+    def on_event_sla_table_reloaded(self, table: Any) -> None:
+        self.sla_label.hide()
 
     def on_event_grid_counts_changed(self) -> None:
         if not self._count_timer.isActive():

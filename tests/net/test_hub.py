@@ -89,15 +89,21 @@ def test_commands_are_answered(tmp_path):
         async with running_hub(tmp_path / "hub.db") as hub:
             ws, _ = await subscribe(hub.url, after=0)
             answers = {}
-            for cid, action, eid in [("c1", "dispatch", "ev-1"), ("c2", "escalate", "ev-1"), ("c3", "broadcast", None),
-                                     ("c4", "close", "ev-1"), ("c5", "teleport", "ev-1"), ("c6", "dispatch", None)]:
+            unit = {"unit_id": "dept.cityenf"}
+            for cid, action, eid, payload in [
+                ("c1", "dispatch", "ev-1", unit), ("c2", "escalate", "ev-1", {"to_tier": "street"}),
+                ("c3", "broadcast", None, {"broadcast_id": "bc-1", "instruction": "x", "grid_ids": ["g1"]}),
+                ("c4", "close", "ev-1", {}), ("c5", "teleport", "ev-1", {}), ("c6", "dispatch", None, unit),
+                ("c7", "dispatch", "ev-1", {}),
+            ]:
                 await ws.send(json.dumps({"type": "command", "command_id": cid, "action": action,
-                                          "event_id": eid, "payload": {}}))
+                                          "event_id": eid, "payload": payload}))
                 msg = json.loads(await ws.recv())
                 answers[msg["command_id"]] = (msg["ok"], msg["error"])
             assert answers["c1"] == answers["c2"] == answers["c3"] == answers["c4"] == (True, None)
             assert answers["c5"] == (False, "unknown action 'teleport'")
-            assert answers["c6"][0] is False
+            assert answers["c6"] == (False, "dispatch needs an event_id")
+            assert answers["c7"] == (False, "dispatch needs a unit: payload.unit_id or payload.assignees[0]")
             await ws.close()
 
     run(main())

@@ -11,15 +11,14 @@ from PySide6.QtCore import Qt
 from console.domain.district import load_district
 from console.domain.escalation import Tier
 from console.domain.event import Event, Source, State
+from console.qtmodels.broadcast_model import BroadcastModel, RollCallModel
 from console.qtmodels.escalation_model import (
     COL_STAGE,
     COL_SUPERVISED,
     COL_TIME,
     COL_TITLE,
     RED,
-    BroadcastModel,
     EscalationModel,
-    RollCallModel,
     breach_text,
 )
 from console.qtmodels.roles import EventIdRole, OverdueRole

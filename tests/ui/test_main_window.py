@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QKeySequence
@@ -13,6 +11,7 @@ from ui_factories import FakeClock, make_events, small_district
 from console.domain.event import Level
 from console.qtmodels import labels
 from console.services.bus import Bus
+from console.services.ingest import FeedState
 from console.services.room import Room
 from console.views import i18n
 from console.views.main_window import DOCK_DETAIL, DOCK_MAP, DOCK_NAMES, DOCK_VIDEO, MainWindow
@@ -23,17 +22,6 @@ from console.views.theme import load_stylesheet, qss_files
 class NoDetails:
     def actions_for(self, event_id: str) -> list:
         return []
-
-
-@dataclass
-class FeedState:
-    status: str
-    url: str
-    last_seq: int
-    head_seq: int
-    lag: int
-    quarantined: int
-    rate: float
 
 
 @pytest.fixture

@@ -212,7 +212,7 @@ async def test_dispatch_is_confirmed_and_the_selection_stays_on_the_event(qtbot,
     assert sh.selection.event_id == "live-a"  # … and stays selected
     assert sh.window.detail_view.current_event_id() == "live-a"
     assert "已派遣" in sh.window.detail_view.text()
-    assert "派遣：消防救援站（指令：请立即到场处置，时限" in sh.window.detail_view.text()
+    await shown(sh.window.detail_view, "派遣：消防救援站（指令：请立即到场处置，时限")
     assert sh.actions.current.state is State.DISPATCHED
     assert [c[:2] for c in sh.hub.commands] == [("dispatch", "live-a")]
 
