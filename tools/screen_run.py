@@ -43,8 +43,8 @@ CLOSED_TITLE = "井盖缺失（已结案）"  # stored by tools/screen_seed.py
 REOPEN_REASON = "市民再次来电：井盖又被盗，需重新处置"
 # window titles (regular expressions for xdotool search --name), Chinese and English
 MAIN_TITLE = "^(网格治理指挥台|Grid Governance Command Console) — "
-DISPATCH_TITLE = "^(研判派遣|Triage & dispatch)$"
-REOPEN_TITLE = "^(重新打开|Reopen)$"
+DISPATCH_TITLE = "^(研判派遣|Triage & dispatch)( ·|$)"  # "研判派遣" or "研判派遣 · <event title>"
+REOPEN_TITLE = "^(重新打开|Reopen)( ·|$)"
 HISTORY_TAB = ("历史查询", "History search")
 
 
@@ -84,7 +84,8 @@ class Desk:
         say(f"Xvfb on {self.display} ({SCREEN})")
         self.procs.append(subprocess.Popen(["openbox", "--sm-disable"], stdout=subprocess.DEVNULL,
                                            stderr=self._log("openbox")))
-        self._until("openbox", lambda: b"window id" in self._out(["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"]), 20)
+        wm_check = ["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"]
+        self._until("openbox", lambda: b"window id" in self._out(wm_check), 20)
         say("openbox manages the display")
         # the accessibility bus must exist before the console starts, or Qt does not register on it
         self.procs.append(subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"],
@@ -124,20 +125,27 @@ class Desk:
             time.sleep(0.25)
 
     # ---- windows --------------------------------------------------------------------------------------
-    def wait_window(self, step: str, pid: int, title: str, timeout: float = 30) -> str:
-        """The id of the visible window of ``pid`` whose title matches ``title`` (xdotool search --sync)."""
-        try:
-            out = subprocess.run(["xdotool", "search", "--all", "--sync", "--onlyvisible", "--pid", str(pid),
-                                  "--name", title], capture_output=True, timeout=timeout, check=True).stdout
-        except subprocess.TimeoutExpired:
-            raise StepFailed(step, f"no window titled {title!r} appeared within {timeout:.0f} s") from None
-        except subprocess.CalledProcessError as exc:
-            raise StepFailed(step, f"xdotool search failed: {exc.stderr.decode(errors='replace')}") from None
-        return out.split()[0].decode()
+    def wait_window(self, step: str, pid: int, title: str, timeout: float = 30,
+                    alive: Callable[[], bool] | None = None) -> str:
+        """The id of the visible window of ``pid`` whose title matches ``title`` (a regular expression),
+        as ``xdotool search --sync`` finds it; gives up when ``alive()`` turns false."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                out = subprocess.run(["xdotool", "search", "--all", "--sync", "--onlyvisible",
+                                      "--pid", str(pid), "--name", title], capture_output=True, timeout=1.0).stdout
+            except subprocess.TimeoutExpired:
+                out = b""
+            if out.strip():
+                return out.split()[0].decode()
+            if alive is not None and not alive():
+                raise StepFailed(step, f"the console exited before a window titled {title!r} appeared")
+            if time.monotonic() > deadline:
+                raise StepFailed(step, f"no window titled {title!r} appeared within {timeout:.0f} s")
 
     def visible(self, pid: int, title: str) -> bool:
-        out = subprocess.run(["xdotool", "search", "--all", "--onlyvisible", "--pid", str(pid), "--name", title],
-                             capture_output=True, timeout=30)
+        out = subprocess.run(["xdotool", "search", "--all", "--onlyvisible", "--pid", str(pid),
+                              "--name", title], capture_output=True, timeout=30)
         return bool(out.stdout.strip())
 
     def wait_gone(self, step: str, pid: int, title: str, timeout: float = 10) -> None:
@@ -150,6 +158,11 @@ class Desk:
     def activate(self, wid: str) -> None:
         """Bring the window to the front and give it the keyboard (a click on its title bar)."""
         subprocess.run(["xdotool", "windowactivate", "--sync", wid], capture_output=True, timeout=10)
+
+    def focus(self, wid: str) -> None:
+        """Make sure the keys go to this window (activate it when another one has the keyboard)."""
+        if self.active_window() != wid:
+            self.activate(wid)
 
     def active_window(self) -> str:
         return self._out(["xdotool", "getactivewindow"]).decode().strip()
@@ -167,8 +180,9 @@ class Desk:
 
     def click(self, x: int, y: int, *, double: bool = False) -> None:
         say(f"  {'double-' if double else ''}click at {x},{y}")
-        subprocess.run(["xdotool", "mousemove", "--sync", str(x), str(y), "click",
-                        *(["--repeat", "2", "--delay", "120"] if double else []), "1"], check=True, timeout=10)
+        repeat = ["--repeat", "2", "--delay", "120"] if double else []
+        subprocess.run(["xdotool", "mousemove", "--sync", str(x), str(y), "click", *repeat, "1"],
+                       check=True, timeout=10)
         time.sleep(0.3)
 
     def park_pointer(self) -> None:
@@ -224,6 +238,14 @@ def find(root, match: Callable[[str, str], bool], *, skip_roles=("table", "tree"
     return None
 
 
+def text_of(acc) -> str:
+    try:
+        text = acc.queryText()
+        return text.getText(0, -1) or ""
+    except Exception:  # not a text object
+        return acc.name or ""
+
+
 def centre(acc) -> tuple[int, int]:
     import pyatspi
 
@@ -248,7 +270,8 @@ class Console:
         self.window = ""
 
     def wait_main(self, step: str, timeout: float = 60) -> str:
-        self.window = self.desk.wait_window(step, self.pid, MAIN_TITLE, timeout)
+        self.window = self.desk.wait_window(step, self.pid, MAIN_TITLE, timeout,
+                                            alive=lambda: self.proc.poll() is None)
         return self.window
 
     def check_alive(self, step: str) -> None:
@@ -298,11 +321,12 @@ def dispatch_steps(desk: Desk, con: Console, out: Path) -> None:
     step = "2 N"
     con.focus_main()
     desk.key("n")
-    desk.wait_window(step, con.pid, DISPATCH_TITLE, 15)
+    panel = desk.wait_window(step, con.pid, DISPATCH_TITLE, 15)
     time.sleep(1.2)  # suggestions and duplicates fill in
     desk.shot(out / "officer_02_n.png")
 
     step = "3 A"
+    desk.focus(panel)
     desk.key("a")
     time.sleep(0.8)
     if not desk.visible(con.pid, DISPATCH_TITLE):
@@ -310,6 +334,7 @@ def dispatch_steps(desk: Desk, con: Console, out: Path) -> None:
     desk.shot(out / "officer_03_a.png")
 
     step = "4 Enter"
+    desk.focus(panel)
     desk.key("Return")
     desk.wait_gone(step, con.pid, DISPATCH_TITLE, 15)
     time.sleep(1.5)  # the row shows the new state, the outcome is reported
@@ -318,8 +343,9 @@ def dispatch_steps(desk: Desk, con: Console, out: Path) -> None:
     step = "5 N then Esc"
     con.focus_main()
     desk.key("n")
-    desk.wait_window(step, con.pid, DISPATCH_TITLE, 15)
+    panel = desk.wait_window(step, con.pid, DISPATCH_TITLE, 15)
     time.sleep(1.0)
+    desk.focus(panel)
     desk.key("Escape")
     desk.wait_gone(step, con.pid, DISPATCH_TITLE, 5)
     time.sleep(0.8)
@@ -338,13 +364,24 @@ def history_reopen_step(desk: Desk, con: Console, out: Path) -> None:
     desk.click(*centre(field))
     desk.type(CLOSED_TITLE)
     desk.key("Return")
-    cell = con.find(step, f"the history row {CLOSED_TITLE!r}", lambda r, n: r == "table cell" and n == CLOSED_TITLE,
-                    root=dock, skip_roles=())
+    cell = con.find(step, f"the history row {CLOSED_TITLE!r}",
+                    lambda r, n: r == "table cell" and n == CLOSED_TITLE, root=dock, skip_roles=())
     desk.click(*centre(cell), double=True)
     time.sleep(1.0)  # the detail and the action bar show the closed event
     desk.key("ctrl+shift+o")
-    desk.wait_window(step, con.pid, REOPEN_TITLE, 10)
+    try:
+        dialog = desk.wait_window(step, con.pid, REOPEN_TITLE, 10)
+    except StepFailed as exc:
+        raise StepFailed(step, f"{exc.args[0].split(': ', 1)[1]}; {reopen_button_state(con)}") from None
+    desk.focus(dialog)
+    box = con.find(step, "the reopen dialog",
+                   lambda r, n: r == "dialog" and n.startswith(("重新打开", "Reopen")))
+    reason = con.find(step, "the reason field", lambda r, n: r == "text", root=box)
+    desk.click(*centre(reason))
     desk.type(REOPEN_REASON)
+    typed = text_of(reason)
+    if REOPEN_REASON not in typed:
+        raise StepFailed(step, f"the reason did not reach the dialog's field (it holds {typed!r})")
     desk.park_pointer()
     time.sleep(0.5)
     desk.shot(out / "officer_06_history_reopen.png")
@@ -352,6 +389,22 @@ def history_reopen_step(desk: Desk, con: Console, out: Path) -> None:
     desk.wait_gone(step, con.pid, REOPEN_TITLE, 10)
     time.sleep(1.5)
     desk.shot(out / "officer_06b_reopened.png")
+
+
+def reopen_button_state(con: Console) -> str:
+    """Why Ctrl+Shift+O did nothing, as the action bar shows it (for the failure message)."""
+    import pyatspi
+
+    try:
+        button = find(con.app("6"), lambda r, n: r == "push button" and n in ("重新打开", "Reopen"))
+        if button is None:
+            return "no 重新打开 button is on screen"
+        if button.getState().contains(pyatspi.STATE_ENABLED):
+            return "the 重新打开 button is enabled, but its shortcut opened no dialog"
+        return ("the action bar's 重新打开 button is disabled: the action bar does not show the closed event "
+                "opened from 历史查询")
+    except Exception as exc:  # the accessibility tree went away
+        return f"the action bar could not be read ({exc})"
 
 
 def english_step(desk: Desk, con: Console, out: Path, settle: float) -> None:
@@ -363,8 +416,9 @@ def english_step(desk: Desk, con: Console, out: Path, settle: float) -> None:
     con.check_alive(step)
     con.focus_main()
     desk.key("n")
-    desk.wait_window(step, con.pid, DISPATCH_TITLE, 15)
+    panel = desk.wait_window(step, con.pid, DISPATCH_TITLE, 15)
     time.sleep(1.0)
+    desk.focus(panel)
     desk.key("a")
     time.sleep(0.8)
     desk.shot(out / "officer_07_english.png")
@@ -384,7 +438,8 @@ def officer_run(desk: Desk, python: str, tmp: Path, out: Path, settle: float) ->
     home, data = tmp / "home", tmp / "data"
     home.mkdir()
     say("seeding the store with a closed event (tools/screen_seed.py)")
-    subprocess.run([python, str(REPO / "tools" / "screen_seed.py"), str(data)], check=True, cwd=REPO, timeout=120)
+    subprocess.run([python, str(REPO / "tools" / "screen_seed.py"), str(data)], check=True, cwd=REPO,
+                   timeout=120)
 
     say("1 start-up: the console on the demo feed")
     con = Console(desk, python, home, data, [], tmp / "console-zh.log")
@@ -429,7 +484,8 @@ def main() -> int:
     parser.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
     parser.add_argument("--python", default=str(REPO / ".venv" / "bin" / "python"),
                         help="the console's Python (the project's venv)")
-    parser.add_argument("--settle", type=float, default=10.0, help="seconds the demo feed runs before the first shot")
+    parser.add_argument("--settle", type=float, default=10.0,
+                        help="seconds the demo feed runs before the first shot")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs, data)")
     args = parser.parse_args()
     if "DBUS_SESSION_BUS_ADDRESS" not in os.environ or not os.environ.get("SCREEN_RUN_SESSION"):

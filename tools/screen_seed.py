@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from console.core import load_or_seed_district  # noqa: E402
+from console.app import load_or_seed_district  # noqa: E402  (re-exported from console.core)
 from console.domain.event import Action, Event, Level, Location, Source, State, utcnow  # noqa: E402
 from console.store import open_store  # noqa: E402
 from console.store.paths import DB_FILENAME  # noqa: E402
@@ -35,6 +35,7 @@ def seed(data_dir: Path) -> None:
         now = utcnow()
         reported = now - timedelta(days=2, hours=3)
         closed = now - timedelta(days=1, hours=20)
+        centre = district.info.centre
         ev = Event(
             id=CLOSED_ID,
             source=Source.HOTLINE_12345,
@@ -42,8 +43,7 @@ def seed(data_dir: Path) -> None:
             title=CLOSED_TITLE,
             description="市民来电：人行道上井盖缺失，已有路人险些踩空。已派住建部门补装，回访满意后结案。",
             level=Level.SIGNIFICANT,
-            location=Location(lat=district.info.centre[1], lon=district.info.centre[0], address="云港大道88号人行道")
-            if district.info.centre else None,
+            location=Location(lat=centre[1], lon=centre[0], address="云港大道88号人行道") if centre else None,
             grid_id=grid.id if grid else None,
             reporter_name="王女士",
             reporter_phone="13800001234",
@@ -59,7 +59,7 @@ def seed(data_dir: Path) -> None:
         store.events.insert_many([ev])
         steps = [
             (reported + timedelta(minutes=1), State.NEW, State.DISPATCHED, "派住建部门补装井盖"),
-            (reported + timedelta(hours=1, minutes=40), State.DISPATCHED, State.RESOLVED, "已补装井盖，现场照片已上传"),
+            (reported + timedelta(hours=1, minutes=40), State.DISPATCHED, State.RESOLVED, "已补装井盖，照片已上传"),
             (reported + timedelta(hours=3), State.RESOLVED, State.VERIFIED, "网格员现场核查通过"),
             (closed, State.VERIFIED, State.CLOSED, "回访满意，结案"),
         ]
