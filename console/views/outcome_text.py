@@ -26,10 +26,6 @@ translate = QCoreApplication.translate
 SEP = "、"
 
 
-def _tr(text: str) -> str:
-    return translate("Outcomes", text)
-
-
 def local_time(at: datetime, tz: ZoneInfo, now: datetime) -> str:
     """15:30 today, else 11-23 15:30 (both in ``tz``)."""
     local = at.astimezone(tz)
@@ -55,41 +51,41 @@ class Outcomes:
         if kind == "dispatched":
             units = self.units(decided.assignees) if decided is not None else ""
             if decided is not None and decided.deadline_at is not None:
-                return _tr("已派遣至 %1，时限 %2").replace("%1", units).replace("%2", self.when(decided.deadline_at))
-            return _tr("已派遣至 %1").replace("%1", units)
+                return translate("Outcomes", "已派遣至 %1，时限 %2").replace("%1", units).replace("%2", self.when(decided.deadline_at))
+            return translate("Outcomes", "已派遣至 %1").replace("%1", units)
         if kind == "merged":
             kept = result.title if isinstance(result, Event) else ""
-            return _tr("已合并为重复上报，并入：%1").replace("%1", kept)
+            return translate("Outcomes", "已合并为重复上报，并入：%1").replace("%1", kept)
         if kind == "escalate":
             if not isinstance(result, Event):
-                return _tr("已在最高层级，无法继续上报")
+                return translate("Outcomes", "已在最高层级，无法继续上报")
             tier = result.extra.get(TIER_KEY)
             try:
                 name = tier_labels()[Tier.parse(str(tier))]
             except KeyError:
                 name = str(tier)
-            return _tr("已上报至%1").replace("%1", name)
+            return translate("Outcomes", "已上报至%1").replace("%1", name)
         if kind == "whistle" and hasattr(result, "summons"):
-            text = _tr("已吹哨：%1").replace("%1", self.units(result.summons))
+            text = translate("Outcomes", "已吹哨：%1").replace("%1", self.units(result.summons))
             checkin = getattr(result, "checkin_by", None)
-            return text + (_tr("（报到时限 %1）").replace("%1", self.when(checkin)) if checkin else "")
+            return text + (translate("Outcomes", "（报到时限 %1）").replace("%1", self.when(checkin)) if checkin else "")
         if kind == "suspend" and decided is not None:
             info = decided.extra.get("suspension") or {}
             if info.get("until"):
-                text = _tr("已延期至 %1，批准人 %2").replace("%1", self.when(info["until"]))
+                text = translate("Outcomes", "已延期至 %1，批准人 %2").replace("%1", self.when(info["until"]))
                 return text.replace("%2", str(info.get("approved_by") or "—"))
         simple = {
-            "filed": _tr("已立案"),
-            "rejected": _tr("已不予立案"),
-            "supervise": _tr("已督办"),
-            "whistle": _tr("已吹哨"),
-            "verify_pass": _tr("已核查通过并结案"),
-            "verify_fail": _tr("核查不通过，已退回处置单位重办"),
-            "suspend": _tr("已延期"),
-            "resume": _tr("已恢复办理"),
-            "reopen": _tr("已重新打开"),
+            "filed": translate("Outcomes", "已立案"),
+            "rejected": translate("Outcomes", "已不予立案"),
+            "supervise": translate("Outcomes", "已督办"),
+            "whistle": translate("Outcomes", "已吹哨"),
+            "verify_pass": translate("Outcomes", "已核查通过并结案"),
+            "verify_fail": translate("Outcomes", "核查不通过，已退回处置单位重办"),
+            "suspend": translate("Outcomes", "已延期"),
+            "resume": translate("Outcomes", "已恢复办理"),
+            "reopen": translate("Outcomes", "已重新打开"),
         }
-        return simple.get(kind, _tr("已完成"))
+        return simple.get(kind, translate("Outcomes", "已完成"))
 
     def notice(self, kind: str, event: Event | None, result: Any) -> str:
         """The confirmation followed by the event's title (several notices can be on screen)."""

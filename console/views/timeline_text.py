@@ -29,29 +29,25 @@ translate = QCoreApplication.translate
 SEP = "、"
 
 
-def _tr(text: str) -> str:
-    return translate("DetailView", text)
-
-
 def kind_labels() -> dict[str, str]:
     return {
-        "transition": _tr("状态变更"),
-        "triage": _tr("研判"),
-        "dispatch": _tr("派遣"),
-        "dispatch_failed": _tr("派遣未送达"),
-        "note": _tr("备注"),
-        "merge": _tr("合并"),
-        "claim": _tr("认领"),
-        "escalate": _tr("上报"),
-        "supervise": _tr("督办"),
-        "status": _tr("反馈"),
-        "whistle": _tr("吹哨"),
-        "check_in": _tr("报到"),
-        "progress": _tr("进展"),
-        "broadcast": _tr("一键下达"),
-        "snapshot": _tr("截图"),
-        "onsite_resolved": _tr("现场处置"),
-        "status_ignored": _tr("未采纳的反馈"),
+        "transition": translate("DetailView", "状态变更"),
+        "triage": translate("DetailView", "研判"),
+        "dispatch": translate("DetailView", "派遣"),
+        "dispatch_failed": translate("DetailView", "派遣未送达"),
+        "note": translate("DetailView", "备注"),
+        "merge": translate("DetailView", "合并"),
+        "claim": translate("DetailView", "认领"),
+        "escalate": translate("DetailView", "上报"),
+        "supervise": translate("DetailView", "督办"),
+        "status": translate("DetailView", "反馈"),
+        "whistle": translate("DetailView", "吹哨"),
+        "check_in": translate("DetailView", "报到"),
+        "progress": translate("DetailView", "进展"),
+        "broadcast": translate("DetailView", "一键下达"),
+        "snapshot": translate("DetailView", "截图"),
+        "onsite_resolved": translate("DetailView", "现场处置"),
+        "status_ignored": translate("DetailView", "未采纳的反馈"),
     }
 
 
@@ -95,7 +91,7 @@ class TimelineText:
 
     def who(self, act: Action) -> str:
         """The actor by name (a unit's name for field feedback), with the console seat if any."""
-        actor = {"system": _tr("系统"), "feed": _tr("事件中枢"), "unit": _tr("处置单位")}.get(act.actor)
+        actor = {"system": translate("DetailView", "系统"), "feed": translate("DetailView", "事件中枢"), "unit": translate("DetailView", "处置单位")}.get(act.actor)
         text = actor or self.names.unit(act.actor)
         return text + (f"（{act.seat}）" if act.seat else "")
 
@@ -140,23 +136,23 @@ class TimelineText:
     def _transition(self, act: Action) -> str:
         src, dst, data, note = act.from_state, act.to_state, act.data, act.note
         if dst is State.VERIFIED and data.get("passed"):
-            return self._with_note(_tr("核查通过"), note)
+            return self._with_note(translate("DetailView", "核查通过"), note)
         if dst is State.DISPATCHED and data.get("passed") is False:
-            return self._with_note(_tr("核查不通过"), note)
+            return self._with_note(translate("DetailView", "核查不通过"), note)
         if dst is State.CLOSED:
-            return self._with_note(_tr("结案"), note)
+            return self._with_note(translate("DetailView", "结案"), note)
         if dst is State.REJECTED and data.get("duplicate_of"):
-            return _tr("合并至 %1（重复事件）").replace("%1", str(data["duplicate_of"]))
+            return translate("DetailView", "合并至 %1（重复事件）").replace("%1", str(data["duplicate_of"]))
         if dst is State.REJECTED:
-            return self._with_note(_tr("不予立案"), note)
+            return self._with_note(translate("DetailView", "不予立案"), note)
         if dst is State.SUSPENDED and "until" in data:
-            text = _tr("延期至 %1，批准人 %2").replace("%1", self.time(data["until"]))
+            text = translate("DetailView", "延期至 %1，批准人 %2").replace("%1", self.time(data["until"]))
             return self._with_note(text.replace("%2", str(data.get("approved_by") or "—")), note)
         if src is State.SUSPENDED and "paused_s" in data:
-            text = _tr("恢复办理（挂起 %1）").replace("%1", span_text(float(data["paused_s"])))
+            text = translate("DetailView", "恢复办理（挂起 %1）").replace("%1", span_text(float(data["paused_s"])))
             return self._with_note(text, note)
         if dst is State.REOPENED:
-            return self._with_note(_tr("重新打开"), note)
+            return self._with_note(translate("DetailView", "重新打开"), note)
         if "unit_id" in data:  # feedback from the field: the state reached, by whom
             unit = self.names.unit(str(data.get("unit_id") or act.actor))
             return self._with_note(f"{self._state(dst)}（{unit}）", note)
@@ -168,7 +164,7 @@ class TimelineText:
     def _triage(self, act: Action) -> str:
         data = act.data
         level = data.get("level")
-        text = _tr("研判：类别 %1，级别 %2").replace("%1", labels.category_label(str(data.get("category"))))
+        text = translate("DetailView", "研判：类别 %1，级别 %2").replace("%1", labels.category_label(str(data.get("category"))))
         return text.replace("%2", labels.level_labels()[Level(level)] if level else "—")
 
     def _dispatch(self, act: Action) -> str:
@@ -178,63 +174,63 @@ class TimelineText:
         names = SEP.join(recorded) if recorded and len(recorded) == len(targets) else self.units(targets)
         details = []
         if act.note:
-            details.append(_tr("指令：%1").replace("%1", act.note))
+            details.append(translate("DetailView", "指令：%1").replace("%1", act.note))
         if data.get("deadline"):
-            details.append(_tr("时限 %1").replace("%1", self.time(data["deadline"])))
-        text = _tr("派遣：%1").replace("%1", names) if names else kind_label("dispatch")
+            details.append(translate("DetailView", "时限 %1").replace("%1", self.time(data["deadline"])))
+        text = translate("DetailView", "派遣：%1").replace("%1", names) if names else kind_label("dispatch")
         return text + (f"（{'，'.join(details)}）" if details else "")
 
     def _merge(self, act: Action) -> str:
         data = act.data
         if data.get("merged_id"):
-            return _tr("合并重复上报 %1").replace("%1", str(data["merged_id"]))
+            return translate("DetailView", "合并重复上报 %1").replace("%1", str(data["merged_id"]))
         if data.get("report_id"):
-            return _tr("合并重复上报 %1（重复推送）").replace("%1", str(data["report_id"]))
+            return translate("DetailView", "合并重复上报 %1（重复推送）").replace("%1", str(data["report_id"]))
         return self._noted(act)
 
     def _escalate(self, act: Action) -> str:
         data = act.data
-        text = _tr("上报：%1→%2").replace("%1", self._tier(data["from_tier"])).replace("%2", self._tier(data["to_tier"]))
+        text = translate("DetailView", "上报：%1→%2").replace("%1", self._tier(data["from_tier"])).replace("%2", self._tier(data["to_tier"]))
         reason = str(data.get("reason") or "")
         if reason.startswith("sla_breach:"):
             try:
                 stage = stage_labels()[Stage(reason.split(":", 1)[1])]
             except ValueError:
                 stage = reason.split(":", 1)[1]
-            text += _tr("（%1超时，自动上报）").replace("%1", stage)
+            text += translate("DetailView", "（%1超时，自动上报）").replace("%1", stage)
         elif reason == "whistle_no_show":
-            text += _tr("（吹哨部门未按时报到）")
+            text += translate("DetailView", "（吹哨部门未按时报到）")
         return self._with_note(text, act.note)
 
     def _supervise(self, act: Action) -> str:
         depts = act.data.get("departments") or []
-        text = _tr("督办") + (f"（{self.units(depts)}）" if depts else "")
+        text = translate("DetailView", "督办") + (f"（{self.units(depts)}）" if depts else "")
         return self._with_note(text, act.note)
 
     def _whistle(self, act: Action) -> str:
         data = act.data
-        text = _tr("吹哨：%1").replace("%1", self.units(data.get("departments") or []))
+        text = translate("DetailView", "吹哨：%1").replace("%1", self.units(data.get("departments") or []))
         if data.get("checkin_by"):
-            text += _tr("（报到时限 %1）").replace("%1", self.time(data["checkin_by"]))
-        return text + (_tr("；事由：%1").replace("%1", act.note) if act.note else "")
+            text += translate("DetailView", "（报到时限 %1）").replace("%1", self.time(data["checkin_by"]))
+        return text + (translate("DetailView", "；事由：%1").replace("%1", act.note) if act.note else "")
 
     def _check_in(self, act: Action) -> str:
-        text = _tr("报到：%1").replace("%1", self.names.unit(act.actor))
-        return text + (_tr("（逾时）") if act.data.get("in_time") is False else "")
+        text = translate("DetailView", "报到：%1").replace("%1", self.names.unit(act.actor))
+        return text + (translate("DetailView", "（逾时）") if act.data.get("in_time") is False else "")
 
     def _progress(self, act: Action) -> str:
-        return self._with_note(_tr("进展（%1）").replace("%1", self.names.unit(act.actor)), act.note)
+        return self._with_note(translate("DetailView", "进展（%1）").replace("%1", self.names.unit(act.actor)), act.note)
 
     def _broadcast(self, act: Action) -> str:
-        text = _tr("一键下达（%1 个网格）").replace("%1", str(act.data.get("grids", "?")))
+        text = translate("DetailView", "一键下达（%1 个网格）").replace("%1", str(act.data.get("grids", "?")))
         return self._with_note(text, act.note)
 
     def _snapshot(self, act: Action) -> str:
-        return self._with_note(_tr("截图"), act.note)
+        return self._with_note(translate("DetailView", "截图"), act.note)
 
     def _onsite(self, act: Action) -> str:
-        return _tr("现场处置完毕（上报人自行处置）")
+        return translate("DetailView", "现场处置完毕（上报人自行处置）")
 
     def _ignored(self, act: Action) -> str:
         unit = self.names.unit(str(act.data.get("unit_id") or act.actor))
-        return _tr("未采纳的反馈：%1（%2）").replace("%1", self._state(act.to_state)).replace("%2", unit)
+        return translate("DetailView", "未采纳的反馈：%1（%2）").replace("%1", self._state(act.to_state)).replace("%2", unit)

@@ -18,7 +18,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from i18n_pending import PendingTranslator
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QHeaderView, QMessageBox
 from ui_factories import FakeClock, make_event, small_district
@@ -63,13 +62,10 @@ def settings(tmp_path):
 
 @pytest.fixture
 def english(qapp):
-    """The English UI: the shipped catalogue, plus this branch's strings not yet in it."""
-    pending = PendingTranslator(qapp)
-    qapp.installTranslator(pending)  # first: the real catalogue, installed after it, answers first
+    """The English UI: the shipped catalogue (resources/i18n/console_en.qm)."""
     i18n.install_translator(qapp, "en")
     yield
     i18n.remove_translator(qapp)
-    qapp.removeTranslator(pending)
     labels.clear_cache()
 
 
