@@ -84,7 +84,10 @@ class DetailView(QWidget):
         self._run_task = run_task if hasattr(details, "event_details") else None
         # (event id, actions, duplicate reports) last read for the shown event
         self._loaded: tuple[str, list[Action], list[Any]] | None = None
-        self._loading: str | None = None
+        # reads in flight are keyed by (event id, generation): a refresh starts a new generation, so
+        # a read begun before new actions were committed never ends up on screen
+        self._generation = 0
+        self._loading: tuple[str, int] | None = None
         bus.subscribe("actions_appended", self.on_event_actions_appended)
         self._names = NameIndex(district)
         self._tz = ZoneInfo(tz or (district.info.timezone if district is not None else DEFAULT_TZ))
@@ -128,6 +131,7 @@ class DetailView(QWidget):
     def refresh(self) -> None:
         """Show the selected event again, its timeline read anew (it may have grown)."""
         self._loaded = None
+        self._generation += 1
         self._show(self.selection.event)
 
     def on_event_actions_appended(self, event_ids: list[str], actions: Any = None) -> None:
@@ -144,22 +148,24 @@ class DetailView(QWidget):
             actions, dups = self._details.actions_for(ev.id), (fetch(ev.id) if fetch is not None else [])
             self._loaded = (ev.id, actions, dups)
             return actions, dups
-        if self._loading != ev.id:
-            self._loading = ev.id
+        key = (ev.id, self._generation)
+        if self._loading != key:
+            self._loading = key
             fut = self._run_task(self._details.event_details(ev.id))  # type: ignore[attr-defined]
-            fut.add_done_callback(lambda f, eid=ev.id: self._details_read(eid, f))
+            fut.add_done_callback(lambda f, key=key: self._details_read(key, f))
         return None
 
-    def _details_read(self, event_id: str, fut: asyncio.Future[Any]) -> None:
-        if self._loading == event_id:
+    def _details_read(self, key: tuple[str, int], fut: asyncio.Future[Any]) -> None:
+        event_id = key[0]
+        if self._loading == key:
             self._loading = None
         if fut.cancelled():
             return
         if fut.exception() is not None:
             log.error("timeline of %s not read", event_id, exc_info=fut.exception())
             return
-        if self._event is None or self._event.id != event_id:
-            return  # the officer moved on meanwhile
+        if self._event is None or (self._event.id, self._generation) != key:
+            return  # the officer moved on, or newer actions were committed since this read began
         actions, dups = fut.result()
         self._loaded = (event_id, list(actions), list(dups))
         self._show(self._event)
