@@ -11,15 +11,6 @@ from shell_rig import Shell, focus
 pytestmark = pytest.mark.qt_log_ignore(".*[Pp]ulse[Aa]udio.*", ".*pipewire.*")
 
 
-@pytest.fixture
-async def shell(qapp, qtbot, tmp_path):
-    s = Shell(qapp, tmp_path)
-    qtbot.addWidget(s.window)
-    await s.start(qtbot)
-    yield s
-    await s.close()
-
-
 async def open_with_n(qtbot, shell: Shell) -> str:
     qtbot.keyClick(focus(), Qt.Key.Key_N)
     qtbot.waitUntil(shell.panel.isActiveWindow)

@@ -16,15 +16,6 @@ from console.domain.event import State
 pytestmark = pytest.mark.qt_log_ignore(".*[Pp]ulse[Aa]udio.*", ".*pipewire.*")
 
 
-@pytest.fixture
-async def shell(qapp, qtbot, tmp_path):
-    s = Shell(qapp, tmp_path)
-    qtbot.addWidget(s.window)
-    await s.start(qtbot)
-    yield s
-    await s.close()
-
-
 def press(qtbot, key: Qt.Key) -> None:
     """One key, pressed on whatever has the keyboard (as a person types)."""
     qtbot.keyClick(focus(), key)

@@ -18,9 +18,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QHeaderView, QMessageBox
-from ui_factories import FakeClock, make_event, small_district
+from ui_factories import FakeClock, NoDetails, make_event, small_district
 
 from console.app import StartupError, report_fatal
 from console.domain.district import District, DistrictInfo, load_district
@@ -46,18 +46,6 @@ pytestmark = pytest.mark.qt_log_ignore(".*[Pp]ulse[Aa]udio.*", ".*pipewire.*")
 ROOT = Path(__file__).resolve().parents[2]
 # CJK ideographs, CJK punctuation (、。「」) and full-width forms (（）：，)
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-
-
-class NoDetails:
-    def actions_for(self, event_id: str) -> list:
-        return []
-
-
-@pytest.fixture
-def settings(tmp_path):
-    s = QSettings(str(tmp_path / "console.ini"), QSettings.Format.IniFormat)
-    yield s
-    s.sync()
 
 
 @pytest.fixture

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel
-from ui_factories import FakeClock, make_events, small_district
+from ui_factories import FakeClock, NoDetails, make_events, small_district
 
 from console.domain.event import Level
 from console.qtmodels import labels
@@ -17,18 +17,6 @@ from console.views import i18n
 from console.views.main_window import DOCK_DETAIL, DOCK_MAP, DOCK_NAMES, DOCK_VIDEO, MainWindow
 from console.views.placeholder import PlaceholderPanel
 from console.views.theme import load_stylesheet, qss_files
-
-
-class NoDetails:
-    def actions_for(self, event_id: str) -> list:
-        return []
-
-
-@pytest.fixture
-def settings(tmp_path):
-    s = QSettings(str(tmp_path / "console.ini"), QSettings.Format.IniFormat)
-    yield s
-    s.sync()
 
 
 @pytest.fixture

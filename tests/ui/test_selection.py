@@ -7,18 +7,13 @@ import asyncio
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from ui_factories import FakeClock, make_events, small_district
+from ui_factories import FakeClock, NoDetails, make_events, small_district
 
 from console.domain.event import State
 from console.qtmodels.selection import EventSelection
 from console.services.bus import Bus
 from console.services.room import Room
 from console.views.main_window import MainWindow
-
-
-class NoDetails:
-    def actions_for(self, event_id: str) -> list:
-        return []
 
 
 @pytest.fixture

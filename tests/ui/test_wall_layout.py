@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QComboBox
-from ui_factories import FakeClock, make_events, small_district
+from ui_factories import FakeClock, NoDetails, make_events, small_district
 
 from console.app import ConsoleWindow, Core, Options
 from console.services.bus import Bus
@@ -21,18 +21,6 @@ pytestmark = pytest.mark.qt_log_ignore(
     r"qt\.multimedia\..*",
     r"No RHI backend",
 )
-
-
-class NoDetails:
-    def actions_for(self, event_id: str) -> list:
-        return []
-
-
-@pytest.fixture
-def settings(tmp_path):
-    s = QSettings(str(tmp_path / "console.ini"), QSettings.Format.IniFormat)
-    yield s
-    s.sync()
 
 
 def choose(wall: VideoWall, key: str) -> None:

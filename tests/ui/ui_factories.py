@@ -85,3 +85,10 @@ def make_events(n: int, *, now: datetime = T0, start: int = 0) -> list[Event]:
             )
         )
     return out
+
+
+class NoDetails:
+    """A details provider with no timeline (views that do not look at one)."""
+
+    def actions_for(self, event_id: str) -> list:
+        return []
