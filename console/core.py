@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from console.domain.district import District, DistrictError, DistrictInfo, load_district
-from console.domain.event import utcnow
 from console.domain.grid import GridKind
 from console.domain.sla import SlaConfigError, load_sla
 from console.net.commands import Command
@@ -26,7 +25,7 @@ from console.services.escalation import EscalationService
 from console.services.escalation_store import EscalationRecords
 from console.services.kpi_service import KpiService
 from console.services.room import Room
-from console.services.sla_clock import LoopClock, SlaClock
+from console.services.sla_clock import Clock, LoopClock, SlaClock
 from console.services.snapshots import SnapshotService
 from console.services.triage import TriageService
 from console.store import StoreError, open_store
@@ -126,7 +125,8 @@ def load_or_seed_district(store: Any) -> District:
 class Core:
     """Everything below the views: store, district, bus, room and services."""
 
-    def __init__(self, options: Options) -> None:
+    def __init__(self, options: Options, *, clock: Clock | None = None) -> None:
+        """``clock``: the room's time (default: the wall clock; the soak runs a sped-up one)."""
         self.options = options
         self.loaded_live = 0  # stored open events put into the room so far (start-up pages)
         self.seat = options.seat or socket.gethostname() or "seat-1"
@@ -146,8 +146,9 @@ class Core:
             self.store.close()
             raise StartupError("sla", str(exc)) from exc
         self.bus = Bus()
-        self.sla = SlaClock(self.bus, table, LoopClock())
-        self.room = Room(self.bus, clock=utcnow, deadline_fn=self.sla.room_deadline)
+        self.clock: Clock = clock or LoopClock()
+        self.sla = SlaClock(self.bus, table, self.clock)
+        self.room = Room(self.bus, clock=self.clock.now, deadline_fn=self.sla.room_deadline)
         self.sla.follow_room()
         self.tasks = TaskRunner()
         self.ingest: Any = None
@@ -155,14 +156,14 @@ class Core:
         self.triage = TriageService(self.room, self.district)
         self.decisions = DecisionService(self.store, self.room, self.bus, self.district, table=table,
                                          seat=self.seat, officer=self.officer, send_command=self._send_command,
-                                         clock=utcnow)
+                                         clock=self.clock.now)
         self.escalation = EscalationService(self.bus, self.decisions, table, self.sla.clock,
                                             district=self.district, auto=True)
         self.escalation_records = EscalationRecords(self.escalation, self.store.settings, self.bus)
         self.escalation_records.load()
         self.kpi = KpiService(self.store, table, tz=self.district.info.timezone)
         self.snapshots = SnapshotService(self.store.actions.append_many, bus=self.bus, seat=self.seat,
-                                         actor=self.officer)
+                                         actor=self.officer, clock=self.clock.now)
 
     async def _send_command(self, command: Command) -> tuple[bool, str | None]:
         if self.ingest is None:

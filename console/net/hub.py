@@ -56,7 +56,8 @@ MEDIA_MAX_BYTES = 256 * 1024 * 1024
 _MEDIA_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 _PAGE = 1000
-_TAIL_KEEP = 20_000
+_TAIL_KEEP = 2_000  # newest frames served from memory (a live subscriber is within a page or two)
+_TAIL_CHARS = 1 << 20  # … and at most this many characters of them
 
 CommandHandler = Callable[[CommandFrame], Awaitable[tuple[bool, str | None]]]
 
@@ -104,7 +105,8 @@ class Hub:
         self._server: Server | None = None
         self._changed: asyncio.Future[None] | None = None
         self._acked: asyncio.Future[None] | None = None
-        self._tail: list[str] = []  # frames of records published by this process
+        self._tail: list[str] = []  # frames of the newest records published by this process
+        self._tail_chars = 0
         self._tail_first = self.log.head + 1
 
     # ---- lifecycle ---------------------------------------------------------------------------------
@@ -158,14 +160,30 @@ class Hub:
             seqs = self.log.append_many(rows)
         if seqs:
             if seqs[0] != self._tail_first + len(self._tail):  # someone else wrote the log: reset
-                self._tail, self._tail_first = [], seqs[0]
-            self._tail.extend(_frame(s, k, p) for s, (k, p, _key) in zip(seqs, rows, strict=True))
-            if len(self._tail) > 2 * _TAIL_KEEP:
-                drop = len(self._tail) - _TAIL_KEEP
-                del self._tail[:drop]
-                self._tail_first += drop
+                self._tail, self._tail_first, self._tail_chars = [], seqs[0], 0
+            frames = [_frame(s, k, p) for s, (k, p, _key) in zip(seqs, rows, strict=True)]
+            self._tail.extend(frames)
+            self._tail_chars += sum(map(len, frames))
+            if len(self._tail) > _TAIL_KEEP or self._tail_chars > _TAIL_CHARS:
+                self._trim_tail()
             self._wake()
         return seqs
+
+    def _trim_tail(self) -> None:
+        """Keep the newest ``_TAIL_KEEP`` frames and at most ``_TAIL_CHARS`` characters of them.
+
+        The tail used to keep 20,000–40,000 frames whatever their size: a console process hosting the
+        demo hub grew by ~1.2 MB a simulated day until then (the soak), and large records could make
+        it hundreds of MB. Older records are read from the log (a subscriber that far behind)."""
+        tail = self._tail
+        drop = max(0, len(tail) - _TAIL_KEEP)
+        chars = self._tail_chars - sum(map(len, tail[:drop]))
+        while drop < len(tail) and chars > _TAIL_CHARS:
+            chars -= len(tail[drop])
+            drop += 1
+        del tail[:drop]
+        self._tail_first += drop
+        self._tail_chars = chars
 
     async def wait_ack(self, console_id: str, seq: int) -> None:
         """Return once ``console_id`` has acked ``seq`` or beyond (bound it with a timeout)."""

@@ -22,7 +22,7 @@ import asyncio
 import json
 import logging
 import random
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -65,8 +65,12 @@ class SimConfig:
 
 
 class Simulator:
-    def __init__(self, hub: Hub, district: District, config: SimConfig | None = None) -> None:
+    def __init__(self, hub: Hub, district: District, config: SimConfig | None = None, *,
+                 clock: Callable[[], datetime] = utcnow) -> None:
+        """``clock`` stamps live events and statuses: the wall clock, or the soak's sped-up room time
+        (it runs ``speed`` times as fast, as the pacing does, so the two agree)."""
         self.hub = hub
+        self.clock = clock
         self.district = district
         self.cfg = config or SimConfig()
         self.published = 0  # generator items consumed (events and injected malformed records)
@@ -104,7 +108,7 @@ class Simulator:
         state = json.loads(raw) if raw else {}
         same = state.get("scenario") == self.cfg.scenario and state.get("seed") == self.cfg.seed
         if not (same and state.get("mode") == mode):
-            now = utcnow()
+            now = self.clock()
             state = {"scenario": self.cfg.scenario, "seed": self.cfg.seed, "mode": mode, "published": 0,
                      "start": iso(now - timedelta(hours=self.cfg.backlog_hours)), "live_from": iso(now)}
         self.published = int(state["published"])
@@ -170,7 +174,7 @@ class Simulator:
             wait = (at - anchor_sim).total_seconds() / self.cfg.speed - (utcnow() - anchor_wall).total_seconds()
             if wait > 0:
                 await asyncio.sleep(wait)
-            self._publish(state, [bad or self._event_record(ev.copy(reported_at=utcnow()))], 1)
+            self._publish(state, [bad or self._event_record(ev.copy(reported_at=self.clock()))], 1)
         if backlog:
             self._publish(state, backlog, len(backlog))
 
@@ -250,7 +254,7 @@ class Simulator:
         self._status(event_id, "resolved", unit, "已处置完毕")
 
     def _status(self, event_id: str, state: str, unit: str, note: str | None) -> None:
-        body = {"event_id": event_id, "state": state, "unit_id": unit, "at": iso(utcnow())}
+        body = {"event_id": event_id, "state": state, "unit_id": unit, "at": iso(self.clock())}
         if note:
             body["note"] = note
         try:

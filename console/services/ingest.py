@@ -20,6 +20,7 @@ import asyncio
 import logging
 import secrets
 import ssl as ssl_mod
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
@@ -95,8 +96,11 @@ class IngestService:
         district: District | None = None,
         ssl: ssl_mod.SSLContext | None = None,
         client_options: dict[str, Any] | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
+        """``clock`` stamps arrivals (default: the store's wall clock; the soak's room runs faster)."""
         self.store = store
+        self.clock = clock
         self.room = room
         self.bus = bus
         self.url = url
@@ -140,7 +144,7 @@ class IngestService:
 
     def _commit(self, batch: IngestBatch) -> IngestResult:
         derive_grids(batch.events, self.district)
-        return self.store.commit_ingest(batch, self.console_id)
+        return self.store.commit_ingest(batch, self.console_id, self.clock() if self.clock else None)
 
     async def _on_batch(self, batch: IngestBatch) -> IngestResult:
         loop = asyncio.get_running_loop()
@@ -192,8 +196,10 @@ class EmbeddedDemoHub:
         token: str | None = None,
         malformed_share: float = 0.0,
         media_dir: str | Path | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.data_dir = Path(data_dir)
+        self.clock = clock  # the simulator's time stamps (default: the wall clock)
         self.media_dir = media_dir  # served at /media/<name> (the demo's camera clips)
         self.district = district
         self.token = token or secrets.token_urlsafe(16)
@@ -223,7 +229,7 @@ class EmbeddedDemoHub:
         self._log = await asyncio.to_thread(HubLog, self.log_path)
         self.hub = Hub(self._log, self.token, host="127.0.0.1", port=0, media_dir=self.media_dir)
         await self.hub.start()
-        self.simulator = Simulator(self.hub, district, self.config)
+        self.simulator = Simulator(self.hub, district, self.config, **({"clock": self.clock} if self.clock else {}))
         self.simulator.start()
         return self.hub.url
 

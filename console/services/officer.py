@@ -78,6 +78,7 @@ class ScriptedOfficer:
         if policy != "none":
             for name in ("events_added", "events_changed", "events_loaded"):
                 bus.subscribe(name, self.on_events)
+            bus.subscribe("events_removed", self.on_removed)
 
     @property
     def busy(self) -> bool:
@@ -92,6 +93,12 @@ class ScriptedOfficer:
             elif ev.state is State.RESOLVED and ev.id not in self._pending_verify:
                 self._pending_verify.add(ev.id)
                 self.call_later(self.verify_delay(), partial(self._start, self._verify, ev.id, "officer check"))
+
+    def on_removed(self, ids: list[str]) -> None:
+        """Closed or rejected: forget the units tried (kept forever, they grew with every event
+        of a shift; measured by the soak). A reopened event starts a new round of suggestions."""
+        for eid in ids:
+            self.tried.pop(eid, None)
 
     @staticmethod
     def _start(step: Callable[[str], Coroutine[Any, Any, None]], event_id: str, what: str) -> None:

@@ -63,12 +63,18 @@ class Room:
         return (at + self._tz).toordinal()
 
     def _tally(self, ev: Event, sign: int) -> None:
+        day = (ev.grid_id, self._day(ev.reported_at))
         self._open[ev.grid_id] += sign
-        self._by_day[(ev.grid_id, self._day(ev.reported_at))] += sign
+        self._by_day[day] += sign
         if sign > 0 and ev.deadline_at is not None:
             self._deadlines[ev.id] = (ev.grid_id, ev.deadline_at)
         elif sign < 0:
             self._deadlines.pop(ev.id, None)
+            # a tally at zero goes: one (grid, day) a day per grid was kept forever (the soak)
+            if self._by_day[day] <= 0:
+                del self._by_day[day]
+            if self._open[ev.grid_id] <= 0:
+                del self._open[ev.grid_id]
 
     def _put(self, ev: Event) -> Event:
         """Store the live version; with an SLA clock its deadline_at is the current stage's deadline."""

@@ -9,7 +9,8 @@ version so older heap entries are skipped when popped — no per-second scan of 
 
 The clock runs on a :class:`Clock`: :class:`LoopClock` arms one asyncio timer for the next due
 instant (sleeping until then), :class:`FakeClock` is a discrete-event clock for tests and the
-shift simulator (``advance``/``run_until`` run the scheduled callbacks in time order).
+shift simulator (``advance``/``run_until`` run the scheduled callbacks in time order),
+:class:`ScaledClock` is wall time sped up (the soak).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import asyncio
 import heapq
 import itertools
 import logging
+import time
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -115,9 +117,40 @@ class LoopClock:
         return loop.call_later(delay, callback)
 
 
+class ScaledClock:
+    """Room time running ``speed`` times as fast as the wall clock from ``start`` (the soak: a day of
+    the room in minutes); timers are asyncio handles, their delays divided by ``speed``."""
+
+    def __init__(self, speed: float, start: datetime | None = None) -> None:
+        if speed <= 0:
+            raise ValueError("speed must be positive")
+        self.speed = speed
+        self.start = start or utcnow()
+        self._t0 = time.monotonic()
+
+    def now(self) -> datetime:
+        return self.start + timedelta(seconds=(time.monotonic() - self._t0) * self.speed)
+
+    def wall_seconds(self, room_seconds: float) -> float:
+        return max(0.0, room_seconds) / self.speed
+
+    def call_at(self, when: datetime, callback: Callable[[], None]) -> asyncio.TimerHandle:
+        return self.call_later((when - self.now()).total_seconds(), callback)
+
+    def call_later(self, delay: float, callback: Callable[[], None]) -> asyncio.TimerHandle:
+        """``callback`` after ``delay`` seconds of room time."""
+        return asyncio.get_running_loop().call_later(self.wall_seconds(delay), callback)
+
+    async def sleep_until(self, when: datetime) -> None:
+        """Sleep until the room time ``when`` (one sleep: the clock is a linear function of the
+        monotonic clock that asyncio's timers also run on)."""
+        await asyncio.sleep(self.wall_seconds((when - self.now()).total_seconds()))
+
+
 # ---- the SLA clock ------------------------------------------------------------------------------
 WARN, BREACH = 0, 1
 TICK_LIMIT = 10  # warnings/breaches published per timer callback
+COMPACT_FACTOR, COMPACT_MIN = 4, 1024  # the heap is rebuilt when over 4 × tracked + 1024 entries
 
 
 _SEQ_BITS = 22
@@ -183,6 +216,8 @@ class SlaClock:
         if dl is None:
             self._tracked.pop(event.id, None)
             return
+        if push is heapq.heappush and len(self._heap) > COMPACT_FACTOR * len(self._tracked) + COMPACT_MIN:
+            self._compact()
         version = next(self._vseq)
         at = dl.at.timestamp()
         self._tracked[event.id] = (version, event, dl, at)
@@ -195,6 +230,27 @@ class SlaClock:
             key = self._free_key(at)
             self._entries[key] = (event.id, version, BREACH)
             push(self._heap, key)
+
+    def _compact(self) -> None:
+        """Drop the stale entries (older versions of re-tracked events, untracked events).
+
+        They used to leave only when they came due: every change of an event pushes two entries, so
+        the heap held several per live event, for as long as its deadlines (hours, days) were ahead
+        (the soak: ~900 entries for 10 tracked events). Rebuilt once it is ``COMPACT_FACTOR`` times
+        the live entries: O(n), amortised over the pushes that made it grow.
+        """
+        tracked, entries = self._tracked, self._entries
+        live = {}
+        for key in self._heap:
+            entry = entries[key]
+            t = tracked.get(entry[0])
+            if t is not None and t[0] == entry[1]:
+                live[key] = entry
+        # in place: tick() and _live_top() hold the heap and the entries in locals
+        entries.clear()
+        entries.update(live)
+        self._heap[:] = live
+        heapq.heapify(self._heap)
 
     def _free_key(self, due_ts: float) -> int:
         key = _key(due_ts, next(self._seq))

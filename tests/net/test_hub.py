@@ -223,3 +223,30 @@ def test_tls_hub_serves_wss(tmp_path):
             assert [e.id for e in sink.events] == ["ev-1", "ev-2"]
 
     run(main())
+
+
+def test_memory_tail_is_bounded_and_older_records_come_from_the_log(tmp_path):
+    # the hub kept the frames of 20,000–40,000 records in memory, whatever their size: the console
+    # hosting the demo hub grew all day (the soak, issue 13); now a bounded tail, the rest from the log
+    from console.net import hub as hub_mod
+
+    async def main():
+        async with running_hub(tmp_path / "hub.db") as hub:
+            big = "网" * 2_000
+            for k in range(1, 3_001, 100):
+                hub.publish_many([("event", dumps(event_obj(i, description=big)), None) for i in range(k, k + 100)])
+                assert len(hub._tail) <= hub_mod._TAIL_KEEP
+                assert sum(map(len, hub._tail)) <= hub_mod._TAIL_CHARS
+            assert hub._tail
+            assert hub._tail_first + len(hub._tail) == 3_001  # the newest ones
+            ws, head = await subscribe(hub.url, after=0, max_size=2**22)
+            assert head == 3_000
+            seqs = []
+            while len(seqs) < 3_000:
+                msg = json.loads(await ws.recv())
+                assert msg["event"]["id"] == f"ev-{msg['seq']}"
+                seqs.append(msg["seq"])
+            assert seqs == list(range(1, 3_001))
+            await ws.close()
+
+    run(main())

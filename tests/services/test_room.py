@@ -162,3 +162,15 @@ def test_sla_clock_started_in_steps_fires_exactly_like_start():
     assert stepped == run(stepwise=False)
     assert "e50" not in stepped
     assert len(stepped) == 58
+
+
+def test_tallies_at_zero_are_dropped():
+    # a (grid, day) tally stayed at 0 after its events closed: one entry a day per grid, forever
+    room = Room(Bus(), clock=lambda: NOW)
+    for day in range(30):
+        room.upsert([ev(day, grid=f"g{day % 3}", reported_at=NOW - timedelta(days=day))])
+        room.upsert([ev(day, grid=f"g{day % 3}", reported_at=NOW - timedelta(days=day), state=State.CLOSED)])
+    room.upsert([ev(99)])
+    assert dict(room._by_day) == {("g1", room._day(NOW - timedelta(minutes=99))): 1}
+    assert dict(room._open) == {"g1": 1}
+    assert room.counts_by_grid() == {"g1": (1, 0, 1)}

@@ -93,3 +93,11 @@ def test_cli_json_and_database(tmp_path: Path, capsys) -> None:
     bad.write_text("[levels\n", encoding="utf-8")
     assert main(["simulate", "--sla", str(bad)]) == 2
     assert "bad.toml:1" in capsys.readouterr().err
+
+
+def test_the_officer_forgets_closed_work(district) -> None:
+    # the units tried per event were kept forever (the soak, issue 13): only open events keep them
+    s = shift(district, "suggested", hours=12, delay=20)
+    s.run()
+    assert s.officer.stats.dispatched > 50
+    assert set(s.officer.tried) <= set(s.room.events)

@@ -177,3 +177,23 @@ def test_loop_clock_schedules_on_the_asyncio_loop() -> None:
         assert datetime.now(UTC) > clock.now() - timedelta(days=3650)
     finally:
         loop.close()
+
+
+def test_re_tracking_keeps_the_heap_small_and_fires_once() -> None:
+    # every change of an event re-tracks it (two new heap entries); the older ones used to stay until
+    # they came due — hours or days — so a busy room's heap held many per live event (issue 13, soak)
+    bus, clock = Bus(), FakeClock(T0)
+    got: list[str] = []
+    bus.subscribe("sla_warning", lambda event, deadline: got.append("warn"))
+    bus.subscribe("sla_breach", lambda event, deadline: got.append("breach"))
+    sla = SlaClock(bus, table(), clock)
+    rig = Rig()
+    events = [rig.add(f"e{i}") for i in range(5)]
+    for _ in range(2_000):
+        for ev in events:
+            sla.track(ev)
+    assert len(sla._heap) <= 4 * len(events) + 1024 + 2
+    assert len(sla._entries) == len(sla._heap)
+    assert sla.tick(T0 + timedelta(seconds=50)) == len(events)  # each warning once
+    assert sla.tick(T0 + timedelta(hours=1)) == len(events)  # each breach once
+    assert got == ["warn"] * 5 + ["breach"] * 5
