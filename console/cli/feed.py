@@ -46,7 +46,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="inject this share of malformed records (quarantine demo; default 0)")
     p.add_argument("--log", default=None, metavar="DB", help="hub log SQLite file (default: hub-log.sqlite3 in the data dir)")
     p.add_argument("--from", dest="from_path", default=None, metavar="PATH",
-                   help="publish Open311 (.json), CAP (.xml) or protocol (.jsonl) files from a file or directory")
+                   help="publish Open311 (.json), CAP (.xml) or protocol (.jsonl) files from a file or directory "
+                        "(a bad file or record is skipped with its reason; files over 64 MiB are skipped)")
     p.add_argument("--district", default=None, metavar="DIR", help="district directory (default: resources/demo)")
     p.add_argument("--cert", default=None, help="TLS certificate (PEM) → wss://")
     p.add_argument("--key", default=None, help="TLS private key (PEM)")
@@ -128,9 +129,9 @@ async def _serve(args: argparse.Namespace) -> int:
     sim: Simulator | None = None
     try:
         if args.from_path:
-            loaded = await asyncio.to_thread(load_path, args.from_path)
+            loaded = await asyncio.to_thread(load_path, args.from_path)  # bad files/records: skipped
             for problem in loaded.problems:
-                print(f"warning: {problem}", file=sys.stderr)
+                print(f"skipped: {problem}", file=sys.stderr, flush=True)
             known = await asyncio.to_thread(hublog.keys, "event")
             fresh = []
             for kind, obj in loaded.records:
@@ -139,8 +140,9 @@ async def _serve(args: argparse.Namespace) -> int:
                     continue  # already published by an earlier run
                 fresh.append((kind, dumps(obj), key))
             hub.publish_many(fresh)
+            skipped = len(loaded.problems)
             print(f"published {len(fresh)} records from {args.from_path} ({len(loaded.records) - len(fresh)} "
-                  f"already in the log)", flush=True)
+                  f"already in the log); skipped {skipped}{' (reasons above)' if skipped else ''}", flush=True)
         scenario = args.scenario or (None if args.from_path else "normal_day")
         if scenario:
             district = await asyncio.to_thread(load_district, args.district)

@@ -71,3 +71,33 @@ def test_hub_publishes_adapter_files_once(tmp_path):
     with HubProcess(log, "--from", str(src), token=TOKEN):  # restart: nothing published twice
         pass
     assert HubLog(log).head == 6
+
+
+def test_hub_publishes_the_good_files_and_skips_the_bad_ones(tmp_path):
+    """Issue 13 #5: unsafe XML, deep JSON, an oversized record, a lone surrogate no longer keep the hub down."""
+    from tests.net.test_adapters import _bad_and_good_dir
+
+    src = _bad_and_good_dir(tmp_path)
+    log = tmp_path / "hub.db"
+
+    async def receive(url: str, n: int) -> Sink:
+        sink = Sink()
+        client = FeedClient(url, TOKEN, "seat", lambda: 0, sink, batch_interval=0.01)
+        client.start()
+        await client.wait_until(lambda s: s.last_seq >= n, 30)
+        await client.stop()
+        return sink
+
+    with HubProcess(log, "--from", str(src), token=TOKEN) as hub:
+        sink = run(receive(hub.url, 4))
+        assert hub.proc is not None
+        hub.proc.terminate()
+        hub.proc.wait(30)
+        err = hub.proc.stderr.read() if hub.proc.stderr else ""
+    assert sorted(e.id for e in sink.events) == ["cap-exercise:CN-YG-2026-1122-0001", "ev-good-1", "ev-good-2",
+                                                 "ev-good-3"]
+    assert HubLog(log).head == 4
+    skipped = [line for line in err.splitlines() if line.startswith("skipped: ")]
+    assert len(skipped) == 8, err
+    assert any("c_mixed.jsonl:4: title: lone surrogate" in line for line in skipped)
+    assert "Traceback" not in err
