@@ -43,13 +43,21 @@ def run(args: argparse.Namespace) -> int:
     if args.check:
         print(f"{len(cameras)} camera(s) valid; nothing stored (--check)")  # noqa: T201
         return 0
+    from sqlalchemy.exc import SQLAlchemyError
+
     from console.store import StoreError, open_store
 
     try:
         store = open_store(args.db)
-        store.district.upsert_cameras(cameras)
     except StoreError as exc:
         print(f"import-cameras: {exc}", file=sys.stderr)  # noqa: T201
+        return 1
+    try:
+        store.district.upsert_cameras(cameras)  # one transaction: all or nothing
+    except (StoreError, SQLAlchemyError) as exc:
+        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        print(f"import-cameras: {path}: the database refused the cameras ({store.label}: {detail}); "  # noqa: T201
+              "nothing stored", file=sys.stderr)
         return 1
     print(f"imported {len(cameras)} camera(s) from {path}")  # noqa: T201
     return 0

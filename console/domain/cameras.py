@@ -29,6 +29,7 @@ URL_SCHEMES = ("rtsp", "rtsps", "rtmp", "http", "https", "file", "udp", "srt", "
 FIELDS = ("id", "name", "lat", "lon", "grid_id", "heading_deg", "fov_deg", "main_url", "sub_url", "tags")
 REQUIRED = ("id", "name", "lat", "lon")
 EARTH_RADIUS_M = 6_371_008.8
+MAX_FILE_BYTES = 32 << 20  # a camera file larger than this is refused before it is read (32 MiB)
 NEAR_M = 10.0  # closer than this, a camera sees the point whatever its heading
 
 
@@ -142,6 +143,9 @@ def _validate_rows(rows: Iterable[tuple[int, Any]]) -> tuple[list[Camera], list[
         if not isinstance(row, dict):
             issues.append(CameraIssue(line, "", "expected an object with camera fields"))
             continue
+        if bad := _unstorable_field(row):  # a database refuses these (PostgreSQL: no NUL in text)
+            issues.append(CameraIssue(line, bad[0], bad[1]))
+            continue
         cam, problems = validate_camera_row(row, line)
         issues.extend(problems)
         if cam is None:
@@ -154,8 +158,25 @@ def _validate_rows(rows: Iterable[tuple[int, Any]]) -> tuple[list[Camera], list[
     return cameras, issues
 
 
+def _unstorable_field(row: dict[str, Any]) -> tuple[str, str] | None:
+    """The first field holding a NUL or a lone surrogate, and why (None: every text can be stored)."""
+    for key, value in row.items():
+        for text in (value if isinstance(value, list) else [value]):
+            if isinstance(text, str) and (m := re.search("[\x00\ud800-\udfff]", text)):
+                what = "a NUL character" if m.group() == "\x00" else "a lone surrogate"
+                return str(key), f"contains {what} (U+{ord(m.group()):04X})"
+    return None
+
+
 def parse_cameras_csv(text: str) -> tuple[list[Camera], list[CameraIssue]]:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    try:
+        return _parse_csv_rows(reader)
+    except csv.Error as exc:  # e.g. a field over the csv module's 128 KiB limit
+        return [], [CameraIssue(reader.line_num + 1, "", f"unreadable CSV: {exc}")]  # the line being read
+
+
+def _parse_csv_rows(reader: csv.DictReader) -> tuple[list[Camera], list[CameraIssue]]:
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [f for f in REQUIRED if f not in header]
     if missing:
@@ -195,9 +216,17 @@ def _json_array_items(text: str, start: int) -> list[tuple[int, Any]]:
 def parse_cameras_json(text: str) -> tuple[list[Camera], list[CameraIssue]]:
     text = text.lstrip("\ufeff")
     try:
-        doc = json.loads(text)
+        return _parse_json_doc(text)
     except json.JSONDecodeError as exc:
         return [], [CameraIssue(exc.lineno, "", f"invalid JSON: {exc.msg}")]
+    except RecursionError:
+        return [], [CameraIssue(1, "", "invalid JSON: nested too deeply to parse")]
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        return [], [CameraIssue(1, "", f"invalid JSON: {exc}")]
+
+
+def _parse_json_doc(text: str) -> tuple[list[Camera], list[CameraIssue]]:
+    doc = json.loads(text)
     if isinstance(doc, dict) and isinstance(doc.get("cameras"), list):
         m = re.search(r'"cameras"\s*:\s*\[', text)
         start = m.end() - 1 if m else -1
@@ -224,9 +253,15 @@ def load_cameras_file(path: Path | str) -> list[Camera]:
     p = Path(path)
     fmt = "json" if p.suffix.lower() == ".json" else "csv"
     try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise CameraImportError([CameraIssue(1, "", f"the file has {size:,} bytes, more than the "
+                                                        f"{MAX_FILE_BYTES:,} a camera file may have; not read")])
         text = p.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise CameraImportError([CameraIssue(1, "", f"not UTF-8 text: {exc.reason}")]) from exc
+    except OSError as exc:
+        raise CameraImportError([CameraIssue(1, "", f"cannot read: {exc.strerror or exc}")]) from exc
     cameras, issues = parse_cameras(text, fmt)
     if issues:
         raise CameraImportError(issues)
