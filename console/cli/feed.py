@@ -190,14 +190,18 @@ def run_record(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from console.services.export import export
+    from console.services.export import ExportReadError, export
     from console.store import StoreError
 
     url = _db_url(args.db)
     if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
         return _fail(f"{args.db}: no such database")
     try:
-        n = export(url, args.what, args.fmt, args.out)
+        n = export(url, args.what, args.fmt, args.out)  # opens the database read-only
+    except ExportReadError as exc:
+        kept = f" ({exc.rows:,} rows written to {args.out})" if args.out != "-" else ""
+        print(f"error: {exc}{kept}", file=sys.stderr)
+        return 1
     except (StoreError, ValueError, OSError) as exc:
         return _fail(str(exc))
     if args.out != "-":

@@ -2,7 +2,9 @@
 
 ``record(url, token, db_url, exit_when_idle)`` runs the normal feed client and the normal store
 commit (no room, no GUI) and returns 0 once ``exit_when_idle`` seconds have passed without a new
-record — whether connected or not — or 3 when the hub keeps refusing the token.
+record — whether connected or not — or 3 when the hub keeps refusing the token. It stops at once,
+raising :class:`~console.store.DamagedStoreError`, when the database file turns out to be damaged
+(the start-up quick check, or a damaged page met while committing): nothing more is written or acked.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from console.domain.district import District
 from console.domain.ingest import IngestBatch, IngestResult
 from console.net.client import FeedClient, Status
 from console.services.ingest import derive_grids
-from console.store import open_store
+from console.store import DamagedStoreError, StoreError, open_store
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +33,16 @@ async def record(url: str, token: str | None, db_url: str | None, exit_when_idle
     loop = asyncio.get_running_loop()
     store = await loop.run_in_executor(executor, open_store, db_url)
 
+    damaged: list[str] = []
+
     def commit(batch: IngestBatch) -> IngestResult:
         derive_grids(batch.events, district)
-        return store.commit_ingest(batch, console_id)
+        try:
+            return store.commit_ingest(batch, console_id)
+        except StoreError:
+            if store.integrity is not None and store.integrity.damaged:
+                damaged.append(store.integrity.message())  # the loop below stops the recorder
+            raise
 
     async def after_seq() -> int:
         return await loop.run_in_executor(executor, store.feed_position, console_id)
@@ -46,12 +55,15 @@ async def record(url: str, token: str | None, db_url: str | None, exit_when_idle
     started = loop.time()
     try:
         while True:
+            if damaged:
+                log.error("recorder stopped: %s", damaged[0])
+                raise DamagedStoreError(damaged[0])
             idle = loop.time() - max(started, client.last_activity)
             left = exit_when_idle - idle
             if left <= 0:
                 break
             try:
-                await client.wait_until(lambda s: False, timeout=min(left, 1.0) if math.isfinite(left) else 1.0)
+                await client.wait_until(lambda s: bool(damaged), timeout=min(left, 1.0) if math.isfinite(left) else 1.0)
             except TimeoutError:
                 pass
         st = client.state

@@ -16,6 +16,7 @@ from console.store.district import DistrictRepository
 from console.store.errors import StoreError
 from console.store.events import EventRepository
 from console.store.ingest import commit_ingest, read_position
+from console.store.integrity import Integrity
 from console.store.paths import default_db_url
 from console.store.records import ActionRepository, ClaimRepository, QuarantineRepository, SettingsRepository
 
@@ -25,10 +26,13 @@ DEFAULT_CONSOLE_ID = "default"
 class Store:
     """An open console database. Thread-safe for use from a worker thread and the GUI thread."""
 
-    def __init__(self, engine: Engine, label: str, revision: str) -> None:
+    def __init__(self, engine: Engine, label: str, revision: str, *, integrity: Integrity | None = None,
+                 readonly: bool = False) -> None:
         self.engine = engine
         self.label = label  # file path or URL without password
         self.revision = revision
+        self.integrity = integrity  # SQLite files opened for writing: the quick check and damage met since
+        self.readonly = readonly
         self.dialect = engine.dialect.name
         self.events = EventRepository(engine)
         self.actions = ActionRepository(engine)
@@ -72,6 +76,8 @@ class Store:
     def close(self) -> None:
         if not self._closed:
             self._closed = True
+            if self.integrity is not None:
+                self.integrity.stop()  # a quick check still running is interrupted, its thread joined
             self.engine.dispose()
 
     def __enter__(self) -> Store:
@@ -86,28 +92,52 @@ class Store:
         return f"Store({self.label!r}, revision={self.revision!r})"
 
 
-def open_store(url: str | None = None) -> Store:
+def open_store(url: str | None = None, *, readonly: bool = False) -> Store:
     """Open (creating and migrating as needed) the console database.
 
     ``url`` is any SQLAlchemy URL; default: SQLite ``console.db`` in the data directory. Raises
     :class:`StoreError` — leaving the database untouched — for an unwritable location, a file that
     is not a database, another application's database, or a schema newer than this console.
+
+    A SQLite file gets a quick check on a worker thread; writes wait for it and are refused (a
+    ``StoreError`` naming the file) when the file is damaged (:mod:`console.store.integrity`).
+    ``readonly``: read an existing database without migrating or writing anything (SQLite
+    ``?mode=ro``, so a read-only file or a damaged one can still be exported).
     """
     target = database.resolve_target(url or default_db_url())
+    if readonly:
+        return _open_readonly(target)
+    integrity = None
     if target.sqlite_path is not None:
         database.check_sqlite_file(target.sqlite_path)
         database.inspect_sqlite_readonly(target.sqlite_path)
-    engine = database.create_engine(target)
+        integrity = Integrity(target.sqlite_path)
+        integrity.start(check=target.sqlite_path.exists() and target.sqlite_path.stat().st_size > 0)
+    engine = database.create_engine(target, integrity)
     try:
         revision = database.migrate(engine, target.label)
+    except BaseException as exc:
+        if integrity is not None:
+            integrity.stop()
+        engine.dispose()
+        if isinstance(exc, sa.exc.SQLAlchemyError):
+            detail = getattr(exc, "orig", None) or exc
+            raise StoreError(f"{target.label}: cannot open database: {detail}") from exc
+        if isinstance(exc, OSError):
+            raise StoreError(f"{target.label}: cannot open database: {exc}") from exc
+        raise
+    return Store(engine, target.label, revision, integrity=integrity)
+
+
+def _open_readonly(target: database.Target) -> Store:
+    engine = database.create_readonly_engine(target)
+    try:
+        revision = database.current_revision(engine, target.label)
     except StoreError:
         engine.dispose()
         raise
     except sa.exc.SQLAlchemyError as exc:
         engine.dispose()
         detail = getattr(exc, "orig", None) or exc
-        raise StoreError(f"{target.label}: cannot open database: {detail}") from exc
-    except OSError as exc:
-        engine.dispose()
-        raise StoreError(f"{target.label}: cannot open database: {exc}") from exc
-    return Store(engine, target.label, revision)
+        raise StoreError(f"{target.label}: cannot open database for reading: {detail}") from exc
+    return Store(engine, target.label, revision, readonly=True)
