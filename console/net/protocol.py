@@ -33,19 +33,20 @@ from console.domain.event import (
     State,
 )
 from console.domain.ingest import StatusUpdate
+from console.net.limits import (
+    CLIENT_MAX_FRAME_BYTES,  # noqa: F401  (the sizes are re-exported: callers import them from here)
+    MAX_FRAME_BYTES,  # noqa: F401
+    MAX_RECORD_CHARS,  # noqa: F401
+    MAX_RECORD_FRAME_BYTES,
+    has_nul_escape,
+    lenient,
+    oversized,
+    seq_of,
+    unstorable_frame,
+)
 from console.net.reasons import describe, short, unstorable
 
 PROTOCOL_VERSION = 1
-MAX_FRAME_BYTES = 1 << 20  # the hub refuses client frames over 1 MiB
-MAX_RECORD_CHARS = MAX_FRAME_BYTES // 2  # the hub never stores a record over 512 Ki chars (hublog)
-# A hub record frame over 2 MiB is quarantined unread, with its seq (read from the frame's head).
-MAX_RECORD_FRAME_BYTES = 2 << 20
-# The console's websocket limit (max_size), above the hub's largest frame (a 512 Ki-char record of
-# 4-byte UTF-8 characters: 2 MiB + the envelope), so that an oversized record reaches the console
-# and is quarantined instead of closing the connection (1009) and being re-sent for ever.
-CLIENT_MAX_FRAME_BYTES = 4 << 20
-if CLIENT_MAX_FRAME_BYTES < 4 * MAX_RECORD_CHARS + 4096:
-    raise RuntimeError("CLIENT_MAX_FRAME_BYTES must exceed the hub's largest record frame")
 ID_PATTERN = r"^[A-Za-z0-9._:-]{1,64}$"
 STATUS_STATES = ("accepted", "on_scene", "resolved", "returned")
 ORIGINAL_CATEGORY_KEY = "original_category"  # Event.extra key keeping an unknown category code
@@ -223,62 +224,6 @@ class CommandResult:
 HubMessage = Subscribed | EventRecord | StatusRecord | CommandResult
 
 
-def _seq_of(raw: str | bytes) -> int | None:
-    obj = _lenient(raw)
-    seq = obj.get("seq") if isinstance(obj, dict) else None
-    return seq if isinstance(seq, int) and not isinstance(seq, bool) and 1 <= seq <= 2**62 else None
-
-
-def _lenient(raw: str | bytes) -> Any:
-    """The frame as Python's json reads it (control characters and lone surrogates allowed); None if not JSON."""
-    try:
-        return json.loads(raw, strict=False)
-    except (ValueError, RecursionError):
-        return None
-
-
-_HEAD_SEQ = re.compile(rb'^\s*\{\s*"type"\s*:\s*"[a-z_]{1,20}"\s*,\s*"seq"\s*:\s*(\d{1,19})[,}\s]')
-# an escaped NUL, or a \uD800-\uDFFF escape (lone ones are refused by the JSON parser, pairs are fine)
-_MAYBE_NUL = b"\\u0000"
-_MAYBE_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
-
-
-def _as_bytes(raw: str | bytes) -> bytes:
-    return raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass")
-
-
-def _has_nul_escape(raw: str | bytes) -> bool:
-    return (_MAYBE_NUL in raw) if isinstance(raw, bytes) else ("\\u0000" in raw)
-
-
-def _oversized(raw: str | bytes) -> FrameError | None:
-    """A frame over MAX_RECORD_FRAME_BYTES, refused unread (its seq taken from the head of the frame)."""
-    data = _as_bytes(raw)
-    if len(data) <= MAX_RECORD_FRAME_BYTES:
-        return None
-    m = _HEAD_SEQ.match(data[:256])
-    seq = int(m.group(1)) if m else _seq_of(data)
-    if seq is not None and not 1 <= seq <= 2**62:
-        seq = None
-    return FrameError(f"frame too large ({len(data):,} bytes, max {MAX_RECORD_FRAME_BYTES >> 20} MiB)", seq)
-
-
-def _unstorable_frame(raw: str | bytes, frame: Any) -> str | None:
-    """``event.title: contains a NUL character …`` for a record frame carrying text no database can
-    store (NUL, lone surrogates); None otherwise. ``frame`` is the parsed frame (None: parse ``raw``
-    leniently — used for frames the strict JSON parser refused)."""
-    data = _as_bytes(raw)
-    if _MAYBE_NUL not in data and b"\x00" not in data and _MAYBE_SURROGATE.search(data) is None:
-        return None
-    obj = frame if frame is not None else _lenient(raw)
-    if not isinstance(obj, dict):
-        return None
-    kind = obj.get("type")
-    if kind in ("event", "status") and kind in obj:
-        return unstorable(obj[kind], str(kind))
-    return unstorable(obj, "frame")
-
-
 _POSITIONAL_FIELDS = (
     "id", "source", "category", "title", "reported_at", "description", "level", "location", "grid_id",
     "reporter_name", "reporter_phone", "camera_id", "attachments", "extra", "state", "received_at", "seq",
@@ -367,26 +312,26 @@ def status_from_wire(d: dict[str, Any], seq: int) -> StatusUpdate:
 def decode_hub_frame(raw: str | bytes, received_at: datetime | None = None) -> HubMessage:
     """Parse and validate one hub → console frame; raises :class:`FrameError` with a reason."""
     if len(raw) > MAX_RECORD_FRAME_BYTES // 4:
-        too_large = _oversized(raw)
+        too_large = oversized(raw)
         if too_large is not None:
-            raise too_large
+            raise FrameError(*too_large)
     try:
         f = _validate_hub_json(raw)
     except ValidationError as exc:
         reason = describe(exc)
         if reason.startswith("not JSON"):  # a raw NUL or a lone surrogate escape: say where
-            reason = _unstorable_frame(raw, None) or reason
-        raise FrameError(reason, _seq_of(raw)) from None
+            reason = unstorable_frame(raw, None) or reason
+        raise FrameError(reason, seq_of(raw)) from None
     except (ValueError, RecursionError) as exc:  # e.g. invalid UTF-8 in bytes
         raise FrameError(f"not JSON: {exc}"[:200], None) from None
     kind = f["type"]
     if kind == "event":
         seq = f["seq"]
-        if _has_nul_escape(raw):
+        if has_nul_escape(raw):
             _refuse_unstorable(raw, f, seq)
         return EventRecord(seq, event_from_wire(f["event"], seq=seq, received_at=received_at))
     if kind == "status":
-        if _has_nul_escape(raw):
+        if has_nul_escape(raw):
             _refuse_unstorable(raw, f, f["seq"])
         return StatusRecord(f["seq"], status_from_wire(f["status"], f["seq"]))
     if kind == "subscribed":
@@ -395,7 +340,7 @@ def decode_hub_frame(raw: str | bytes, received_at: datetime | None = None) -> H
 
 
 def _refuse_unstorable(raw: str | bytes, frame: dict[str, Any], seq: int) -> None:
-    reason = _unstorable_frame(raw, frame)
+    reason = unstorable_frame(raw, frame)
     if reason is not None:
         raise FrameError(reason, seq)
 
@@ -417,12 +362,12 @@ def validate_event_json(text: str | bytes) -> dict[str, Any]:
     except ValidationError as exc:
         reason = _event_reason(exc)
         if reason.startswith("not JSON"):
-            obj = _lenient(text)
+            obj = lenient(text)
             reason = (unstorable(obj, "event") if isinstance(obj, dict) else None) or reason
         raise FrameError(reason) from None
     except (ValueError, RecursionError) as exc:
         raise FrameError(f"not JSON: {exc}"[:200]) from None
-    if _has_nul_escape(text):
+    if has_nul_escape(text):
         problem = unstorable(d, "event")
         if problem is not None:
             raise FrameError(problem)

@@ -73,7 +73,7 @@ def test_nul_event_is_quarantined_and_the_rest_recorded_on_postgresql(tmp_path, 
 def test_a_record_the_database_refuses_is_singled_out_on_postgresql(tmp_path, pg_db, monkeypatch):
     # defence in depth: were validation to let a NUL through, PostgreSQL refuses the batch; it is
     # split, the record quarantined with the database's reason, the other nine recorded
-    monkeypatch.setattr(protocol, "_has_nul_escape", lambda raw: False, raising=False)
+    monkeypatch.setattr(protocol, "has_nul_escape", lambda raw: False, raising=False)
 
     async def main():
         async with running_hub(tmp_path / "hub.db") as hub:
