@@ -1,6 +1,7 @@
 """The feed hub: a websockets server at ``/feed`` serving the durable log (DESIGN §5).
 
-- the bearer token is checked in the opening handshake (``process_request``): 401, no socket;
+- the bearer token is checked in the opening handshake (``process_request``): 401, no socket (the
+  scheme is case-insensitive; two ``Authorization`` headers are a bad request, 400);
 - client frames over 1 MiB close that client only (``max_size``);
 - ``subscribe`` → ``subscribed{head_seq}``, then every record after ``after_seq`` read from the
   log, then live ones — one sender loop per connection always reads "what comes after the last
@@ -199,8 +200,10 @@ class Hub:
         if path != FEED_PATH:
             return connection.respond(HTTPStatus.NOT_FOUND, "not found\n")
         if self.token:
-            given = request.headers.get("Authorization", "")
-            if not hmac.compare_digest(given.encode(), f"Bearer {self.token}".encode()):
+            given = request.headers.get_all("Authorization")
+            if len(given) > 1:  # which one would count? (Headers.get would raise: HTTP 500)
+                return connection.respond(HTTPStatus.BAD_REQUEST, "more than one Authorization header\n")
+            if not bearer_matches(given[0] if given else "", self.token):
                 resp = connection.respond(HTTPStatus.UNAUTHORIZED, "missing or wrong bearer token\n")
                 resp.headers["WWW-Authenticate"] = 'Bearer realm="feed"'
                 return resp
@@ -320,6 +323,15 @@ class Hub:
             task.add_done_callback(tasks.discard)
         else:
             log.info("ignored second subscribe from %s", console_id)
+
+
+def bearer_matches(header: str, token: str) -> bool:
+    """``Authorization: Bearer <token>``, the scheme in any case (RFC 7235 §2.1) and one or more spaces
+    before the token; the token is compared in constant time."""
+    scheme, _sp, credentials = header.strip().partition(" ")
+    same = hmac.compare_digest(credentials.strip().encode("utf-8", "surrogateescape"),
+                               token.encode("utf-8", "surrogateescape"))
+    return same and scheme.lower() == "bearer"
 
 
 def _frame(seq: int, kind: str, payload: str) -> str:

@@ -63,6 +63,13 @@ class FeedState:
     error_at: datetime | None = None  # UTC
     attempts: int = 0  # failed connection attempts in a row (0 once subscribed)
     received: int = 0  # records received and committed by this console since it started
+    # sequence anomalies since the console started, each also kept as a quarantine note
+    # (console.net.seqwatch): gaps in the hub's seqs and how many seqs they skipped, records ignored
+    # because their seq was at or below the last one, and the latest note ("seq 120 after 118: gap of 1")
+    seq_gaps: int = 0
+    seq_missing: int = 0
+    seq_repeated: int = 0
+    seq_note: str | None = None
 
 
 def derive_grids(events: list[Event], district: District | None) -> None:
@@ -164,6 +171,10 @@ class IngestService:
             error_at=st.error_at,
             attempts=st.attempts,
             received=st.received,
+            seq_gaps=st.seq_gaps,
+            seq_missing=st.seq_missing,
+            seq_repeated=st.seq_repeated,
+            seq_note=st.seq_note,
         )
         self.bus.publish("feed_state", state=self.state)
 

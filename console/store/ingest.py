@@ -348,7 +348,7 @@ def commit_ingest(
     if plan.duplicates:
         conn.execute(schema.duplicate_reports.insert(), plan.duplicates)
     _append_actions(conn, actions, plan.actions)
-    quarantine.add_many(plan.quarantine, conn)
+    quarantined = quarantine.add_many(plan.quarantine, conn)  # a keyed record already kept is not again
     new_last = max(last, batch.last_seq)
     write_position(conn, console_id, new_last, now)
     return IngestResult(
@@ -358,5 +358,5 @@ def commit_ingest(
         actions=plan.actions,
         merged=plan.merged,
         stale=plan.stale,
-        quarantined=len(plan.quarantine),
+        quarantined=quarantined,
     )

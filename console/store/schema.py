@@ -26,7 +26,7 @@ from sqlalchemy import (
 
 APP_MARKER = "grid-console"  # value of store_meta['app']
 SQLITE_APPLICATION_ID = 0x47524944  # PRAGMA application_id, "GRID"
-SCHEMA_VERSION = 3  # store_meta['schema_version'] written by the latest migration
+SCHEMA_VERSION = 4  # store_meta['schema_version'] written by the latest migration
 
 # Integer primary keys that autoincrement on SQLite (rowid alias) and PostgreSQL (identity/serial).
 SerialId = BigInteger().with_variant(Integer(), "sqlite")
@@ -176,6 +176,9 @@ quarantine = Table(
     Column("received_at", Micros, nullable=False),
     Column("reason", Text, nullable=False),
     Column("raw", Text, nullable=False),
+    # a record without a seq is kept once: SHA-256 of its console, place in the stream and content
+    Column("dedupe_key", String(64)),
+    Index("uq_quarantine_dedupe_key", "dedupe_key", unique=True),
 )
 
 settings = Table(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from types import TracebackType
 
@@ -17,10 +18,12 @@ from console.store.errors import StoreError
 from console.store.events import EventRepository
 from console.store.ingest import commit_ingest, read_position
 from console.store.integrity import Integrity
+from console.store.isolate import commit_isolating, reason_of, refuses_record
 from console.store.paths import default_db_url
 from console.store.records import ActionRepository, ClaimRepository, QuarantineRepository, SettingsRepository
 
 DEFAULT_CONSOLE_ID = "default"
+log = logging.getLogger(__name__)
 
 
 class Store:
@@ -47,14 +50,29 @@ class Store:
     ) -> IngestResult:
         """Commit one feed batch in one transaction; nothing is written if any part fails.
 
-        Raises :class:`StoreError` when the database refuses the batch (the transaction is rolled back).
+        When the database refuses the batch for what a record contains, the batch is split to find
+        the record(s) at fault, which are quarantined with the database's reason, and the rest is
+        committed (``console.store.isolate``). Raises :class:`StoreError` when the database itself
+        fails (the transaction is rolled back; the caller retries the batch).
         """
         stamp = now or utcnow()
-        try:
+
+        def commit(part: IngestBatch) -> IngestResult:
             with write_tx(self.engine) as conn:
-                return commit_ingest(conn, self.events, self.actions, self.quarantine, batch, console_id, stamp)
+                return commit_ingest(conn, self.events, self.actions, self.quarantine, part, console_id, stamp)
+
+        try:
+            try:
+                return commit(batch)
+            except Exception as exc:
+                if not refuses_record(exc):
+                    raise
+                # what a record contains (NUL, a lone surrogate, …): single it out, commit the rest
+                log.warning("%s: feed batch up to seq %d refused (%s); splitting it to find the record",
+                            self.label, batch.last_seq, reason_of(exc))
+                return commit_isolating(commit, batch, exc, stamp)
         except (sa.exc.SQLAlchemyError, ValueError, TypeError) as exc:
-            # a database refusal, or a record the net layer should have validated (naive time, …)
+            # the database is unusable (locked, gone, full): nothing is skipped, the caller retries
             detail = getattr(exc, "orig", None) or exc
             raise StoreError(f"{self.label}: feed batch up to seq {batch.last_seq} not committed: {detail}") from exc
 

@@ -3,7 +3,8 @@
 The dialog shows the ingest service's ``feed_state`` as it arrives on the bus: the hub's URL, the
 state, the last error with its time (in the room's zone), the failed attempts in a row and the next
 retry, the last committed and the hub's newest sequence number (and the lag between them), how
-many records arrived and how many were quarantined. It never touches the network itself.
+many records arrived and how many were quarantined, and the gaps and repeated sequence numbers seen
+in the stream (issue 13). It never touches the network itself.
 """
 
 from __future__ import annotations
@@ -64,6 +65,18 @@ def error_lines(state: Any, tz: ZoneInfo) -> list[str]:
     return lines
 
 
+def sequence_text(state: Any) -> str:
+    """Gaps and repeated seqs in the stream (each also kept in the quarantine), with the latest note."""
+    gaps, missing = getattr(state, "seq_gaps", 0), getattr(state, "seq_missing", 0)
+    repeated = getattr(state, "seq_repeated", 0)
+    if not gaps and not repeated:
+        return translate("FeedStatus", "无")
+    text = (translate("FeedStatus", "缺号 %1 处（%2 个序号），重复或倒序 %3 条")
+            .replace("%1", str(gaps)).replace("%2", str(missing)).replace("%3", str(repeated)))
+    note = getattr(state, "seq_note", None)
+    return text + "\n" + translate("FeedStatus", "最近：%1").replace("%1", note) if note else text
+
+
 class FeedStatusDialog(QDialog):
     """Non-modal; follows ``feed_state`` on the bus while it exists."""
 
@@ -96,6 +109,7 @@ class FeedStatusDialog(QDialog):
             ("lag", translate("FeedStatus", "积压")),
             ("received", translate("FeedStatus", "已接收记录")),
             ("quarantined", translate("FeedStatus", "已隔离记录")),
+            ("sequence", translate("FeedStatus", "序号异常")),
         ):
             value = QLabel(NONE, self)
             value.setObjectName(f"feedStatus_{key}")
@@ -158,3 +172,4 @@ class FeedStatusDialog(QDialog):
         f["received"].setText(f"{received:,}" if received is not None else NONE)
         quarantined = getattr(st, "quarantined", None)
         f["quarantined"].setText(str(quarantined) if quarantined is not None else NONE)
+        f["sequence"].setText(sequence_text(st))
