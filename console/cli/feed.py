@@ -28,7 +28,9 @@ from console.cli.feed_options import (
     add_token_options,
     client_tls,
     token_from,
+    warn,
 )
+from console.net.security import is_loopback_host
 
 EXIT_USAGE = 2
 
@@ -93,6 +95,9 @@ def run_feed(args: argparse.Namespace) -> int:
         return _fail("a token is required ($GRID_FEED_TOKEN or --token-file FILE)")
     if bool(args.cert) != bool(args.key):
         return _fail("--cert and --key go together")
+    if not args.cert and not is_loopback_host(args.host):
+        warn(f"serving ws:// (no TLS) on {args.host}: the token and every record travel in clear text to "
+             "consoles on other machines; use --cert/--key (wss://)")
     if args.media and not Path(args.media).is_dir():
         return _fail(f"--media {args.media}: not a directory")
     if args.rate is not None and args.rate < 0:

@@ -1,8 +1,8 @@
 """The feed's secrets and transport: where the token comes from, TLS contexts, clear-text warnings.
 
-- **Token** (:func:`resolve_token`): ``--token-file FILE`` (its first line, stripped), else
-  ``$GRID_FEED_TOKEN``; ``--token T`` still works but is meant for tests — a command line is
-  visible to every user of the machine (``ps``), so the caller warns. A token file that is
+- **Token** (:func:`resolve_token`): ``--token-file FILE`` (its first line, stripped) or, when no
+  option is given, ``$GRID_FEED_TOKEN``; ``--token T`` still works but is meant for tests — a command
+  line is visible to every user of the machine (``ps``), so the caller warns. A token file that is
   missing, empty, not UTF-8 or readable by every user is refused with one clear line.
 - **TLS** (:func:`client_ssl_context`): a ``wss://`` URL is verified against the system trust store
   (``ssl.create_default_context``: certificate chain and host name), plus the PEM bundle of
@@ -22,9 +22,6 @@ import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
-
-from websockets.exceptions import InvalidURI
-from websockets.uri import parse_uri
 
 TOKEN_ENV = "GRID_FEED_TOKEN"
 _TOKEN_FILE_MAX = 4096  # bytes read from a token file (its first line)
@@ -106,6 +103,10 @@ def resolve_token(token: str | None, token_file: str | Path | None,
 
 # ---- transport ------------------------------------------------------------------------------------
 def _parse(url: str):  # noqa: ANN202 - websockets.uri.WebSocketURI
+    # imported here: the command line loads this module for every command, the GUI's included
+    from websockets.exceptions import InvalidURI
+    from websockets.uri import parse_uri
+
     try:
         return parse_uri(url)
     except InvalidURI as exc:

@@ -97,6 +97,16 @@ def test_token_on_the_command_line_warns(command, tmp_path, monkeypatch, capsys)
     assert "ps" in TOKEN_ARGUMENT_WARNING
 
 
+def test_hub_serving_ws_beyond_this_machine_warns(monkeypatch, capsys):
+    monkeypatch.setenv("GRID_FEED_TOKEN", "t")
+    assert cli(["feed", "--host", "0.0.0.0", "--rate", "0"]) == 2  # stops at its usage error, after the warning
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == ("warning: serving ws:// (no TLS) on 0.0.0.0: the token and every record travel in clear "
+                      "text to consoles on other machines; use --cert/--key (wss://)")
+    assert cli(["feed", "--host", "127.0.0.1", "--rate", "0"]) == 2
+    assert "warning" not in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("command", ["feed", "record", "officer"])
 def test_world_readable_token_file_is_refused(command, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
