@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import qasync
@@ -27,6 +30,7 @@ from tests.net.helpers import TOKEN, dumps, event_obj, running_hub
 from tests.net.tls import self_signed_cert
 
 pytestmark = pytest.mark.qt_log_ignore(".*[Pp]ulse[Aa]udio.*", ".*pipewire.*")
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -124,3 +128,18 @@ def test_cleartext_feed_is_flagged_in_the_status_bar(qtbot, tmp_path, caplog):
     assert bar.feed_label.property("feed") == "ok"
     assert dialog.text("transport") == "未加密（仅本机，ws://）"
     assert IngestService(None, None, bus, "wss://hub/feed", TOKEN, "s").state.transport == "tls"  # type: ignore[arg-type]
+
+
+def test_run_refuses_an_unusable_token_file_in_one_line(tmp_path):
+    """`python main.py run --connect … --token-file F --ca C`: the options reach the launcher."""
+    token = tmp_path / "feed.token"
+    token.write_text("tok\n", encoding="utf-8")
+    token.chmod(0o644)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "run", "--quit-after", "0.1", "--db", f"sqlite:///{tmp_path / 'c.db'}",
+         "--connect", "wss://127.0.0.1:1/feed", "--token-file", str(token), "--ca", str(tmp_path / "ca.pem")],
+        capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert proc.returncode == 1
+    assert (f"网格治理指挥台: 数据连接令牌无法使用：--token-file {token}: readable by every user of this machine "
+            f"(mode 0644); restrict it: chmod 600 {token}") in proc.stderr
+    assert "Traceback" not in proc.stderr
