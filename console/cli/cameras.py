@@ -3,7 +3,8 @@
 CSV (header: id,name,lat,lon,grid_id,heading_deg,fov_deg,main_url,sub_url,tags; tags separated by
 ``;``) or JSON (a list of objects with the same keys, or ``{"cameras": [...]}``). Every bad row is
 reported with its line and field; nothing is stored unless the whole file is valid. Cameras are
-upserted by id.
+upserted by id. A text field (id, name, grid_id, URL, tag) starting with = + - @ is refused: a
+spreadsheet opening the registry would run it as a formula (CSV injection).
 """
 
 from __future__ import annotations

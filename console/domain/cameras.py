@@ -2,7 +2,10 @@
 
 Pure Python. A camera file is CSV (header row, one camera a line) or JSON (a list of objects, or
 ``{"cameras": [...]}``). :func:`parse_cameras` checks every row and reports each problem with its
-line and field; callers store nothing unless the issue list is empty.
+line and field; callers store nothing unless the issue list is empty. A text field (id, name, grid_id,
+a URL, a tag) that starts with ``=``, ``+``, ``-``, ``@`` (after trimming spaces, TAB and CR) is
+refused: a spreadsheet opening the registry would run it as a formula (CSV injection,
+``console.domain.csv_safety``) — a camera name never needs to start that way.
 
 :func:`rank_cameras` orders cameras for an event location: the cameras whose view cone
 (heading ± fov/2) contains the point come first, nearest first; cameras that cannot see it
@@ -21,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from console.domain.csv_safety import describe_start, formula_start
 from console.domain.grid import Camera
 
 CAMERA_ID_RE = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
@@ -28,6 +32,7 @@ NAME_MAX = 100
 URL_SCHEMES = ("rtsp", "rtsps", "rtmp", "http", "https", "file", "udp", "srt", "demo")  # demo:// = demo clip
 FIELDS = ("id", "name", "lat", "lon", "grid_id", "heading_deg", "fov_deg", "main_url", "sub_url", "tags")
 REQUIRED = ("id", "name", "lat", "lon")
+TEXT_FIELDS = ("id", "name", "grid_id", "main_url", "sub_url")  # tags are checked one by one
 EARTH_RADIUS_M = 6_371_008.8
 MAX_FILE_BYTES = 32 << 20  # a camera file larger than this is refused before it is read (32 MiB)
 NEAR_M = 10.0  # closer than this, a camera sees the point whatever its heading
@@ -80,9 +85,26 @@ def _text(row: dict[str, Any], key: str) -> str | None:
     return text or None
 
 
+def _formula_issue(line: int, key: str, text: str) -> CameraIssue:
+    start = formula_start(text) or "="
+    return CameraIssue(line, key, f"starts with {describe_start(start)}: a spreadsheet would run it as a formula "
+                                  f"(CSV injection); remove the leading character: {text[:60]!r}")
+
+
+def _formulas(row: dict[str, Any], line: int, issues: list[CameraIssue]) -> set[str]:
+    """The text fields that start like a spreadsheet formula (each reported once)."""
+    bad: set[str] = set()
+    for key in TEXT_FIELDS:
+        text = _text(row, key)
+        if text is not None and formula_start(text):
+            issues.append(_formula_issue(line, key, text))
+            bad.add(key)
+    return bad
+
+
 def _url(row: dict[str, Any], key: str, line: int, issues: list[CameraIssue]) -> str | None:
     url = _text(row, key)
-    if url is None:
+    if url is None or formula_start(url):
         return None
     scheme, sep, rest = url.partition("://")
     if not sep or scheme.lower() not in URL_SCHEMES or not rest:
@@ -102,16 +124,21 @@ def _tags(row: dict[str, Any], line: int, issues: list[CameraIssue]) -> list[str
     else:
         issues.append(CameraIssue(line, "tags", "must be a list of strings or 'a;b;c'"))
         return []
-    return [p.strip() for p in parts if p.strip()]
+    tags = [p.strip() for p in parts if p.strip()]
+    for tag in tags:
+        if formula_start(tag):
+            issues.append(_formula_issue(line, "tags", tag))
+    return tags
 
 
 def validate_camera_row(row: dict[str, Any], line: int) -> tuple[Camera | None, list[CameraIssue]]:
     """One row (CSV dict or JSON object) → a Camera, or the problems found in it."""
     issues: list[CameraIssue] = []
+    formulas = _formulas(row, line, issues)
     cam_id = _text(row, "id")
     if cam_id is None:
         issues.append(CameraIssue(line, "id", "missing"))
-    elif not CAMERA_ID_RE.match(cam_id):
+    elif "id" not in formulas and not CAMERA_ID_RE.match(cam_id):
         issues.append(CameraIssue(line, "id", f"must be 1-64 of [A-Za-z0-9._:-]: {cam_id!r}"))
     name = _text(row, "name")
     if name is None:

@@ -100,6 +100,10 @@ class FeedClient(StatePublisher):
         unauthorized_delay: float = 60.0,
     ) -> None:
         check_url(url)
+        if parse_uri(url).secure:
+            ssl = ssl if ssl is not None else ssl_mod.create_default_context()  # wss://: system trust store
+        elif ssl is not None:
+            raise ValueError(f"a TLS context was given for {url}, which is not encrypted (ws://)")
         self.url = url
         self.token = token
         self.console_id = console_id

@@ -5,7 +5,10 @@
 - ``actions``: the append-only log, event by event;
 - ``quarantine``: raw record, reason, seq, received_at.
 
-CSV has a header; nested values (location, extra fields, lists) are flattened or JSON-encoded.
+CSV has a header; nested values (location, extra fields, lists) are flattened or JSON-encoded. Every
+CSV text cell that starts with ``=``, ``+``, ``-``, ``@``, TAB or CR gets a leading single quote
+(OWASP's rule against formula injection, ``console.domain.csv_safety``): a spreadsheet shows it as
+text instead of running it. JSON lines are written exactly as stored.
 
 The database is opened read-only (no migration, no write: a read-only or damaged file can be
 exported). A read that fails part-way — a damaged page — raises :class:`ExportReadError` saying how
@@ -26,6 +29,7 @@ from typing import IO, Any
 
 import sqlalchemy as sa
 
+from console.domain.csv_safety import neutralise
 from console.domain.event import Action, Event
 from console.net.protocol import event_to_wire, iso
 from console.store import Store, StoreError, open_store
@@ -179,7 +183,7 @@ def export(db_url: str | None, what: str, fmt: str, out: str | Path | IO[str]) -
                 for row in rows:
                     if what == "actions":
                         row = {**row, "data": json.dumps(row["data"], ensure_ascii=False)}
-                    writer.writerow(row)
+                    writer.writerow({k: neutralise(v) for k, v in row.items()})
                     n += 1
     except (sa.exc.SQLAlchemyError, sqlite3.Error, ValueError, KeyError, TypeError) as exc:
         # a damaged page, or a row that no longer decodes; writing errors (OSError) go through as they are

@@ -33,6 +33,7 @@ from console.net.client import ClientState, CommandResult, FeedClient
 from console.net.commands import Command
 from console.net.hub import Hub
 from console.net.hublog import HubLog
+from console.net.security import cleartext_warning, transport_of
 from console.net.simulator import SimConfig, Simulator
 from console.services.bus import Bus
 from console.services.room import Room
@@ -70,6 +71,9 @@ class FeedState:
     seq_missing: int = 0
     seq_repeated: int = 0
     seq_note: str | None = None
+    # "tls" (wss://), "loopback" (ws:// to this machine) or "cleartext" (ws:// to another machine: the
+    # token and the records travel unencrypted — the status bar warns); None: not known
+    transport: str | None = None
 
 
 def derive_grids(events: list[Event], district: District | None) -> None:
@@ -114,7 +118,11 @@ class IngestService:
         self.client = FeedClient(url, token, console_id, self._after_seq, self._on_batch,
                                  on_state=self._on_client_state, ssl=ssl,
                                  **{"batch_interval": BATCH_INTERVAL, **(client_options or {})})
-        self.state = FeedState("idle", url, 0, 0, 0, 0, 0.0)
+        self.transport = transport_of(url)
+        warning = cleartext_warning(url)
+        if warning:
+            log.warning("%s", warning)
+        self.state = FeedState("idle", url, 0, 0, 0, 0, 0.0, transport=self.transport)
         self._task: asyncio.Task[None] | None = None
 
     # ---- lifecycle ----------------------------------------------------------------------------
@@ -175,6 +183,7 @@ class IngestService:
             seq_missing=st.seq_missing,
             seq_repeated=st.seq_repeated,
             seq_note=st.seq_note,
+            transport=self.transport,
         )
         self.bus.publish("feed_state", state=self.state)
 

@@ -12,23 +12,31 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+import ssl as ssl_mod
 from concurrent.futures import ThreadPoolExecutor
 
 from console.domain.district import District
 from console.domain.ingest import IngestBatch, IngestResult
 from console.net.client import FeedClient, Status
+from console.net.security import cleartext_warning
+from console.services.feed_start import EXIT_UNAUTHORIZED, StartWatch, wait_started
 from console.services.ingest import derive_grids
 from console.store import DamagedStoreError, StoreError, open_store
 
 log = logging.getLogger(__name__)
 
 EXIT_OK = 0
-EXIT_UNAUTHORIZED = 3
+__all__ = ["EXIT_OK", "EXIT_UNAUTHORIZED", "record"]
 
 
 async def record(url: str, token: str | None, db_url: str | None, exit_when_idle: float, *,
-                 console_id: str = "recorder", district: District | None = None) -> int:
-    """Record until idle for ``exit_when_idle`` seconds (``math.inf``: until cancelled)."""
+                 console_id: str = "recorder", district: District | None = None,
+                 ssl: ssl_mod.SSLContext | None = None) -> int:
+    """Record until idle for ``exit_when_idle`` seconds (``math.inf``: until cancelled); raises
+    ``FeedStartError`` when the first connection fails."""
+    warning = cleartext_warning(url)
+    if warning:
+        log.warning("%s", warning)
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="recorder-commit")
     loop = asyncio.get_running_loop()
     store = await loop.run_in_executor(executor, open_store, db_url)
@@ -50,10 +58,12 @@ async def record(url: str, token: str | None, db_url: str | None, exit_when_idle
     async def on_batch(batch: IngestBatch) -> IngestResult:
         return await loop.run_in_executor(executor, commit, batch)
 
-    client = FeedClient(url, token, console_id, after_seq, on_batch)
+    watch = StartWatch()
+    client = FeedClient(url, token, console_id, after_seq, on_batch, on_state=watch, ssl=ssl)
     client.start()
-    started = loop.time()
     try:
+        await wait_started(client, watch)
+        started = loop.time()
         while True:
             if damaged:
                 log.error("recorder stopped: %s", damaged[0])

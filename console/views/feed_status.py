@@ -3,8 +3,9 @@
 The dialog shows the ingest service's ``feed_state`` as it arrives on the bus: the hub's URL, the
 state, the last error with its time (in the room's zone), the failed attempts in a row and the next
 retry, the last committed and the hub's newest sequence number (and the lag between them), how
-many records arrived and how many were quarantined, and the gaps and repeated sequence numbers seen
-in the stream (issue 13). It never touches the network itself.
+many records arrived and how many were quarantined, the gaps and repeated sequence numbers seen in
+the stream (issue 13), and whether the connection is encrypted (a ``ws://`` hub on another machine is
+flagged: the token and the records travel in clear). It never touches the network itself.
 """
 
 from __future__ import annotations
@@ -45,6 +46,26 @@ def retry_text(state: Any, now: datetime | None, tz: ZoneInfo) -> str:
     seconds = max(0, round((at - now).total_seconds()))
     return translate("FeedStatus", "%1（%2 秒后）").replace("%1", local_time(at, tz, "%H:%M:%S")).replace(
         "%2", str(seconds))
+
+
+def is_cleartext(state: Any) -> bool:
+    """The feed runs unencrypted to another machine (``FeedState.transport == "cleartext"``)."""
+    return state is not None and getattr(state, "transport", None) == "cleartext"
+
+
+def transport_text(state: Any) -> str:
+    transport = getattr(state, "transport", None) if state is not None else None
+    if transport == "tls":
+        return translate("FeedStatus", "已加密（TLS，wss://）")
+    if transport == "cleartext":
+        return cleartext_text()
+    if transport == "loopback":
+        return translate("FeedStatus", "未加密（仅本机，ws://）")
+    return NONE
+
+
+def cleartext_text() -> str:
+    return translate("FeedStatus", "未加密：令牌和事件以明文经网络传输，请改用 wss://")
 
 
 def error_lines(state: Any, tz: ZoneInfo) -> list[str]:
@@ -100,6 +121,7 @@ class FeedStatusDialog(QDialog):
         for key, title in (
             ("url", translate("FeedStatus", "中枢地址")),
             ("status", translate("FeedStatus", "连接状态")),
+            ("transport", translate("FeedStatus", "传输加密")),
             ("error", translate("FeedStatus", "最近错误")),
             ("error_at", translate("FeedStatus", "发生时间")),
             ("attempts", translate("FeedStatus", "连续失败次数")),
@@ -157,6 +179,8 @@ class FeedStatusDialog(QDialog):
             return
         f["url"].setText(str(getattr(st, "url", "") or NONE))
         f["status"].setText(labels.feed_status_label(feed_status_key(st)))
+        f["transport"].setText(transport_text(st))
+        f["transport"].setProperty("cleartext", is_cleartext(st))
         kind = getattr(st, "error_kind", None)
         f["error"].setText(labels.feed_error_text(kind, getattr(st, "error_detail", None)) if kind
                            else translate("FeedStatus", "无"))

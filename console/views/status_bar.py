@@ -3,6 +3,7 @@
 The feed-state label says why the feed is down on hover (the last error, its time in the room's
 zone, the attempts and the next retry) and opens the 数据连接状态 dialog when clicked; the same
 dialog is behind :attr:`StatusBar.feed_status_action` (put in a menu by the composition root).
+A feed that runs unencrypted to another machine (``ws://``) says so on the label, in amber.
 """
 
 from __future__ import annotations
@@ -20,7 +21,13 @@ from console.domain.event import utcnow
 from console.qtmodels import labels
 from console.services.bus import Bus
 from console.services.room import Room
-from console.views.feed_status import FeedStatusDialog, error_lines, feed_status_key
+from console.views.feed_status import (
+    FeedStatusDialog,
+    cleartext_text,
+    error_lines,
+    feed_status_key,
+    is_cleartext,
+)
 
 translate = QCoreApplication.translate
 
@@ -137,6 +144,8 @@ class StatusBar(QStatusBar):
                 translate("StatusBar", "状态：%1").replace("%1", labels.feed_status_label(feed_status_key(state))),
                 *error_lines(state, self._tz),
             ]
+            if is_cleartext(state):
+                lines.append(cleartext_text())
         lines.append(translate("StatusBar", "单击查看数据连接状态"))
         self.feed_label.setToolTip("\n".join(lines))
 
@@ -144,8 +153,12 @@ class StatusBar(QStatusBar):
     def on_event_feed_state(self, state: Any) -> None:
         self.feed_state = state
         status = feed_status_key(state)
-        self.feed_label.setText(labels.feed_status_label(status))
-        self._set_state_property("bad" if status in _BAD else "warn" if status in _WARN else "ok")
+        text = labels.feed_status_label(status)
+        cleartext = is_cleartext(state)
+        if cleartext:
+            text = translate("StatusBar", "%1（未加密）").replace("%1", text)
+        self.feed_label.setText(text)
+        self._set_state_property("bad" if status in _BAD else "warn" if status in _WARN or cleartext else "ok")
         self._show_feed_tooltip()
         lag = getattr(state, "lag", None)
         self.lag_label.setText(

@@ -55,7 +55,7 @@ def test_export_opens_read_only_without_waiting_for_a_writer(tmp_path):
     assert fingerprint(path) == before
 
 
-def test_recorder_refuses_to_write_into_a_damaged_file(tmp_path, capsys):
+def test_recorder_refuses_to_write_into_a_damaged_file(tmp_path, capsys, monkeypatch):
     path = tmp_path / "rec.db"
     damaged_store(path, 3_000)
     before = fingerprint(path)
@@ -79,9 +79,9 @@ def test_recorder_refuses_to_write_into_a_damaged_file(tmp_path, capsys):
         async with running_hub(tmp_path / "hub2.db") as hub:
             hub.publish("event", dumps(event_obj("m1")))
             return await asyncio.to_thread(
-                feed_main, ["record", "--connect", hub.url, "--token", TOKEN, "--db", str(path),
-                            "--exit-when-idle", "60"])
+                feed_main, ["record", "--connect", hub.url, "--db", str(path), "--exit-when-idle", "60"])
 
+    monkeypatch.setenv("GRID_FEED_TOKEN", TOKEN)  # the token off the command line (issue 13 #10)
     assert run(via_cli()) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"error: {path}: the database file is damaged")

@@ -1,11 +1,13 @@
-"""The headless recorder: records a stream and exits when idle; a refused token is a non-zero exit."""
+"""The headless recorder: records a stream and exits when idle; no hub or a refused token at start is an error."""
 
 from __future__ import annotations
 
 import pytest
 
 from console.net import protocol
-from console.services.recorder import EXIT_OK, EXIT_UNAUTHORIZED, record
+from console.net.feed_errors import ErrorKind
+from console.services.feed_start import EXIT_CONNECT_FAILED, EXIT_UNAUTHORIZED, FeedStartError
+from console.services.recorder import EXIT_OK, record
 from console.store import open_store
 from tests.net.helpers import TOKEN, dumps, event_obj, run, running_hub
 from tests.store.conftest import pg_available, pg_url  # noqa: F401  (fixtures)
@@ -30,15 +32,23 @@ def test_records_then_exits_when_idle(tmp_path):
         store.close()
 
 
-def test_idle_without_hub_and_refused_token(tmp_path):
+def test_no_hub_or_refused_token_at_start_is_an_error(tmp_path):
+    """A recorder that cannot connect at start must not exit 0 having stored nothing (issue 13, item 9)."""
     db = f"sqlite:///{tmp_path}/rec.db"
-    assert run(record("ws://127.0.0.1:9/feed", TOKEN, db, exit_when_idle=0.3)) == EXIT_OK
+    with pytest.raises(FeedStartError) as refused:
+        run(record("ws://127.0.0.1:9/feed", TOKEN, db, exit_when_idle=30))
+    assert refused.value.kind is ErrorKind.REFUSED
+    assert refused.value.exit_code == EXIT_CONNECT_FAILED
+    assert str(refused.value).startswith("cannot connect to ws://127.0.0.1:9/feed: connection refused")
 
-    async def refused():
+    async def wrong_token():
         async with running_hub(tmp_path / "hub.db") as hub:
-            return await record(hub.url, "wrong", db, exit_when_idle=0.5)
+            return await record(hub.url, "wrong", db, exit_when_idle=30)
 
-    assert run(refused()) == EXIT_UNAUTHORIZED
+    with pytest.raises(FeedStartError) as unauthorized:
+        run(wrong_token())
+    assert unauthorized.value.exit_code == EXIT_UNAUTHORIZED
+    assert "the hub refused the token (HTTP 401)" in str(unauthorized.value)
 
 
 # ---- poison records on PostgreSQL (issue 13, item 1) ----------------------------------------------------
