@@ -3,6 +3,11 @@
 ``record(url, token, db_url, exit_when_idle)`` runs the normal feed client and the normal store
 commit (no room, no GUI) and returns 0 once ``exit_when_idle`` seconds have passed without a new
 record — whether connected or not — or 3 when the hub keeps refusing the token.
+
+A hub whose log was reset (another log id, or a head below the recorder's position) is handled as
+in the console: the position moves to the new log with a ``log_reset`` feed-health record, the
+recorder reads the new log from the start (what it holds already is merged by id), and says so in
+its log and in its closing summary.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from concurrent.futures import ThreadPoolExecutor
 from console.domain.district import District
 from console.domain.ingest import IngestBatch, IngestResult
 from console.net.client import FeedClient, Status
-from console.services.ingest import derive_grids
+from console.net.logchange import LogChange
+from console.services.ingest import derive_grids, record_log_change
 from console.store import open_store
 
 log = logging.getLogger(__name__)
@@ -35,13 +41,16 @@ async def record(url: str, token: str | None, db_url: str | None, exit_when_idle
         derive_grids(batch.events, district)
         return store.commit_ingest(batch, console_id)
 
-    async def after_seq() -> int:
-        return await loop.run_in_executor(executor, store.feed_position, console_id)
+    async def after_seq() -> tuple[int, str | None]:
+        return await loop.run_in_executor(executor, store.feed_cursor, console_id)
 
     async def on_batch(batch: IngestBatch) -> IngestResult:
         return await loop.run_in_executor(executor, commit, batch)
 
-    client = FeedClient(url, token, console_id, after_seq, on_batch)
+    async def on_log_change(change: LogChange) -> None:
+        await loop.run_in_executor(executor, record_log_change, store, console_id, change)
+
+    client = FeedClient(url, token, console_id, after_seq, on_batch, on_log_change=on_log_change)
     client.start()
     started = loop.time()
     try:
@@ -57,6 +66,9 @@ async def record(url: str, token: str | None, db_url: str | None, exit_when_idle
         st = client.state
         log.info("recorder idle for %g s: last seq %d, %d records committed", exit_when_idle, st.last_seq,
                  client.committed_records)
+        if st.log_change is not None:
+            log.warning("recorder: the hub's log changed %d time(s) while recording; last: %s — resynchronised, "
+                        "see the feed_health table", st.log_resyncs, st.log_change.describe())
         return EXIT_UNAUTHORIZED if st.status is Status.UNAUTHORIZED else EXIT_OK
     finally:
         await client.stop()

@@ -3,7 +3,8 @@
 The dialog shows the ingest service's ``feed_state`` as it arrives on the bus: the hub's URL, the
 state, the last error with its time (in the room's zone), the failed attempts in a row and the next
 retry, the last committed and the hub's newest sequence number (and the lag between them), how
-many records arrived and how many were quarantined. It never touches the network itself.
+many records arrived and how many were quarantined; and, when the hub's log was reset, when and what
+the console did (it read the new log from its start). It never touches the network itself.
 """
 
 from __future__ import annotations
@@ -64,6 +65,21 @@ def error_lines(state: Any, tz: ZoneInfo) -> list[str]:
     return lines
 
 
+def log_change_text(state: Any, tz: ZoneInfo) -> str:
+    """"" while the hub's log never changed; else when it did and what the console did about it."""
+    change = getattr(state, "log_change", None) if state is not None else None
+    if change is None:
+        return ""
+    if getattr(change, "reason", "") == "new_log":
+        text = translate("FeedStatus", "%1 事件中枢的日志已更换（本机已提交至序号 %2，新日志最新序号 %3），"
+                                       "已从新日志开头重新同步，已有事件按编号合并")
+    else:
+        text = translate("FeedStatus", "%1 事件中枢的最新序号 %3 低于本机已提交的序号 %2（日志已重置），"
+                                       "已从开头重新同步，已有事件按编号合并")
+    return (text.replace("%1", local_time(getattr(state, "log_change_at", None), tz))
+            .replace("%2", str(getattr(change, "position", "?"))).replace("%3", str(getattr(change, "head_seq", "?"))))
+
+
 class FeedStatusDialog(QDialog):
     """Non-modal; follows ``feed_state`` on the bus while it exists."""
 
@@ -96,6 +112,7 @@ class FeedStatusDialog(QDialog):
             ("lag", translate("FeedStatus", "积压")),
             ("received", translate("FeedStatus", "已接收记录")),
             ("quarantined", translate("FeedStatus", "已隔离记录")),
+            ("log", translate("FeedStatus", "中枢日志")),
         ):
             value = QLabel(NONE, self)
             value.setObjectName(f"feedStatus_{key}")
@@ -158,3 +175,5 @@ class FeedStatusDialog(QDialog):
         f["received"].setText(f"{received:,}" if received is not None else NONE)
         quarantined = getattr(st, "quarantined", None)
         f["quarantined"].setText(str(quarantined) if quarantined is not None else NONE)
+        log_id = getattr(st, "log_id", None)
+        f["log"].setText("\n".join(t for t in (str(log_id or NONE), log_change_text(st, tz)) if t))
