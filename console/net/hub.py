@@ -134,6 +134,9 @@ class Hub:
         self._acked: asyncio.Future[None] | None = None
         self._tail: list[str] = []  # frames of records published by this process
         self._tail_first = self.log.head + 1
+        # the highest seq handed to the senders: a record written on a worker thread is sent once
+        # _published has put it in the tail (on the loop), never read back from the file meanwhile
+        self._visible = self.log.head
 
     # ---- lifecycle ---------------------------------------------------------------------------------
     @property
@@ -232,6 +235,7 @@ class Hub:
     def _published(self, seqs: list[int], rows: list[tuple[str, str, str | None]]) -> None:
         """Keep the new records' frames in the tail cache and wake the senders (on the loop)."""
         if seqs:
+            self._visible = max(self._visible, seqs[-1])
             if seqs[0] != self._tail_first + len(self._tail):  # someone else wrote the log: reset
                 self._tail, self._tail_first = [], seqs[0]
             self._tail.extend(_frame(s, k, p) for s, (k, p, _key) in zip(seqs, rows, strict=True))
@@ -254,12 +258,14 @@ class Hub:
             fut.set_result(None)
 
     async def _wait_beyond(self, seq: int) -> None:
-        while self.log.head <= seq:
+        while self._visible <= seq:
             if self._changed is None or self._changed.done():
                 self._changed = asyncio.get_running_loop().create_future()
             await asyncio.shield(self._changed)
 
     def _frames_after(self, seq: int) -> list[str]:
+        if seq >= self._visible:
+            return []
         start = seq + 1 - self._tail_first
         if 0 <= start < len(self._tail):
             return self._tail[start : start + _PAGE]
