@@ -187,6 +187,7 @@ class FeedClient:
         self._high = 0  # highest seq received in this session (pending or committed)
         self.log_id: str | None = None  # the hub log ``last_committed`` counts in
         self._resync: LogChange | None = None  # a change found: the next session starts from it
+        self._resync_streak = 0  # sessions in a row that found the log changed
         self._pending = _Pending()
         self._has_pending = asyncio.Event()
         self._inflight: asyncio.Task[None] | None = None
@@ -263,7 +264,12 @@ class FeedClient:
                     attempt = failures = 0
                     message = "hub closed the connection"
             except _Resync:
-                continue  # subscribe again at once, from the new position
+                if self._resync_streak < 2:
+                    continue  # subscribe again at once, from the new position
+                # the log changed again right after a resync (e.g. two hubs behind one address): back off
+                message = "the hub's log changed again at once"
+                kind, detail = ErrorKind.PROTOCOL, message
+                log.error("feed %s: %s (%d times in a row)", self.url, message, self._resync_streak)
             except _LogChangeFailed as exc:
                 message = f"hub log change not recorded: {exc.__cause__ or exc}"
                 kind, detail = ErrorKind.COMMIT, str(exc.__cause__ or exc)
@@ -368,6 +374,8 @@ class FeedClient:
         """Compare the hub's log with the position's; on a change record it and raise :class:`_Resync`."""
         change = detect_log_change(self.last_committed, self.log_id, sub.head_seq, sub.log_id)
         self._resync = None
+        if change is None or not change.resync:
+            self._resync_streak = 0
         if change is None:
             return
         if change.resync:
@@ -383,6 +391,7 @@ class FeedClient:
         if not change.resync:
             return
         self._resync = change
+        self._resync_streak += 1
         self.last_committed = self._high = change.resume_from
         self._pending = _Pending(last_seq=self.last_committed)
         self._set(last_seq=change.resume_from, head_seq=change.head_seq, log_id=self.log_id, log_change=change,

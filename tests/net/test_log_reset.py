@@ -14,6 +14,7 @@ import pytest
 from websockets.asyncio.client import connect
 
 from console.net.client import FeedClient, Status
+from console.net.hub import Hub
 from console.net.hublog import HubLog
 from console.net.logchange import LogChange, detect_log_change
 from console.net.protocol import Subscribed, decode_hub_frame, subscribed_frame
@@ -210,5 +211,40 @@ def test_a_failing_log_change_callback_backs_off_and_retries(tmp_path):
         assert con.seqs == list(range(1, 11))
         assert st.error_kind is not None
         assert "disk full" in (st.error_detail or "")
+
+    run(main())
+
+
+def test_a_log_that_changes_at_every_subscription_is_not_a_tight_loop(tmp_path):
+    """Two hubs with different logs behind one address: after one immediate resync, back off."""
+
+    class Flipping(HubLog):
+        n = 0
+
+        @property
+        def log_id(self):
+            self.n += 1
+            return f"log-{self.n}"
+
+        @log_id.setter
+        def log_id(self, _value):
+            pass
+
+    async def main():
+        con = Console(seq=0, log_id="log-0")
+        log = Flipping(tmp_path / "hub.db")
+        hub = Hub(log, TOKEN)
+        await hub.start()
+        try:
+            _events(hub, range(1, 6))
+            client = con.client(hub.url)
+            client.start()
+            st = await client.wait_until(lambda s: s.error_detail == "the hub's log changed again at once", 20)
+            assert st.log_resyncs == 2
+            assert st.status is Status.BACKOFF
+            await client.stop()
+        finally:
+            await hub.stop()
+            log.close()
 
     run(main())
