@@ -10,6 +10,15 @@ other HTTP status, connection refused, DNS, TLS, timeout, …) and kept in the s
 the number of attempts in a row, so the console can tell the officer why it is not connected. One batch is committed while the next one fills; while
 that commit lasts, the next batch may grow past 500 up to ``max_batch_size`` (default 4 x 500), so
 a backlog goes in fewer, larger transactions and the receive loop does not stop at every 500.
+
+The hub names its log in ``subscribed`` (``log_id``). The position provider may answer ``(seq,
+log_id)``; when the hub's log is not the one that position counts in — another id, or a head below
+the position — the client reports a :class:`LogChange` to ``on_log_change`` (which must move the
+stored position before it returns), then subscribes again at once from 0: what the console already
+holds is merged by id, so nothing is doubled, and nothing the new log has is skipped — not even on
+the same log restored from an older copy, where records written since the restore reuse seqs the
+console already had. A log id seen for the first time is reported too (``resync`` false) so it
+can be kept with the position.
 """
 
 from __future__ import annotations
@@ -44,6 +53,7 @@ from console.domain.ingest import IngestBatch, QuarantineRecord, StatusUpdate
 from console.net.client_state import ClientState, CommandError, OnState, StatePublisher, Status
 from console.net.commands import Command, to_frame
 from console.net.feed_errors import ErrorKind, classify, describe
+from console.net.logchange import LogChange, detect_log_change
 from console.net.protocol import (
     CLIENT_MAX_FRAME_BYTES,
     CommandResult,
@@ -61,12 +71,23 @@ from console.net.seqwatch import SeqWatch
 log = logging.getLogger(__name__)
 
 OnBatch = Callable[[IngestBatch], Awaitable[Any]]
-AfterSeqProvider = Callable[[], "int | Awaitable[int]"]
+# the last committed seq, or (seq, log id) when the owner keeps the hub's log id with it
+Position = int | tuple[int, str | None]
+AfterSeqProvider = Callable[[], "Position | Awaitable[Position]"]
+OnLogChange = Callable[[LogChange], Awaitable[Any]]
 __all__ = ["ClientState", "CommandError", "ErrorKind", "FeedClient", "OnState", "Status", "check_url"]
 
 
 class _CommitFailed(Exception):
     pass
+
+
+class _Resync(Exception):
+    """The hub's log changed: subscribe again at once from the new position."""
+
+
+class _LogChangeFailed(Exception):
+    """``on_log_change`` failed (the position could not be moved): retry after a backoff."""
 
 
 @dataclass(slots=True)
@@ -88,6 +109,7 @@ class FeedClient(StatePublisher):
         on_batch: OnBatch,
         *,
         on_state: OnState | None = None,
+        on_log_change: OnLogChange | None = None,
         batch_size: int = 500,
         max_batch_size: int | None = None,
         batch_interval: float = 0.05,
@@ -110,6 +132,7 @@ class FeedClient(StatePublisher):
         self.after_seq_provider = after_seq_provider
         self.on_batch = on_batch
         self.on_state = on_state
+        self.on_log_change = on_log_change
         self.batch_size = batch_size
         # while a commit is in flight, a batch keeps filling up to this size instead of stopping the
         # receive loop: a backlog is then committed in fewer, larger transactions
@@ -128,6 +151,9 @@ class FeedClient(StatePublisher):
         self.last_activity = 0.0  # loop time of the last record received
         self._high = 0  # highest seq received in this session (pending or committed)
         self._seqs = SeqWatch(console_id)
+        self.log_id: str | None = None  # the hub log ``last_committed`` counts in
+        self._resync: LogChange | None = None  # a change found: the next session starts from it
+        self._resync_streak = 0  # sessions in a row that found the log changed
         self._pending = _Pending()
         self._has_pending = asyncio.Event()
         self._inflight: asyncio.Task[None] | None = None
@@ -203,6 +229,17 @@ class FeedClient(StatePublisher):
                     await self._session(ws)
                     attempt = failures = 0
                     message = "hub closed the connection"
+            except _Resync:
+                if self._resync_streak < 2:
+                    continue  # subscribe again at once, from the new position
+                # the log changed again right after a resync (e.g. two hubs behind one address): back off
+                message = "the hub's log changed again at once"
+                kind, detail = ErrorKind.PROTOCOL, message
+                log.error("feed %s: %s (%d times in a row)", self.url, message, self._resync_streak)
+            except _LogChangeFailed as exc:
+                message = f"hub log change not recorded: {exc.__cause__ or exc}"
+                kind, detail = ErrorKind.COMMIT, str(exc.__cause__ or exc)
+                log.error("feed %s: %s; will retry", self.url, message)
             except InvalidStatus as exc:
                 code = exc.response.status_code
                 kind, detail = classify(exc)
@@ -238,11 +275,22 @@ class FeedClient(StatePublisher):
                 await asyncio.wait_for(self._stopping.wait(), delay)
 
     # ---- one connection ------------------------------------------------------------------------
+    async def _position(self) -> tuple[int, str | None]:
+        got = self.after_seq_provider()
+        if inspect.isawaitable(got):
+            got = await got
+        if isinstance(got, tuple):
+            return int(got[0]), got[1]
+        return int(got), self.log_id
+
     async def _session(self, ws: ClientConnection) -> None:
-        after = self.after_seq_provider()
-        if inspect.isawaitable(after):
-            after = await after
-        self.last_committed = max(self.last_committed, int(after))
+        after, known = await self._position()
+        if self._resync is not None:  # the last session found the hub's log changed
+            after, known = self._resync.resume_from, self._resync.new_log_id
+            self.last_committed = after
+        else:
+            self.last_committed = max(self.last_committed, after)
+        self.log_id = known
         self._high = self.last_committed
         self._seqs.start()
         self._pending = _Pending(last_seq=self.last_committed)
@@ -251,8 +299,9 @@ class FeedClient(StatePublisher):
         first = decode_hub_frame(await asyncio.wait_for(ws.recv(), self.open_timeout))
         if not isinstance(first, Subscribed):
             raise FrameError("the hub did not answer subscribe with subscribed")
+        await self._check_log(first)
         self._set(status=Status.CONNECTED, head_seq=max(first.head_seq, self.last_committed), message=None,
-                  retry_at=None, attempts=0)
+                  retry_at=None, attempts=0, log_id=self.log_id)
         timer = asyncio.create_task(self._flush_timer(ws))
         try:
             n = 0
@@ -289,6 +338,34 @@ class FeedClient(StatePublisher):
                     await asyncio.shield(self._inflight)
         if self._commit_error is not None:
             raise _CommitFailed() from self._commit_error
+
+    async def _check_log(self, sub: Subscribed) -> None:
+        """Compare the hub's log with the position's; on a change record it and raise :class:`_Resync`."""
+        change = detect_log_change(self.last_committed, self.log_id, sub.head_seq, sub.log_id)
+        self._resync = None
+        if change is None or not change.resync:
+            self._resync_streak = 0
+        if change is None:
+            return
+        if change.resync:
+            log.warning("feed %s (%s): %s", self.url, self.console_id, change.describe())
+        else:
+            log.info("feed %s (%s): %s", self.url, self.console_id, change.describe())
+        if self.on_log_change is not None:
+            try:
+                await self.on_log_change(change)  # moves the stored position (and keeps the log id)
+            except Exception as exc:
+                raise _LogChangeFailed() from exc
+        self.log_id = change.new_log_id if change.new_log_id is not None else self.log_id
+        if not change.resync:
+            return
+        self._resync = change
+        self._resync_streak += 1
+        self.last_committed = self._high = change.resume_from
+        self._pending = _Pending(last_seq=self.last_committed)
+        self._set(last_seq=change.resume_from, head_seq=change.head_seq, log_id=self.log_id, log_change=change,
+                  log_change_at=utcnow(), log_resyncs=self.state.log_resyncs + 1)
+        raise _Resync()
 
     def _on_frame(self, raw: str | bytes) -> None:
         try:

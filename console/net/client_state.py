@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from console.net.feed_errors import ErrorKind
+from console.net.logchange import LogChange
 
 log = logging.getLogger("console.net.client")
 
@@ -56,6 +57,10 @@ class ClientState:
     seq_missing: int = 0
     seq_repeated: int = 0
     seq_note: str | None = None
+    log_id: str | None = None  # the hub log the position counts in
+    log_change: LogChange | None = None  # the last time the hub's log was found reset (kept)
+    log_change_at: datetime | None = None  # UTC
+    log_resyncs: int = 0  # resynchronisations since start
 
     @property
     def lag(self) -> int:

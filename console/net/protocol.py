@@ -135,6 +135,9 @@ class StatusDict(TypedDict):
 class SubscribedFrame(TypedDict):
     type: Literal["subscribed"]
     head_seq: Annotated[int, Field(ge=0)]
+    # the id of the hub's log (made when the log was created): a new id means a new log whose seqs
+    # start again — the console resynchronises. Hubs before it send none.
+    log_id: NotRequired[Short | None]
 
 
 @with_config(_STRICT)
@@ -200,6 +203,7 @@ _LEVELS = {m.value: m for m in Level}
 @dataclass(slots=True)
 class Subscribed:
     head_seq: int
+    log_id: str | None = None
 
 
 @dataclass(slots=True)
@@ -335,7 +339,7 @@ def decode_hub_frame(raw: str | bytes, received_at: datetime | None = None) -> H
             _refuse_unstorable(raw, f, f["seq"])
         return StatusRecord(f["seq"], status_from_wire(f["status"], f["seq"]))
     if kind == "subscribed":
-        return Subscribed(f["head_seq"])
+        return Subscribed(f["head_seq"], f.get("log_id"))
     return CommandResult(f["command_id"], f["ok"], f.get("error"))
 
 
@@ -456,8 +460,11 @@ def command_result_frame(command_id: str, ok: bool, error: str | None = None) ->
     return dumps({"type": "command_result", "command_id": command_id, "ok": ok, "error": error})
 
 
-def subscribed_frame(head_seq: int) -> str:
-    return dumps({"type": "subscribed", "head_seq": head_seq})
+def subscribed_frame(head_seq: int, log_id: str | None = None) -> str:
+    frame: dict[str, Any] = {"type": "subscribed", "head_seq": head_seq}
+    if log_id is not None:
+        frame["log_id"] = log_id
+    return dumps(frame)
 
 
 def is_valid_id(text: str) -> bool:

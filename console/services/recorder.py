@@ -5,6 +5,11 @@ commit (no room, no GUI) and returns 0 once ``exit_when_idle`` seconds have pass
 record — whether connected or not — or 3 when the hub keeps refusing the token. It stops at once,
 raising :class:`~console.store.DamagedStoreError`, when the database file turns out to be damaged
 (the start-up quick check, or a damaged page met while committing): nothing more is written or acked.
+
+A hub whose log was reset (another log id, or a head below the recorder's position) is handled as
+in the console: the position moves to the new log with a ``log_reset`` feed-health record, the
+recorder reads the new log from the start (what it holds already is merged by id), and says so in
+its log and in its closing summary.
 """
 
 from __future__ import annotations
@@ -18,9 +23,10 @@ from concurrent.futures import ThreadPoolExecutor
 from console.domain.district import District
 from console.domain.ingest import IngestBatch, IngestResult
 from console.net.client import FeedClient, Status
+from console.net.logchange import LogChange
 from console.net.security import cleartext_warning
-from console.services.feed_start import EXIT_UNAUTHORIZED, StartWatch, wait_started
-from console.services.ingest import derive_grids
+from console.services.feed_start import EXIT_UNAUTHORIZED, FeedStartError, StartWatch, wait_started
+from console.services.ingest import derive_grids, record_log_change
 from console.store import DamagedStoreError, StoreError, open_store
 
 log = logging.getLogger(__name__)
@@ -52,17 +58,35 @@ async def record(url: str, token: str | None, db_url: str | None, exit_when_idle
                 damaged.append(store.integrity.message())  # the loop below stops the recorder
             raise
 
-    async def after_seq() -> int:
-        return await loop.run_in_executor(executor, store.feed_position, console_id)
+    async def after_seq() -> tuple[int, str | None]:
+        return await loop.run_in_executor(executor, store.feed_cursor, console_id)
 
     async def on_batch(batch: IngestBatch) -> IngestResult:
         return await loop.run_in_executor(executor, commit, batch)
 
+    def keep_log_change(change: LogChange) -> None:
+        try:
+            record_log_change(store, console_id, change)
+        except StoreError:
+            if store.integrity is not None and store.integrity.damaged:
+                damaged.append(store.integrity.message())
+            raise
+
+    async def on_log_change(change: LogChange) -> None:
+        await loop.run_in_executor(executor, keep_log_change, change)
+
     watch = StartWatch()
-    client = FeedClient(url, token, console_id, after_seq, on_batch, on_state=watch, ssl=ssl)
+    client = FeedClient(url, token, console_id, after_seq, on_batch, on_state=watch, ssl=ssl,
+                        on_log_change=on_log_change)
     client.start()
     try:
-        await wait_started(client, watch)
+        try:
+            await wait_started(client, watch)
+        except FeedStartError:
+            if damaged:  # the store, not the connection, is what failed
+                log.error("recorder stopped: %s", damaged[0])
+                raise DamagedStoreError(damaged[0]) from None
+            raise
         started = loop.time()
         while True:
             if damaged:
@@ -79,6 +103,9 @@ async def record(url: str, token: str | None, db_url: str | None, exit_when_idle
         st = client.state
         log.info("recorder idle for %g s: last seq %d, %d records committed", exit_when_idle, st.last_seq,
                  client.committed_records)
+        if st.log_change is not None:
+            log.warning("recorder: the hub's log changed %d time(s) while recording; last: %s — resynchronised, "
+                        "see the feed_health table", st.log_resyncs, st.log_change.describe())
         return EXIT_UNAUTHORIZED if st.status is Status.UNAUTHORIZED else EXIT_OK
     finally:
         await client.stop()

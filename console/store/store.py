@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from types import TracebackType
 
@@ -16,6 +17,7 @@ from console.store.database import write_tx
 from console.store.district import DistrictRepository
 from console.store.errors import StoreError
 from console.store.events import EventRepository
+from console.store.feed import FeedHealthRecord, keep_log_id, list_health, read_cursor, reset_position
 from console.store.ingest import commit_ingest, read_position
 from console.store.integrity import Integrity
 from console.store.isolate import commit_isolating, reason_of, refuses_record
@@ -90,6 +92,32 @@ class Store:
         """Last committed feed seq of ``console_id`` (0 before the first batch)."""
         with self.engine.connect() as conn:
             return read_position(conn, console_id)
+
+    def feed_cursor(self, console_id: str = DEFAULT_CONSOLE_ID) -> tuple[int, str | None]:
+        """(last committed feed seq, id of the hub log it counts in — None when not known)."""
+        with self.engine.connect() as conn:
+            return read_cursor(conn, console_id)
+
+    def keep_feed_log_id(self, console_id: str, log_id: str, now: datetime | None = None) -> None:
+        """Keep the id of the hub log ``console_id``'s position counts in (first seen)."""
+        self._feed_write(lambda: keep_log_id(self.engine, console_id, log_id, now or utcnow()))
+
+    def reset_feed_position(self, console_id: str, last_seq: int, log_id: str | None,
+                            record: FeedHealthRecord) -> None:
+        """The hub's log changed: move the position to ``last_seq`` of ``log_id`` (back if need be)
+        and append the feed-health ``record``, in one transaction."""
+        self._feed_write(lambda: reset_position(self.engine, console_id, last_seq, log_id, record))
+
+    def feed_health(self, console_id: str | None = None, limit: int = 100) -> list[FeedHealthRecord]:
+        """Feed-health records (hub log resets, …), newest first."""
+        return list_health(self.engine, console_id, limit)
+
+    def _feed_write(self, write: Callable[[], None]) -> None:
+        try:
+            write()
+        except sa.exc.SQLAlchemyError as exc:
+            detail = getattr(exc, "orig", None) or exc
+            raise StoreError(f"{self.label}: feed position not written: {detail}") from exc
 
     def close(self) -> None:
         if not self._closed:

@@ -4,8 +4,9 @@ The dialog shows the ingest service's ``feed_state`` as it arrives on the bus: t
 state, the last error with its time (in the room's zone), the failed attempts in a row and the next
 retry, the last committed and the hub's newest sequence number (and the lag between them), how
 many records arrived and how many were quarantined, the gaps and repeated sequence numbers seen in
-the stream (issue 13), and whether the connection is encrypted (a ``ws://`` hub on another machine is
-flagged: the token and the records travel in clear). It never touches the network itself.
+the stream (issue 13), whether the connection is encrypted (a ``ws://`` hub on another machine is
+flagged: the token and the records travel in clear), and, when the hub's log was reset, when and what
+the console did (it read the new log from its start). It never touches the network itself.
 """
 
 from __future__ import annotations
@@ -98,6 +99,21 @@ def sequence_text(state: Any) -> str:
     return text + "\n" + translate("FeedStatus", "最近：%1").replace("%1", note) if note else text
 
 
+def log_change_text(state: Any, tz: ZoneInfo) -> str:
+    """"" while the hub's log never changed; else when it did and what the console did about it."""
+    change = getattr(state, "log_change", None) if state is not None else None
+    if change is None:
+        return ""
+    if getattr(change, "reason", "") == "new_log":
+        text = translate("FeedStatus", "%1 事件中枢的日志已更换（本机已提交至序号 %2，新日志最新序号 %3），"
+                                       "已从新日志开头重新同步，已有事件按编号合并")
+    else:
+        text = translate("FeedStatus", "%1 事件中枢的最新序号 %3 低于本机已提交的序号 %2（日志已重置），"
+                                       "已从开头重新同步，已有事件按编号合并")
+    return (text.replace("%1", local_time(getattr(state, "log_change_at", None), tz))
+            .replace("%2", str(getattr(change, "position", "?"))).replace("%3", str(getattr(change, "head_seq", "?"))))
+
+
 class FeedStatusDialog(QDialog):
     """Non-modal; follows ``feed_state`` on the bus while it exists."""
 
@@ -132,6 +148,7 @@ class FeedStatusDialog(QDialog):
             ("received", translate("FeedStatus", "已接收记录")),
             ("quarantined", translate("FeedStatus", "已隔离记录")),
             ("sequence", translate("FeedStatus", "序号异常")),
+            ("log", translate("FeedStatus", "中枢日志")),
         ):
             value = QLabel(NONE, self)
             value.setObjectName(f"feedStatus_{key}")
@@ -197,3 +214,5 @@ class FeedStatusDialog(QDialog):
         quarantined = getattr(st, "quarantined", None)
         f["quarantined"].setText(str(quarantined) if quarantined is not None else NONE)
         f["sequence"].setText(sequence_text(st))
+        log_id = getattr(st, "log_id", None)
+        f["log"].setText("\n".join(t for t in (str(log_id or NONE), log_change_text(st, tz)) if t))

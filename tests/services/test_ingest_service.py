@@ -66,7 +66,7 @@ def test_ingest_commits_derives_grids_and_publishes_state(tmp_path, district):
                 ("event", dumps(event_obj("out", location={"lat": 1.0, "lon": 1.0})), None),
                 ("event", dumps(event_obj("grid", grid_id=leaf.id)), None),
                 ("raw", "not json", None),
-                ("event", dumps(event_obj("in")), None),  # re-sent id: merged
+                ("event", dumps(event_obj("in", location={"lat": lat, "lon": lon})), None),  # re-sent: merged
             ])
             svc = IngestService(store, room, bus, hub.url, TOKEN, "seat-1", district=district)
             svc.start()

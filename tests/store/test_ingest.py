@@ -33,7 +33,7 @@ def test_new_events_are_stored_with_received_at(store, make_event):
 
 def test_owned_batch_records_become_the_stored_records(store, make_event):
     events = [make_event(seq=i) for i in (1, 2)]
-    dup = make_event(events[0].id, seq=3)
+    dup = events[0].copy(seq=3)  # an identical re-send
     result = store.commit_ingest(IngestBatch(last_seq=3, events=[*events, dup], owned=True), now=NOW)
     assert result.new_events[1] is events[1]  # stamped in place, not copied
     assert events[1].received_at == NOW
@@ -47,7 +47,7 @@ def test_resent_id_is_merged_exactly_once(store, make_event):
     first = make_event("E-1", seq=1)
     store.commit_ingest(IngestBatch(last_seq=1, events=[first]), now=NOW)
     store.events.update(store.events.get("E-1").copy(state=State.FILED))  # triaged meanwhile
-    again = first.copy(seq=2, title="重复上报：中山路占道经营")
+    again = first.copy(seq=2)  # identical: a plain duplicate (new content: tests/store/test_source_update.py)
     result = store.commit_ingest(IngestBatch(last_seq=3, events=[again, first.copy(seq=3)]), now=NOW)
     assert result.new_events == []
     assert result.merged == 2
@@ -60,7 +60,7 @@ def test_resent_id_is_merged_exactly_once(store, make_event):
     assert store.events.get("E-1") == kept
     reports = store.events.duplicate_reports("E-1")
     assert [(k, r.seq) for k, _at, r in reports] == [("resent", 2), ("resent", 3)]
-    assert reports[0][2].title == "重复上报：中山路占道经营"
+    assert reports[0][2].title == first.title
     assert [a.kind for a in store.actions.for_event("E-1")] == ["merge", "merge"]
 
 
