@@ -53,7 +53,10 @@ class StartupError(Exception):
 class Options:
     db: str | None = None
     connect: str | None = None
-    token: str | None = None
+    token: str | None = None  # resolved by the launcher from --token-file / $GRID_FEED_TOKEN / --token
+    token_file: str | None = None
+    ca: str | None = None  # extra CA certificates (PEM) for a wss:// hub
+    tls: Any = None  # the ssl.SSLContext for a wss:// --connect (set by the launcher)
     seat: str | None = None
     officer: str | None = None
     lang: str | None = None

@@ -45,6 +45,7 @@ def run_console(args: Any) -> int:
     try:
         if options.connect and not options.no_feed:
             check_feed_url(options.connect)
+            feed_credentials(options)
         core = Core(options)
     except StartupError as exc:
         report_fatal(exc, gui=gui_errors)
@@ -123,6 +124,35 @@ def check_feed_url(url: str) -> None:
         raise StartupError("feed_url", str(exc)) from exc
 
 
+def feed_credentials(options: Options) -> None:
+    """Resolve the token (--token-file, $GRID_FEED_TOKEN, --token) and the TLS context of --connect
+    (wss://: the system trust store plus --ca) into ``options``; warn on stderr and in the log about
+    --token (visible in ps) and about ws:// to another machine (the token would travel in clear)."""
+    from console.net.security import (
+        TOKEN_ARGUMENT_WARNING,
+        CredentialError,
+        cleartext_warning,
+        client_ssl_context,
+        resolve_token,
+    )
+
+    url = options.connect or ""
+    try:
+        token = resolve_token(options.token, options.token_file)
+    except CredentialError as exc:
+        raise StartupError("feed_token", str(exc)) from exc
+    try:
+        options.tls = client_ssl_context(url, options.ca)
+    except CredentialError as exc:
+        raise StartupError("feed_tls", str(exc)) from exc
+    options.token = token.value
+    if token.source == "argument":
+        print(f"warning: {TOKEN_ARGUMENT_WARNING}", file=sys.stderr)
+    warning = cleartext_warning(url)
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)  # the ingest service logs it too
+
+
 async def _until_queue_holds(shell: ConsoleWindow, n: int) -> None:
     """Wait until the queue holds ``n`` live events and the window has painted.
 
@@ -196,8 +226,8 @@ async def start_feed(core: Core, options: Options) -> None:
     except ImportError:  # the intake arrives with issue 3
         return
     if options.connect:
-        core.ingest = IngestService(core.store, core.room, core.bus, options.connect, options.token or "",
-                                    console_id=core.seat, district=core.district)
+        core.ingest = IngestService(core.store, core.room, core.bus, options.connect, options.token,
+                                    console_id=core.seat, district=core.district, ssl=options.tls)
     else:
         from console.services.media import media_dir
         from console.store.paths import data_dir

@@ -47,9 +47,9 @@ class HubProcess:
         self.url = ""
 
     def start(self) -> str:
-        cmd = [sys.executable, "-m", "console.cli.feed", "feed", "--port", str(self.port), "--token", self.token,
+        cmd = [sys.executable, "-m", "console.cli.feed", "feed", "--port", str(self.port),
                "--log", str(self.log_path), *self.args]
-        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        env = dict(os.environ, PYTHONUNBUFFERED="1", GRID_FEED_TOKEN=self.token)  # not in ps
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
                                      cwd=str(Path(__file__).resolve().parents[2]))
         deadline = time.monotonic() + self.ready_timeout

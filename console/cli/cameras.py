@@ -3,7 +3,8 @@
 CSV (header: id,name,lat,lon,grid_id,heading_deg,fov_deg,main_url,sub_url,tags; tags separated by
 ``;``) or JSON (a list of objects with the same keys, or ``{"cameras": [...]}``). Every bad row is
 reported with its line and field; nothing is stored unless the whole file is valid. Cameras are
-upserted by id.
+upserted by id. A text field (id, name, grid_id, URL, tag) starting with = + - @ is refused: a
+spreadsheet opening the registry would run it as a formula (CSV injection).
 """
 
 from __future__ import annotations
@@ -43,13 +44,21 @@ def run(args: argparse.Namespace) -> int:
     if args.check:
         print(f"{len(cameras)} camera(s) valid; nothing stored (--check)")  # noqa: T201
         return 0
+    from sqlalchemy.exc import SQLAlchemyError
+
     from console.store import StoreError, open_store
 
     try:
         store = open_store(args.db)
-        store.district.upsert_cameras(cameras)
     except StoreError as exc:
         print(f"import-cameras: {exc}", file=sys.stderr)  # noqa: T201
+        return 1
+    try:
+        store.district.upsert_cameras(cameras)  # one transaction: all or nothing
+    except (StoreError, SQLAlchemyError) as exc:
+        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        print(f"import-cameras: {path}: the database refused the cameras ({store.label}: {detail}); "  # noqa: T201
+              "nothing stored", file=sys.stderr)
         return 1
     print(f"imported {len(cameras)} camera(s) from {path}")  # noqa: T201
     return 0

@@ -1,11 +1,14 @@
 """Subcommands of the live intake: ``feed`` (run a hub), ``record`` (headless recorder), ``export``.
 
-    python main.py feed --port 8765 --token T --scenario normal_day [--speed X] [--rate R] [--seed S]
+    python main.py feed --port 8765 [--token-file F] --scenario normal_day [--speed X] [--rate R] [--seed S]
                         [--log DB] [--from PATH] [--cert C --key K] [--media DIR]
-    python main.py record --connect ws://HOST:8765/feed --token T --db URL [--exit-when-idle S]
+    python main.py record --connect wss://HOST:8765/feed [--token-file F] [--ca FILE] --db URL
+                          [--exit-when-idle S]
     python main.py export --db URL --what events|actions|quarantine --format jsonl|csv [--out FILE]
 
-Also runnable as ``python -m console.cli.feed feed ...``. User errors print one line and exit 2.
+The token comes from ``--token-file`` or ``$GRID_FEED_TOKEN`` (``--token`` is for tests: it warns).
+Also runnable as ``python -m console.cli.feed feed ...``. User errors print one line and exit 2; a
+recorder whose first connection fails prints one line and exits 3 (token refused) or 4 (any other).
 """
 
 from __future__ import annotations
@@ -14,11 +17,20 @@ import argparse
 import asyncio
 import contextlib
 import math
-import os
 import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+from console.cli.feed_options import (
+    CredentialError,
+    add_tls_option,
+    add_token_options,
+    client_tls,
+    token_from,
+    warn,
+)
+from console.net.security import is_loopback_host
 
 EXIT_USAGE = 2
 
@@ -32,8 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("feed", help="run a feed hub with the simulator (or publish files with --from)")
     p.add_argument("--host", default="127.0.0.1", help="listen address (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8765, help="TCP port (0 = any free port; default 8765)")
-    p.add_argument("--token", default=os.environ.get("GRID_FEED_TOKEN"),
-                   help="bearer token clients must send (default: $GRID_FEED_TOKEN)")
+    add_token_options(p, "bearer token clients must send")
     p.add_argument("--scenario", default=None,
                    help="simulator scenario: normal_day, typhoon, hotline_duplicates (default normal_day; "
                         "none with --from unless given)")
@@ -46,7 +57,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="inject this share of malformed records (quarantine demo; default 0)")
     p.add_argument("--log", default=None, metavar="DB", help="hub log SQLite file (default: hub-log.sqlite3 in the data dir)")
     p.add_argument("--from", dest="from_path", default=None, metavar="PATH",
-                   help="publish Open311 (.json), CAP (.xml) or protocol (.jsonl) files from a file or directory")
+                   help="publish Open311 (.json), CAP (.xml) or protocol (.jsonl) files from a file or directory "
+                        "(a bad file or record is skipped with its reason; files over 64 MiB are skipped)")
     p.add_argument("--district", default=None, metavar="DIR", help="district directory (default: resources/demo)")
     p.add_argument("--cert", default=None, help="TLS certificate (PEM) → wss://")
     p.add_argument("--key", default=None, help="TLS private key (PEM)")
@@ -55,7 +67,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     r = sub.add_parser("record", help="record a hub's stream into a database (headless)")
     r.add_argument("--connect", required=True, metavar="URL", help="hub URL, e.g. ws://10.1.2.3:8765/feed")
-    r.add_argument("--token", default=os.environ.get("GRID_FEED_TOKEN"), help="bearer token")
+    add_token_options(r)
+    add_tls_option(r)
     r.add_argument("--db", required=True, metavar="URL", help="SQLAlchemy URL or SQLite file path")
     r.add_argument("--exit-when-idle", type=float, default=None, metavar="S",
                    help="exit 0 after S seconds without new records (default: run until interrupted)")
@@ -75,10 +88,17 @@ def run_feed(args: argparse.Namespace) -> int:
     from console.net.adapters import AdapterError
     from console.net.hublog import HubLogError
 
+    try:
+        args.token = token_from(args)
+    except CredentialError as exc:
+        return _fail(str(exc))
     if not args.token:
-        return _fail("a token is required (--token or $GRID_FEED_TOKEN)")
+        return _fail("a token is required ($GRID_FEED_TOKEN or --token-file FILE)")
     if bool(args.cert) != bool(args.key):
         return _fail("--cert and --key go together")
+    if not args.cert and not is_loopback_host(args.host):
+        warn(f"serving ws:// (no TLS) on {args.host}: the token and every record travel in clear text to "
+             "consoles on other machines; use --cert/--key (wss://)")
     if args.media and not Path(args.media).is_dir():
         return _fail(f"--media {args.media}: not a directory")
     if args.rate is not None and args.rate < 0:
@@ -128,9 +148,9 @@ async def _serve(args: argparse.Namespace) -> int:
     sim: Simulator | None = None
     try:
         if args.from_path:
-            loaded = await asyncio.to_thread(load_path, args.from_path)
+            loaded = await asyncio.to_thread(load_path, args.from_path)  # bad files/records: skipped
             for problem in loaded.problems:
-                print(f"warning: {problem}", file=sys.stderr)
+                print(f"skipped: {problem}", file=sys.stderr, flush=True)
             known = await asyncio.to_thread(hublog.keys, "event")
             fresh = []
             for kind, obj in loaded.records:
@@ -139,8 +159,9 @@ async def _serve(args: argparse.Namespace) -> int:
                     continue  # already published by an earlier run
                 fresh.append((kind, dumps(obj), key))
             hub.publish_many(fresh)
+            skipped = len(loaded.problems)
             print(f"published {len(fresh)} records from {args.from_path} ({len(loaded.records) - len(fresh)} "
-                  f"already in the log)", flush=True)
+                  f"already in the log); skipped {skipped}{' (reasons above)' if skipped else ''}", flush=True)
         scenario = args.scenario or (None if args.from_path else "normal_day")
         if scenario:
             district = await asyncio.to_thread(load_district, args.district)
@@ -172,6 +193,7 @@ def _db_url(text: str) -> str:
 
 
 def run_record(args: argparse.Namespace) -> int:
+    from console.services.feed_start import FeedStartError
     from console.services.recorder import EXIT_UNAUTHORIZED, record
     from console.store import StoreError
 
@@ -179,8 +201,14 @@ def run_record(args: argparse.Namespace) -> int:
     if idle <= 0:
         return _fail("--exit-when-idle must be > 0")
     try:
-        code = asyncio.run(record(args.connect, args.token, _db_url(args.db), idle, console_id=args.console_id))
-    except (StoreError, ValueError) as exc:
+        token = token_from(args)
+        tls = client_tls(args, args.connect)
+        code = asyncio.run(record(args.connect, token, _db_url(args.db), idle, console_id=args.console_id,
+                                  ssl=tls))
+    except FeedStartError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except (StoreError, ValueError) as exc:  # CredentialError is a ValueError
         return _fail(str(exc))
     if code == EXIT_UNAUTHORIZED:
         print("error: the hub refused the token (HTTP 401)", file=sys.stderr)
@@ -188,14 +216,18 @@ def run_record(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from console.services.export import export
+    from console.services.export import ExportReadError, export
     from console.store import StoreError
 
     url = _db_url(args.db)
     if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
         return _fail(f"{args.db}: no such database")
     try:
-        n = export(url, args.what, args.fmt, args.out)
+        n = export(url, args.what, args.fmt, args.out)  # opens the database read-only
+    except ExportReadError as exc:
+        kept = f" ({exc.rows:,} rows written to {args.out})" if args.out != "-" else ""
+        print(f"error: {exc}{kept}", file=sys.stderr)
+        return 1
     except (StoreError, ValueError, OSError) as exc:
         return _fail(str(exc))
     if args.out != "-":

@@ -27,7 +27,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         grids = load_grids(args.file)
     except GridImportError as exc:
-        print(str(exc), file=sys.stderr)
+        for issue in exc.issues:  # one line each, naming the file, the feature and the property
+            print(f"{args.file}: {issue}", file=sys.stderr)
+        print(f"import-grids: {len(exc.issues)} error(s) in {args.file}; nothing imported", file=sys.stderr)
         return 2
     levels = Counter(g.level for g in grids)
     kinds = Counter(g.kind.value for g in grids)
@@ -36,6 +38,8 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         print("dry run: nothing stored")
         return 0
+    from sqlalchemy.exc import SQLAlchemyError
+
     from console.store import open_store
     from console.store.errors import StoreError
 
@@ -49,7 +53,12 @@ def run(args: argparse.Namespace) -> int:
         ids = {g.id for g in grids}
         kept = [m for m in members if m.grid_id in ids]
         cams = [c if c.grid_id is None or c.grid_id in ids else replace(c, grid_id=None) for c in cameras]
-        store.district.replace_all(grids, kept, departments, cams)
+        store.district.replace_all(grids, kept, departments, cams)  # one transaction: all or nothing
+    except (StoreError, SQLAlchemyError) as exc:
+        detail = getattr(exc, "orig", None) or exc
+        print(f"import-grids: {args.file}: the database refused the grids ({store.label}: "
+              f"{str(detail).splitlines()[0]}); nothing imported", file=sys.stderr)
+        return 2
     finally:
         store.close()
     dropped = len(members) - len(kept)

@@ -1,13 +1,18 @@
 """`python main.py officer`: the scripted duty officer, headless, on a live hub (issue 11).
 
-    python main.py officer --connect ws://HOST:PORT/feed --token T --db URL --policy suggested
-                           [--delay S] [--verify-delay S] [--exit-when-idle S] [--seat ID] [--json]
+    python main.py officer --connect wss://HOST:PORT/feed [--token-file F] [--ca FILE] --db URL
+                           --policy suggested [--delay S] [--verify-delay S] [--exit-when-idle S]
+                           [--seat ID] [--json]
 
 It works the room exactly as the console does — the same Core (store, room, SLA clock with automatic
 escalation, the one decision service) and the same feed client — with
 :class:`console.services.officer.ScriptedOfficer` deciding instead of a person: it claims, dispatches
 the suggestion after ``--delay``, verifies resolved work, and re-dispatches returned work to the
 next suggestion. It is the load generator and the training baseline of later work.
+
+The token comes from ``--token-file`` or ``$GRID_FEED_TOKEN`` (``--token`` is for tests). A first
+connection that fails (TLS, refused, HTTP 401, …) stops it at once with one line and exit code 3
+(token refused) or 4 (any other failure).
 """
 
 from __future__ import annotations
@@ -21,6 +26,14 @@ import sys
 from dataclasses import asdict
 from typing import Any
 
+from console.cli.feed_options import (
+    CredentialError,
+    add_tls_option,
+    add_token_options,
+    client_tls,
+    token_from,
+)
+
 log = logging.getLogger(__name__)
 EXIT_UNAUTHORIZED = 3
 
@@ -28,7 +41,8 @@ EXIT_UNAUTHORIZED = 3
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("officer", help="a scripted duty officer working a live hub (headless)")
     p.add_argument("--connect", required=True, help="hub URL, e.g. ws://127.0.0.1:8765/feed")
-    p.add_argument("--token", default="", help="bearer token of the hub")
+    add_token_options(p)
+    add_tls_option(p)
     p.add_argument("--db", required=True, help="SQLAlchemy URL or SQLite file of this seat's (or the room's) store")
     p.add_argument("--policy", choices=("none", "suggested"), default="suggested")
     p.add_argument("--delay", type=float, default=20.0, help="seconds before dispatching an event (default 20)")
@@ -50,7 +64,14 @@ def run(args: argparse.Namespace) -> int:
         print("officer: --delay and --verify-delay must not be negative", file=sys.stderr)
         return 2
     from console.core import Core, Options, StartupError
+    from console.services.feed_start import FeedStartError
 
+    try:
+        args.token = token_from(args)
+        args.tls = client_tls(args, args.connect)
+    except (CredentialError, ValueError) as exc:
+        print(f"officer: {exc}", file=sys.stderr)
+        return 2
     try:
         core = Core(Options(db=_db_url(args.db), seat=args.seat, officer=args.officer, no_feed=True))
     except StartupError as exc:
@@ -58,6 +79,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         code, stats = asyncio.run(_work(core, args))
+    except FeedStartError as exc:
+        print(f"officer: {exc}", file=sys.stderr)
+        return exc.exit_code
     finally:
         core.close()
     if args.json:
@@ -67,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
 
 async def _work(core: Any, args: argparse.Namespace) -> tuple[int, dict]:
     from console.net.client import Status
+    from console.services.feed_start import StartWatch, wait_started
     from console.services.ingest import IngestService
     from console.services.officer import ScriptedOfficer
 
@@ -78,13 +103,16 @@ async def _work(core: Any, args: argparse.Namespace) -> tuple[int, dict]:
     await core.load_other_pages(pages)
     core.sla.start()
     core.ingest = IngestService(core.store, core.room, core.bus, args.connect, args.token,
-                                console_id=args.seat, district=core.district)
+                                console_id=args.seat, district=core.district, ssl=args.tls)
+    watch = StartWatch()
+    core.bus.subscribe("feed_state", watch.on_event_feed_state)
     core.ingest.start()
     idle_limit = math.inf if args.exit_when_idle is None else args.exit_when_idle
     client = core.ingest.client
-    started = loop.time()
     code = 0
     try:
+        await wait_started(client, watch)
+        started = loop.time()
         while True:
             await asyncio.sleep(0.2)
             if client.state.status is Status.UNAUTHORIZED:

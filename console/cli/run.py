@@ -9,7 +9,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("run", help="open the console (default: embedded demo feed on the local SQLite)")
     p.add_argument("--db", help="SQLAlchemy URL (default: SQLite in the user data dir)")
     p.add_argument("--connect", metavar="URL", help="a real hub, e.g. ws://10.1.2.3:8765/feed")
-    p.add_argument("--token", help="bearer token for --connect")
+    p.add_argument("--token-file", metavar="FILE",
+                   help="read the bearer token for --connect from the first line of FILE (default: $GRID_FEED_TOKEN)")
+    p.add_argument("--token", help="the bearer token itself — for tests only: every user sees it in ps")
+    p.add_argument("--ca", metavar="FILE",
+                   help="for a wss:// hub: also trust the CA certificates in FILE (PEM), e.g. its self-signed "
+                        "certificate (the system trust store is always used)")
     p.add_argument("--seat", default=None, help="this workstation's seat id (default: host name)")
     p.add_argument("--officer", default=None, help="duty officer's name shown in the action log")
     p.add_argument("--lang", choices=("zh_CN", "en"), default=None, help="UI language (default: saved, else 中文)")

@@ -2,7 +2,10 @@
 
 Pure Python. A camera file is CSV (header row, one camera a line) or JSON (a list of objects, or
 ``{"cameras": [...]}``). :func:`parse_cameras` checks every row and reports each problem with its
-line and field; callers store nothing unless the issue list is empty.
+line and field; callers store nothing unless the issue list is empty. A text field (id, name, grid_id,
+a URL, a tag) that starts with ``=``, ``+``, ``-``, ``@`` (after trimming spaces, TAB and CR) is
+refused: a spreadsheet opening the registry would run it as a formula (CSV injection,
+``console.domain.csv_safety``) — a camera name never needs to start that way.
 
 :func:`rank_cameras` orders cameras for an event location: the cameras whose view cone
 (heading ± fov/2) contains the point come first, nearest first; cameras that cannot see it
@@ -21,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from console.domain.csv_safety import describe_start, formula_start
 from console.domain.grid import Camera
 
 CAMERA_ID_RE = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
@@ -28,7 +32,9 @@ NAME_MAX = 100
 URL_SCHEMES = ("rtsp", "rtsps", "rtmp", "http", "https", "file", "udp", "srt", "demo")  # demo:// = demo clip
 FIELDS = ("id", "name", "lat", "lon", "grid_id", "heading_deg", "fov_deg", "main_url", "sub_url", "tags")
 REQUIRED = ("id", "name", "lat", "lon")
+TEXT_FIELDS = ("id", "name", "grid_id", "main_url", "sub_url")  # tags are checked one by one
 EARTH_RADIUS_M = 6_371_008.8
+MAX_FILE_BYTES = 32 << 20  # a camera file larger than this is refused before it is read (32 MiB)
 NEAR_M = 10.0  # closer than this, a camera sees the point whatever its heading
 
 
@@ -79,9 +85,26 @@ def _text(row: dict[str, Any], key: str) -> str | None:
     return text or None
 
 
+def _formula_issue(line: int, key: str, text: str) -> CameraIssue:
+    start = formula_start(text) or "="
+    return CameraIssue(line, key, f"starts with {describe_start(start)}: a spreadsheet would run it as a formula "
+                                  f"(CSV injection); remove the leading character: {text[:60]!r}")
+
+
+def _formulas(row: dict[str, Any], line: int, issues: list[CameraIssue]) -> set[str]:
+    """The text fields that start like a spreadsheet formula (each reported once)."""
+    bad: set[str] = set()
+    for key in TEXT_FIELDS:
+        text = _text(row, key)
+        if text is not None and formula_start(text):
+            issues.append(_formula_issue(line, key, text))
+            bad.add(key)
+    return bad
+
+
 def _url(row: dict[str, Any], key: str, line: int, issues: list[CameraIssue]) -> str | None:
     url = _text(row, key)
-    if url is None:
+    if url is None or formula_start(url):
         return None
     scheme, sep, rest = url.partition("://")
     if not sep or scheme.lower() not in URL_SCHEMES or not rest:
@@ -101,16 +124,21 @@ def _tags(row: dict[str, Any], line: int, issues: list[CameraIssue]) -> list[str
     else:
         issues.append(CameraIssue(line, "tags", "must be a list of strings or 'a;b;c'"))
         return []
-    return [p.strip() for p in parts if p.strip()]
+    tags = [p.strip() for p in parts if p.strip()]
+    for tag in tags:
+        if formula_start(tag):
+            issues.append(_formula_issue(line, "tags", tag))
+    return tags
 
 
 def validate_camera_row(row: dict[str, Any], line: int) -> tuple[Camera | None, list[CameraIssue]]:
     """One row (CSV dict or JSON object) → a Camera, or the problems found in it."""
     issues: list[CameraIssue] = []
+    formulas = _formulas(row, line, issues)
     cam_id = _text(row, "id")
     if cam_id is None:
         issues.append(CameraIssue(line, "id", "missing"))
-    elif not CAMERA_ID_RE.match(cam_id):
+    elif "id" not in formulas and not CAMERA_ID_RE.match(cam_id):
         issues.append(CameraIssue(line, "id", f"must be 1-64 of [A-Za-z0-9._:-]: {cam_id!r}"))
     name = _text(row, "name")
     if name is None:
@@ -142,6 +170,9 @@ def _validate_rows(rows: Iterable[tuple[int, Any]]) -> tuple[list[Camera], list[
         if not isinstance(row, dict):
             issues.append(CameraIssue(line, "", "expected an object with camera fields"))
             continue
+        if bad := _unstorable_field(row):  # a database refuses these (PostgreSQL: no NUL in text)
+            issues.append(CameraIssue(line, bad[0], bad[1]))
+            continue
         cam, problems = validate_camera_row(row, line)
         issues.extend(problems)
         if cam is None:
@@ -154,8 +185,25 @@ def _validate_rows(rows: Iterable[tuple[int, Any]]) -> tuple[list[Camera], list[
     return cameras, issues
 
 
+def _unstorable_field(row: dict[str, Any]) -> tuple[str, str] | None:
+    """The first field holding a NUL or a lone surrogate, and why (None: every text can be stored)."""
+    for key, value in row.items():
+        for text in (value if isinstance(value, list) else [value]):
+            if isinstance(text, str) and (m := re.search("[\x00\ud800-\udfff]", text)):
+                what = "a NUL character" if m.group() == "\x00" else "a lone surrogate"
+                return str(key), f"contains {what} (U+{ord(m.group()):04X})"
+    return None
+
+
 def parse_cameras_csv(text: str) -> tuple[list[Camera], list[CameraIssue]]:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    try:
+        return _parse_csv_rows(reader)
+    except csv.Error as exc:  # e.g. a field over the csv module's 128 KiB limit
+        return [], [CameraIssue(reader.line_num + 1, "", f"unreadable CSV: {exc}")]  # the line being read
+
+
+def _parse_csv_rows(reader: csv.DictReader) -> tuple[list[Camera], list[CameraIssue]]:
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [f for f in REQUIRED if f not in header]
     if missing:
@@ -195,9 +243,17 @@ def _json_array_items(text: str, start: int) -> list[tuple[int, Any]]:
 def parse_cameras_json(text: str) -> tuple[list[Camera], list[CameraIssue]]:
     text = text.lstrip("\ufeff")
     try:
-        doc = json.loads(text)
+        return _parse_json_doc(text)
     except json.JSONDecodeError as exc:
         return [], [CameraIssue(exc.lineno, "", f"invalid JSON: {exc.msg}")]
+    except RecursionError:
+        return [], [CameraIssue(1, "", "invalid JSON: nested too deeply to parse")]
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        return [], [CameraIssue(1, "", f"invalid JSON: {exc}")]
+
+
+def _parse_json_doc(text: str) -> tuple[list[Camera], list[CameraIssue]]:
+    doc = json.loads(text)
     if isinstance(doc, dict) and isinstance(doc.get("cameras"), list):
         m = re.search(r'"cameras"\s*:\s*\[', text)
         start = m.end() - 1 if m else -1
@@ -224,9 +280,15 @@ def load_cameras_file(path: Path | str) -> list[Camera]:
     p = Path(path)
     fmt = "json" if p.suffix.lower() == ".json" else "csv"
     try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise CameraImportError([CameraIssue(1, "", f"the file has {size:,} bytes, more than the "
+                                                        f"{MAX_FILE_BYTES:,} a camera file may have; not read")])
         text = p.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise CameraImportError([CameraIssue(1, "", f"not UTF-8 text: {exc.reason}")]) from exc
+    except OSError as exc:
+        raise CameraImportError([CameraIssue(1, "", f"cannot read: {exc.strerror or exc}")]) from exc
     cameras, issues = parse_cameras(text, fmt)
     if issues:
         raise CameraImportError(issues)

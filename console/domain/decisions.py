@@ -21,6 +21,7 @@ from console.domain.escalation import TIER_KEY, Tier
 from console.domain.event import Action, Event, Level, State
 from console.domain.lifecycle import SUSPENSION_KEY, apply_transition, can_transition
 from console.domain.sla import Stage, mark_stage_start
+from console.domain.source_update import SOURCE_UPDATE, apply_source_changes
 
 S = State
 # states in which an event waits for a dispatch
@@ -149,6 +150,8 @@ def apply_action(ev: Event, a: Action) -> Event:
     if kind == "dispatch_failed":
         restore = data.get("restore") or {}
         return ev.copy(**_restored(restore), updated_at=a.at)
+    if kind == SOURCE_UPDATE:  # a re-sent report with new content (console.domain.source_update)
+        return ev.copy(**apply_source_changes(ev, data.get("changes") or {}), updated_at=a.at)
     return ev  # notes, whistles, check-ins, broadcasts, snapshots, ignored statuses: no field changes
 
 
@@ -160,7 +163,8 @@ def fold(ev: Event, actions: Iterable[Action]) -> Event:
 
 def changes_event(a: Action) -> bool:
     """Whether the action changes fields of the stored event (else only the log grows)."""
-    return a.kind in ("transition", "triage", "dispatch", "supervise", "escalate", "merge", "dispatch_failed")
+    return a.kind in ("transition", "triage", "dispatch", "supervise", "escalate", "merge", "dispatch_failed",
+                      SOURCE_UPDATE)
 
 
 def _snapshot(ev: Event) -> dict[str, Any]:

@@ -27,12 +27,19 @@ class StatusUpdate:
 
 @dataclass(frozen=True, slots=True)
 class QuarantineRecord:
-    """A record that failed validation, kept raw with its reason."""
+    """A record that failed validation (or that the database refused), kept raw with its reason;
+    also a feed-health note (a gap or a repeated seq in the stream), kept the same way.
+
+    ``key`` identifies a record without a ``seq`` (its content and its place in the stream), so
+    the store keeps it once even when the hub sends it again after a crash; records with a seq are
+    made idempotent by the feed position instead.
+    """
 
     raw: str
     reason: str
     received_at: datetime
     seq: int | None = None
+    key: str | None = None
 
 
 @dataclass(slots=True)

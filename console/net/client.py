@@ -10,6 +10,15 @@ other HTTP status, connection refused, DNS, TLS, timeout, …) and kept in the s
 the number of attempts in a row, so the console can tell the officer why it is not connected. One batch is committed while the next one fills; while
 that commit lasts, the next batch may grow past 500 up to ``max_batch_size`` (default 4 x 500), so
 a backlog goes in fewer, larger transactions and the receive loop does not stop at every 500.
+
+The hub names its log in ``subscribed`` (``log_id``). The position provider may answer ``(seq,
+log_id)``; when the hub's log is not the one that position counts in — another id, or a head below
+the position — the client reports a :class:`LogChange` to ``on_log_change`` (which must move the
+stored position before it returns), then subscribes again at once from 0: what the console already
+holds is merged by id, so nothing is doubled, and nothing the new log has is skipped — not even on
+the same log restored from an older copy, where records written since the restore reuse seqs the
+console already had. A log id seen for the first time is reported too (``resync`` false) so it
+can be kept with the position.
 """
 
 from __future__ import annotations
@@ -22,28 +31,31 @@ import random
 import ssl as ssl_mod
 import uuid
 from collections import deque
-from collections.abc import Awaitable, Callable, Coroutine
-from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
-from enum import StrEnum
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import (
     ConnectionClosed,
+    ConnectionClosedError,
     ConnectionClosedOK,
     InvalidHandshake,
     InvalidStatus,
     InvalidURI,
 )
+from websockets.frames import CloseCode
 from websockets.uri import parse_uri
 
 from console.domain.event import Event, utcnow
 from console.domain.ingest import IngestBatch, QuarantineRecord, StatusUpdate
+from console.net.client_state import ClientState, CommandError, OnState, StatePublisher, Status
 from console.net.commands import Command, to_frame
 from console.net.feed_errors import ErrorKind, classify, describe
+from console.net.logchange import LogChange, detect_log_change
 from console.net.protocol import (
-    MAX_FRAME_BYTES,
+    CLIENT_MAX_FRAME_BYTES,
     CommandResult,
     EventRecord,
     FrameError,
@@ -54,52 +66,28 @@ from console.net.protocol import (
     dumps,
     subscribe_frame,
 )
+from console.net.seqwatch import SeqWatch
 
 log = logging.getLogger(__name__)
 
 OnBatch = Callable[[IngestBatch], Awaitable[Any]]
-AfterSeqProvider = Callable[[], "int | Awaitable[int]"]
-OnState = Callable[["ClientState"], Any]
-
-
-class Status(StrEnum):
-    IDLE = "idle"
-    CONNECTING = "connecting"
-    CONNECTED = "connected"
-    BACKOFF = "backoff"
-    UNAUTHORIZED = "unauthorized"
-    STOPPED = "stopped"
-
-
-@dataclass(frozen=True, slots=True)
-class ClientState:
-    status: Status
-    url: str
-    last_seq: int = 0  # last committed (or quarantined) seq
-    head_seq: int = 0  # highest seq the hub has reported
-    quarantined: int = 0
-    rate: float = 0.0  # records/s committed over the last seconds
-    retry_at: datetime | None = None  # next attempt while in backoff/unauthorized
-    message: str | None = None  # the current failure in words (English, for logs); None once connected
-    # the last failure, kept after a reconnect: its kind, the technical detail ("HTTP 401",
-    # "[Errno 111] Connect call failed …") and when it happened (UTC)
-    error_kind: ErrorKind | None = None
-    error_detail: str | None = None
-    error_at: datetime | None = None
-    attempts: int = 0  # failed attempts in a row (0 once subscribed)
-    received: int = 0  # records received and committed (incl. quarantined) by this client
-
-    @property
-    def lag(self) -> int:
-        return max(0, self.head_seq - self.last_seq)
-
-
-class CommandError(RuntimeError):
-    """A command could not be sent or was not answered."""
+# the last committed seq, or (seq, log id) when the owner keeps the hub's log id with it
+Position = int | tuple[int, str | None]
+AfterSeqProvider = Callable[[], "Position | Awaitable[Position]"]
+OnLogChange = Callable[[LogChange], Awaitable[Any]]
+__all__ = ["ClientState", "CommandError", "ErrorKind", "FeedClient", "OnState", "Status", "check_url"]
 
 
 class _CommitFailed(Exception):
     pass
+
+
+class _Resync(Exception):
+    """The hub's log changed: subscribe again at once from the new position."""
+
+
+class _LogChangeFailed(Exception):
+    """``on_log_change`` failed (the position could not be moved): retry after a backoff."""
 
 
 @dataclass(slots=True)
@@ -111,7 +99,7 @@ class _Pending:
     size: int = 0  # records held (kept by _add: read once a frame)
 
 
-class FeedClient:
+class FeedClient(StatePublisher):
     def __init__(
         self,
         url: str,
@@ -121,6 +109,7 @@ class FeedClient:
         on_batch: OnBatch,
         *,
         on_state: OnState | None = None,
+        on_log_change: OnLogChange | None = None,
         batch_size: int = 500,
         max_batch_size: int | None = None,
         batch_interval: float = 0.05,
@@ -133,12 +122,17 @@ class FeedClient:
         unauthorized_delay: float = 60.0,
     ) -> None:
         check_url(url)
+        if parse_uri(url).secure:
+            ssl = ssl if ssl is not None else ssl_mod.create_default_context()  # wss://: system trust store
+        elif ssl is not None:
+            raise ValueError(f"a TLS context was given for {url}, which is not encrypted (ws://)")
         self.url = url
         self.token = token
         self.console_id = console_id
         self.after_seq_provider = after_seq_provider
         self.on_batch = on_batch
         self.on_state = on_state
+        self.on_log_change = on_log_change
         self.batch_size = batch_size
         # while a commit is in flight, a batch keeps filling up to this size instead of stopping the
         # receive loop: a backlog is then committed in fewer, larger transactions
@@ -156,6 +150,10 @@ class FeedClient:
         self.committed_records = 0  # records (incl. quarantined) committed by this client
         self.last_activity = 0.0  # loop time of the last record received
         self._high = 0  # highest seq received in this session (pending or committed)
+        self._seqs = SeqWatch(console_id)
+        self.log_id: str | None = None  # the hub log ``last_committed`` counts in
+        self._resync: LogChange | None = None  # a change found: the next session starts from it
+        self._resync_streak = 0  # sessions in a row that found the log changed
         self._pending = _Pending()
         self._has_pending = asyncio.Event()
         self._inflight: asyncio.Task[None] | None = None
@@ -220,7 +218,7 @@ class FeedClient:
                     self.url,
                     additional_headers={"Authorization": f"Bearer {self.token}"} if self.token else None,
                     ssl=self.ssl,
-                    max_size=2 * MAX_FRAME_BYTES,
+                    max_size=CLIENT_MAX_FRAME_BYTES,
                     max_queue=256,
                     ping_interval=self.ping_interval,
                     ping_timeout=self.ping_timeout,
@@ -231,6 +229,17 @@ class FeedClient:
                     await self._session(ws)
                     attempt = failures = 0
                     message = "hub closed the connection"
+            except _Resync:
+                if self._resync_streak < 2:
+                    continue  # subscribe again at once, from the new position
+                # the log changed again right after a resync (e.g. two hubs behind one address): back off
+                message = "the hub's log changed again at once"
+                kind, detail = ErrorKind.PROTOCOL, message
+                log.error("feed %s: %s (%d times in a row)", self.url, message, self._resync_streak)
+            except _LogChangeFailed as exc:
+                message = f"hub log change not recorded: {exc.__cause__ or exc}"
+                kind, detail = ErrorKind.COMMIT, str(exc.__cause__ or exc)
+                log.error("feed %s: %s; will retry", self.url, message)
             except InvalidStatus as exc:
                 code = exc.response.status_code
                 kind, detail = classify(exc)
@@ -266,20 +275,33 @@ class FeedClient:
                 await asyncio.wait_for(self._stopping.wait(), delay)
 
     # ---- one connection ------------------------------------------------------------------------
+    async def _position(self) -> tuple[int, str | None]:
+        got = self.after_seq_provider()
+        if inspect.isawaitable(got):
+            got = await got
+        if isinstance(got, tuple):
+            return int(got[0]), got[1]
+        return int(got), self.log_id
+
     async def _session(self, ws: ClientConnection) -> None:
-        after = self.after_seq_provider()
-        if inspect.isawaitable(after):
-            after = await after
-        self.last_committed = max(self.last_committed, int(after))
+        after, known = await self._position()
+        if self._resync is not None:  # the last session found the hub's log changed
+            after, known = self._resync.resume_from, self._resync.new_log_id
+            self.last_committed = after
+        else:
+            self.last_committed = max(self.last_committed, after)
+        self.log_id = known
         self._high = self.last_committed
+        self._seqs.start()
         self._pending = _Pending(last_seq=self.last_committed)
         self._commit_error = None
         await ws.send(subscribe_frame(self.console_id, self.last_committed))
         first = decode_hub_frame(await asyncio.wait_for(ws.recv(), self.open_timeout))
         if not isinstance(first, Subscribed):
             raise FrameError("the hub did not answer subscribe with subscribed")
+        await self._check_log(first)
         self._set(status=Status.CONNECTED, head_seq=max(first.head_seq, self.last_committed), message=None,
-                  retry_at=None, attempts=0)
+                  retry_at=None, attempts=0, log_id=self.log_id)
         timer = asyncio.create_task(self._flush_timer(ws))
         try:
             n = 0
@@ -303,8 +325,10 @@ class FeedClient:
                     break
             if self._commit_error is None:
                 await self._flush(ws)  # keep what arrived before a clean close
-        except ConnectionClosed:
+        except ConnectionClosed as exc:
             if self._commit_error is None:
+                if _too_big(exc):
+                    await self._skip_unreadable(ws)
                 raise
         finally:
             timer.cancel()
@@ -315,6 +339,34 @@ class FeedClient:
         if self._commit_error is not None:
             raise _CommitFailed() from self._commit_error
 
+    async def _check_log(self, sub: Subscribed) -> None:
+        """Compare the hub's log with the position's; on a change record it and raise :class:`_Resync`."""
+        change = detect_log_change(self.last_committed, self.log_id, sub.head_seq, sub.log_id)
+        self._resync = None
+        if change is None or not change.resync:
+            self._resync_streak = 0
+        if change is None:
+            return
+        if change.resync:
+            log.warning("feed %s (%s): %s", self.url, self.console_id, change.describe())
+        else:
+            log.info("feed %s (%s): %s", self.url, self.console_id, change.describe())
+        if self.on_log_change is not None:
+            try:
+                await self.on_log_change(change)  # moves the stored position (and keeps the log id)
+            except Exception as exc:
+                raise _LogChangeFailed() from exc
+        self.log_id = change.new_log_id if change.new_log_id is not None else self.log_id
+        if not change.resync:
+            return
+        self._resync = change
+        self._resync_streak += 1
+        self.last_committed = self._high = change.resume_from
+        self._pending = _Pending(last_seq=self.last_committed)
+        self._set(last_seq=change.resume_from, head_seq=change.head_seq, log_id=self.log_id, log_change=change,
+                  log_change_at=utcnow(), log_resyncs=self.state.log_resyncs + 1)
+        raise _Resync()
+
     def _on_frame(self, raw: str | bytes) -> None:
         try:
             # no received_at on events: the store stamps them with the commit time anyway
@@ -322,29 +374,70 @@ class FeedClient:
         except FrameError as exc:
             seq = exc.seq
             if seq is not None and seq <= self._high:
+                self._repeat(seq, raw)
                 return
             text = raw if isinstance(raw, str) else raw.decode("utf-8", errors="replace")
-            self._add(QuarantineRecord(raw=text, reason=exc.reason, received_at=utcnow(), seq=seq), seq)
+            key = None
+            if seq is None:
+                key = self._seqs.unsequenced_key(self._high, exc.reason, text)
+            elif seq != self._high + 1 or self._seqs.dirty:
+                self._advance(seq)
+            self._add(QuarantineRecord(raw=text, reason=exc.reason, received_at=utcnow(), seq=seq, key=key), seq)
             log.info("quarantined record seq=%s: %s", seq, exc.reason)
             return
         kind = type(msg)
         if kind is EventRecord:  # the hot path
             seq = msg.seq  # type: ignore[union-attr]
             if seq > self._high:
+                if seq != self._high + 1 or self._seqs.dirty:
+                    self._advance(seq)
                 p = self._pending
                 p.events.append(msg.event)  # type: ignore[union-attr]
                 p.size += 1
                 self._high = p.last_seq = seq
                 self._received()
+            else:
+                self._repeat(seq, raw)
         elif kind is StatusRecord:
-            if msg.seq > self._high:  # type: ignore[union-attr]
-                self._add(msg.status, msg.seq)  # type: ignore[union-attr]
+            seq = msg.seq  # type: ignore[union-attr]
+            if seq > self._high:
+                if seq != self._high + 1 or self._seqs.dirty:
+                    self._advance(seq)
+                self._add(msg.status, seq)  # type: ignore[union-attr]
+            else:
+                self._repeat(seq, raw)
         elif isinstance(msg, CommandResult):
             fut = self._commands.get(msg.command_id)
             if fut is not None and not fut.done():
                 fut.set_result(msg)
         elif isinstance(msg, Subscribed):
             self._set(head_seq=max(self.state.head_seq, msg.head_seq))
+
+    def _advance(self, seq: int) -> None:
+        """Before record ``seq``: note a gap since the last seq, or the end of a run of repeats."""
+        for note in self._seqs.advance(self._high, seq, utcnow()):
+            log.warning("feed sequence: %s", note.reason)
+            self._add(note, None)
+
+    def _repeat(self, seq: int, raw: str | bytes) -> None:
+        """A record at or below the last seq: ignored (the protocol's rule), but noted."""
+        self._seqs.repeat(self._high, seq, raw)
+        self._received()  # the flush timer closes the note
+
+    async def _skip_unreadable(self, ws: ClientConnection) -> None:
+        """The hub sent a frame over our websocket limit (we closed with 1009): it would come again
+        after every reconnect. What arrived before it is committed; then its slot — the record
+        right after the last one, when no command answer was awaited — is quarantined unread."""
+        if self._commands:
+            log.warning("feed: a frame over %d bytes after seq %d while a command was pending; reconnecting",
+                        CLIENT_MAX_FRAME_BYTES, self._high)
+            return
+        seq = self._high + self._seqs.unsequenced + 1
+        reason = (f"frame over {CLIENT_MAX_FRAME_BYTES >> 20} MiB after seq {self._high} not read "
+                  f"(connection closed 1009): slot {seq} skipped")
+        log.error("feed: %s", reason)
+        self._add(QuarantineRecord(raw="", reason=reason, received_at=utcnow(), seq=seq), seq)
+        await self._flush(ws)
 
     def _add(self, rec: Event | StatusUpdate | QuarantineRecord, seq: int | None) -> None:
         p = self._pending
@@ -379,6 +472,10 @@ class FeedClient:
         while self._inflight is not None and not self._inflight.done():
             with contextlib.suppress(Exception):
                 await asyncio.shield(self._inflight)
+        note = self._seqs.close(utcnow())
+        if note is not None:
+            log.warning("feed sequence: %s", note.reason)
+            self._add(note, None)
         if not self._pending.size or self._commit_error is not None:
             self._has_pending.clear()
             return
@@ -390,7 +487,7 @@ class FeedClient:
 
     async def _commit(self, ws: ClientConnection, batch: IngestBatch, n: int) -> None:
         try:
-            await self.on_batch(batch)
+            result = await self.on_batch(batch)
         except Exception as exc:
             self._commit_error = exc
             with contextlib.suppress(Exception):
@@ -404,8 +501,13 @@ class FeedClient:
         if advanced:
             with contextlib.suppress(ConnectionClosed):
                 await ws.send(ack_frame(self.last_committed))
+        # what the store kept (it may quarantine more: records it refused, statuses of unknown events)
+        kept = getattr(result, "quarantined", None)
+        quarantined = kept if isinstance(kept, int) else len(batch.quarantined)
+        w = self._seqs
         self._set(last_seq=self.last_committed, head_seq=max(self.state.head_seq, self.last_committed),
-                  quarantined=self.state.quarantined + len(batch.quarantined), received=self.committed_records,
+                  quarantined=self.state.quarantined + quarantined, received=self.committed_records,
+                  seq_gaps=w.gaps, seq_missing=w.missing, seq_repeated=w.repeated, seq_note=w.last_note,
                   emit=False)
         self._emit()
 
@@ -441,58 +543,11 @@ class FeedClient:
                 fut.set_exception(CommandError(why))
         self._commands.clear()
 
-    # ---- state --------------------------------------------------------------------------------------
-    def _set(self, *, emit: bool = True, **changes: Any) -> None:
-        self.state = replace(self.state, **changes)
-        if emit:
-            self._emit(force=True)
-        fut, self._changed = self._changed, None
-        if fut is not None and not fut.done():
-            fut.set_result(None)
 
-    def _schedule_emit(self, delay: float) -> None:
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            self._emit_timer = None
-            return
-        if self._emit_timer is not None and not self._emit_timer.cancelled():
-            # our own due time: qasync's call_later returns a plain Handle without when()
-            if self._emit_due <= loop.time() + delay + 0.01:
-                return
-            self._emit_timer.cancel()
-        self._emit_due = loop.time() + delay
-        self._emit_timer = loop.call_later(delay, self._timed_emit)
-
-    def _timed_emit(self) -> None:
-        self._emit_timer = None
-        self._emit(force=True)
-
-    def _emit(self, force: bool = False) -> None:
-        try:
-            now = asyncio.get_running_loop().time()
-        except RuntimeError:
-            now = 0.0
-        while self._rates and now - self._rates[0][0] > 2.0:
-            self._rates.popleft()
-        self.state = replace(self.state, rate=sum(n for _t, n in self._rates) / 2.0)
-        fut, self._changed = self._changed, None
-        if fut is not None and not fut.done():
-            fut.set_result(None)
-        if self.on_state is None:
-            return
-        if not force and now - self._last_emit < 0.2:
-            self._schedule_emit(0.2 - (now - self._last_emit))  # trailing update: the last state is shown
-            return
-        self._last_emit = now
-        if self.state.rate > 0:
-            self._schedule_emit(2.1)  # let the rate fall back to 0 when the stream goes quiet
-        try:
-            result = self.on_state(self.state)
-            if inspect.iscoroutine(result):
-                _spawn(result)
-        except Exception:
-            log.exception("feed state callback failed")
+def _too_big(exc: ConnectionClosed) -> bool:
+    """True when this side closed the connection because a frame was over ``max_size`` (1009)."""
+    return isinstance(exc, ConnectionClosedError) and exc.sent is not None and (
+        exc.sent.code == CloseCode.MESSAGE_TOO_BIG)
 
 
 def check_url(url: str) -> None:
@@ -501,12 +556,3 @@ def check_url(url: str) -> None:
         parse_uri(url)
     except InvalidURI as exc:
         raise ValueError(f"not a websocket URL: {url!r} (expected ws://host:port/feed)") from exc
-
-
-_background: set[asyncio.Task[Any]] = set()
-
-
-def _spawn(coro: Coroutine[Any, Any, Any]) -> None:
-    task = asyncio.ensure_future(coro)
-    _background.add(task)
-    task.add_done_callback(_background.discard)

@@ -1,14 +1,22 @@
 """The feed hub: a websockets server at ``/feed`` serving the durable log (DESIGN §5).
 
-- the bearer token is checked in the opening handshake (``process_request``): 401, no socket;
+- the bearer token is checked in the opening handshake (``process_request``): 401, no socket (the
+  scheme is case-insensitive; two ``Authorization`` headers are a bad request, 400);
 - client frames over 1 MiB close that client only (``max_size``);
-- ``subscribe`` → ``subscribed{head_seq}``, then every record after ``after_seq`` read from the
-  log, then live ones — one sender loop per connection always reads "what comes after the last
+- ``subscribe`` → ``subscribed{head_seq, log_id}``, then every record after ``after_seq`` read from
+  the log, then live ones — one sender loop per connection always reads "what comes after the last
   seq I sent", so replay and live join with no gap and no duplicate;
-- ``ack`` is tracked per console (kept in the log file); ``command`` is validated
+- a subscriber that takes no frame for ``send_timeout`` (40 s: it does not read, its buffers are
+  full) is dropped, so a console that never reads is not held forever;
+- ``ack`` is tracked per console (in memory at once; written to the log file in batches off the
+  event loop); ``command`` is validated
   (``console.net.commands.read_command``: action, event id, payload) and answered with
   ``command_result`` (a command handler, e.g. the simulator, may act on it);
 - ``GET /media/<name>`` serves files from an optional media directory (demo video clips).
+
+Long-running publishers (the simulator) use :meth:`Hub.publish_many_async`: the log write runs on a
+worker thread and a failed write (the file locked by another writer, disk full, I/O error) is logged
+as an error and retried with backoff while the hub keeps serving — it never kills the publisher.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ import hmac
 import logging
 import mimetypes
 import re
+import sqlite3
 import ssl as ssl_mod
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime
@@ -52,6 +61,10 @@ MEDIA_PREFIX = "/media/"
 KNOWN_ACTIONS = frozenset(ACTIONS)
 PING_INTERVAL = 20.0
 PING_TIMEOUT = 20.0  # a silent peer is dropped within interval + timeout = 40 s (< 60 s)
+SEND_TIMEOUT = 40.0  # a subscriber that takes no frame for this long (it does not read) is dropped
+ACK_FLUSH_INTERVAL = 0.5  # s: acks are written to the log file in batches, off the event loop
+RETRY_BASE = 0.5  # s: first wait after a failed log write (doubling up to RETRY_CAP)
+RETRY_CAP = 30.0
 MEDIA_MAX_BYTES = 256 * 1024 * 1024
 _MEDIA_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
@@ -90,6 +103,11 @@ class Hub:
         command_handler: CommandHandler | None = None,
         ping_interval: float | None = PING_INTERVAL,
         ping_timeout: float | None = PING_TIMEOUT,
+        send_timeout: float | None = SEND_TIMEOUT,
+        write_limit: int = 2**15,
+        retry_base: float = RETRY_BASE,
+        retry_cap: float = RETRY_CAP,
+        ack_flush_interval: float = ACK_FLUSH_INTERVAL,
     ) -> None:
         self.log = log_
         self.token = token
@@ -100,7 +118,18 @@ class Hub:
         self.command_handler: CommandHandler = command_handler or default_command_handler
         self.ping_interval = ping_interval
         self.ping_timeout = ping_timeout
+        self.send_timeout = send_timeout
+        self.write_limit = write_limit  # bytes buffered per connection before a send waits
+        self.retry_base = retry_base
+        self.retry_cap = retry_cap
+        self.ack_flush_interval = ack_flush_interval
+        self.dropped_slow = 0  # subscribers dropped by the send timeout
         self.acks: dict[str, int] = self.log.acks()
+        self._acks_unsaved: dict[str, int] = {}
+        self._acks_due = asyncio.Event()
+        self._closing = asyncio.Event()
+        self._ack_writer: asyncio.Task[None] | None = None
+        self._write_lock = asyncio.Lock()
         self.connections: set[ServerConnection] = set()
         self._server: Server | None = None
         self._changed: asyncio.Future[None] | None = None
@@ -108,6 +137,9 @@ class Hub:
         self._tail: list[str] = []  # frames of the newest records published by this process
         self._tail_chars = 0
         self._tail_first = self.log.head + 1
+        # the highest seq handed to the senders: a record written on a worker thread is sent once
+        # _published has put it in the tail (on the loop), never read back from the file meanwhile
+        self._visible = self.log.head
 
     # ---- lifecycle ---------------------------------------------------------------------------------
     @property
@@ -124,13 +156,17 @@ class Hub:
             max_size=MAX_FRAME_BYTES,
             ping_interval=self.ping_interval,
             ping_timeout=self.ping_timeout,
+            write_limit=self.write_limit,
             ssl=self.ssl,
             compression=None,
             server_header="grid-console-hub/1",
         )
         sock = next(iter(self._server.sockets))
         self.port = int(sock.getsockname()[1])
-        log.info("hub listening on %s (log %s, head %d)", self.url, self.log.path, self.log.head)
+        self._closing.clear()
+        self._ack_writer = asyncio.create_task(self._write_acks(), name="hub-acks")
+        log.info("hub listening on %s (log %s, id %s, head %d)", self.url, self.log.path, self.log.log_id,
+                 self.log.head)
 
     async def stop(self) -> None:
         if self._server is not None:
@@ -138,6 +174,11 @@ class Hub:
             await self._server.wait_closed()
             self._server = None
         self._wake()
+        if self._ack_writer is not None:
+            self._closing.set()
+            self._acks_due.set()
+            await asyncio.gather(self._ack_writer, return_exceptions=True)  # writes the last acks
+            self._ack_writer = None
 
     async def __aenter__(self) -> Hub:
         await self.start()
@@ -154,11 +195,50 @@ class Hub:
                      meta: tuple[str, str] | None = None) -> list[int]:
         """Append to the log (durably) and wake the subscribers; returns the seqs."""
         rows = list(records)
+        seqs = self._append(rows, meta)
+        self._published(seqs, rows)
+        return seqs
+
+    async def publish_many_async(self, records: Iterable[tuple[str, str, str | None]], *,
+                                 meta: tuple[str, str] | None = None) -> list[int]:
+        """:meth:`publish_many` with the log write on a worker thread, retried until the log takes it.
+
+        A failed write (the file locked by another writer past the busy timeout, disk full, an I/O
+        error) is logged as an error with what was being written and retried after 0.5, 1, 2 … 30 s;
+        the hub keeps serving its subscribers meanwhile. Bad records (``ValueError``) are not retried.
+        Writers are served in turn, so seqs follow the order of the calls.
+        """
+        rows = list(records)
+        failures = 0
+        async with self._write_lock:
+            while True:
+                try:
+                    seqs = await asyncio.to_thread(self._append, rows, meta)
+                    break
+                except sqlite3.ProgrammingError:  # the log is closed: nothing to retry
+                    raise
+                except (sqlite3.Error, OSError) as exc:
+                    failures += 1
+                    delay = min(self.retry_cap, self.retry_base * 2 ** min(failures - 1, 16))
+                    log.error("hub log %s: writing %d record(s) after seq %d failed (attempt %d): %s; "
+                              "retrying in %.1f s (subscribers are still served)", self.log.path, len(rows),
+                              self.log.head, failures, exc, delay)
+                    await asyncio.sleep(delay)
+            if failures:
+                log.warning("hub log %s: %d record(s) written after %d failed attempt(s) (seq %d..%d)",
+                            self.log.path, len(rows), failures, seqs[0] if seqs else 0, seqs[-1] if seqs else 0)
+            self._published(seqs, rows)
+        return seqs
+
+    def _append(self, rows: list[tuple[str, str, str | None]], meta: tuple[str, str] | None) -> list[int]:
         if meta is not None:
-            seqs = self.log.append_with_meta(rows, *meta)
-        else:
-            seqs = self.log.append_many(rows)
+            return self.log.append_with_meta(rows, *meta)
+        return self.log.append_many(rows)
+
+    def _published(self, seqs: list[int], rows: list[tuple[str, str, str | None]]) -> None:
+        """Keep the new records' frames in the tail cache and wake the senders (on the loop)."""
         if seqs:
+            self._visible = max(self._visible, seqs[-1])
             if seqs[0] != self._tail_first + len(self._tail):  # someone else wrote the log: reset
                 self._tail, self._tail_first, self._tail_chars = [], seqs[0], 0
             frames = [_frame(s, k, p) for s, (k, p, _key) in zip(seqs, rows, strict=True)]
@@ -167,7 +247,6 @@ class Hub:
             if len(self._tail) > _TAIL_KEEP or self._tail_chars > _TAIL_CHARS:
                 self._trim_tail()
             self._wake()
-        return seqs
 
     def _trim_tail(self) -> None:
         """Keep the newest ``_TAIL_KEEP`` frames and at most ``_TAIL_CHARS`` characters of them.
@@ -198,12 +277,14 @@ class Hub:
             fut.set_result(None)
 
     async def _wait_beyond(self, seq: int) -> None:
-        while self.log.head <= seq:
+        while self._visible <= seq:
             if self._changed is None or self._changed.done():
                 self._changed = asyncio.get_running_loop().create_future()
             await asyncio.shield(self._changed)
 
     def _frames_after(self, seq: int) -> list[str]:
+        if seq >= self._visible:
+            return []
         start = seq + 1 - self._tail_first
         if 0 <= start < len(self._tail):
             return self._tail[start : start + _PAGE]
@@ -217,8 +298,10 @@ class Hub:
         if path != FEED_PATH:
             return connection.respond(HTTPStatus.NOT_FOUND, "not found\n")
         if self.token:
-            given = request.headers.get("Authorization", "")
-            if not hmac.compare_digest(given.encode(), f"Bearer {self.token}".encode()):
+            given = request.headers.get_all("Authorization")
+            if len(given) > 1:  # which one would count? (Headers.get would raise: HTTP 500)
+                return connection.respond(HTTPStatus.BAD_REQUEST, "more than one Authorization header\n")
+            if not bearer_matches(given[0] if given else "", self.token):
                 resp = connection.respond(HTTPStatus.UNAUTHORIZED, "missing or wrong bearer token\n")
                 resp.headers["WWW-Authenticate"] = 'Bearer realm="feed"'
                 return resp
@@ -279,12 +362,15 @@ class Hub:
             head = self.log.head
             if sub.after_seq > head:
                 log.warning("%s subscribed after seq %d beyond head %d", console_id, sub.after_seq, head)
-            await ws.send(subscribed_frame(head))
-            sender = asyncio.create_task(self._send_loop(ws, sub.after_seq), name=f"hub-send-{console_id}")
+            await self._send(ws, subscribed_frame(head, self.log.log_id))
+            sender = asyncio.create_task(self._send_loop(ws, sub.after_seq, console_id),
+                                         name=f"hub-send-{console_id}")
             async for raw in ws:
                 await self._on_client_frame(ws, console_id, raw, commands)
         except ConnectionClosed:
             pass
+        except _SlowPeer:
+            self._drop_slow(ws, console_id, 0)
         finally:
             self.connections.discard(ws)
             pending = [t for t in (sender, *commands) if t is not None]
@@ -292,7 +378,22 @@ class Hub:
                 t.cancel()
             await asyncio.gather(*pending, return_exceptions=True)
 
-    async def _send_loop(self, ws: ServerConnection, after_seq: int) -> None:
+    async def _send(self, ws: ServerConnection, text: str) -> None:
+        """Send one frame; raise :class:`_SlowPeer` when it cannot be handed over in ``send_timeout``."""
+        try:
+            async with asyncio.timeout(self.send_timeout):
+                await ws.send(text)
+        except TimeoutError:
+            raise _SlowPeer from None
+
+    def _drop_slow(self, ws: ServerConnection, console_id: str, sent: int) -> None:
+        self.dropped_slow += 1
+        log.warning("dropping subscriber %s (%s): no frame could be sent for %g s — it does not read "
+                    "(last seq sent %d)", console_id, ws.remote_address, self.send_timeout, sent)
+        if ws.transport is not None:
+            ws.transport.abort()  # a close handshake would wait behind the full buffers
+
+    async def _send_loop(self, ws: ServerConnection, after_seq: int, console_id: str = "?") -> None:
         sent = after_seq
         try:
             while True:
@@ -301,10 +402,12 @@ class Hub:
                     await self._wait_beyond(sent)
                     continue
                 for text in frames:
-                    await ws.send(text)
-                sent += len(frames)
+                    await self._send(ws, text)
+                    sent += 1
         except ConnectionClosed:
             pass
+        except _SlowPeer:
+            self._drop_slow(ws, console_id, sent)
         except Exception:  # e.g. the log became unreadable: drop this client, it will resume
             log.exception("sending to a subscriber failed after seq %d", sent)
             await ws.close(1011, "hub error")
@@ -315,8 +418,12 @@ class Hub:
         except Exception as exc:  # a failing handler answers, never kills the connection
             log.exception("command %s failed", cmd.command_id)
             ok, error = False, f"hub error: {exc}"
-        with contextlib.suppress(ConnectionClosed):
-            await ws.send(command_result_frame(cmd.command_id, ok, error))
+        try:
+            await self._send(ws, command_result_frame(cmd.command_id, ok, error))
+        except ConnectionClosed:
+            pass
+        except _SlowPeer:
+            self._drop_slow(ws, "?", 0)
 
     async def _on_client_frame(self, ws: ServerConnection, console_id: str, raw: str | bytes,
                                tasks: set[asyncio.Task[None]]) -> None:
@@ -328,7 +435,8 @@ class Hub:
         if isinstance(msg, AckFrame):
             if msg.seq > self.acks.get(console_id, 0):
                 self.acks[console_id] = msg.seq
-                self.log.record_ack(console_id, msg.seq, datetime.now(UTC).isoformat())
+                self._acks_unsaved[console_id] = msg.seq  # written by _write_acks, off the loop
+                self._acks_due.set()
                 fut, self._acked = self._acked, None
                 if fut is not None and not fut.done():
                     fut.set_result(None)
@@ -338,6 +446,45 @@ class Hub:
             task.add_done_callback(tasks.discard)
         else:
             log.info("ignored second subscribe from %s", console_id)
+
+    # ---- acks to the log file ------------------------------------------------------------------
+    async def _write_acks(self) -> None:
+        """Write the acks received to the log file, batched, on a worker thread; retried on failure."""
+        delay = self.ack_flush_interval
+        while not self._closing.is_set():
+            await self._acks_due.wait()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._closing.wait(), delay)  # gather a batch (stop: at once)
+            delay = self.ack_flush_interval if await self._save_acks() else min(self.retry_cap, delay * 2)
+        await self._save_acks()
+
+    async def _save_acks(self) -> bool:
+        batch, self._acks_unsaved = self._acks_unsaved, {}
+        self._acks_due.clear()
+        if not batch:
+            return True
+        try:
+            await asyncio.to_thread(self.log.record_acks, batch, datetime.now(UTC).isoformat())
+        except (sqlite3.Error, OSError) as exc:
+            log.error("hub log %s: acks of %d console(s) not written: %s; retrying", self.log.path, len(batch), exc)
+            for console_id, seq in batch.items():
+                self._acks_unsaved[console_id] = max(seq, self._acks_unsaved.get(console_id, 0))
+            self._acks_due.set()
+            return False
+        return True
+
+
+def bearer_matches(header: str, token: str) -> bool:
+    """``Authorization: Bearer <token>``, the scheme in any case (RFC 7235 §2.1) and one or more spaces
+    before the token; the token is compared in constant time."""
+    scheme, _sp, credentials = header.strip().partition(" ")
+    same = hmac.compare_digest(credentials.strip().encode("utf-8", "surrogateescape"),
+                               token.encode("utf-8", "surrogateescape"))
+    return same and scheme.lower() == "bearer"
+
+
+class _SlowPeer(Exception):
+    """A frame could not be handed to the peer within the send timeout."""
 
 
 def _frame(seq: int, kind: str, payload: str) -> str:

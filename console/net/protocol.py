@@ -33,10 +33,20 @@ from console.domain.event import (
     State,
 )
 from console.domain.ingest import StatusUpdate
-from console.net.reasons import describe, short
+from console.net.limits import (
+    CLIENT_MAX_FRAME_BYTES,  # noqa: F401  (the sizes are re-exported: callers import them from here)
+    MAX_FRAME_BYTES,  # noqa: F401
+    MAX_RECORD_CHARS,  # noqa: F401
+    MAX_RECORD_FRAME_BYTES,
+    has_nul_escape,
+    lenient,
+    oversized,
+    seq_of,
+    unstorable_frame,
+)
+from console.net.reasons import describe, short, unstorable
 
 PROTOCOL_VERSION = 1
-MAX_FRAME_BYTES = 1 << 20  # the hub refuses client frames over 1 MiB
 ID_PATTERN = r"^[A-Za-z0-9._:-]{1,64}$"
 STATUS_STATES = ("accepted", "on_scene", "resolved", "returned")
 ORIGINAL_CATEGORY_KEY = "original_category"  # Event.extra key keeping an unknown category code
@@ -125,6 +135,9 @@ class StatusDict(TypedDict):
 class SubscribedFrame(TypedDict):
     type: Literal["subscribed"]
     head_seq: Annotated[int, Field(ge=0)]
+    # the id of the hub's log (made when the log was created): a new id means a new log whose seqs
+    # start again — the console resynchronises. Hubs before it send none.
+    log_id: NotRequired[Short | None]
 
 
 @with_config(_STRICT)
@@ -190,6 +203,7 @@ _LEVELS = {m.value: m for m in Level}
 @dataclass(slots=True)
 class Subscribed:
     head_seq: int
+    log_id: str | None = None
 
 
 @dataclass(slots=True)
@@ -212,15 +226,6 @@ class CommandResult:
 
 
 HubMessage = Subscribed | EventRecord | StatusRecord | CommandResult
-
-
-def _seq_of(raw: str | bytes) -> int | None:
-    try:
-        obj = json.loads(raw)
-    except (ValueError, RecursionError):
-        return None
-    seq = obj.get("seq") if isinstance(obj, dict) else None
-    return seq if isinstance(seq, int) and not isinstance(seq, bool) and 1 <= seq <= 2**62 else None
 
 
 _POSITIONAL_FIELDS = (
@@ -310,21 +315,38 @@ def status_from_wire(d: dict[str, Any], seq: int) -> StatusUpdate:
 
 def decode_hub_frame(raw: str | bytes, received_at: datetime | None = None) -> HubMessage:
     """Parse and validate one hub → console frame; raises :class:`FrameError` with a reason."""
+    if len(raw) > MAX_RECORD_FRAME_BYTES // 4:
+        too_large = oversized(raw)
+        if too_large is not None:
+            raise FrameError(*too_large)
     try:
         f = _validate_hub_json(raw)
     except ValidationError as exc:
-        raise FrameError(describe(exc), _seq_of(raw)) from None
+        reason = describe(exc)
+        if reason.startswith("not JSON"):  # a raw NUL or a lone surrogate escape: say where
+            reason = unstorable_frame(raw, None) or reason
+        raise FrameError(reason, seq_of(raw)) from None
     except (ValueError, RecursionError) as exc:  # e.g. invalid UTF-8 in bytes
         raise FrameError(f"not JSON: {exc}"[:200], None) from None
     kind = f["type"]
     if kind == "event":
         seq = f["seq"]
+        if has_nul_escape(raw):
+            _refuse_unstorable(raw, f, seq)
         return EventRecord(seq, event_from_wire(f["event"], seq=seq, received_at=received_at))
     if kind == "status":
+        if has_nul_escape(raw):
+            _refuse_unstorable(raw, f, f["seq"])
         return StatusRecord(f["seq"], status_from_wire(f["status"], f["seq"]))
     if kind == "subscribed":
-        return Subscribed(f["head_seq"])
+        return Subscribed(f["head_seq"], f.get("log_id"))
     return CommandResult(f["command_id"], f["ok"], f.get("error"))
+
+
+def _refuse_unstorable(raw: str | bytes, frame: dict[str, Any], seq: int) -> None:
+    reason = unstorable_frame(raw, frame)
+    if reason is not None:
+        raise FrameError(reason, seq)
 
 
 def decode_client_frame(raw: str | bytes) -> SubscribeFrame | AckFrame | CommandFrame:
@@ -340,11 +362,20 @@ def decode_client_frame(raw: str | bytes) -> SubscribeFrame | AckFrame | Command
 def validate_event_json(text: str | bytes) -> dict[str, Any]:
     """Validate a bare event object (JSON text); raises :class:`FrameError` (``event.…`` paths)."""
     try:
-        return _EVENT.validate_json(text)
+        d = _EVENT.validate_json(text)
     except ValidationError as exc:
-        raise FrameError(_event_reason(exc)) from None
+        reason = _event_reason(exc)
+        if reason.startswith("not JSON"):
+            obj = lenient(text)
+            reason = (unstorable(obj, "event") if isinstance(obj, dict) else None) or reason
+        raise FrameError(reason) from None
     except (ValueError, RecursionError) as exc:
         raise FrameError(f"not JSON: {exc}"[:200]) from None
+    if has_nul_escape(text):
+        problem = unstorable(d, "event")
+        if problem is not None:
+            raise FrameError(problem)
+    return d
 
 
 def _event_reason(exc: ValidationError) -> str:
@@ -356,6 +387,9 @@ def _event_reason(exc: ValidationError) -> str:
 
 def event_from_dict(obj: dict[str, Any], *, seq: int | None = None, received_at: datetime | None = None) -> Event:
     """A wire event object (already ``json.loads``-ed) → :class:`Event`; raises :class:`FrameError`."""
+    reason = unstorable(obj, "event")  # a lone surrogate would not even survive the JSON text
+    if reason is not None:
+        raise FrameError(reason, seq)
     return event_from_wire(validate_event_json(json.dumps(obj, ensure_ascii=False)), seq=seq,
                            received_at=received_at)
 
@@ -426,8 +460,11 @@ def command_result_frame(command_id: str, ok: bool, error: str | None = None) ->
     return dumps({"type": "command_result", "command_id": command_id, "ok": ok, "error": error})
 
 
-def subscribed_frame(head_seq: int) -> str:
-    return dumps({"type": "subscribed", "head_seq": head_seq})
+def subscribed_frame(head_seq: int, log_id: str | None = None) -> str:
+    frame: dict[str, Any] = {"type": "subscribed", "head_seq": head_seq}
+    if log_id is not None:
+        frame["log_id"] = log_id
+    return dumps(frame)
 
 
 def is_valid_id(text: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from pydantic import ValidationError
@@ -95,3 +96,44 @@ def describe(exc: ValidationError, *, frame: bool = True, limit: int = 3) -> str
     if len(errors) > limit:
         parts.append(f"(+{len(errors) - limit} more)")
     return "; ".join(parts)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def text_problem(text: str) -> str | None:
+    """Why no database text column can hold ``text`` (a NUL character, a lone surrogate), or None.
+
+    PostgreSQL refuses NUL in text and every driver refuses to encode a lone surrogate as UTF-8;
+    a pair of surrogate escapes in JSON is one character once parsed, so any surrogate here is lone.
+    """
+    if "\x00" in text:
+        return "contains a NUL character (\\u0000), which cannot be stored"
+    m = _SURROGATE.search(text)
+    if m is not None:
+        return f"contains a lone surrogate (\\u{ord(m.group()):04x}), which is not valid Unicode text"
+    return None
+
+
+def unstorable(obj: Any, path: str) -> str | None:
+    """``path.to.field: problem`` for the first string (value or key) in ``obj`` that cannot be stored;
+    None when every string can. Walks without recursion (a parsed JSON value may be deeply nested)."""
+    stack: list[tuple[str, Any]] = [(path, obj)]
+    while stack:
+        here, value = stack.pop()
+        if isinstance(value, str):
+            problem = text_problem(value)
+            if problem is not None:
+                return f"{here}: {problem}"
+        elif isinstance(value, dict):
+            children = []
+            for key, child in value.items():
+                key_text = str(key)
+                problem = text_problem(key_text)
+                if problem is not None:
+                    return f"{here}: a field name {problem.replace('contains', 'containing', 1)}"
+                children.append((f"{here}.{key_text}", child))
+            stack.extend(reversed(children))
+        elif isinstance(value, list):
+            stack.extend(reversed([(f"{here}.{i}", child) for i, child in enumerate(value)]))
+    return None

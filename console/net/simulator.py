@@ -14,6 +14,10 @@ records from its lead unit (``payload.unit_id``, else ``assignees[0]``): accepte
 resolved, sometimes returned "not ours", delays scaled by ``speed``. A small share of malformed
 records can be injected to demo the quarantine. The cursor lives in the hub log (meta
 ``simulator``), so a restarted hub continues the stream instead of repeating it.
+
+Records go through :meth:`Hub.publish_many_async`: a failed log write is logged and retried (the
+cursor moves only once the write succeeded), so the stream pauses and resumes where it was; a
+simulator task that ends with an error says so in the log instead of dying unnoticed.
 """
 
 from __future__ import annotations
@@ -83,6 +87,7 @@ class Simulator:
     # ---- lifecycle ------------------------------------------------------------------------------
     def start(self) -> asyncio.Task[None]:
         self._runner = asyncio.create_task(self.run(), name="simulator")
+        self._runner.add_done_callback(_log_failure)
         return self._runner
 
     async def stop(self) -> None:
@@ -114,10 +119,11 @@ class Simulator:
         self.published = int(state["published"])
         return state
 
-    def _publish(self, state: dict, records: list[tuple[str, str, str | None]], consumed: int) -> None:
+    async def _publish(self, state: dict, records: list[tuple[str, str, str | None]], consumed: int) -> None:
+        """Publish and move the cursor (in the same log transaction); retried until the log takes it."""
+        state["published"] = self.published + consumed
+        await self.hub.publish_many_async(records, meta=(META, json.dumps(state)))
         self.published += consumed
-        state["published"] = self.published
-        self.hub.publish_many(records, meta=(META, json.dumps(state)))
 
     def _remaining(self) -> int | None:
         return None if self.cfg.count is None else max(0, self.cfg.count - self.published)
@@ -163,20 +169,20 @@ class Simulator:
             if at < live_from:
                 backlog.append(bad or self._event_record(ev))
                 if len(backlog) >= 500:
-                    self._publish(state, backlog, len(backlog))
+                    await self._publish(state, backlog, len(backlog))
                     backlog = []
                 continue
             if backlog:
-                self._publish(state, backlog, len(backlog))
+                await self._publish(state, backlog, len(backlog))
                 backlog = []
             if anchor_sim is None:
                 anchor_sim = at
             wait = (at - anchor_sim).total_seconds() / self.cfg.speed - (utcnow() - anchor_wall).total_seconds()
             if wait > 0:
                 await asyncio.sleep(wait)
-            self._publish(state, [bad or self._event_record(ev.copy(reported_at=self.clock()))], 1)
+            await self._publish(state, [bad or self._event_record(ev.copy(reported_at=self.clock()))], 1)
         if backlog:
-            self._publish(state, backlog, len(backlog))
+            await self._publish(state, backlog, len(backlog))
 
     @staticmethod
     def _event_record(ev: Event) -> tuple[str, str, str | None]:
@@ -221,7 +227,7 @@ class Simulator:
                     continue
                 eid = f"sim{self.cfg.seed}-{i:09d}"
                 records.append(("event", pool[i % len(pool)].replace("@@ID@@", eid).replace("@@AT@@", at), eid))
-            self._publish(state, records, n)
+            await self._publish(state, records, n)
             await asyncio.sleep(0)
 
     # ---- field units ------------------------------------------------------------------------------
@@ -237,6 +243,7 @@ class Simulator:
         unit = lead_unit(command) if command.action == DISPATCH else None
         if unit is not None:  # the lead unit does the field work and reports every status
             task = asyncio.create_task(self._field_work(command.event_id, unit))
+            task.add_done_callback(_log_failure)
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
         return True, None
@@ -245,19 +252,25 @@ class Simulator:
         rng, speed = self._rng, max(self.cfg.speed, 1e-6)
         await asyncio.sleep(rng.uniform(*self.cfg.accept_s) / speed)
         if rng.random() < self.cfg.return_share:
-            self._status(event_id, "returned", unit, "非本单位职责，请重新派遣 (not ours)")
+            await self._status(event_id, "returned", unit, "非本单位职责，请重新派遣 (not ours)")
             return
-        self._status(event_id, "accepted", unit, None)
+        await self._status(event_id, "accepted", unit, None)
         await asyncio.sleep(rng.uniform(*self.cfg.on_scene_s) / speed)
-        self._status(event_id, "on_scene", unit, None)
+        await self._status(event_id, "on_scene", unit, None)
         await asyncio.sleep(rng.uniform(*self.cfg.resolve_s) / speed)
-        self._status(event_id, "resolved", unit, "已处置完毕")
+        await self._status(event_id, "resolved", unit, "已处置完毕")
 
-    def _status(self, event_id: str, state: str, unit: str, note: str | None) -> None:
+    async def _status(self, event_id: str, state: str, unit: str, note: str | None) -> None:
         body = {"event_id": event_id, "state": state, "unit_id": unit, "at": iso(self.clock())}
         if note:
             body["note"] = note
         try:
-            self.hub.publish("status", dumps(body), event_id)
+            await self.hub.publish_many_async([("status", dumps(body), event_id)])
         except Exception:  # a closed log during shutdown must not kill the field task noisily
             log.exception("status for %s not published", event_id)
+
+
+def _log_failure(task: asyncio.Task[None]) -> None:
+    """A simulator task that ended with an error says so (a task nobody awaits dies silently)."""
+    if not task.cancelled() and (exc := task.exception()) is not None:
+        log.error("simulator task %s stopped: %r", task.get_name(), exc, exc_info=exc)

@@ -5,22 +5,36 @@
 - ``actions``: the append-only log, event by event;
 - ``quarantine``: raw record, reason, seq, received_at.
 
-CSV has a header; nested values (location, extra fields, lists) are flattened or JSON-encoded.
+CSV has a header; nested values (location, extra fields, lists) are flattened or JSON-encoded. Every
+CSV text cell that starts with ``=``, ``+``, ``-``, ``@``, TAB or CR gets a leading single quote
+(OWASP's rule against formula injection, ``console.domain.csv_safety``): a spreadsheet shows it as
+text instead of running it. JSON lines are written exactly as stored.
+
+The database is opened read-only (no migration, no write: a read-only or damaged file can be
+exported). A read that fails part-way — a damaged page — raises :class:`ExportReadError` saying how
+many rows were written before it, instead of a traceback.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import logging
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+import sqlalchemy as sa
+
+from console.domain.csv_safety import neutralise
 from console.domain.event import Action, Event
 from console.net.protocol import event_to_wire, iso
-from console.store import Store, open_store
+from console.store import Store, StoreError, open_store
+
+log = logging.getLogger(__name__)
 
 WHAT = ("events", "actions", "quarantine")
 FORMATS = ("jsonl", "csv")
@@ -121,13 +135,39 @@ def _open_out(out: str | Path | IO[str]) -> Iterator[IO[str]]:
         yield out
 
 
+class ExportReadError(StoreError):
+    """The database could not be read to the end; ``rows`` were written before the failure."""
+
+    def __init__(self, message: str, rows: int) -> None:
+        super().__init__(message)
+        self.rows = rows
+
+
+def _read_error(store: Store, what: str, rows: int, exc: BaseException) -> ExportReadError:
+    total = ""
+    if what == "events":
+        try:
+            total = f" of {store.events.count():,}"
+        except (sa.exc.SQLAlchemyError, sqlite3.Error):
+            pass
+    detail = getattr(exc, "orig", None) or exc
+    damaged = "malformed" in str(detail) or "not a database" in str(detail)
+    hint = f"; the file is damaged — python main.py db check --db {store.label} --full lists the problems" \
+        if damaged else ""
+    return ExportReadError(f"{store.label}: read error after exporting {rows:,}{total} {what}: {detail}{hint}", rows)
+
+
 def export(db_url: str | None, what: str, fmt: str, out: str | Path | IO[str]) -> int:
-    """Write ``what`` (events|actions|quarantine) as ``fmt`` (jsonl|csv) to ``out``; returns rows written."""
+    """Write ``what`` (events|actions|quarantine) as ``fmt`` (jsonl|csv) to ``out``; returns rows written.
+
+    Raises :class:`ExportReadError` (the rows written so far stay in ``out``) when the database
+    cannot be read to the end, :class:`StoreError` when it cannot be opened.
+    """
     if what not in WHAT:
         raise ValueError(f"unknown export {what!r}: expected one of {', '.join(WHAT)}")
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
-    store = open_store(db_url)
+    store = open_store(db_url, readonly=True)
     n = 0
     try:
         with _open_out(out) as fh:
@@ -143,8 +183,13 @@ def export(db_url: str | None, what: str, fmt: str, out: str | Path | IO[str]) -
                 for row in rows:
                     if what == "actions":
                         row = {**row, "data": json.dumps(row["data"], ensure_ascii=False)}
-                    writer.writerow(row)
+                    writer.writerow({k: neutralise(v) for k, v in row.items()})
                     n += 1
+    except (sa.exc.SQLAlchemyError, sqlite3.Error, ValueError, KeyError, TypeError) as exc:
+        # a damaged page, or a row that no longer decodes; writing errors (OSError) go through as they are
+        if not isinstance(exc, sa.exc.SQLAlchemyError | sqlite3.Error):
+            log.error("export of %s stopped after %d %s", store.label, n, what, exc_info=exc)
+        raise _read_error(store, what, n, exc) from exc
     finally:
         store.close()
     return n

@@ -9,6 +9,9 @@ commit every ~25 ms — a live row shows within ~50 ms of its arrival, and the q
 flushes at most every 25 ms too, repaints once per batch. The feed's health is published on the bus as
 ``feed_state(state=FeedState)`` — with the last failure's kind, detail and time, the attempts in a
 row and the next retry, so the status bar can say why the feed is down; committed batches reach the views through the room's topics.
+When the hub's log changed (a new ``log_id``, or a head below the position) the position is moved in
+the store with a ``log_reset`` feed-health record (:func:`record_log_change`), the client
+resynchronises from the new log, and ``FeedState.log_change`` tells the officer.
 
 ``EmbeddedDemoHub`` runs a hub and the simulator in-process on a free 127.0.0.1 port — what
 ``python main.py`` connects to when no hub is given.
@@ -28,16 +31,19 @@ from pathlib import Path
 from typing import Any
 
 from console.domain.district import District
-from console.domain.event import Event
+from console.domain.event import Event, utcnow
 from console.domain.ingest import IngestBatch, IngestResult
 from console.net.client import ClientState, CommandResult, FeedClient
 from console.net.commands import Command
 from console.net.hub import Hub
 from console.net.hublog import HubLog
+from console.net.logchange import LogChange
+from console.net.security import cleartext_warning, transport_of
 from console.net.simulator import SimConfig, Simulator
 from console.services.bus import Bus
 from console.services.room import Room
 from console.store import Store
+from console.store.feed import LOG_RESET, FeedHealthRecord
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +70,38 @@ class FeedState:
     error_at: datetime | None = None  # UTC
     attempts: int = 0  # failed connection attempts in a row (0 once subscribed)
     received: int = 0  # records received and committed by this console since it started
+    # sequence anomalies since the console started, each also kept as a quarantine note
+    # (console.net.seqwatch): gaps in the hub's seqs and how many seqs they skipped, records ignored
+    # because their seq was at or below the last one, and the latest note ("seq 120 after 118: gap of 1")
+    seq_gaps: int = 0
+    seq_missing: int = 0
+    seq_repeated: int = 0
+    seq_note: str | None = None
+    # "tls" (wss://), "loopback" (ws:// to this machine) or "cleartext" (ws:// to another machine: the
+    # token and the records travel unencrypted — the status bar warns); None: not known
+    transport: str | None = None
+    log_id: str | None = None  # the hub log the position counts in
+    # the last hub log reset found since start (old → new log id, the position, the new log's head and
+    # where it is read from; ``describe()`` in English), its time (UTC) and how many resyncs there
+    # were; None/0 while the hub's log never changed
+    log_change: LogChange | None = None
+    log_change_at: datetime | None = None
+    log_resyncs: int = 0
+
+
+def record_log_change(store: Store, console_id: str, change: LogChange) -> None:
+    """Keep what a log change means in the store (blocking; call on the store's worker thread):
+    a log id first seen is kept with the position; a reset moves the position to where the new log
+    is read from and appends a ``log_reset`` feed-health record, in one transaction."""
+    if not change.resync:
+        if change.new_log_id is not None:
+            store.keep_feed_log_id(console_id, change.new_log_id)
+        return
+    record = FeedHealthRecord(
+        console_id=console_id, at=utcnow(), kind=LOG_RESET, detail=change.describe(), seq=change.position,
+        data={"reason": change.reason, "old_log_id": change.old_log_id, "new_log_id": change.new_log_id,
+              "position": change.position, "head_seq": change.head_seq, "resume_from": change.resume_from})
+    store.reset_feed_position(console_id, change.resume_from, change.new_log_id, record)
 
 
 def derive_grids(events: list[Event], district: District | None) -> None:
@@ -109,9 +147,13 @@ class IngestService:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-commit")
         self._quarantined_base = 0
         self.client = FeedClient(url, token, console_id, self._after_seq, self._on_batch,
-                                 on_state=self._on_client_state, ssl=ssl,
+                                 on_state=self._on_client_state, on_log_change=self._on_log_change, ssl=ssl,
                                  **{"batch_interval": BATCH_INTERVAL, **(client_options or {})})
-        self.state = FeedState("idle", url, 0, 0, 0, 0, 0.0)
+        self.transport = transport_of(url)
+        warning = cleartext_warning(url)
+        if warning:
+            log.warning("%s", warning)
+        self.state = FeedState("idle", url, 0, 0, 0, 0, 0.0, transport=self.transport)
         self._task: asyncio.Task[None] | None = None
 
     # ---- lifecycle ----------------------------------------------------------------------------
@@ -133,14 +175,18 @@ class IngestService:
         return await self.client.send_command(command, event_id, payload, timeout=timeout)
 
     # ---- pipeline -------------------------------------------------------------------------------
-    async def _after_seq(self) -> int:
+    async def _after_seq(self) -> tuple[int, str | None]:
         loop = asyncio.get_running_loop()
-        pos, quarantined = await loop.run_in_executor(self._executor, self._position)
+        cursor, quarantined = await loop.run_in_executor(self._executor, self._position)
         self._quarantined_base = quarantined - self.client.state.quarantined
-        return pos
+        return cursor
 
-    def _position(self) -> tuple[int, int]:
-        return self.store.feed_position(self.console_id), self.store.quarantine.count()
+    def _position(self) -> tuple[tuple[int, str | None], int]:
+        return self.store.feed_cursor(self.console_id), self.store.quarantine.count()
+
+    async def _on_log_change(self, change: LogChange) -> None:
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self._executor, record_log_change, self.store, self.console_id, change)
 
     def _commit(self, batch: IngestBatch) -> IngestResult:
         derive_grids(batch.events, self.district)
@@ -168,6 +214,15 @@ class IngestService:
             error_at=st.error_at,
             attempts=st.attempts,
             received=st.received,
+            seq_gaps=st.seq_gaps,
+            seq_missing=st.seq_missing,
+            seq_repeated=st.seq_repeated,
+            seq_note=st.seq_note,
+            transport=self.transport,
+            log_id=st.log_id,
+            log_change=st.log_change,
+            log_change_at=st.log_change_at,
+            log_resyncs=st.log_resyncs,
         )
         self.bus.publish("feed_state", state=self.state)
 

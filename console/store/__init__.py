@@ -4,8 +4,8 @@
 URL (PostgreSQL for multi-seat rooms) otherwise. Repositories return domain records only.
 """
 
-from console.store.errors import StoreError
+from console.store.errors import DamagedStoreError, StoreError
 from console.store.paths import data_dir, default_db_url
 from console.store.store import Store, open_store
 
-__all__ = ["Store", "StoreError", "data_dir", "default_db_url", "open_store"]
+__all__ = ["DamagedStoreError", "Store", "StoreError", "data_dir", "default_db_url", "open_store"]

@@ -1,7 +1,10 @@
 """Opening a database: checks that refuse to touch anything that is not ours, then migrations.
 
 Nothing is written before the checks pass: a SQLite file is first inspected through a separate
-read-only connection (so a foreign file is not even switched to WAL mode).
+read-only connection (so a foreign file is not even switched to WAL mode). A SQLite file opened for
+writing gets a quick check on a worker thread and write transactions wait for it
+(:mod:`console.store.integrity`); :func:`create_readonly_engine` opens a database for reading only
+(``?mode=ro``, no migration, no writes), for ``export``.
 """
 
 from __future__ import annotations
@@ -16,9 +19,10 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Connection, Engine, make_url
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import QueuePool, StaticPool
 
 from console.store.errors import StoreError
+from console.store.integrity import Integrity, is_corruption
 from console.store.schema import APP_MARKER, SCHEMA_VERSION, SQLITE_APPLICATION_ID
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -39,7 +43,9 @@ WRITE_OPTION = "console_write"
 # The migration chain, oldest first: opening an up-to-date database needs only this list, so
 # Alembic (≈150 ms of imports) is loaded only when a database must actually be upgraded.
 # tests/store/test_open.py checks it against the scripts in MIGRATIONS_DIR.
-REVISIONS: tuple[str, ...] = ("0001_initial", "0002_feed_write_indexes", "0003_event_version")
+REVISIONS: tuple[str, ...] = (
+    "0001_initial", "0002_feed_write_indexes", "0003_event_version", "0004_quarantine_key", "0005_feed_log_id",
+)
 
 
 def alembic_config(connection: Connection | None = None) -> Any:
@@ -209,6 +215,16 @@ def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def _sqlite_connect_readonly(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA query_only = ON")
+    cur.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    cur.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+    cur.close()
+
+
 def _sqlite_begin(conn: Connection) -> None:
     # Writers take the write lock up front: a deferred transaction that reads first and writes
     # later fails at once with SQLITE_BUSY when another connection wrote in between.
@@ -224,20 +240,93 @@ def write_tx(engine: Engine) -> Iterator[Connection]:
             yield conn
 
 
-def create_engine(target: Target) -> Engine:
+def create_engine(target: Target, integrity: Integrity | None = None) -> Engine:
+    """The engine for reading and writing; with ``integrity``, writes wait for its check and stop on damage."""
     if target.is_sqlite:
         kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
         if target.sqlite_path is None:
             kwargs["poolclass"] = StaticPool
         engine = sa.create_engine(target.url, **kwargs)
         sa.event.listen(engine, "connect", _sqlite_connect)
+        if integrity is not None:
+            _guard_writes(engine, integrity)
         sa.event.listen(engine, "begin", _sqlite_begin)
         return engine
     return sa.create_engine(target.url, pool_pre_ping=True)
 
 
+def _guard_writes(engine: Engine, integrity: Integrity) -> None:
+    def before_begin(conn: Connection) -> None:  # registered before _sqlite_begin: refuses before BEGIN IMMEDIATE
+        if conn.get_execution_options().get(WRITE_OPTION):
+            integrity.refuse_writes_if_damaged()
+
+    def on_error(context: sa.engine.ExceptionContext) -> None:
+        if is_corruption(context.original_exception):
+            integrity.mark_damaged(str(context.original_exception))
+
+    sa.event.listen(engine, "begin", before_begin)
+    sa.event.listen(engine, "handle_error", on_error)
+
+
+def check_sqlite_readable(path: Path) -> None:
+    """A SQLite file that exists and can be read (writability is not needed to read it)."""
+    if not path.exists():
+        raise StoreError(f"{path}: no such database")
+    if path.is_dir():
+        raise StoreError(f"{path}: is a directory, not a database file")
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read database file: {exc.strerror or exc}") from exc
+    if not header:
+        raise StoreError(f"{path}: an empty database, nothing to read")
+    if header != SQLITE_HEADER:
+        raise StoreError(f"{path}: file is not a SQLite database (corrupt or another kind of file)")
+
+
+def create_readonly_engine(target: Target) -> Engine:
+    """An engine that can only read: SQLite ``?mode=ro`` + ``query_only``; PostgreSQL read-only transactions."""
+    if not target.is_sqlite:
+        return sa.create_engine(target.url, pool_pre_ping=True, execution_options={"postgresql_readonly": True})
+    path = target.sqlite_path
+    if path is None:
+        raise StoreError(f"{target.label}: an in-memory database cannot be opened read-only")
+    check_sqlite_readable(path)
+    uri = f"{path.as_uri()}?mode=ro"
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    engine = sa.create_engine("sqlite://", creator=connect, poolclass=QueuePool)
+    sa.event.listen(engine, "connect", _sqlite_connect_readonly)
+    sa.event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def current_revision(engine: Engine, label: str) -> str:
+    """Check ownership and the revision without writing; the schema must be this console's."""
+    with engine.connect() as conn:
+        revision = check_ownership(conn, label)
+    if revision is None:
+        raise StoreError(f"{label}: an empty database, nothing to read")
+    if revision != head_revision():
+        raise StoreError(f"{label}: database schema revision {revision} is older than this console's "
+                         f"({head_revision()}); a read-only open does not migrate — open it once for writing "
+                         "to upgrade it")
+    return revision
+
+
 def migrate(engine: Engine, label: str) -> str:
-    """Check ownership again under a lock and upgrade to head in one transaction."""
+    """Check ownership again under a lock and upgrade to head in one transaction.
+
+    SQLite: an up-to-date file is recognised by a read first, so opening it writes nothing (and need
+    not wait for the quick check, which gates every write).
+    """
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            if check_ownership(conn, label) == head_revision():
+                return head_revision()
     with write_tx(engine) as conn:
         if conn.dialect.name == "postgresql":
             # two seats opening an empty schema at once must not both create it

@@ -9,3 +9,10 @@ class StoreError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class DamagedStoreError(StoreError):
+    """The database file is damaged: nothing more is written into it (the message says what to do).
+
+    Not a problem of the data being written — splitting or retrying the batch cannot help.
+    """

@@ -1,4 +1,11 @@
-"""Committing one feed batch in one transaction (``Store.commit_ingest``)."""
+"""Committing one feed batch in one transaction (``Store.commit_ingest``).
+
+An event id the store already holds is merged, never stored twice: an identical report is a
+plain duplicate (``duplicate_count`` + 1, a ``merge`` action); a report with new content is an
+update from the source, applied by the rules of ``console.domain.source_update`` as a
+``source_update`` action (the row stays the fold of its log). Either way the report as received is
+kept in ``duplicate_reports`` (kind ``resent`` or ``update``).
+"""
 
 from __future__ import annotations
 
@@ -15,10 +22,12 @@ from typing import Any, cast
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from console.domain.decisions import apply_action
 from console.domain.event import Action, Event, State
 from console.domain.gcpause import gc_paused
 from console.domain.ingest import IngestBatch, IngestResult, QuarantineRecord, StatusUpdate
 from console.domain.lifecycle import IllegalTransition, transition
+from console.domain.source_update import SOURCE_UPDATE, source_changes
 from console.store import schema
 from console.store.codec import (
     SQLITE_NULL,
@@ -135,16 +144,24 @@ class _Plan:
     def _merge(self, kept: Event, ev: Event) -> None:
         now = self.now
         self.merged += 1
+        changes, was, ignored = source_changes(kept, ev)
         self.duplicates.append(
             {
                 "event_id": kept.id,
                 "report_id": ev.id,
-                "kind": "resent",
+                "kind": "update" if changes or ignored else "resent",
                 "seq": ev.seq,
                 "received_at": to_us(now),
                 "payload": event_to_json(ev),
             }
         )
+        if changes or ignored:  # an update from the source: applied as the fold applies it
+            action = Action(event_id=kept.id, at=now, kind=SOURCE_UPDATE, actor="feed",
+                            note="report updated by its source",
+                            data={"seq": ev.seq, "changes": changes, "was": was, "ignored": ignored})
+            self.touch(apply_action(kept, action))
+            self.actions.append(action)
+            return
         self.touch(kept.copy(duplicate_count=kept.duplicate_count + 1, updated_at=now))
         self.actions.append(
             Action(
@@ -348,7 +365,7 @@ def commit_ingest(
     if plan.duplicates:
         conn.execute(schema.duplicate_reports.insert(), plan.duplicates)
     _append_actions(conn, actions, plan.actions)
-    quarantine.add_many(plan.quarantine, conn)
+    quarantined = quarantine.add_many(plan.quarantine, conn)  # a keyed record already kept is not again
     new_last = max(last, batch.last_seq)
     write_position(conn, console_id, new_last, now)
     return IngestResult(
@@ -358,5 +375,5 @@ def commit_ingest(
         actions=plan.actions,
         merged=plan.merged,
         stale=plan.stale,
-        quarantined=len(plan.quarantine),
+        quarantined=quarantined,
     )

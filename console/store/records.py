@@ -100,33 +100,68 @@ class ActionRepository:
             return int(c.execute(sa.select(sa.func.count()).select_from(schema.actions)).scalar_one())
 
 
+def storable(text: str) -> str:
+    """``text`` as every database can keep it: a NUL character and lone surrogates (which PostgreSQL or
+    the UTF-8 encoders refuse) written as their escapes (``\\u0000``, ``\\ud800``)."""
+    if "\x00" in text:
+        text = text.replace("\x00", "\\u0000")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
 class QuarantineRepository:
-    """Feed records that failed validation, kept raw with their reason."""
+    """Feed records that failed validation (or that the database refused), kept raw with their reason."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def add_many(self, records: Sequence[QuarantineRecord], conn: Connection | None = None) -> None:
+    def add_many(self, records: Sequence[QuarantineRecord], conn: Connection | None = None) -> int:
+        """Keep ``records``; one with a ``key`` already kept is skipped. Returns how many were added.
+
+        The texts are made storable first (:func:`storable`): quarantining must never fail on what
+        the record contains.
+        """
         if not records:
-            return
-        rows = [
-            {"seq": r.seq, "received_at": to_us(r.received_at), "reason": r.reason, "raw": r.raw} for r in records
-        ]
-        if conn is not None:
+            return 0
+        if conn is None:
+            with write_tx(self._engine) as c:
+                return self.add_many(records, c)
+        seen = self._kept_keys(conn, [r.key for r in records if r.key is not None])
+        rows = []
+        for r in records:
+            if r.key is not None:
+                if r.key in seen:
+                    continue
+                seen.add(r.key)
+            rows.append({"seq": r.seq, "received_at": to_us(r.received_at), "reason": storable(r.reason),
+                         "raw": storable(r.raw), "dedupe_key": r.key})
+        if rows:
             conn.execute(schema.quarantine.insert(), rows)
-            return
-        with write_tx(self._engine) as c:
-            c.execute(schema.quarantine.insert(), rows)
+        return len(rows)
+
+    @staticmethod
+    def _kept_keys(conn: Connection, keys: list[str]) -> set[str]:
+        q = schema.quarantine
+        found: set[str] = set()
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            found.update(conn.execute(sa.select(q.c.dedupe_key).where(q.c.dedupe_key.in_(chunk))).scalars())
+        return found
 
     def list(self, limit: int = 100, offset: int = 0) -> list[QuarantineRecord]:
         """Newest first."""
         q = schema.quarantine
         stmt = (
-            sa.select(q.c.raw, q.c.reason, q.c.received_at, q.c.seq).order_by(q.c.id.desc()).limit(limit).offset(offset)
+            sa.select(q.c.raw, q.c.reason, q.c.received_at, q.c.seq, q.c.dedupe_key)
+            .order_by(q.c.id.desc()).limit(limit).offset(offset)
         )
         with self._engine.connect() as c:
             rows = c.execute(stmt).all()
-        return [QuarantineRecord(raw=r[0], reason=r[1], received_at=from_us(r[2]), seq=r[3]) for r in rows]  # type: ignore[arg-type]
+        return [QuarantineRecord(raw=r[0], reason=r[1], received_at=from_us(r[2]), seq=r[3], key=r[4])  # type: ignore[arg-type]
+                for r in rows]
 
     def count(self) -> int:
         with self._engine.connect() as c:

@@ -26,7 +26,7 @@ from sqlalchemy import (
 
 APP_MARKER = "grid-console"  # value of store_meta['app']
 SQLITE_APPLICATION_ID = 0x47524944  # PRAGMA application_id, "GRID"
-SCHEMA_VERSION = 3  # store_meta['schema_version'] written by the latest migration
+SCHEMA_VERSION = 5  # store_meta['schema_version'] written by the latest migration
 
 # Integer primary keys that autoincrement on SQLite (rowid alias) and PostgreSQL (identity/serial).
 SerialId = BigInteger().with_variant(Integer(), "sqlite")
@@ -108,7 +108,7 @@ duplicate_reports = Table(
     Column("id", SerialId, primary_key=True, autoincrement=True),
     Column("event_id", String(64), ForeignKey("events.id"), nullable=False),  # the kept event
     Column("report_id", String(64), nullable=False),  # id the report arrived with
-    Column("kind", String(16), nullable=False),  # "resent" | "merged"
+    Column("kind", String(16), nullable=False),  # "resent" | "merged" | "update" (a source update)
     Column("seq", BigInteger),
     Column("received_at", Micros, nullable=False),
     Column("payload", Text, nullable=False),  # the report as received (event JSON)
@@ -176,6 +176,9 @@ quarantine = Table(
     Column("received_at", Micros, nullable=False),
     Column("reason", Text, nullable=False),
     Column("raw", Text, nullable=False),
+    # a record without a seq is kept once: SHA-256 of its console, place in the stream and content
+    Column("dedupe_key", String(64)),
+    Index("uq_quarantine_dedupe_key", "dedupe_key", unique=True),
 )
 
 settings = Table(
@@ -191,6 +194,21 @@ feed_position = Table(
     Column("console_id", String(64), primary_key=True),
     Column("last_seq", BigInteger, nullable=False),
     Column("updated_at", Micros, nullable=False),
+    Column("log_id", String(64)),  # the hub log last_seq counts in (subscribed.log_id); NULL: not known
+)
+
+# What happened to the feed itself (not to one record): e.g. a hub log reset and the resync (kind
+# "log_reset"). Append-only; shown in the feed-status view.
+feed_health = Table(
+    "feed_health",
+    metadata,
+    Column("id", SerialId, primary_key=True, autoincrement=True),
+    Column("console_id", String(64), nullable=False),
+    Column("at", Micros, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("seq", BigInteger),  # the console's position when it happened
+    Column("detail", Text, nullable=False),
+    Column("data", Text),  # JSON
 )
 
 claims = Table(

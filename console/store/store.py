@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from datetime import datetime
 from types import TracebackType
 
@@ -15,20 +17,27 @@ from console.store.database import write_tx
 from console.store.district import DistrictRepository
 from console.store.errors import StoreError
 from console.store.events import EventRepository
+from console.store.feed import FeedHealthRecord, keep_log_id, list_health, read_cursor, reset_position
 from console.store.ingest import commit_ingest, read_position
+from console.store.integrity import Integrity
+from console.store.isolate import commit_isolating, reason_of, refuses_record
 from console.store.paths import default_db_url
 from console.store.records import ActionRepository, ClaimRepository, QuarantineRepository, SettingsRepository
 
 DEFAULT_CONSOLE_ID = "default"
+log = logging.getLogger(__name__)
 
 
 class Store:
     """An open console database. Thread-safe for use from a worker thread and the GUI thread."""
 
-    def __init__(self, engine: Engine, label: str, revision: str) -> None:
+    def __init__(self, engine: Engine, label: str, revision: str, *, integrity: Integrity | None = None,
+                 readonly: bool = False) -> None:
         self.engine = engine
         self.label = label  # file path or URL without password
         self.revision = revision
+        self.integrity = integrity  # SQLite files opened for writing: the quick check and damage met since
+        self.readonly = readonly
         self.dialect = engine.dialect.name
         self.events = EventRepository(engine)
         self.actions = ActionRepository(engine)
@@ -43,14 +52,29 @@ class Store:
     ) -> IngestResult:
         """Commit one feed batch in one transaction; nothing is written if any part fails.
 
-        Raises :class:`StoreError` when the database refuses the batch (the transaction is rolled back).
+        When the database refuses the batch for what a record contains, the batch is split to find
+        the record(s) at fault, which are quarantined with the database's reason, and the rest is
+        committed (``console.store.isolate``). Raises :class:`StoreError` when the database itself
+        fails (the transaction is rolled back; the caller retries the batch).
         """
         stamp = now or utcnow()
-        try:
+
+        def commit(part: IngestBatch) -> IngestResult:
             with write_tx(self.engine) as conn:
-                return commit_ingest(conn, self.events, self.actions, self.quarantine, batch, console_id, stamp)
+                return commit_ingest(conn, self.events, self.actions, self.quarantine, part, console_id, stamp)
+
+        try:
+            try:
+                return commit(batch)
+            except Exception as exc:
+                if not refuses_record(exc):
+                    raise
+                # what a record contains (NUL, a lone surrogate, …): single it out, commit the rest
+                log.warning("%s: feed batch up to seq %d refused (%s); splitting it to find the record",
+                            self.label, batch.last_seq, reason_of(exc))
+                return commit_isolating(commit, batch, exc, stamp)
         except (sa.exc.SQLAlchemyError, ValueError, TypeError) as exc:
-            # a database refusal, or a record the net layer should have validated (naive time, …)
+            # the database is unusable (locked, gone, full): nothing is skipped, the caller retries
             detail = getattr(exc, "orig", None) or exc
             raise StoreError(f"{self.label}: feed batch up to seq {batch.last_seq} not committed: {detail}") from exc
 
@@ -69,9 +93,37 @@ class Store:
         with self.engine.connect() as conn:
             return read_position(conn, console_id)
 
+    def feed_cursor(self, console_id: str = DEFAULT_CONSOLE_ID) -> tuple[int, str | None]:
+        """(last committed feed seq, id of the hub log it counts in — None when not known)."""
+        with self.engine.connect() as conn:
+            return read_cursor(conn, console_id)
+
+    def keep_feed_log_id(self, console_id: str, log_id: str, now: datetime | None = None) -> None:
+        """Keep the id of the hub log ``console_id``'s position counts in (first seen)."""
+        self._feed_write(lambda: keep_log_id(self.engine, console_id, log_id, now or utcnow()))
+
+    def reset_feed_position(self, console_id: str, last_seq: int, log_id: str | None,
+                            record: FeedHealthRecord) -> None:
+        """The hub's log changed: move the position to ``last_seq`` of ``log_id`` (back if need be)
+        and append the feed-health ``record``, in one transaction."""
+        self._feed_write(lambda: reset_position(self.engine, console_id, last_seq, log_id, record))
+
+    def feed_health(self, console_id: str | None = None, limit: int = 100) -> list[FeedHealthRecord]:
+        """Feed-health records (hub log resets, …), newest first."""
+        return list_health(self.engine, console_id, limit)
+
+    def _feed_write(self, write: Callable[[], None]) -> None:
+        try:
+            write()
+        except sa.exc.SQLAlchemyError as exc:
+            detail = getattr(exc, "orig", None) or exc
+            raise StoreError(f"{self.label}: feed position not written: {detail}") from exc
+
     def close(self) -> None:
         if not self._closed:
             self._closed = True
+            if self.integrity is not None:
+                self.integrity.stop()  # a quick check still running is interrupted, its thread joined
             self.engine.dispose()
 
     def __enter__(self) -> Store:
@@ -86,28 +138,52 @@ class Store:
         return f"Store({self.label!r}, revision={self.revision!r})"
 
 
-def open_store(url: str | None = None) -> Store:
+def open_store(url: str | None = None, *, readonly: bool = False) -> Store:
     """Open (creating and migrating as needed) the console database.
 
     ``url`` is any SQLAlchemy URL; default: SQLite ``console.db`` in the data directory. Raises
     :class:`StoreError` — leaving the database untouched — for an unwritable location, a file that
     is not a database, another application's database, or a schema newer than this console.
+
+    A SQLite file gets a quick check on a worker thread; writes wait for it and are refused (a
+    ``StoreError`` naming the file) when the file is damaged (:mod:`console.store.integrity`).
+    ``readonly``: read an existing database without migrating or writing anything (SQLite
+    ``?mode=ro``, so a read-only file or a damaged one can still be exported).
     """
     target = database.resolve_target(url or default_db_url())
+    if readonly:
+        return _open_readonly(target)
+    integrity = None
     if target.sqlite_path is not None:
         database.check_sqlite_file(target.sqlite_path)
         database.inspect_sqlite_readonly(target.sqlite_path)
-    engine = database.create_engine(target)
+        integrity = Integrity(target.sqlite_path)
+        integrity.start(check=target.sqlite_path.exists() and target.sqlite_path.stat().st_size > 0)
+    engine = database.create_engine(target, integrity)
     try:
         revision = database.migrate(engine, target.label)
+    except BaseException as exc:
+        if integrity is not None:
+            integrity.stop()
+        engine.dispose()
+        if isinstance(exc, sa.exc.SQLAlchemyError):
+            detail = getattr(exc, "orig", None) or exc
+            raise StoreError(f"{target.label}: cannot open database: {detail}") from exc
+        if isinstance(exc, OSError):
+            raise StoreError(f"{target.label}: cannot open database: {exc}") from exc
+        raise
+    return Store(engine, target.label, revision, integrity=integrity)
+
+
+def _open_readonly(target: database.Target) -> Store:
+    engine = database.create_readonly_engine(target)
+    try:
+        revision = database.current_revision(engine, target.label)
     except StoreError:
         engine.dispose()
         raise
     except sa.exc.SQLAlchemyError as exc:
         engine.dispose()
         detail = getattr(exc, "orig", None) or exc
-        raise StoreError(f"{target.label}: cannot open database: {detail}") from exc
-    except OSError as exc:
-        engine.dispose()
-        raise StoreError(f"{target.label}: cannot open database: {exc}") from exc
-    return Store(engine, target.label, revision)
+        raise StoreError(f"{target.label}: cannot open database for reading: {detail}") from exc
+    return Store(engine, target.label, revision, readonly=True)

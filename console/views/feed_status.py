@@ -3,7 +3,10 @@
 The dialog shows the ingest service's ``feed_state`` as it arrives on the bus: the hub's URL, the
 state, the last error with its time (in the room's zone), the failed attempts in a row and the next
 retry, the last committed and the hub's newest sequence number (and the lag between them), how
-many records arrived and how many were quarantined. It never touches the network itself.
+many records arrived and how many were quarantined, the gaps and repeated sequence numbers seen in
+the stream (issue 13), whether the connection is encrypted (a ``ws://`` hub on another machine is
+flagged: the token and the records travel in clear), and, when the hub's log was reset, when and what
+the console did (it read the new log from its start). It never touches the network itself.
 """
 
 from __future__ import annotations
@@ -46,6 +49,26 @@ def retry_text(state: Any, now: datetime | None, tz: ZoneInfo) -> str:
         "%2", str(seconds))
 
 
+def is_cleartext(state: Any) -> bool:
+    """The feed runs unencrypted to another machine (``FeedState.transport == "cleartext"``)."""
+    return state is not None and getattr(state, "transport", None) == "cleartext"
+
+
+def transport_text(state: Any) -> str:
+    transport = getattr(state, "transport", None) if state is not None else None
+    if transport == "tls":
+        return translate("FeedStatus", "已加密（TLS，wss://）")
+    if transport == "cleartext":
+        return cleartext_text()
+    if transport == "loopback":
+        return translate("FeedStatus", "未加密（仅本机，ws://）")
+    return NONE
+
+
+def cleartext_text() -> str:
+    return translate("FeedStatus", "未加密：令牌和事件以明文经网络传输，请改用 wss://")
+
+
 def error_lines(state: Any, tz: ZoneInfo) -> list[str]:
     """The last error, when it happened, the attempts and the next retry (its time: a tooltip is
     not refreshed while shown, so no countdown) — one line each."""
@@ -62,6 +85,33 @@ def error_lines(state: Any, tz: ZoneInfo) -> list[str]:
         lines.append(translate("FeedStatus", "已连续失败 %1 次，下次重试：%2").replace("%1", str(attempts))
                      .replace("%2", retry))
     return lines
+
+
+def sequence_text(state: Any) -> str:
+    """Gaps and repeated seqs in the stream (each also kept in the quarantine), with the latest note."""
+    gaps, missing = getattr(state, "seq_gaps", 0), getattr(state, "seq_missing", 0)
+    repeated = getattr(state, "seq_repeated", 0)
+    if not gaps and not repeated:
+        return translate("FeedStatus", "无")
+    text = (translate("FeedStatus", "缺号 %1 处（%2 个序号），重复或倒序 %3 条")
+            .replace("%1", str(gaps)).replace("%2", str(missing)).replace("%3", str(repeated)))
+    note = getattr(state, "seq_note", None)
+    return text + "\n" + translate("FeedStatus", "最近：%1").replace("%1", note) if note else text
+
+
+def log_change_text(state: Any, tz: ZoneInfo) -> str:
+    """"" while the hub's log never changed; else when it did and what the console did about it."""
+    change = getattr(state, "log_change", None) if state is not None else None
+    if change is None:
+        return ""
+    if getattr(change, "reason", "") == "new_log":
+        text = translate("FeedStatus", "%1 事件中枢的日志已更换（本机已提交至序号 %2，新日志最新序号 %3），"
+                                       "已从新日志开头重新同步，已有事件按编号合并")
+    else:
+        text = translate("FeedStatus", "%1 事件中枢的最新序号 %3 低于本机已提交的序号 %2（日志已重置），"
+                                       "已从开头重新同步，已有事件按编号合并")
+    return (text.replace("%1", local_time(getattr(state, "log_change_at", None), tz))
+            .replace("%2", str(getattr(change, "position", "?"))).replace("%3", str(getattr(change, "head_seq", "?"))))
 
 
 class FeedStatusDialog(QDialog):
@@ -87,6 +137,7 @@ class FeedStatusDialog(QDialog):
         for key, title in (
             ("url", translate("FeedStatus", "中枢地址")),
             ("status", translate("FeedStatus", "连接状态")),
+            ("transport", translate("FeedStatus", "传输加密")),
             ("error", translate("FeedStatus", "最近错误")),
             ("error_at", translate("FeedStatus", "发生时间")),
             ("attempts", translate("FeedStatus", "连续失败次数")),
@@ -96,6 +147,8 @@ class FeedStatusDialog(QDialog):
             ("lag", translate("FeedStatus", "积压")),
             ("received", translate("FeedStatus", "已接收记录")),
             ("quarantined", translate("FeedStatus", "已隔离记录")),
+            ("sequence", translate("FeedStatus", "序号异常")),
+            ("log", translate("FeedStatus", "中枢日志")),
         ):
             value = QLabel(NONE, self)
             value.setObjectName(f"feedStatus_{key}")
@@ -143,6 +196,8 @@ class FeedStatusDialog(QDialog):
             return
         f["url"].setText(str(getattr(st, "url", "") or NONE))
         f["status"].setText(labels.feed_status_label(feed_status_key(st)))
+        f["transport"].setText(transport_text(st))
+        f["transport"].setProperty("cleartext", is_cleartext(st))
         kind = getattr(st, "error_kind", None)
         f["error"].setText(labels.feed_error_text(kind, getattr(st, "error_detail", None)) if kind
                            else translate("FeedStatus", "无"))
@@ -158,3 +213,6 @@ class FeedStatusDialog(QDialog):
         f["received"].setText(f"{received:,}" if received is not None else NONE)
         quarantined = getattr(st, "quarantined", None)
         f["quarantined"].setText(str(quarantined) if quarantined is not None else NONE)
+        f["sequence"].setText(sequence_text(st))
+        log_id = getattr(st, "log_id", None)
+        f["log"].setText("\n".join(t for t in (str(log_id or NONE), log_change_text(st, tz)) if t))

@@ -59,6 +59,8 @@ _HEADINGS = {
     "district": QT_TRANSLATE_NOOP("StartupError", "辖区数据有误，无法载入：%1"),
     "sla": QT_TRANSLATE_NOOP("StartupError", "时限规则表（sla.toml）有误：%1"),
     "feed_url": QT_TRANSLATE_NOOP("StartupError", "数据连接地址无效：%1（应为 ws://主机:端口/feed）"),
+    "feed_token": QT_TRANSLATE_NOOP("StartupError", "数据连接令牌无法使用：%1"),
+    "feed_tls": QT_TRANSLATE_NOOP("StartupError", "数据连接的 TLS 设置有误：%1"),
     "other": QT_TRANSLATE_NOOP("StartupError", "无法启动：%1"),
 }
 
@@ -82,7 +84,7 @@ def store_error_text(message: str) -> str:
 
 def startup_error_text(kind: str, detail: str) -> str:
     """What stops the console from opening, for the officer: ``kind`` is store, district, sla,
-    feed_url or other; ``detail`` the English message naming the file and the problem."""
+    feed_url, feed_token, feed_tls or other; ``detail`` the English message naming the file and the problem."""
     if kind == "store":
         return store_error_text(detail)
     return _fill(_HEADINGS.get(kind, _HEADINGS["other"]), [detail])

@@ -3,6 +3,8 @@
 The feed-state label says why the feed is down on hover (the last error, its time in the room's
 zone, the attempts and the next retry) and opens the 数据连接状态 dialog when clicked; the same
 dialog is behind :attr:`StatusBar.feed_status_action` (put in a menu by the composition root).
+A feed that runs unencrypted to another machine (``ws://``) says so on the label, in amber.
+After the hub's log was reset, "中枢日志已重置" stays next to it (what happened in its tooltip).
 """
 
 from __future__ import annotations
@@ -20,7 +22,14 @@ from console.domain.event import utcnow
 from console.qtmodels import labels
 from console.services.bus import Bus
 from console.services.room import Room
-from console.views.feed_status import FeedStatusDialog, error_lines, feed_status_key
+from console.views.feed_status import (
+    FeedStatusDialog,
+    cleartext_text,
+    error_lines,
+    feed_status_key,
+    is_cleartext,
+    log_change_text,
+)
 
 translate = QCoreApplication.translate
 
@@ -67,13 +76,15 @@ class StatusBar(QStatusBar):
         self.lag_label = self._label("feedLag", "")
         self.seq_label = self._label("feedSeq", "")
         self.quarantine_label = self._label("feedQuarantine", "")
+        self.log_reset_label = self._label("feedLogReset", translate("StatusBar", "中枢日志已重置"))
+        self.log_reset_label.hide()
         self.counts_label = self._label("roomCounts", "")
         self.load_label = self._label("liveLoad", "")
         self.load_label.hide()
         self.sla_label = self._label("slaTableError", "")
         self.sla_label.hide()
         self.clock_label = self._label("clock", "")
-        for w in (self.feed_label, self.lag_label, self.seq_label, self.quarantine_label):
+        for w in (self.feed_label, self.lag_label, self.seq_label, self.quarantine_label, self.log_reset_label):
             self.addWidget(w)
         self.addPermanentWidget(self.sla_label)
         self.addPermanentWidget(self.load_label)
@@ -137,6 +148,10 @@ class StatusBar(QStatusBar):
                 translate("StatusBar", "状态：%1").replace("%1", labels.feed_status_label(feed_status_key(state))),
                 *error_lines(state, self._tz),
             ]
+            if is_cleartext(state):
+                lines.append(cleartext_text())
+            if change := log_change_text(state, self._tz):
+                lines.append(change)
         lines.append(translate("StatusBar", "单击查看数据连接状态"))
         self.feed_label.setToolTip("\n".join(lines))
 
@@ -144,8 +159,12 @@ class StatusBar(QStatusBar):
     def on_event_feed_state(self, state: Any) -> None:
         self.feed_state = state
         status = feed_status_key(state)
-        self.feed_label.setText(labels.feed_status_label(status))
-        self._set_state_property("bad" if status in _BAD else "warn" if status in _WARN else "ok")
+        text = labels.feed_status_label(status)
+        cleartext = is_cleartext(state)
+        if cleartext:
+            text = translate("StatusBar", "%1（未加密）").replace("%1", text)
+        self.feed_label.setText(text)
+        self._set_state_property("bad" if status in _BAD else "warn" if status in _WARN or cleartext else "ok")
         self._show_feed_tooltip()
         lag = getattr(state, "lag", None)
         self.lag_label.setText(
@@ -157,6 +176,9 @@ class StatusBar(QStatusBar):
             if head is not None:
                 text += f" / {head}"
             self.seq_label.setText(text)
+        change = log_change_text(state, self._tz)
+        self.log_reset_label.setToolTip(change)
+        self.log_reset_label.setVisible(bool(change))
         quarantined = getattr(state, "quarantined", None)
         self.quarantine_label.setText(
             translate("StatusBar", "隔离 %1").replace("%1", str(quarantined))

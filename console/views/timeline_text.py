@@ -48,6 +48,7 @@ def kind_labels() -> dict[str, str]:
         "snapshot": translate("DetailView", "截图"),
         "onsite_resolved": translate("DetailView", "现场处置"),
         "status_ignored": translate("DetailView", "未采纳的反馈"),
+        "source_update": translate("DetailView", "来源更新"),
     }
 
 
@@ -76,6 +77,7 @@ class TimelineText:
             "snapshot": self._snapshot,
             "onsite_resolved": self._onsite,
             "status_ignored": self._ignored,
+            "source_update": self._source_update,
         }
 
     # ---- public --------------------------------------------------------------------------------------
@@ -234,3 +236,29 @@ class TimelineText:
     def _ignored(self, act: Action) -> str:
         unit = self.names.unit(str(act.data.get("unit_id") or act.actor))
         return translate("DetailView", "未采纳的反馈：%1（%2）").replace("%1", self._state(act.to_state)).replace("%2", unit)
+
+    def _source_update(self, act: Action) -> str:
+        """"来源更新：标题、级别 一般 → 特别重大、附件 +1；未采纳：级别 较大" (console.domain.source_update)."""
+        changes, was, ignored = act.data.get("changes") or {}, act.data.get("was") or {}, act.data.get("ignored") or {}
+        fields = {
+            "title": translate("DetailView", "标题"), "description": translate("DetailView", "描述"),
+            "location": translate("DetailView", "位置"), "reporter_name": translate("DetailView", "上报人"),
+            "reporter_phone": translate("DetailView", "上报人电话"), "camera_id": translate("DetailView", "摄像头"),
+            "extra": translate("DetailView", "其他信息"),
+        }
+        levels = labels.level_labels()
+        parts: list[str] = []
+        for key, value in changes.items():
+            if key == "level":
+                old = levels[Level(was["level"])] if was.get("level") else "—"
+                parts.append(translate("DetailView", "级别 %1 → %2").replace("%1", old).replace("%2", levels[Level(value)]))
+            elif key == "grid_id":
+                parts.append(translate("DetailView", "网格 %1").replace("%1", self.names.grid(value)))
+            elif key == "attachments_added":
+                parts.append(translate("DetailView", "附件 +%1").replace("%1", str(len(value))))
+            elif key in fields:
+                parts.append(fields[key])
+        text = translate("DetailView", "来源更新：%1").replace("%1", SEP.join(parts)) if parts else kind_label(act.kind)
+        if ignored.get("level"):
+            text += translate("DetailView", "；未采纳：级别 %1").replace("%1", levels[Level(ignored["level"])])
+        return text

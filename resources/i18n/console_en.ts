@@ -268,8 +268,8 @@
     </message>
     <message>
         <location filename="../../console/views/timeline_text.py" line="42"/>
-        <location filename="../../console/views/timeline_text.py" line="207"/>
-        <location filename="../../console/views/detail_view.py" line="283"/>
+        <location filename="../../console/views/timeline_text.py" line="209"/>
+        <location filename="../../console/views/detail_view.py" line="289"/>
         <source>督办</source>
         <translation>Supervision</translation>
     </message>
@@ -300,7 +300,7 @@
     </message>
     <message>
         <location filename="../../console/views/timeline_text.py" line="48"/>
-        <location filename="../../console/views/timeline_text.py" line="229"/>
+        <location filename="../../console/views/timeline_text.py" line="231"/>
         <source>截图</source>
         <translation>Snapshot</translation>
     </message>
@@ -310,320 +310,377 @@
         <translation>Feedback not applied</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="94"/>
+        <location filename="../../console/views/timeline_text.py" line="51"/>
+        <source>来源更新</source>
+        <translation>Source update</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/timeline_text.py" line="96"/>
         <source>系统</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="94"/>
+        <location filename="../../console/views/timeline_text.py" line="96"/>
         <source>事件中枢</source>
         <translation>Event hub</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="94"/>
+        <location filename="../../console/views/timeline_text.py" line="96"/>
         <source>处置单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="139"/>
+        <location filename="../../console/views/timeline_text.py" line="141"/>
         <source>核查通过</source>
         <translation>Verification passed</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="141"/>
+        <location filename="../../console/views/timeline_text.py" line="143"/>
         <source>核查不通过</source>
         <translation>Verification failed</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="143"/>
+        <location filename="../../console/views/timeline_text.py" line="145"/>
         <source>结案</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="145"/>
+        <location filename="../../console/views/timeline_text.py" line="147"/>
         <source>合并至 %1（重复事件）</source>
         <translation>Merged into %1 (duplicate)</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="147"/>
+        <location filename="../../console/views/timeline_text.py" line="149"/>
         <source>不予立案</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="149"/>
+        <location filename="../../console/views/timeline_text.py" line="151"/>
         <source>延期至 %1，批准人 %2</source>
         <translation>Suspended until %1, approved by %2</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="152"/>
+        <location filename="../../console/views/timeline_text.py" line="154"/>
         <source>恢复办理（挂起 %1）</source>
         <translation>Resumed (suspended for %1)</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="155"/>
+        <location filename="../../console/views/timeline_text.py" line="157"/>
         <source>重新打开</source>
         <translation>Reopened</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="167"/>
+        <location filename="../../console/views/timeline_text.py" line="169"/>
         <source>研判：类别 %1，级别 %2</source>
         <translation>Triage: category %1, level %2</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="177"/>
+        <location filename="../../console/views/timeline_text.py" line="179"/>
         <source>指令：%1</source>
         <translation>instruction: %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="179"/>
+        <location filename="../../console/views/timeline_text.py" line="181"/>
         <source>时限 %1</source>
         <translation>due %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="180"/>
+        <location filename="../../console/views/timeline_text.py" line="182"/>
         <source>派遣：%1</source>
         <translation>Dispatched to %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="186"/>
+        <location filename="../../console/views/timeline_text.py" line="188"/>
         <source>合并重复上报 %1</source>
         <translation>Merged duplicate report %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="188"/>
+        <location filename="../../console/views/timeline_text.py" line="190"/>
         <source>合并重复上报 %1（重复推送）</source>
         <translation>Merged duplicate report %1 (re-sent)</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="193"/>
+        <location filename="../../console/views/timeline_text.py" line="195"/>
         <source>上报：%1→%2</source>
         <translation>Escalated: %1→%2</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="200"/>
+        <location filename="../../console/views/timeline_text.py" line="202"/>
         <source>（%1超时，自动上报）</source>
         <translation> (%1 overdue, escalated automatically)</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="202"/>
+        <location filename="../../console/views/timeline_text.py" line="204"/>
         <source>（吹哨部门未按时报到）</source>
         <translation> (summoned departments did not check in on time)</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="212"/>
+        <location filename="../../console/views/timeline_text.py" line="214"/>
         <source>吹哨：%1</source>
         <translation>Whistle: %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="214"/>
+        <location filename="../../console/views/timeline_text.py" line="216"/>
         <source>（报到时限 %1）</source>
         <translation> (check in by %1)</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="215"/>
+        <location filename="../../console/views/timeline_text.py" line="217"/>
         <source>；事由：%1</source>
         <translation>; reason: %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="218"/>
+        <location filename="../../console/views/timeline_text.py" line="220"/>
         <source>报到：%1</source>
         <translation>Checked in: %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="219"/>
+        <location filename="../../console/views/timeline_text.py" line="221"/>
         <source>（逾时）</source>
         <translation> (late)</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="222"/>
+        <location filename="../../console/views/timeline_text.py" line="224"/>
         <source>进展（%1）</source>
         <translation>Progress (%1)</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="225"/>
+        <location filename="../../console/views/timeline_text.py" line="227"/>
         <source>一键下达（%1 个网格）</source>
         <translation>Broadcast (%1 grids)</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="232"/>
+        <location filename="../../console/views/timeline_text.py" line="234"/>
         <source>现场处置完毕（上报人自行处置）</source>
         <translation>Resolved on the spot by the reporter</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="236"/>
+        <location filename="../../console/views/timeline_text.py" line="238"/>
         <source>未采纳的反馈：%1（%2）</source>
         <translation>Feedback not applied: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="94"/>
-        <location filename="../../console/views/detail_view.py" line="170"/>
+        <location filename="../../console/views/timeline_text.py" line="246"/>
+        <source>上报人电话</source>
+        <translation>reporter phone</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/timeline_text.py" line="247"/>
+        <source>其他信息</source>
+        <translation>other details</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/timeline_text.py" line="254"/>
+        <source>级别 %1 → %2</source>
+        <translation>level %1 → %2</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/timeline_text.py" line="256"/>
+        <source>网格 %1</source>
+        <translation>grid %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/timeline_text.py" line="258"/>
+        <source>附件 +%1</source>
+        <translation>attachments +%1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/timeline_text.py" line="261"/>
+        <source>来源更新：%1</source>
+        <translation>Source update: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/timeline_text.py" line="263"/>
+        <source>；未采纳：级别 %1</source>
+        <translation>; not adopted: level %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/detail_view.py" line="97"/>
+        <location filename="../../console/views/detail_view.py" line="176"/>
         <source>未选择事件</source>
         <translation>No event selected</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="198"/>
+        <location filename="../../console/views/detail_view.py" line="204"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="208"/>
+        <location filename="../../console/views/detail_view.py" line="214"/>
         <source>合并的重复上报</source>
         <translation>Merged duplicate reports</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="233"/>
+        <location filename="../../console/views/detail_view.py" line="239"/>
         <source>附近在办事件</source>
         <translation>Open events nearby</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="246"/>
+        <location filename="../../console/views/detail_view.py" line="252"/>
         <source>（已离开实时队列）</source>
         <translation> (left the live queue)</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="255"/>
+        <location filename="../../console/views/detail_view.py" line="261"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="256"/>
+        <location filename="../../console/views/detail_view.py" line="262"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="257"/>
+        <location filename="../../console/views/detail_view.py" line="263"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="258"/>
+        <location filename="../../console/views/detail_view.py" line="264"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="259"/>
+        <location filename="../../console/views/detail_view.py" line="265"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="261"/>
+        <location filename="../../console/views/detail_view.py" line="267"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="262"/>
+        <location filename="../../console/views/detail_view.py" line="268"/>
         <source>未定位</source>
         <translation>Not located</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="264"/>
+        <location filename="../../console/views/detail_view.py" line="270"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="265"/>
+        <location filename="../../console/views/detail_view.py" line="271"/>
         <source>坐标</source>
         <translation>Coordinates</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="266"/>
+        <location filename="../../console/views/detail_view.py" line="272"/>
         <source>报告人</source>
         <translation>Reporter</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="267"/>
+        <location filename="../../console/views/detail_view.py" line="273"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="268"/>
+        <location filename="../../console/views/detail_view.py" line="274"/>
         <source>上报时间</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="269"/>
+        <location filename="../../console/views/detail_view.py" line="275"/>
         <source>接收时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="270"/>
+        <location filename="../../console/views/detail_view.py" line="276"/>
         <source>派遣时间</source>
         <translation>Dispatched</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="271"/>
+        <location filename="../../console/views/detail_view.py" line="277"/>
         <source>处置时间</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="272"/>
+        <location filename="../../console/views/detail_view.py" line="278"/>
         <source>结案时间</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="273"/>
+        <location filename="../../console/views/detail_view.py" line="279"/>
         <source>办理时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="274"/>
+        <location filename="../../console/views/detail_view.py" line="280"/>
         <source>责任单位</source>
         <translation>Assigned to</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="275"/>
+        <location filename="../../console/views/detail_view.py" line="281"/>
         <source>认领席位</source>
         <translation>Claimed by seat</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="277"/>
+        <location filename="../../console/views/detail_view.py" line="283"/>
         <source>重复上报</source>
         <translation>Duplicate reports</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="278"/>
+        <location filename="../../console/views/detail_view.py" line="284"/>
         <source>%1 次</source>
         <translation>%1 times</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="282"/>
+        <location filename="../../console/views/detail_view.py" line="288"/>
         <source>合并至</source>
         <translation>Merged into</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="283"/>
-        <location filename="../../console/views/detail_view.py" line="284"/>
+        <location filename="../../console/views/detail_view.py" line="289"/>
+        <location filename="../../console/views/detail_view.py" line="290"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
         <location filename="../../console/views/timeline_text.py" line="49"/>
-        <location filename="../../console/views/detail_view.py" line="284"/>
+        <location filename="../../console/views/detail_view.py" line="290"/>
         <source>现场处置</source>
         <translation>Resolved on site</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="285"/>
+        <location filename="../../console/views/timeline_text.py" line="244"/>
+        <source>标题</source>
+        <translation>title</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/timeline_text.py" line="245"/>
+        <source>位置</source>
+        <translation>location</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/timeline_text.py" line="245"/>
+        <source>上报人</source>
+        <translation>reporter</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/timeline_text.py" line="246"/>
+        <location filename="../../console/views/detail_view.py" line="291"/>
         <source>摄像头</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="293"/>
+        <location filename="../../console/views/timeline_text.py" line="244"/>
+        <location filename="../../console/views/detail_view.py" line="299"/>
         <source>描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="295"/>
+        <location filename="../../console/views/detail_view.py" line="301"/>
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="305"/>
+        <location filename="../../console/views/detail_view.py" line="311"/>
         <source>处置记录</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="311"/>
+        <location filename="../../console/views/detail_view.py" line="317"/>
         <source>暂无记录</source>
         <translation>No actions yet</translation>
     </message>
@@ -1299,92 +1356,143 @@
 <context>
     <name>FeedStatus</name>
     <message>
-        <location filename="../../console/views/feed_status.py" line="45"/>
+        <location filename="../../console/views/feed_status.py" line="48"/>
         <source>%1（%2 秒后）</source>
         <translation>%1 (in %2 s)</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="55"/>
+        <location filename="../../console/views/feed_status.py" line="60"/>
+        <source>已加密（TLS，wss://）</source>
+        <translation>Encrypted (TLS, wss://)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/feed_status.py" line="64"/>
+        <source>未加密（仅本机，ws://）</source>
+        <translation>Not encrypted (this machine only, ws://)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/feed_status.py" line="69"/>
+        <source>未加密：令牌和事件以明文经网络传输，请改用 wss://</source>
+        <translation>Not encrypted: the token and events cross the network in clear text — use wss://</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/feed_status.py" line="78"/>
         <source>最近错误：%1</source>
         <translation>Last error: %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="57"/>
+        <location filename="../../console/views/feed_status.py" line="80"/>
         <source>发生时间：%1</source>
         <translation>At: %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="62"/>
+        <location filename="../../console/views/feed_status.py" line="85"/>
         <source>已连续失败 %1 次，下次重试：%2</source>
         <translation>%1 failed attempts in a row; next retry: %2</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="81"/>
+        <location filename="../../console/views/feed_status.py" line="96"/>
+        <source>缺号 %1 处（%2 个序号），重复或倒序 %3 条</source>
+        <translation>%1 gaps (%2 seqs missing), %3 repeated or backwards</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/feed_status.py" line="99"/>
+        <source>最近：%1</source>
+        <translation>Latest: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/feed_status.py" line="108"/>
+        <source>%1 事件中枢的日志已更换（本机已提交至序号 %2，新日志最新序号 %3），已从新日志开头重新同步，已有事件按编号合并</source>
+        <translation>%1 The hub&apos;s log was replaced (this console had committed up to seq %2; the new log&apos;s head is %3); resynchronised from the start of the new log, events already held merged by id</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/feed_status.py" line="111"/>
+        <source>%1 事件中枢的最新序号 %3 低于本机已提交的序号 %2（日志已重置），已从开头重新同步，已有事件按编号合并</source>
+        <translation>%1 The hub&apos;s head seq %3 is below this console&apos;s committed seq %2 (log reset); resynchronised from the start, events already held merged by id</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/feed_status.py" line="131"/>
         <source>数据连接状态</source>
         <translation>Feed connection status</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="88"/>
+        <location filename="../../console/views/feed_status.py" line="138"/>
         <source>中枢地址</source>
         <translation>Hub URL</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="89"/>
+        <location filename="../../console/views/feed_status.py" line="139"/>
         <source>连接状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="90"/>
+        <location filename="../../console/views/feed_status.py" line="140"/>
+        <source>传输加密</source>
+        <translation>Encryption</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/feed_status.py" line="141"/>
         <source>最近错误</source>
         <translation>Last error</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="91"/>
+        <location filename="../../console/views/feed_status.py" line="142"/>
         <source>发生时间</source>
         <translation>Error time</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="92"/>
+        <location filename="../../console/views/feed_status.py" line="143"/>
         <source>连续失败次数</source>
         <translation>Failed attempts in a row</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="93"/>
+        <location filename="../../console/views/feed_status.py" line="144"/>
         <source>下次重试</source>
         <translation>Next retry</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="94"/>
+        <location filename="../../console/views/feed_status.py" line="145"/>
         <source>已提交序号</source>
         <translation>Last committed seq</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="95"/>
+        <location filename="../../console/views/feed_status.py" line="146"/>
         <source>中枢最新序号</source>
         <translation>Hub head seq</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="96"/>
+        <location filename="../../console/views/feed_status.py" line="147"/>
         <source>积压</source>
         <translation>Lag</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="97"/>
+        <location filename="../../console/views/feed_status.py" line="148"/>
         <source>已接收记录</source>
         <translation>Records received</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="98"/>
+        <location filename="../../console/views/feed_status.py" line="149"/>
         <source>已隔离记录</source>
         <translation>Records quarantined</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="142"/>
+        <location filename="../../console/views/feed_status.py" line="150"/>
+        <source>序号异常</source>
+        <translation>Sequence anomalies</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/feed_status.py" line="151"/>
+        <source>中枢日志</source>
+        <translation>Hub log</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/feed_status.py" line="195"/>
         <source>未连接事件中枢</source>
         <translation>Not connected to the event hub</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="148"/>
+        <location filename="../../console/views/feed_status.py" line="95"/>
+        <location filename="../../console/views/feed_status.py" line="203"/>
         <source>无</source>
         <translation>None</translation>
     </message>
@@ -2156,7 +2264,7 @@
         <translation>No events awaiting dispatch</translation>
     </message>
     <message>
-        <location filename="../../console/views/startup_errors.py" line="92"/>
+        <location filename="../../console/views/startup_errors.py" line="94"/>
         <source>网格治理指挥台</source>
         <translation>Grid Governance Command Console</translation>
     </message>
@@ -2922,6 +3030,16 @@
     </message>
     <message>
         <location filename="../../console/views/startup_errors.py" line="62"/>
+        <source>数据连接令牌无法使用：%1</source>
+        <translation>Feed token cannot be used: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/startup_errors.py" line="63"/>
+        <source>数据连接的 TLS 设置有误：%1</source>
+        <translation>Feed TLS setting is wrong: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/startup_errors.py" line="64"/>
         <source>无法启动：%1</source>
         <translation>Cannot start: %1</translation>
     </message>
@@ -2929,67 +3047,77 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../console/views/status_bar.py" line="60"/>
+        <location filename="../../console/views/status_bar.py" line="69"/>
         <source>未连接</source>
         <translation>Not connected</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="64"/>
+        <location filename="../../console/views/status_bar.py" line="73"/>
         <source>数据连接状态…</source>
         <translation>Feed connection status…</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="106"/>
+        <location filename="../../console/views/status_bar.py" line="79"/>
+        <source>中枢日志已重置</source>
+        <translation>Hub log reset</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="117"/>
         <source>载入在办事件 %1 / %2…</source>
         <translation>Loading open events %1 / %2…</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="133"/>
+        <location filename="../../console/views/status_bar.py" line="144"/>
         <source>未连接事件中枢</source>
         <translation>Not connected to the event hub</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="136"/>
+        <location filename="../../console/views/status_bar.py" line="147"/>
         <source>数据连接：%1</source>
         <translation>Feed: %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="137"/>
+        <location filename="../../console/views/status_bar.py" line="148"/>
         <source>状态：%1</source>
         <translation>State: %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="140"/>
+        <location filename="../../console/views/status_bar.py" line="155"/>
         <source>单击查看数据连接状态</source>
         <translation>Click for the feed connection status</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="152"/>
+        <location filename="../../console/views/status_bar.py" line="165"/>
+        <source>%1（未加密）</source>
+        <translation>%1 (not encrypted)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="171"/>
         <source>积压 %1</source>
         <translation>Lag %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="156"/>
+        <location filename="../../console/views/status_bar.py" line="175"/>
         <source>序号 %1</source>
         <translation>Seq %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="162"/>
+        <location filename="../../console/views/status_bar.py" line="184"/>
         <source>隔离 %1</source>
         <translation>Quarantined %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="168"/>
+        <location filename="../../console/views/status_bar.py" line="190"/>
         <source>接收速率 %1 条/秒</source>
         <translation>Receiving %1 msgs/s</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="175"/>
+        <location filename="../../console/views/status_bar.py" line="197"/>
         <source>SLA 时限表有误，仍使用上一版：%1</source>
         <translation>The SLA table is invalid; the previous one stays in force: %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="201"/>
+        <location filename="../../console/views/status_bar.py" line="223"/>
         <source>在办 %1 · 超期 %2</source>
         <translation>Open %1 · Overdue %2</translation>
     </message>

@@ -268,8 +268,8 @@
     </message>
     <message>
         <location filename="../../console/views/timeline_text.py" line="42"/>
-        <location filename="../../console/views/timeline_text.py" line="207"/>
-        <location filename="../../console/views/detail_view.py" line="283"/>
+        <location filename="../../console/views/timeline_text.py" line="209"/>
+        <location filename="../../console/views/detail_view.py" line="289"/>
         <source>督办</source>
         <translation>督办</translation>
     </message>
@@ -300,7 +300,7 @@
     </message>
     <message>
         <location filename="../../console/views/timeline_text.py" line="48"/>
-        <location filename="../../console/views/timeline_text.py" line="229"/>
+        <location filename="../../console/views/timeline_text.py" line="231"/>
         <source>截图</source>
         <translation>截图</translation>
     </message>
@@ -310,320 +310,377 @@
         <translation>未采纳的反馈</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="94"/>
+        <location filename="../../console/views/timeline_text.py" line="51"/>
+        <source>来源更新</source>
+        <translation>来源更新</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/timeline_text.py" line="96"/>
         <source>系统</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="94"/>
+        <location filename="../../console/views/timeline_text.py" line="96"/>
         <source>事件中枢</source>
         <translation>事件中枢</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="94"/>
+        <location filename="../../console/views/timeline_text.py" line="96"/>
         <source>处置单位</source>
         <translation>处置单位</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="139"/>
+        <location filename="../../console/views/timeline_text.py" line="141"/>
         <source>核查通过</source>
         <translation>核查通过</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="141"/>
+        <location filename="../../console/views/timeline_text.py" line="143"/>
         <source>核查不通过</source>
         <translation>核查不通过</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="143"/>
+        <location filename="../../console/views/timeline_text.py" line="145"/>
         <source>结案</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="145"/>
+        <location filename="../../console/views/timeline_text.py" line="147"/>
         <source>合并至 %1（重复事件）</source>
         <translation>合并至 %1（重复事件）</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="147"/>
+        <location filename="../../console/views/timeline_text.py" line="149"/>
         <source>不予立案</source>
         <translation>不予立案</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="149"/>
+        <location filename="../../console/views/timeline_text.py" line="151"/>
         <source>延期至 %1，批准人 %2</source>
         <translation>延期至 %1，批准人 %2</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="152"/>
+        <location filename="../../console/views/timeline_text.py" line="154"/>
         <source>恢复办理（挂起 %1）</source>
         <translation>恢复办理（挂起 %1）</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="155"/>
+        <location filename="../../console/views/timeline_text.py" line="157"/>
         <source>重新打开</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="167"/>
+        <location filename="../../console/views/timeline_text.py" line="169"/>
         <source>研判：类别 %1，级别 %2</source>
         <translation>研判：类别 %1，级别 %2</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="177"/>
+        <location filename="../../console/views/timeline_text.py" line="179"/>
         <source>指令：%1</source>
         <translation>指令：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="179"/>
+        <location filename="../../console/views/timeline_text.py" line="181"/>
         <source>时限 %1</source>
         <translation>时限 %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="180"/>
+        <location filename="../../console/views/timeline_text.py" line="182"/>
         <source>派遣：%1</source>
         <translation>派遣：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="186"/>
+        <location filename="../../console/views/timeline_text.py" line="188"/>
         <source>合并重复上报 %1</source>
         <translation>合并重复上报 %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="188"/>
+        <location filename="../../console/views/timeline_text.py" line="190"/>
         <source>合并重复上报 %1（重复推送）</source>
         <translation>合并重复上报 %1（重复推送）</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="193"/>
+        <location filename="../../console/views/timeline_text.py" line="195"/>
         <source>上报：%1→%2</source>
         <translation>上报：%1→%2</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="200"/>
+        <location filename="../../console/views/timeline_text.py" line="202"/>
         <source>（%1超时，自动上报）</source>
         <translation>（%1超时，自动上报）</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="202"/>
+        <location filename="../../console/views/timeline_text.py" line="204"/>
         <source>（吹哨部门未按时报到）</source>
         <translation>（吹哨部门未按时报到）</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="212"/>
+        <location filename="../../console/views/timeline_text.py" line="214"/>
         <source>吹哨：%1</source>
         <translation>吹哨：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="214"/>
+        <location filename="../../console/views/timeline_text.py" line="216"/>
         <source>（报到时限 %1）</source>
         <translation>（报到时限 %1）</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="215"/>
+        <location filename="../../console/views/timeline_text.py" line="217"/>
         <source>；事由：%1</source>
         <translation>；事由：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="218"/>
+        <location filename="../../console/views/timeline_text.py" line="220"/>
         <source>报到：%1</source>
         <translation>报到：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="219"/>
+        <location filename="../../console/views/timeline_text.py" line="221"/>
         <source>（逾时）</source>
         <translation>（逾时）</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="222"/>
+        <location filename="../../console/views/timeline_text.py" line="224"/>
         <source>进展（%1）</source>
         <translation>进展（%1）</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="225"/>
+        <location filename="../../console/views/timeline_text.py" line="227"/>
         <source>一键下达（%1 个网格）</source>
         <translation>一键下达（%1 个网格）</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="232"/>
+        <location filename="../../console/views/timeline_text.py" line="234"/>
         <source>现场处置完毕（上报人自行处置）</source>
         <translation>现场处置完毕（上报人自行处置）</translation>
     </message>
     <message>
-        <location filename="../../console/views/timeline_text.py" line="236"/>
+        <location filename="../../console/views/timeline_text.py" line="238"/>
         <source>未采纳的反馈：%1（%2）</source>
         <translation>未采纳的反馈：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="94"/>
-        <location filename="../../console/views/detail_view.py" line="170"/>
+        <location filename="../../console/views/timeline_text.py" line="246"/>
+        <source>上报人电话</source>
+        <translation>上报人电话</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/timeline_text.py" line="247"/>
+        <source>其他信息</source>
+        <translation>其他信息</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/timeline_text.py" line="254"/>
+        <source>级别 %1 → %2</source>
+        <translation>级别 %1 → %2</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/timeline_text.py" line="256"/>
+        <source>网格 %1</source>
+        <translation>网格 %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/timeline_text.py" line="258"/>
+        <source>附件 +%1</source>
+        <translation>附件 +%1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/timeline_text.py" line="261"/>
+        <source>来源更新：%1</source>
+        <translation>来源更新：%1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/timeline_text.py" line="263"/>
+        <source>；未采纳：级别 %1</source>
+        <translation>；未采纳：级别 %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/detail_view.py" line="97"/>
+        <location filename="../../console/views/detail_view.py" line="176"/>
         <source>未选择事件</source>
         <translation>未选择事件</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="198"/>
+        <location filename="../../console/views/detail_view.py" line="204"/>
         <source>照片</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="208"/>
+        <location filename="../../console/views/detail_view.py" line="214"/>
         <source>合并的重复上报</source>
         <translation>合并的重复上报</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="233"/>
+        <location filename="../../console/views/detail_view.py" line="239"/>
         <source>附近在办事件</source>
         <translation>附近在办事件</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="246"/>
+        <location filename="../../console/views/detail_view.py" line="252"/>
         <source>（已离开实时队列）</source>
         <translation>（已离开实时队列）</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="255"/>
+        <location filename="../../console/views/detail_view.py" line="261"/>
         <source>编号</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="256"/>
+        <location filename="../../console/views/detail_view.py" line="262"/>
         <source>状态</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="257"/>
+        <location filename="../../console/views/detail_view.py" line="263"/>
         <source>级别</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="258"/>
+        <location filename="../../console/views/detail_view.py" line="264"/>
         <source>来源</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="259"/>
+        <location filename="../../console/views/detail_view.py" line="265"/>
         <source>类别</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="261"/>
+        <location filename="../../console/views/detail_view.py" line="267"/>
         <source>网格</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="262"/>
+        <location filename="../../console/views/detail_view.py" line="268"/>
         <source>未定位</source>
         <translation>未定位</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="264"/>
+        <location filename="../../console/views/detail_view.py" line="270"/>
         <source>地址</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="265"/>
+        <location filename="../../console/views/detail_view.py" line="271"/>
         <source>坐标</source>
         <translation>坐标</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="266"/>
+        <location filename="../../console/views/detail_view.py" line="272"/>
         <source>报告人</source>
         <translation>报告人</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="267"/>
+        <location filename="../../console/views/detail_view.py" line="273"/>
         <source>联系电话</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="268"/>
+        <location filename="../../console/views/detail_view.py" line="274"/>
         <source>上报时间</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="269"/>
+        <location filename="../../console/views/detail_view.py" line="275"/>
         <source>接收时间</source>
         <translation>接收时间</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="270"/>
+        <location filename="../../console/views/detail_view.py" line="276"/>
         <source>派遣时间</source>
         <translation>派遣时间</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="271"/>
+        <location filename="../../console/views/detail_view.py" line="277"/>
         <source>处置时间</source>
         <translation>处置时间</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="272"/>
+        <location filename="../../console/views/detail_view.py" line="278"/>
         <source>结案时间</source>
         <translation>结案时间</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="273"/>
+        <location filename="../../console/views/detail_view.py" line="279"/>
         <source>办理时限</source>
         <translation>办理时限</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="274"/>
+        <location filename="../../console/views/detail_view.py" line="280"/>
         <source>责任单位</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="275"/>
+        <location filename="../../console/views/detail_view.py" line="281"/>
         <source>认领席位</source>
         <translation>认领席位</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="277"/>
+        <location filename="../../console/views/detail_view.py" line="283"/>
         <source>重复上报</source>
         <translation>重复上报</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="278"/>
+        <location filename="../../console/views/detail_view.py" line="284"/>
         <source>%1 次</source>
         <translation>%1 次</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="282"/>
+        <location filename="../../console/views/detail_view.py" line="288"/>
         <source>合并至</source>
         <translation>合并至</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="283"/>
-        <location filename="../../console/views/detail_view.py" line="284"/>
+        <location filename="../../console/views/detail_view.py" line="289"/>
+        <location filename="../../console/views/detail_view.py" line="290"/>
         <source>是</source>
         <translation>是</translation>
     </message>
     <message>
         <location filename="../../console/views/timeline_text.py" line="49"/>
-        <location filename="../../console/views/detail_view.py" line="284"/>
+        <location filename="../../console/views/detail_view.py" line="290"/>
         <source>现场处置</source>
         <translation>现场处置</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="285"/>
+        <location filename="../../console/views/timeline_text.py" line="244"/>
+        <source>标题</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/timeline_text.py" line="245"/>
+        <source>位置</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/timeline_text.py" line="245"/>
+        <source>上报人</source>
+        <translation>上报人</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/timeline_text.py" line="246"/>
+        <location filename="../../console/views/detail_view.py" line="291"/>
         <source>摄像头</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="293"/>
+        <location filename="../../console/views/timeline_text.py" line="244"/>
+        <location filename="../../console/views/detail_view.py" line="299"/>
         <source>描述</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="295"/>
+        <location filename="../../console/views/detail_view.py" line="301"/>
         <source>附件</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="305"/>
+        <location filename="../../console/views/detail_view.py" line="311"/>
         <source>处置记录</source>
         <translation>处置记录</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="311"/>
+        <location filename="../../console/views/detail_view.py" line="317"/>
         <source>暂无记录</source>
         <translation>暂无记录</translation>
     </message>
@@ -1299,92 +1356,143 @@
 <context>
     <name>FeedStatus</name>
     <message>
-        <location filename="../../console/views/feed_status.py" line="45"/>
+        <location filename="../../console/views/feed_status.py" line="48"/>
         <source>%1（%2 秒后）</source>
         <translation>%1（%2 秒后）</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="55"/>
+        <location filename="../../console/views/feed_status.py" line="60"/>
+        <source>已加密（TLS，wss://）</source>
+        <translation>已加密（TLS，wss://）</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/feed_status.py" line="64"/>
+        <source>未加密（仅本机，ws://）</source>
+        <translation>未加密（仅本机，ws://）</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/feed_status.py" line="69"/>
+        <source>未加密：令牌和事件以明文经网络传输，请改用 wss://</source>
+        <translation>未加密：令牌和事件以明文经网络传输，请改用 wss://</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/feed_status.py" line="78"/>
         <source>最近错误：%1</source>
         <translation>最近错误：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="57"/>
+        <location filename="../../console/views/feed_status.py" line="80"/>
         <source>发生时间：%1</source>
         <translation>发生时间：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="62"/>
+        <location filename="../../console/views/feed_status.py" line="85"/>
         <source>已连续失败 %1 次，下次重试：%2</source>
         <translation>已连续失败 %1 次，下次重试：%2</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="81"/>
+        <location filename="../../console/views/feed_status.py" line="96"/>
+        <source>缺号 %1 处（%2 个序号），重复或倒序 %3 条</source>
+        <translation>缺号 %1 处（%2 个序号），重复或倒序 %3 条</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/feed_status.py" line="99"/>
+        <source>最近：%1</source>
+        <translation>最近：%1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/feed_status.py" line="108"/>
+        <source>%1 事件中枢的日志已更换（本机已提交至序号 %2，新日志最新序号 %3），已从新日志开头重新同步，已有事件按编号合并</source>
+        <translation>%1 事件中枢的日志已更换（本机已提交至序号 %2，新日志最新序号 %3），已从新日志开头重新同步，已有事件按编号合并</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/feed_status.py" line="111"/>
+        <source>%1 事件中枢的最新序号 %3 低于本机已提交的序号 %2（日志已重置），已从开头重新同步，已有事件按编号合并</source>
+        <translation>%1 事件中枢的最新序号 %3 低于本机已提交的序号 %2（日志已重置），已从开头重新同步，已有事件按编号合并</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/feed_status.py" line="131"/>
         <source>数据连接状态</source>
         <translation>数据连接状态</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="88"/>
+        <location filename="../../console/views/feed_status.py" line="138"/>
         <source>中枢地址</source>
         <translation>中枢地址</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="89"/>
+        <location filename="../../console/views/feed_status.py" line="139"/>
         <source>连接状态</source>
         <translation>连接状态</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="90"/>
+        <location filename="../../console/views/feed_status.py" line="140"/>
+        <source>传输加密</source>
+        <translation>传输加密</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/feed_status.py" line="141"/>
         <source>最近错误</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="91"/>
+        <location filename="../../console/views/feed_status.py" line="142"/>
         <source>发生时间</source>
         <translation>发生时间</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="92"/>
+        <location filename="../../console/views/feed_status.py" line="143"/>
         <source>连续失败次数</source>
         <translation>连续失败次数</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="93"/>
+        <location filename="../../console/views/feed_status.py" line="144"/>
         <source>下次重试</source>
         <translation>下次重试</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="94"/>
+        <location filename="../../console/views/feed_status.py" line="145"/>
         <source>已提交序号</source>
         <translation>已提交序号</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="95"/>
+        <location filename="../../console/views/feed_status.py" line="146"/>
         <source>中枢最新序号</source>
         <translation>中枢最新序号</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="96"/>
+        <location filename="../../console/views/feed_status.py" line="147"/>
         <source>积压</source>
         <translation>积压</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="97"/>
+        <location filename="../../console/views/feed_status.py" line="148"/>
         <source>已接收记录</source>
         <translation>已接收记录</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="98"/>
+        <location filename="../../console/views/feed_status.py" line="149"/>
         <source>已隔离记录</source>
         <translation>已隔离记录</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="142"/>
+        <location filename="../../console/views/feed_status.py" line="150"/>
+        <source>序号异常</source>
+        <translation>序号异常</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/feed_status.py" line="151"/>
+        <source>中枢日志</source>
+        <translation>中枢日志</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/feed_status.py" line="195"/>
         <source>未连接事件中枢</source>
         <translation>未连接事件中枢</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="148"/>
+        <location filename="../../console/views/feed_status.py" line="95"/>
+        <location filename="../../console/views/feed_status.py" line="203"/>
         <source>无</source>
         <translation>无</translation>
     </message>
@@ -2156,7 +2264,7 @@
         <translation>没有待派遣的事件</translation>
     </message>
     <message>
-        <location filename="../../console/views/startup_errors.py" line="92"/>
+        <location filename="../../console/views/startup_errors.py" line="94"/>
         <source>网格治理指挥台</source>
         <translation>网格治理指挥台</translation>
     </message>
@@ -2922,6 +3030,16 @@
     </message>
     <message>
         <location filename="../../console/views/startup_errors.py" line="62"/>
+        <source>数据连接令牌无法使用：%1</source>
+        <translation>数据连接令牌无法使用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/startup_errors.py" line="63"/>
+        <source>数据连接的 TLS 设置有误：%1</source>
+        <translation>数据连接的 TLS 设置有误：%1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/startup_errors.py" line="64"/>
         <source>无法启动：%1</source>
         <translation>无法启动：%1</translation>
     </message>
@@ -2929,67 +3047,77 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../console/views/status_bar.py" line="60"/>
+        <location filename="../../console/views/status_bar.py" line="69"/>
         <source>未连接</source>
         <translation>未连接</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="64"/>
+        <location filename="../../console/views/status_bar.py" line="73"/>
         <source>数据连接状态…</source>
         <translation>数据连接状态…</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="106"/>
+        <location filename="../../console/views/status_bar.py" line="79"/>
+        <source>中枢日志已重置</source>
+        <translation>中枢日志已重置</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="117"/>
         <source>载入在办事件 %1 / %2…</source>
         <translation>载入在办事件 %1 / %2…</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="133"/>
+        <location filename="../../console/views/status_bar.py" line="144"/>
         <source>未连接事件中枢</source>
         <translation>未连接事件中枢</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="136"/>
+        <location filename="../../console/views/status_bar.py" line="147"/>
         <source>数据连接：%1</source>
         <translation>数据连接：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="137"/>
+        <location filename="../../console/views/status_bar.py" line="148"/>
         <source>状态：%1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="140"/>
+        <location filename="../../console/views/status_bar.py" line="155"/>
         <source>单击查看数据连接状态</source>
         <translation>单击查看数据连接状态</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="152"/>
+        <location filename="../../console/views/status_bar.py" line="165"/>
+        <source>%1（未加密）</source>
+        <translation>%1（未加密）</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="171"/>
         <source>积压 %1</source>
         <translation>积压 %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="156"/>
+        <location filename="../../console/views/status_bar.py" line="175"/>
         <source>序号 %1</source>
         <translation>序号 %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="162"/>
+        <location filename="../../console/views/status_bar.py" line="184"/>
         <source>隔离 %1</source>
         <translation>隔离 %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="168"/>
+        <location filename="../../console/views/status_bar.py" line="190"/>
         <source>接收速率 %1 条/秒</source>
         <translation>接收速率 %1 条/秒</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="175"/>
+        <location filename="../../console/views/status_bar.py" line="197"/>
         <source>SLA 时限表有误，仍使用上一版：%1</source>
         <translation>SLA 时限表有误，仍使用上一版：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="201"/>
+        <location filename="../../console/views/status_bar.py" line="223"/>
         <source>在办 %1 · 超期 %2</source>
         <translation>在办 %1 · 超期 %2</translation>
     </message>

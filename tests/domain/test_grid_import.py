@@ -220,3 +220,110 @@ def test_demo_district_validates():
     doc["features"] += police["features"]
     grids = parse_grids(json.dumps(doc))
     assert {g.level for g in grids} >= {1, 2, 3, 4}
+
+
+# ---- hostile files (issue 13 #12): every problem is an issue naming the file, feature and property ----
+def test_json_nested_too_deeply_is_an_issue_not_a_recursion_error():
+    (issue,) = errors_of('{"type":"FeatureCollection","features":' + "[" * 100_000 + "]" * 100_000 + "}")
+    assert str(issue) == "file: json: nested too deeply to parse"
+
+
+def test_numbers_python_refuses_are_an_issue():
+    (issue,) = errors_of('{"type":"FeatureCollection","features":[' + "1" * 5000 + "]}")
+    assert issue.prop == "json"
+    assert "unreadable JSON" in issue.message
+
+
+def test_file_over_the_size_cap_is_refused_before_parsing(tmp_path, monkeypatch):
+    import console.domain.grid_import as gi
+
+    p = tmp_path / "big.geojson"
+    p.write_text(fc(*valid_features()), encoding="utf-8")
+    monkeypatch.setattr(gi, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(gi.json, "loads", lambda *_a, **_k: pytest.fail("parsed a file over the cap"))
+    with pytest.raises(GridImportError) as info:
+        load_grids(p)
+    (issue,) = info.value.issues
+    assert str(issue).startswith(f"file: {p.stat().st_size:,} bytes, more than the 100 bytes")
+
+
+def test_too_many_features_refused_before_any_is_built(monkeypatch):
+    import console.domain.grid_import as gi
+
+    monkeypatch.setattr(gi, "MAX_FEATURES", 3)
+    monkeypatch.setattr(gi, "_parse_feature", lambda *_a: pytest.fail("built a feature over the cap"))
+    (issue,) = errors_of(fc(*valid_features()))
+    assert str(issue) == "file: features: 4 features, more than the 3 a grid file may have"
+
+
+def test_control_characters_and_lone_surrogates_in_names_are_refused():
+    feats = valid_features()
+    feats[0]["properties"]["name"] = "示范\x00街道"
+    feats[1]["properties"]["note"] = {"remark": ["ok", "bad\x00"]}
+    feats[2]["properties"]["name"] = "换\n行"
+    feats[3]["properties"]["id"] = "P\ud8001"
+    issues = errors_of(fc(*feats))
+    text = [str(i) for i in issues]
+    assert "feature #0 (id=S): name: contains a control character U+0000 at position 3: '示范\\x00街道'" in text
+    assert "feature #1 (id=B1): note.remark[1]: contains a control character U+0000 at position 4" in text
+    assert "feature #2 (id=B2): name: contains a control character U+000A at position 2: '换\\n行'" in text
+    assert any(t.startswith("feature #3: id: contains a lone surrogate U+D800 at position 2") for t in text)
+
+
+def test_properties_nested_too_deeply_are_refused():
+    feats = valid_features()
+    deep: dict = {}
+    node = deep
+    for _ in range(40):
+        node["x"] = {}
+        node = node["x"]
+    feats[1]["properties"]["meta"] = deep
+    issues = errors_of(fc(*feats))
+    assert "feature #1 (id=B1): meta: nested deeper than 16 levels" in [str(i) for i in issues]
+
+
+def test_shapely_errors_become_issues(monkeypatch):
+    import shapely
+    from shapely.errors import GEOSException
+
+    import console.domain.grid_import as gi
+
+    def boom(*_a, **_k):
+        raise GEOSException("TopologyException: side location conflict")
+
+    monkeypatch.setattr(gi, "_check_topology", boom)
+    (issue,) = errors_of(fc(*valid_features()))
+    assert str(issue) == "file: geometry: topology check failed: GEOSException: TopologyException: side location conflict"
+    monkeypatch.undo()
+    real = shapely.Polygon
+
+    def polygon(shell, holes=None):
+        if holes:
+            raise GEOSException("IllegalArgumentException: Invalid number of points in LinearRing")
+        return real(shell, holes)
+
+    monkeypatch.setattr(gi.shapely, "Polygon", polygon)
+    feats = valid_features()
+    feats[1]["geometry"]["coordinates"] = rect(0, 0, 2, 2) + rect(0.5, 0.5, 1, 1)
+    issues = errors_of(fc(*feats))
+    assert any(i.index == 1 and i.prop == "geometry" and "unusable geometry: GEOSException" in i.message
+               for i in issues)
+
+
+def test_import_grids_command_one_line_per_issue_and_nothing_written(tmp_path, capsys):
+    from console.cli import grids as cli
+
+    db = tmp_path / "c.db"
+    deep = tmp_path / "deep.geojson"
+    deep.write_text('{"type":"FeatureCollection","features":' + "[" * 100_000 + "]" * 100_000 + "}")
+    assert cli.run(argparse.Namespace(file=str(deep), db=f"sqlite:///{db}", dry_run=False)) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines() == [f"{deep}: file: json: nested too deeply to parse",
+                                f"import-grids: 1 error(s) in {deep}; nothing imported"]
+    nul = tmp_path / "nul.geojson"
+    feats = valid_features()
+    feats[1]["properties"]["name"] = "a\x00b"
+    nul.write_text(fc(*feats), encoding="utf-8")
+    assert cli.run(argparse.Namespace(file=str(nul), db=f"sqlite:///{db}", dry_run=False)) == 2
+    assert f"{nul}: feature #1 (id=B1): name: contains a control character U+0000" in capsys.readouterr().err
+    assert not db.exists()

@@ -100,3 +100,65 @@ def test_load_directory(tmp_path):
     assert any("more.jsonl:2: not JSON" in p for p in res.problems)
     with pytest.raises(AdapterError, match="no such file"):
         load_path(tmp_path / "missing")
+
+
+def _bad_and_good_dir(tmp_path: Path) -> Path:
+    """A --from directory where every kind of bad file or record sits next to good ones (issue 13 #5)."""
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(FIX / "cap_bomb.xml", src / "a_bomb.xml")  # unsafe XML: the whole file
+    (src / "b_deep.json").write_text("[" * 100_000 + "]" * 100_000)  # JSON nested too deeply
+    lines = [
+        json.dumps(event_obj("good-1")),
+        "[" * 100_000 + "]" * 100_000,  # line 2: too deep
+        json.dumps(event_obj("big", description="x" * 600_000)),  # line 3: larger than the hub log takes
+        '{"id": "sur", "source": "iot", "title": "bad \\ud800 text"}',  # line 4: a lone surrogate (escaped)
+        json.dumps(event_obj("good-2", title="段落\u2028分隔"), ensure_ascii=False),  # U+2028 is not a line break
+    ]
+    jsonl = "\n".join(lines).encode("utf-8") + b"\n" + b'{"id": "raw-sur", "title": "\xed\xa0\x80"}\n'  # line 6
+    (src / "c_mixed.jsonl").write_bytes(jsonl)
+    (src / "d_good.json").write_text(json.dumps([event_obj("good-3"), event_obj("sur2", reporter={"name": "\ud800"})],
+                                                ensure_ascii=True))
+    broken_circle = (FIX / "cap_actual.xml").read_text(encoding="utf-8").replace(
+        "<polygon>30.53,103.99 30.53,104.01 30.55,104.01 30.55,103.99 30.53,103.99</polygon>",
+        "<circle>1.2.3,104.0 2</circle>")
+    (src / "e_circle.xml").write_text(broken_circle, encoding="utf-8")
+    shutil.copy(FIX / "cap_exercise.xml", src / "f_exercise.xml")
+    return src
+
+
+def event_obj(i: str, **over):
+    obj = {"id": f"ev-{i}", "source": "grid_app", "category": "city.garbage", "title": f"暴露垃圾 {i}",
+           "reported_at": "2026-11-22T09:30:00+08:00", "location": {"lat": 30.54, "lon": 104.0}}
+    obj.update(over)
+    return obj
+
+
+def test_load_path_skips_each_bad_file_and_record_with_its_reason(tmp_path):
+    res = load_path(_bad_and_good_dir(tmp_path))
+    ids = [obj["id"] for _k, obj in res.records]
+    assert ids == ["ev-good-1", "ev-good-2", "ev-good-3", "cap-exercise:CN-YG-2026-1122-0001"]
+    assert res.records[1][1]["title"] == "段落\u2028分隔"
+    problems = "\n".join(res.problems)
+    assert "a_bomb.xml: not a usable XML document: unsafe XML refused" in problems
+    assert "b_deep.json: nested too deeply to parse — file skipped" in problems
+    assert "c_mixed.jsonl:2: nested too deeply" in problems
+    assert "c_mixed.jsonl:3: too large (" in problems
+    assert "c_mixed.jsonl:4: title: lone surrogate U+D800" in problems
+    assert "c_mixed.jsonl:6: not UTF-8" in problems
+    assert "d_good.json[1]: reporter.name: lone surrogate U+D800" in problems
+    assert "e_circle.xml[0]: could not convert string to float" in problems
+    assert len(res.problems) == 8, problems
+
+
+def test_load_path_skips_a_file_over_the_size_cap(tmp_path, monkeypatch):
+    import console.net.adapters as adapters
+
+    monkeypatch.setattr(adapters, "MAX_FILE_BYTES", 1000)
+    (tmp_path / "big.jsonl").write_text("\n".join(json.dumps(event_obj(str(i))) for i in range(20)))
+    (tmp_path / "small.jsonl").write_text(json.dumps(event_obj("s")))
+    res = load_path(tmp_path)
+    assert [obj["id"] for _k, obj in res.records] == ["ev-s"]
+    assert len(res.problems) == 1
+    assert res.problems[0].startswith("big.jsonl: ")
+    assert "larger than the limit of 1,000 bytes" in res.problems[0]

@@ -66,7 +66,7 @@ def test_ingest_commits_derives_grids_and_publishes_state(tmp_path, district):
                 ("event", dumps(event_obj("out", location={"lat": 1.0, "lon": 1.0})), None),
                 ("event", dumps(event_obj("grid", grid_id=leaf.id)), None),
                 ("raw", "not json", None),
-                ("event", dumps(event_obj("in")), None),  # re-sent id: merged
+                ("event", dumps(event_obj("in", location={"lat": lat, "lon": lon})), None),  # re-sent: merged
             ])
             svc = IngestService(store, room, bus, hub.url, TOKEN, "seat-1", district=district)
             svc.start()
@@ -88,6 +88,44 @@ def test_ingest_commits_derives_grids_and_publishes_state(tmp_path, district):
         assert {e.id for e in watch.added} == set(events)
         assert set(room.events) == set(events)
         assert store.feed_position("seat-1") == 5
+        store.close()
+
+    run(main())
+
+
+def test_sequence_anomalies_and_poison_records_are_counted_and_kept(tmp_path, district):
+    # issue 13, items 1 and 3: a gap, a repeated seq and a NUL record: each kept in the quarantine,
+    # counted in FeedState, and the stream goes on
+    nul = dumps(event_obj("nul", title="a\u0000b"))
+
+    async def main():
+        store = open_store(f"sqlite:///{tmp_path}/console.db")
+        bus = Bus()
+        room = Room(bus)
+        watch = Watcher(bus)
+        async with running_hub(tmp_path / "hub.db") as hub:
+            hub.publish_many([
+                ("event", dumps(event_obj(1)), None),
+                ("event", dumps(event_obj(2)), None),
+                ("raw", f'{{"type":"event","seq":4,"event":{dumps(event_obj(4))}}}', None),  # slot 3 says 4
+                ("event", dumps(event_obj("four")), None),  # slot 4: at the last seq, ignored
+                ("event", dumps(event_obj(5)), None),
+                ("event", nul, None),
+                ("event", dumps(event_obj(7)), None),
+            ])
+            svc = IngestService(store, room, bus, hub.url, TOKEN, "seat-1", district=district)
+            svc.start()
+            await watch.until(lambda: watch.states and watch.states[-1].last_seq == 7)
+            await svc.stop()
+        st = watch.states[-1]
+        assert (st.seq_gaps, st.seq_missing, st.seq_repeated) == (1, 1, 1)
+        assert st.seq_note == "seq 4 after 4: repeated, ignored"
+        assert st.quarantined == 3
+        assert set(room.events) == {"ev-1", "ev-2", "ev-4", "ev-5", "ev-7"}
+        reasons = {q.reason: q.seq for q in store.quarantine.list()}
+        assert reasons == {"seq 4 after 2: gap of 1": None, "seq 4 after 4: repeated, ignored": None,
+                           "event.title: contains a NUL character (\\u0000), which cannot be stored": 6}
+        assert store.quarantine.count() == st.quarantined
         store.close()
 
     run(main())

@@ -33,7 +33,7 @@ def test_new_events_are_stored_with_received_at(store, make_event):
 
 def test_owned_batch_records_become_the_stored_records(store, make_event):
     events = [make_event(seq=i) for i in (1, 2)]
-    dup = make_event(events[0].id, seq=3)
+    dup = events[0].copy(seq=3)  # an identical re-send
     result = store.commit_ingest(IngestBatch(last_seq=3, events=[*events, dup], owned=True), now=NOW)
     assert result.new_events[1] is events[1]  # stamped in place, not copied
     assert events[1].received_at == NOW
@@ -47,7 +47,7 @@ def test_resent_id_is_merged_exactly_once(store, make_event):
     first = make_event("E-1", seq=1)
     store.commit_ingest(IngestBatch(last_seq=1, events=[first]), now=NOW)
     store.events.update(store.events.get("E-1").copy(state=State.FILED))  # triaged meanwhile
-    again = first.copy(seq=2, title="重复上报：中山路占道经营")
+    again = first.copy(seq=2)  # identical: a plain duplicate (new content: tests/store/test_source_update.py)
     result = store.commit_ingest(IngestBatch(last_seq=3, events=[again, first.copy(seq=3)]), now=NOW)
     assert result.new_events == []
     assert result.merged == 2
@@ -60,7 +60,7 @@ def test_resent_id_is_merged_exactly_once(store, make_event):
     assert store.events.get("E-1") == kept
     reports = store.events.duplicate_reports("E-1")
     assert [(k, r.seq) for k, _at, r in reports] == [("resent", 2), ("resent", 3)]
-    assert reports[0][2].title == "重复上报：中山路占道经营"
+    assert reports[0][2].title == first.title
     assert [a.kind for a in store.actions.for_event("E-1")] == ["merge", "merge"]
 
 
@@ -206,22 +206,32 @@ def test_batch_out_of_seq_order_is_applied_in_seq_order(store, make_event):
 
 
 def test_failure_mid_batch_leaves_nothing_written(store, make_event):
+    # the database itself fails half-way (here: a table is gone), not a record: nothing is written,
+    # nothing is quarantined, the caller retries the same batch
     store.commit_ingest(IngestBatch(last_seq=1, events=[make_event("E-10", seq=1)]), now=NOW)
     good = make_event("E-11", seq=2)
-    broken = make_event("E-12", seq=3, title=None)  # NOT NULL violation in the middle of the insert
     after = make_event("E-13", seq=4)
     status = StatusUpdate(seq=5, event_id="E-10", state=State.FILED, unit_id="u", at=NOW)
     quarantined = QuarantineRecord(raw="x", reason="bad", received_at=NOW, seq=6)
-    batch = IngestBatch(last_seq=6, events=[good, broken, after], statuses=[status], quarantined=[quarantined])
+    batch = IngestBatch(last_seq=6, events=[good, after], statuses=[status], quarantined=[quarantined])
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE actions RENAME TO actions_away")
     with pytest.raises(StoreError) as info:
         store.commit_ingest(batch, now=NOW)
     assert "not committed" in str(info.value)
+    assert "no such table: actions" in str(info.value)
     assert store.feed_position() == 1
     assert store.events.count() == 1
     assert store.events.get("E-10").state is State.NEW
     assert store.quarantine.count() == 0
-    assert store.actions.for_event("E-10") == []
     assert store.events.search(text="E-11") == []
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE actions_away RENAME TO actions")
+    result = store.commit_ingest(batch, now=NOW)  # the same batch, once the database is back
+    assert result.last_seq == 6
+    assert store.events.count() == 3
+    assert store.events.get("E-10").state is State.FILED
+    assert store.quarantine.count() == 1
 
 
 def test_feed_positions_are_per_console(store, make_event):
@@ -257,9 +267,14 @@ def test_officer_merge_records_a_duplicate_report(store, make_event):
     assert (kind, at, report.id, report.title) == ("merged", NOW, "K-2", "同一处占道经营")
 
 
-def test_naive_time_in_a_batch_is_a_store_error_and_nothing_is_written(store, make_event):
+def test_naive_time_in_a_batch_is_quarantined_and_the_rest_is_written(store, make_event):
+    # a record the net layer should have validated: singled out like any record the store refuses
     batch = IngestBatch(last_seq=2, events=[make_event("N-1", seq=1), make_event("N-2", seq=2, reported_at=datetime(2026, 1, 1))])
-    with pytest.raises(StoreError, match="naive"):
-        store.commit_ingest(batch, now=NOW)
-    assert store.events.count() == 0
-    assert store.feed_position() == 0
+    result = store.commit_ingest(batch, now=NOW)
+    assert [e.id for e in result.new_events] == ["N-1"]
+    assert store.events.count() == 1
+    assert store.feed_position() == 2
+    (q,) = store.quarantine.list()
+    assert q.seq == 2
+    assert "naive datetime" in q.reason
+    assert '"id": "N-2"' in q.raw

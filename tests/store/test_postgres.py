@@ -107,11 +107,13 @@ def test_commit_ingest(pg_url, make_event):
             events=[make_event("P-3", seq=6), make_event("P-4", seq=7, title=None)],
             quarantined=[QuarantineRecord("x", "bad", NOW, 8)],
         )
-        with pytest.raises(StoreError):
-            store.commit_ingest(broken)
-        assert store.feed_position() == 5
-        assert store.events.get("P-3") is None
-        assert store.quarantine.count() == 1
+        r = store.commit_ingest(broken)  # the record the database refuses is singled out
+        assert store.feed_position() == 8
+        assert store.events.get("P-3") is not None
+        assert store.events.get("P-4") is None
+        assert r.quarantined == 2
+        refused = next(q for q in store.quarantine.list() if q.seq == 7)
+        assert refused.reason.startswith('refused by the database: null value in column "title"')
 
 
 def test_search_with_ilike(pg_url, make_event):

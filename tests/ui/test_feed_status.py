@@ -17,6 +17,9 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from console.app import ConsoleWindow, Core, Options
 from console.launch import start_feed
+from console.services.bus import Bus
+from console.services.ingest import FeedState
+from console.views.feed_status import FeedStatusDialog
 from tests.net.helpers import TOKEN, dumps, event_obj, running_hub
 
 pytestmark = pytest.mark.qt_log_ignore(".*[Pp]ulse[Aa]udio.*", ".*pipewire.*")
@@ -160,3 +163,17 @@ def test_dialog_shows_the_stream_figures_and_keeps_the_last_error(console, tmp_p
             assert dialog.text("retry") == "—"
 
     console.run(scenario())
+
+
+def test_dialog_shows_sequence_anomalies(qtbot):
+    # issue 13, item 3: gaps and repeated seqs are counted in FeedState and shown with the latest note
+    bus = Bus()
+    dialog = FeedStatusDialog(bus)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    bus.publish("feed_state", state=FeedState("connected", "ws://127.0.0.1:1/feed", 120, 120, 0, 2, 0.0))
+    assert dialog.text("sequence") == "无"
+    bus.publish("feed_state", state=FeedState("connected", "ws://127.0.0.1:1/feed", 120, 120, 0, 2, 0.0,
+                                              seq_gaps=2, seq_missing=3, seq_repeated=1,
+                                              seq_note="seq 120 after 118: gap of 1"))
+    assert dialog.text("sequence") == "缺号 2 处（3 个序号），重复或倒序 1 条\n最近：seq 120 after 118: gap of 1"

@@ -152,7 +152,10 @@ def parse_cap(data: str | bytes, *, origin: str = "cap") -> AdapterResult:
     """A CAP document: one ``<alert>``, or any element holding several alerts."""
     try:
         root = SafeET.fromstring(data)
-    except (SafeET.ParseError, DefusedXmlException) as exc:
+    except DefusedXmlException as exc:
+        raise AdapterError(f"{origin}: not a usable XML document: unsafe XML refused "
+                           f"(entity or DTD declarations are not allowed: {exc})") from exc
+    except SafeET.ParseError as exc:
         raise AdapterError(f"{origin}: not a usable XML document: {exc}") from exc
     alerts = [root] if _local(root.tag) == "alert" else [e for e in root.iter() if _local(e.tag) == "alert"]
     if not alerts:
@@ -165,9 +168,9 @@ def parse_cap(data: str | bytes, *, origin: str = "cap") -> AdapterResult:
             continue
         try:
             ev = alert_to_wire(alert)
-        except AdapterError as exc:
+        except (AdapterError, ValueError, TypeError) as exc:  # e.g. a circle "1.2.3,4 5": float() refuses it
             out.problems.append(f"{origin}[{n}]: {exc}")
             continue
         if ev is not None:
-            out.records.append(("event", ev))
+            out.add("event", ev, f"{origin}[{n}]")
     return out

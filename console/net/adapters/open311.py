@@ -89,8 +89,8 @@ def parse_open311(doc: Any, *, origin: str = "open311", source: str = "hotline_1
             out.problems.append(f"{origin}[{n}]: not an object")
             continue
         try:
-            out.records.append(("event", service_request_to_wire(req, source=source,
-                                                                 default_offset=default_offset)))
-        except AdapterError as exc:
+            out.add("event", service_request_to_wire(req, source=source, default_offset=default_offset),
+                    f"{origin}[{n}]")
+        except (AdapterError, ValueError, TypeError) as exc:
             out.problems.append(f"{origin}[{n}]: {exc}")
     return out
