@@ -12,7 +12,7 @@ After each example the test waits — bounded — for the recorder's ack of the 
 - every invalid frame is in the quarantine exactly once (matched by seq, or by its text when it has
   no readable seq), with a reason, and not stored; every valid event is stored exactly once and as
   sent; every valid status is recorded exactly once;
-- the ack is never ahead of the store: on every ack the hub records, the store's committed feed
+- the ack is never ahead of the store: as each ack reaches the hub, the store's committed feed
   position is read at that moment and must be at least the ack.
 
 Problems are collected per frame class and reported together at the end (a stall or a crash stops
@@ -50,18 +50,19 @@ CONSOLE = "fuzz"
 FRAME = frames()
 
 
-class AckCheckedLog(HubLog):
-    """The hub's log; on every ack the hub records, the recorder's committed position is read."""
+class CheckedAcks(dict[str, int]):
+    """The hub's acks (``Hub.acks``): as an ack reaches the hub, the recorder's committed position is
+    read at that moment — it must not be behind the ack."""
 
-    def __init__(self, path: Path, position: Any) -> None:
-        super().__init__(path)
+    def __init__(self, acks: dict[str, int], position: Any) -> None:
+        super().__init__(acks)
         self.position = position
         self.observed: list[tuple[int, int]] = []  # (ack, store position at that moment)
 
-    def record_ack(self, console_id: str, seq: int, at: str) -> None:
+    def __setitem__(self, console_id: str, seq: int) -> None:
         if console_id == CONSOLE:
             self.observed.append((seq, self.position(console_id)))
-        super().record_ack(console_id, seq, at)
+        super().__setitem__(console_id, seq)
 
 
 class Rig:
@@ -69,8 +70,9 @@ class Rig:
         self.loop = asyncio.new_event_loop()
         self.db_url = f"sqlite:///{tmp_path}/fuzz.db"
         self.store = open_store(self.db_url)  # the test's own connection: reads only
-        self.log = AckCheckedLog(tmp_path / "hub.sqlite3", self.store.feed_position)
+        self.log = HubLog(tmp_path / "hub.sqlite3")
         self.hub = Hub(self.log, TOKEN)
+        self.acks = self.hub.acks = CheckedAcks(self.hub.acks, self.store.feed_position)
         self.recorder: asyncio.Task[int] | None = None
         self.n = 0
         self.sent = 0  # generated frames published (sentinels not counted)
@@ -226,8 +228,8 @@ class Rig:
         with self.store.engine.connect() as conn:
             assert conn.execute(sa.select(sa.func.count()).select_from(schema.duplicate_reports)).scalar() == 0
         assert self.store.feed_position(CONSOLE) == self.log.head
-        ahead = [(a, p) for a, p in self.log.observed if a > p]
-        assert self.log.observed, "the hub recorded no ack"
+        ahead = [(a, p) for a, p in self.acks.observed if a > p]
+        assert self.acks.observed, "the hub recorded no ack"
         assert not ahead, f"acks ahead of the store: {ahead[:5]}"
 
 
