@@ -288,7 +288,8 @@ class Hub:
         start = seq + 1 - self._tail_first
         if 0 <= start < len(self._tail):
             return self._tail[start : start + _PAGE]
-        return [_frame(r.seq, r.kind, r.payload) for r in self.log.read(seq, _PAGE)]
+        # older than the tail: from the file, never past what the senders may see yet
+        return [_frame(r.seq, r.kind, r.payload) for r in self.log.read(seq, min(_PAGE, self._visible - seq))]
 
     # ---- HTTP side -------------------------------------------------------------------------------
     async def _process_request(self, connection: ServerConnection, request: Request) -> Response | None:
