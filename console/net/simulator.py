@@ -25,7 +25,9 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 import random
+from collections import deque
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -142,17 +144,22 @@ class Simulator:
     async def _stream(self, start: datetime) -> AsyncIterator[tuple[datetime, Event]]:
         """The scenario, window after window (each generated on a worker thread)."""
         window = 0
-        seen: set[str] = set()
+        # the ids of the recent windows only (they were all kept, a set growing all day): a
+        # generated id carries the date its window started, so only windows of the last two days
+        # can repeat one
+        recent: deque[set[str]] = deque(maxlen=math.ceil(48 / max(self.cfg.hours, 1e-3)) + 1)
         while True:
             w_start = start + timedelta(hours=self.cfg.hours * window)
             items = await asyncio.to_thread(self._window, window, w_start)
             if not items and window > 3:
                 raise RuntimeError(f"scenario {self.cfg.scenario!r} produced no events")
+            seen: set[str] = set()
             for offset, ev in items:
-                if ev.id in seen:
+                if ev.id in seen or any(ev.id in ids for ids in recent):
                     ev = ev.copy(id=f"{ev.id[:58]}.w{window}")
                 seen.add(ev.id)
                 yield w_start + timedelta(seconds=offset), ev
+            recent.append(seen)
             window += 1
 
     async def _run_paced(self, state: dict) -> None:
