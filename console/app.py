@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 from console.core import (  # noqa: F401 - the names the launcher, benches and tests import from here
@@ -101,15 +102,22 @@ class ConsoleWindow:
         self._claims.start()
         self.window.closed.connect(self.stop)
 
-    def _map_widget(self) -> Any:
+    def _map_widget(self, *, grids: bool = True) -> Any:
+        """The map view; ``grids=False``: without the grids and the room's markers yet (start-up
+        sets them in steps: :meth:`deferred_steps`)."""
         from console.views.map_view import MapView
 
-        d, opts = self.core.district, self.core.options
+        opts = self.core.options
         self.map_view = MapView(
-            self.core.bus, self.core.room, grids=[*d.grids.values(), *d.police_grids.values()],
-            cameras=list(d.cameras.values()), basemap=opts.basemap, basemap_crs="gcj02" if opts.gcj02 else None,
+            self.core.bus, self.core.room, grids=self._grids() if grids else None,
+            cameras=list(self.core.district.cameras.values()), basemap=opts.basemap,
+            basemap_crs="gcj02" if opts.gcj02 else None, load_events=grids,
         )
         return self.map_view
+
+    def _grids(self) -> list:
+        d = self.core.district
+        return [*d.grids.values(), *d.police_grids.values()]
 
     def _video_widget(self) -> Any:
         from console.views.video_wall import VideoWall
@@ -127,14 +135,39 @@ class ConsoleWindow:
 
     def build_deferred(self) -> None:
         """Build the map and the video wall into their docks (after the first paint)."""
+        for _ in self.deferred_steps():
+            pass
+
+    def deferred_steps(self) -> Iterator[None]:
+        """:meth:`build_deferred` as a generator that yields between steps of a few ms each: the map
+        without its grids, the grids a few dozen at a time, the markers, the dock; the video wall
+        with one tile, then two tiles a step, the dock. The console's start-up gives the event
+        loop a turn at each yield, so the GUI stays smooth while the other pages load (built in
+        one go, the two took ~200 ms of the GUI thread). The wall has all its tiles at the end."""
         if self.map_view is None:
-            self.window.map_widget = self._map_widget()
-            self.window.docks["dock.map"].setWidget(self.window.map_widget)
+            mv = self._map_widget(grids=False)
+            # into its dock while it is small: moving a finished widget tree under the dock (and its
+            # style sheet) re-polishes every child in one go
+            self.window.map_widget = mv
+            self.window.docks["dock.map"].setWidget(mv)
+            yield
+            yield from mv.set_grids_steps(self._grids())
+            mv.set_events(self.core.room.live_events())
             self._wire_map()
+            yield
         if self.video_wall is None:
-            self.window.video_widget = self._video_widget()
-            self.window.docks["dock.videoWall"].setWidget(self.window.video_widget)
+            from console.views.video_wall import MAX_TILES, VideoWall
+
+            self.video_wall = wall = VideoWall(snapshots=self.core.snapshots, tiles=0)
+            yield
+            self.window.video_widget = wall
+            self.window.docks["dock.videoWall"].setWidget(wall)
             self._wire_video_wall()
+            yield
+            wall.add_tiles(1)  # the first one starts the media back end (~10 ms)
+            yield
+            while wall.add_tiles(2) < MAX_TILES:
+                yield
 
     def show_load_progress(self, loaded: int, total: int) -> None:
         self.window.status.show_load_progress(loaded, total)

@@ -33,7 +33,7 @@ from console.store import StoreError, open_store
 log = logging.getLogger(__name__)
 # start-up reads the live room newest first: the first page is on screen before the rest is read
 FIRST_PAGE = 2_000
-PAGE = 5_000
+PAGE = 2_000  # ~9 ms of the GUI thread a page (room, queue, map and board take their share)
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 DEMO_DIR = RESOURCES / "demo"
 

@@ -73,7 +73,8 @@ def run_console(args: Any) -> int:
             await asyncio.to_thread(Path(args.screenshot).mkdir, parents=True, exist_ok=True)
             _grab(shell.window).save(str(Path(args.screenshot) / "startup_first_page.png"))
         await asyncio.to_thread(_import_deferred_views)  # the GUI thread stays free meanwhile
-        shell.build_deferred()  # the map and the video wall
+        for _ in shell.deferred_steps():  # the map and the video wall, a few ms a loop turn
+            await _next_turn()
         n = await core.load_other_pages(pages, shell.show_load_progress)
         shell.show_load_progress(0, 0)  # done (events closed meanwhile never arrive to count)
         gc.freeze()  # the 100k loaded events stay out of full collections (~370 ms each otherwise)
@@ -177,9 +178,18 @@ async def _until_queue_holds(shell: ConsoleWindow, n: int) -> None:
 
 def _import_deferred_views() -> None:
     """Import the map and video wall modules (pyqtgraph, QtMultimedia: ~0.3 s) on a worker thread;
-    their widgets are then built on the GUI thread (``ConsoleWindow.build_deferred``)."""
+    their widgets are then built on the GUI thread (``ConsoleWindow.deferred_steps``). numpy.ma
+    too: the grids' first ``np.median`` imported it on the GUI thread (~25 ms)."""
+    import numpy.ma  # noqa: F401
+
     import console.views.map_view  # noqa: F401
     import console.views.video_wall  # noqa: F401
+
+
+async def _next_turn() -> None:
+    """Give the event loop a turn: due Qt timers (a repaint, a model flush) run before we go on.
+    A 1 ms sleep, not 0: Qt runs zero timers ahead of timers already due."""
+    await asyncio.sleep(0.001)
 
 
 class _LatenessProbe:

@@ -20,7 +20,8 @@ escalations they cause.
 Each launch gets its own copy of the freshly built database: a launch changes what it opens (the
 SLA clock escalates overdue events), so reusing one file would measure a different room each time.
 ``startup_child_cpu_s`` is the child's CPU time (all threads), a figure less sensitive to a loaded
-machine than wall time.
+machine than wall time; ``startup_calibration_loop_1m_ms`` (a fixed loop timed just before each
+launch) and ``load_average_1m`` say how loaded the machine was.
 """
 
 from __future__ import annotations
@@ -99,9 +100,11 @@ def figures(quick: bool = False) -> dict[str, float]:
         build_db(pristine, live)
         build_s = time.perf_counter() - t0
         runs = []
+        calibration = []
         for i in range(3):
             db = home / f"console-{i}.db"
             shutil.copyfile(pristine, db)
+            calibration.append(_calibration_ms())
             runs.append(launch_once(f"sqlite:///{db}", home))
     suffix = "" if not quick else "_10k"
 
@@ -119,4 +122,16 @@ def figures(quick: bool = False) -> dict[str, float]:
         "startup_child_cpu_s": med("cpu", 2),
         "startup_db_build_s": round(build_s, 1),
         "load_average_1m": round(os.getloadavg()[0], 2),
+        # wall ms of a fixed pure-Python loop just before each launch (median): how busy the shared
+        # machine was — the lateness figure is wall time, so it grows on a loaded machine
+        "startup_calibration_loop_1m_ms": round(statistics.median(calibration), 1),
     }
+
+
+def _calibration_ms() -> float:
+    """Wall ms of 1M iterations of a plain loop (console/bench/queue.py's workload, one run)."""
+    t0 = time.perf_counter()
+    total = 0
+    for i in range(1_000_000):
+        total += i & 7
+    return (time.perf_counter() - t0) * 1000

@@ -13,6 +13,7 @@ Thin adapters over plain-Python state (DESIGN §4.2–4.5):
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from contextlib import nullcontext
@@ -111,6 +112,8 @@ def _primary(r: _Row, col: int) -> Any:
 
 _LIVE = frozenset(s for s in State if s.is_live)
 SMALL_BATCH = 32  # up to this many rows entering/leaving/moving: one row signal each, else one layout change
+FLUSH_CHUNK = 1_500  # events applied by one flush (~6 ms); more wait for the next loop turn
+BACKLOG_MS = 1  # … on the next loop turn (not 0: Qt runs zero timers ahead of due ones)
 
 
 class EscalationModel(BoardTable):
@@ -246,9 +249,20 @@ class EscalationModel(BoardTable):
     def flush(self) -> None:
         """Apply buffered bus events in O(batch · log n): rows whose place is unchanged are updated
         where they are (``dataChanged`` only if what they show changed), a few rows entering, leaving
-        or moving get one row signal each, a large batch is merged in one layout change."""
+        or moving get one row signal each, a large batch is merged in one layout change.
+
+        At most ``FLUSH_CHUNK`` events a flush: the rest follow on the next loop turns (the start-up
+        pages: a flush of 5,000 events held the GUI thread for 20–50 ms)."""
         self._flush_timer.stop()
-        pending, self._pending = self._pending, {}
+        pending = self._pending
+        if len(pending) > FLUSH_CHUNK:
+            chunk = dict(itertools.islice(pending.items(), FLUSH_CHUNK))
+            for eid in chunk:
+                del pending[eid]
+            pending, self._pending = chunk, pending
+            self._flush_timer.start(BACKLOG_MS)  # the rest, after what is due
+        else:
+            self._pending = {}
         if not pending:
             return
         with gc_paused() if len(pending) > SMALL_BATCH else nullcontext():

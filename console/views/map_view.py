@@ -9,10 +9,11 @@ refreshed every 30 s because deadlines pass without any bus event.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer, Signal
@@ -28,6 +29,8 @@ from console.widgets.map_canvas import MapCanvas
 
 log = logging.getLogger(__name__)
 
+FLUSH_CHUNK = 3_000  # markers applied by one timed flush (~6 ms); a backlog follows in parts
+MIN_BACKLOG_MS = 20  # the shortest wait before the next part of a backlog
 _LAYER_LABELS = (
     ("basemap", QT_TRANSLATE_NOOP("MapView", "底图")),
     ("grids", QT_TRANSLATE_NOOP("MapView", "网格")),
@@ -57,7 +60,10 @@ class MapView(QWidget):
         basemap: str | os.PathLike[str] | None = None,
         basemap_crs: str | None = None,
         throttle_ms: int = 200,
+        load_events: bool = True,
     ) -> None:
+        """``load_events=False``: the room's events are not drawn yet (the console's start-up sets
+        the grids in steps first, then :meth:`set_events`, so markers are flagged against them)."""
         super().__init__(parent)
         self.setObjectName("mapView")
         self.bus = bus
@@ -104,7 +110,7 @@ class MapView(QWidget):
         self._flush_timer.setInterval(throttle_ms)
         self._throttle_ms = throttle_ms
         self._flush_cost_ms = 0.0
-        self._flush_timer.timeout.connect(self.flush)
+        self._flush_timer.timeout.connect(lambda: self.flush(limit=FLUSH_CHUNK))
         self._overdue_timer = QTimer(self)
         self._overdue_timer.setInterval(30_000)
         self._overdue_timer.timeout.connect(self.refresh_overdue)
@@ -116,7 +122,8 @@ class MapView(QWidget):
         if basemap is not None:
             self.set_basemap_path(basemap, basemap_crs)
         if room is not None:
-            self.canvas.set_events(room.live_events())
+            if load_events:
+                self.canvas.set_events(room.live_events())
             self._overdue_timer.start()
         if bus is not None:
             bus.subscribe("events_added", self.on_event_events_added)
@@ -149,11 +156,19 @@ class MapView(QWidget):
             # never takes more than a fifth of the GUI thread however many markers it holds
             self._flush_timer.start(max(self._throttle_ms, int(5 * self._flush_cost_ms)))
 
-    def flush(self) -> None:
-        """Apply buffered bus updates to the canvas now (one redraw)."""
+    def flush(self, *, limit: int | None = None) -> None:
+        """Apply buffered bus updates to the canvas now (one redraw).
+
+        With ``limit``, at most that many changed events; the rest follow on a short timer (the
+        start-up pages: applying 10,000 markers held the GUI thread for ~25 ms)."""
         self._flush_timer.stop()
-        changed, removed = list(self._pending_changed.values()), list(self._pending_removed)
-        self._pending_changed.clear()
+        pending = self._pending_changed
+        if limit is not None and len(pending) > limit:
+            changed = [pending.pop(k) for k in list(itertools.islice(pending, limit))]
+        else:
+            changed = list(pending.values())
+            pending.clear()
+        removed = list(self._pending_removed)
         self._pending_removed.clear()
         if not (removed or changed):
             return
@@ -163,6 +178,8 @@ class MapView(QWidget):
         if changed:
             self.canvas.update_events(changed)
         self._flush_cost_ms = (time.perf_counter() - t0) * 1000.0
+        if pending:  # a backlog: the next part soon, the map still taking at most a fifth of the thread
+            self._flush_timer.start(max(MIN_BACKLOG_MS, int(5 * self._flush_cost_ms)))
 
     def refresh_overdue(self) -> None:
         """Deadlines pass without any bus event: re-check the markers' halos (vectorised)."""
@@ -171,6 +188,10 @@ class MapView(QWidget):
     # ---- API for the main window ------------------------------------------------------------------
     def set_grids(self, grids: Iterable[Grid]) -> None:
         self.canvas.set_grids(grids)
+
+    def set_grids_steps(self, grids: Iterable[Grid]) -> Iterator[None]:
+        """:meth:`set_grids` as a generator yielding between parts of the work."""
+        return self.canvas.set_grids_steps(grids)
 
     def set_cameras(self, cameras: Iterable[Camera]) -> None:
         self.canvas.set_cameras(cameras)

@@ -122,14 +122,7 @@ class VideoWall(QWidget):
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(2)
         self.tiles: list[VideoTile] = []
-        for _ in range(max(1, min(MAX_TILES, tiles))):
-            tile = VideoTile(self._grid_host)
-            tile.hide()
-            tile.double_clicked.connect(self._on_tile_double_clicked)
-            tile.camera_dropped.connect(self._on_camera_dropped)
-            tile.snapshot_requested.connect(self._on_snapshot_requested)
-            tile.context_menu_requested.connect(self._on_tile_menu)
-            self.tiles.append(tile)
+        self.add_tiles(max(0, tiles))  # 0: the console's start-up adds them a few per loop turn
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
@@ -137,6 +130,25 @@ class VideoWall(QWidget):
         box.addWidget(self._grid_host, 1)
         self.message.connect(self._status.setText)
         self._apply_layout()
+
+    def add_tiles(self, n: int) -> int:
+        """Build up to ``n`` more tiles (at most ``MAX_TILES`` in all); returns how many there are.
+
+        A tile (a media player and its video output) takes a few ms to build: the console builds
+        the wall with the tiles of the default layout and adds the rest a few per loop turn, so the
+        GUI thread is never held for the whole wall."""
+        short = len(self.tiles) < len(LAYOUTS[self._layout_key])
+        for _ in range(max(0, min(n, MAX_TILES - len(self.tiles)))):
+            tile = VideoTile(self._grid_host)
+            tile.hide()
+            tile.double_clicked.connect(self._on_tile_double_clicked)
+            tile.camera_dropped.connect(self._on_camera_dropped)
+            tile.snapshot_requested.connect(self._on_snapshot_requested)
+            tile.context_menu_requested.connect(self._on_tile_menu)
+            self.tiles.append(tile)
+        if short:  # the layout was waiting for these tiles
+            self._apply_layout()
+        return len(self.tiles)
 
     # ---- cameras -------------------------------------------------------------------------------
     def set_cameras(self, cameras: Sequence[Camera], grid_names: Mapping[str, str] | None = None) -> None:
@@ -250,9 +262,9 @@ class VideoWall(QWidget):
         if self._enlarged is not None:
             placed = [(self._enlarged, (0, 0, 1, 1), True)]
         else:
-            placed = [
-                (self.tiles[i], cell, cell[2] >= LARGE_SPAN or len(cells) == 1)
-                for i, cell in enumerate(cells)
+            placed = [  # (a wall still being built has fewer tiles: add_tiles lays them out)
+                (tile, cell, cell[2] >= LARGE_SPAN or len(cells) == 1)
+                for tile, cell in zip(self.tiles, cells, strict=False)
             ]
         rows = cols = 1
         for tile, (r, c, rs, cs), large in placed:

@@ -12,7 +12,7 @@ the 全图 (home) and 图例 (legend on/off) buttons are child ``QToolButton``s 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -139,31 +139,44 @@ class MapCanvas(pg.GraphicsView):
         self.set_tracks(self._tracks)
 
     # ---- data ------------------------------------------------------------------------------------
+    def _grid_shape(self, g: Grid) -> GridShape:
+        """One grid's projected rings, geometry, bounds and label anchor."""
+        parts = [g.polygon, *g.props.get("parts", [])]
+        rings: list[np.ndarray] = []
+        polys = []
+        for part in parts:
+            prings = []
+            for ring in part:
+                a = np.asarray(ring, dtype=float)
+                x, y = self.project(a[:, 0], a[:, 1])
+                xy = np.column_stack([x, y])
+                rings.append(xy)
+                prings.append(xy)
+            polys.append(shapely.Polygon(prings[0], prings[1:]))
+        geom = polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
+        if not geom.is_valid:
+            geom = shapely.make_valid(geom)
+        anchor = geom.point_on_surface() if not geom.is_empty else shapely.Point(0, 0)
+        return GridShape(g.id, g.name, g.level, g.kind, g.parent_id, rings, tuple(geom.bounds), (anchor.x, anchor.y),
+                         float(geom.area), geom)
+
     def set_grids(self, grids: Iterable[Grid], *, home: bool = True) -> None:
+        for _ in self.set_grids_steps(grids, home=home):
+            pass
+
+    def set_grids_steps(self, grids: Iterable[Grid], *, home: bool = True, chunk: int = 64) -> Iterator[None]:
+        """:meth:`set_grids` in steps: a generator yielding between parts of the work (``chunk``
+        grids' geometry at a time, then the layers), so a caller can give the GUI thread back to
+        the event loop in between (the console's start-up: the whole set took ~70 ms at once)."""
         self._grids = [g for g in grids if g.polygon]
         shapes: list[GridShape] = []
-        for g in self._grids:
-            parts = [g.polygon, *g.props.get("parts", [])]
-            rings: list[np.ndarray] = []
-            polys = []
-            for part in parts:
-                prings = []
-                for ring in part:
-                    a = np.asarray(ring, dtype=float)
-                    x, y = self.project(a[:, 0], a[:, 1])
-                    xy = np.column_stack([x, y])
-                    rings.append(xy)
-                    prings.append(xy)
-                polys.append(shapely.Polygon(prings[0], prings[1:]))
-            geom = polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
-            if not geom.is_valid:
-                geom = shapely.make_valid(geom)
-            anchor = geom.point_on_surface() if not geom.is_empty else shapely.Point(0, 0)
-            shapes.append(
-                GridShape(g.id, g.name, g.level, g.kind, g.parent_id, rings, tuple(geom.bounds), (anchor.x, anchor.y),
-                          float(geom.area), geom)
-            )
+        for i, g in enumerate(self._grids, start=1):
+            shapes.append(self._grid_shape(g))
+            if i % chunk == 0:
+                yield
+        yield
         self.grid_item.set_shapes(shapes)
+        yield
         self._km2 = None
         self._tree_ids = [s.id for s in shapes]
         self._tree = shapely.STRtree([s.geometry for s in shapes]) if shapes else None
