@@ -8,9 +8,7 @@ the feed instead of the demo.
 
 from __future__ import annotations
 
-import json
 import logging
-import sys
 from typing import Any
 
 from console.services.scoring import ScoreService
@@ -36,6 +34,7 @@ class TrainingHooks:
         self.scores: ScoreService | None = None
         self.dock: Any = None
         self.installer: Any = None
+        self.final: dict | None = None  # the score when the window closed
 
     def window_ready(self, shell: Any) -> None:
         from PySide6.QtCore import QCoreApplication, Qt
@@ -84,11 +83,13 @@ class TrainingHooks:
             except Exception as exc:  # the score CLI can still compute it later
                 log.warning("final training score not computed: %s", exc)
                 return
-            print(json.dumps({"trainee": score["trainee"], "played_events": score["played_events"],
-                              "totals": score["totals"]["trainee"]}, ensure_ascii=False), file=sys.stdout)
+            self.final = score
 
 
-def run_training(args: Any, plan: TrainingPlan) -> int:
+def run_training(args: Any, plan: TrainingPlan) -> tuple[int, dict | None]:
+    """Run the training console; (exit code, the final score or None)."""
     from console.launch import run_console
 
-    return run_console(args, TrainingHooks(plan))
+    hooks = TrainingHooks(plan)
+    code = run_console(args, hooks)
+    return code, hooks.final

@@ -14,6 +14,7 @@ live room's database; such a choice is refused with one line (exit 2) and nothin
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -69,4 +70,8 @@ def run(args: argparse.Namespace) -> int:
     args.officer = plan.trainee
     from console.training_app import run_training
 
-    return run_training(args, plan)
+    code, score = run_training(args, plan)
+    if score is not None:  # the trainee's totals at the end (the full report: `score`)
+        print(json.dumps({"trainee": score["trainee"], "played_events": score["played_events"],
+                          "totals": score["totals"]["trainee"]}, ensure_ascii=False))
+    return code

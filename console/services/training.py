@@ -216,7 +216,7 @@ class RecordingPlayer(Simulator):
                     await asyncio.sleep(max(0.0, wait))
                     continue
                 now = self.clock()
-                records = []
+                records: list[tuple[str, str, str | None]] = []
                 for wire in due[:500]:
                     out = {k: v for k, v in wire.items() if k != "_lag_s"}
                     out["reported_at"] = iso(now - timedelta(seconds=float(wire.get("_lag_s", 0.0))))
