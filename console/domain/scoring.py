@@ -136,6 +136,12 @@ def score_event(ev: Event, actions: Sequence[Action], recorded: Event | None, re
             vs_recorded = "recorded_not_dispatched"
         else:
             vs_recorded = "match" if mine.lead == theirs.lead else "differs"
+    if not needs:
+        rec_vs_table = "no_dispatch_needed"
+    elif theirs is None or theirs.dispatched_at is None:
+        rec_vs_table = "not_dispatched"
+    else:
+        rec_vs_table = "match" if responsible in theirs.units else "differs"
     expected = escalation_expected(ev, theirs, grid_level)
     escalation = "ok"
     if expected and not mine.escalated:
@@ -160,6 +166,7 @@ def score_event(ev: Event, actions: Sequence[Action], recorded: Event | None, re
         "recorded_department": theirs.lead if theirs is not None else None,
         "department_vs_table": vs_table,
         "department_vs_recorded": vs_recorded,
+        "recorded_department_vs_table": rec_vs_table,
         "escalation_expected": expected,
         "escalated": mine.escalated,
         "recorded_escalated": bool(theirs and theirs.escalated),
@@ -201,10 +208,11 @@ def _totals(rows: list[dict[str, Any]], prefix: str) -> dict[str, Any]:
     out["verified_closed"] = verif.count("verified")
     out["awaiting_verification"] = verif.count("awaiting_verification")
     out["closed_unverified"] = verif.count("closed_unverified")
+    vs_table = f"{prefix}department_vs_table"
+    dispatched = [r for r in needs if r[vs_table] in ("match", "differs")]
+    out["department_matches_table"] = sum(1 for r in dispatched if r[vs_table] == "match")
+    out["department_table_rate"] = _rate(out["department_matches_table"], len(dispatched))
     if prefix == "":
-        dispatched = [r for r in needs if r["department_vs_table"] in ("match", "differs")]
-        out["department_matches_table"] = sum(1 for r in dispatched if r["department_vs_table"] == "match")
-        out["department_table_rate"] = _rate(out["department_matches_table"], len(dispatched))
         compared = [r for r in dispatched if r["department_vs_recorded"] in ("match", "differs")]
         out["department_matches_recorded"] = sum(1 for r in compared if r["department_vs_recorded"] == "match")
         out["department_recorded_rate"] = _rate(out["department_matches_recorded"], len(compared))

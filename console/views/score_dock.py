@@ -63,9 +63,10 @@ class ScoreDock(QWidget):
             table.verticalHeader().hide()
             table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            table.horizontalHeader().setStretchLastSection(True)
-        split = QSplitter(Qt.Orientation.Vertical)
+            header = table.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the label / the title
+        self.split = split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.totals)
         split.addWidget(self.events)
         lay = QVBoxLayout(self)
@@ -80,6 +81,12 @@ class ScoreDock(QWidget):
 
     def stop(self) -> None:
         self._timer.stop()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
+        # a wide, low dock (tabbed under the queue) shows the totals beside the events, a tall one above
+        wide = event.size().width() > 1.6 * event.size().height()
+        self.split.setOrientation(Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical)
+        super().resizeEvent(event)
 
     def refresh(self) -> None:
         """Compute the score again (on a worker thread) and show it; skipped while one is running."""

@@ -96,7 +96,7 @@ def report_html(score: Mapping[str, Any], tz: str = "Asia/Shanghai") -> str:
         f"<p>{esc(t('录制库'))}：{esc(str(score.get('recording') or ''))}<br/>"
         f"{esc(t('生成时间'))}：{_local(score.get('generated_at'), zone)}</p>",
         f"<h3>{esc(t('汇总（与原值班员对比）'))}</h3>",
-        "<table border='1' cellspacing='0' cellpadding='4' width='100%'>",
+        "<table border='1' cellspacing='0' cellpadding='4' width='100%' style='border-collapse:collapse'>",
         f"<tr><th align='left'>{esc(t('指标'))}</th><th>{esc(t('学员'))}</th><th>{esc(t('原值班员'))}</th></tr>",
     ]
     for key, label, kind in total_rows():
@@ -107,7 +107,7 @@ def report_html(score: Mapping[str, Any], tz: str = "Asia/Shanghai") -> str:
     parts += [
         "</table>",
         f"<h3>{esc(t('逐件评分'))}</h3>",
-        "<table border='1' cellspacing='0' cellpadding='3' width='100%' style='font-size:8pt'>",
+        "<table border='1' cellspacing='0' cellpadding='3' width='100%' style='font-size:8pt; border-collapse:collapse'>",
         "<tr>" + "".join(f"<th>{esc(t(h))}</th>" for h in (
             "事件", "派遣用时", "原值班员用时", "派遣部门", "对照职责清单", "对照原值班员", "上报", "超时", "核查")) + "</tr>",
     ]

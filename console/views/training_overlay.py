@@ -11,7 +11,7 @@ import math
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
 
@@ -29,6 +29,7 @@ class Watermark(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.text = watermark_text()
+        self._pattern: QPixmap | None = None
         parent.installEventFilter(self)
         self.setGeometry(parent.rect())
         self.raise_()
@@ -41,17 +42,34 @@ class Watermark(QWidget):
             self.raise_()
         return False
 
-    def paintEvent(self, _event: Any) -> None:  # noqa: N802 (Qt API)
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
+        self._pattern = None  # drawn again at the new size on the next paint
+        super().resizeEvent(event)
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
+        # the pattern is drawn once per size; a repaint of anything under it only copies the dirty part
+        if self._pattern is None:
+            self._pattern = self._draw_pattern()
         p = QPainter(self)
+        p.setClipRect(event.rect())
+        p.drawPixmap(0, 0, self._pattern)
+        p.end()
+
+    def _draw_pattern(self) -> QPixmap:
+        w, h = max(1, self.width()), max(1, self.height())
+        dpr = self.devicePixelRatioF()
+        pix = QPixmap(round(w * dpr), round(h * dpr))
+        pix.setDevicePixelRatio(dpr)
+        pix.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pix)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         font = QFont(self.font())
-        font.setPointSize(max(14, min(36, self.width() // 28)))
+        font.setPointSize(max(14, min(36, w // 28)))
         font.setBold(True)
         p.setFont(font)
         p.setPen(QColor(220, 60, 60, 60))
         fm = p.fontMetrics()
         tw, th = fm.horizontalAdvance(self.text) + 80, fm.height() * 5
-        w, h = self.width(), self.height()
         diag = int(math.hypot(w, h))
         p.translate(w / 2, h / 2)
         p.rotate(-25)
@@ -63,6 +81,7 @@ class Watermark(QWidget):
         p.resetTransform()
         p.fillRect(0, 0, w, 4, QColor(220, 60, 60, 200))
         p.end()
+        return pix
 
 
 def watermark_of(window: QWidget) -> Watermark | None:

@@ -145,6 +145,8 @@ def test_score_cli_writes_json_and_a_pdf_with_chinese_text(recording, tmp_path, 
     assert rows["rec-001"]["department_vs_table"] == "differs"
     assert rows["rec-001"]["department_vs_recorded"] == "match"
     assert rows["rec-002"]["department_vs_table"] == "not_dispatched"
+    assert rows["rec-001"]["recorded_department_vs_table"] == "differs"  # the recorded officer's own verdict
+    assert score["totals"]["recorded"]["department_table_rate"] == 0.6667
     assert rows["rec-002"]["recorded_seconds_to_dispatch"] == 25.0
     assert score["totals"]["trainee"]["dispatched"] == 2
     assert score["totals"]["recorded"]["dispatched"] == 3
