@@ -19,7 +19,12 @@ from console.services.kpi_service import KpiService
 from console.services.training import TrainingRefused, prepare
 from console.store import open_store
 from console.store import training as tstore
+from tests.store import conftest as store_fixtures
 from tests.training_rig import OTHER_DEPT, START, make_recording
+
+# the PostgreSQL fixtures of tests/store (a throw-away schema per test on 127.0.0.1)
+pg_available = store_fixtures.pg_available
+pg_url = store_fixtures.pg_url
 
 
 @pytest.fixture
@@ -190,3 +195,24 @@ def test_live_kpis_leave_exercise_events_out(tmp_path):
         figures = KpiService(store, default_table()).compute(now=now, window=timedelta(hours=2))
     assert figures["events"] == 1
     assert figures["dispatch_median_s"] == 30.0
+
+
+def test_postgresql_live_room_and_the_recording_itself_are_refused(recording, pg_url):
+    with open_store(pg_url) as live:  # a room's database on the server: events, no training mark
+        load_or_seed_district(live)
+        live.events.insert_many([Event(id="live-1", source=Source.GRID_APP, category="city.garbage",
+                                       title="真实事件", reported_at=START, received_at=START)])
+    with pytest.raises(TrainingRefused, match="is a live room database"):
+        prepare(f"sqlite:///{recording}", pg_url, "李学员")
+    with open_store(pg_url) as live:
+        assert tstore.training_mark(live) is None  # nothing written
+    with pytest.raises(TrainingRefused, match="is the recording itself"):
+        prepare(pg_url, pg_url, "李学员")
+
+
+def test_postgresql_sandbox_gets_marked(recording, pg_url):
+    plan = prepare(f"sqlite:///{recording}", pg_url, "李学员", hours=1)
+    assert len(plan.items) == 5
+    with open_store(pg_url) as store:
+        assert tstore.training_mark(store)["recording"] == str(recording)
+        assert not store.district.is_empty()
