@@ -62,11 +62,12 @@ def _pdf(score: dict, out: Path) -> int:
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
     from console.views.score_report import write_pdf
 
-    _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    # fonts need a GUI application; a widgets one, so the process can still show windows after
+    _app = QApplication.instance() or QApplication(sys.argv[:1])
     try:
         write_pdf(score, out)
     except OSError as exc:
