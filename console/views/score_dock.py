@@ -7,6 +7,7 @@ while shown, so it follows the trainee's work. It computes nothing itself.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
@@ -75,7 +76,7 @@ class ScoreDock(QWidget):
         lay.addWidget(split, 1)
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._tick)
         if compute is not None:
             self._timer.start()
 
@@ -88,15 +89,28 @@ class ScoreDock(QWidget):
         self.split.setOrientation(Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical)
         super().resizeEvent(event)
 
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        self.refresh()  # brought to the front: up to date at once
+
+    def _tick(self) -> None:
+        if self.isVisible():  # a dock tabbed behind another is not recomputed
+            self.refresh()
+
     def refresh(self) -> None:
-        """Compute the score again (on a worker thread) and show it; skipped while one is running."""
+        """Compute the score again (on a worker thread) and show it; skipped while one is running.
+
+        The next automatic refresh comes after ``REFRESH_MS`` or ten times this computation,
+        whichever is longer, so a long shift's score never takes more than a tenth of a core."""
         if self._compute is None or self._run is None or self._busy:
             return
         self._busy = True
+        started = time.perf_counter()
         fut = self._run(self._compute())
 
         def done(f: Any) -> None:
             self._busy = False
+            self._timer.setInterval(max(REFRESH_MS, int((time.perf_counter() - started) * 10_000)))
             if not f.cancelled() and f.exception() is None:
                 self.set_score(f.result())
 

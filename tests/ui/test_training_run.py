@@ -140,3 +140,70 @@ def test_sandbox_of_a_run_is_marked_as_training(tmp_path):
     with open_store(sandbox) as store:
         assert tstore.training_mark(store)["trainee"] == "李学员"
         assert store.settings.get(tstore.ROOM_ID_KEY).startswith("training-")
+
+
+@pytest.mark.qt_log_ignore(".*[Pp]ulse[Aa]udio.*", ".*pipewire.*", "This plugin does not support grabbing the keyboard")
+def test_every_window_shown_gets_the_watermark_menus_do_not(qapp, qtbot):
+    from PySide6.QtWidgets import QDialog, QMenu
+
+    from console.views.training_overlay import WatermarkInstaller
+
+    installer = WatermarkInstaller(qapp)
+    try:
+        dialog = QDialog()
+        qtbot.addWidget(dialog)
+        dialog.resize(400, 300)
+        with qtbot.waitExposed(dialog):
+            dialog.show()
+        mark = watermark_of(dialog)
+        assert mark is not None
+        assert mark.geometry() == dialog.rect()
+        dialog.resize(640, 480)
+        qtbot.waitUntil(lambda: mark.geometry() == dialog.rect())
+        menu = QMenu()
+        qtbot.addWidget(menu)
+        menu.addAction("x")
+        menu.popup(dialog.mapToGlobal(dialog.rect().center()))
+        qtbot.waitUntil(menu.isVisible)
+        assert watermark_of(menu) is None
+        menu.close()
+    finally:
+        installer.remove()
+    later = QDialog()
+    qtbot.addWidget(later)
+    later.show()
+    assert watermark_of(later) is None  # only while training
+
+
+def test_score_dock_shows_both_sides_and_the_verdicts(qtbot):
+    from datetime import UTC, datetime, timedelta
+
+    from console.domain.event import Action, Event, Source
+    from console.domain.scoring import score_shift
+    from console.views.score_dock import ScoreDock
+
+    t0 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
+    recorded = [Event(id=f"e{i}", source=Source.GRID_APP, category="city.garbage", title=f"事件{i}",
+                      reported_at=t0, received_at=t0 + timedelta(minutes=i)) for i in range(3)]
+    theirs = [Action(event_id=e.id, at=e.received_at + timedelta(seconds=20), kind="dispatch", actor="王值班",
+                     data={"targets": ["dept.sanitation"]}) for e in recorded]
+    mine = [Action(event_id="e0", at=recorded[0].received_at + timedelta(seconds=80), kind="dispatch", actor="李学员",
+                   data={"targets": ["dept.police"]})]
+    score = score_shift(recorded, mine, recorded, theirs, now=t0 + timedelta(hours=1),
+                        recorded_now=t0 + timedelta(hours=1))
+    score.update(trainee="李学员", played_events=3, recorded_events=3)
+    dock = ScoreDock()
+    qtbot.addWidget(dock)
+    with qtbot.waitSignal(dock.updated):
+        dock.set_score(score)
+    assert "李学员" in dock.header.text()
+    assert dock.events.rowCount() == 3
+    newest_first = [dock.events.item(r, 0).text() for r in range(3)]
+    assert newest_first == ["事件2", "事件1", "事件0"]
+    late = dock.events.item(2, 1)
+    assert late.text() == "1分20秒"
+    assert "不一致" in dock.events.item(2, 3).text()
+    labels = [dock.totals.item(r, 0).text() for r in range(dock.totals.rowCount())]
+    assert "60秒内派遣率" in labels
+    row = labels.index("已派遣")
+    assert (dock.totals.item(row, 1).text(), dock.totals.item(row, 2).text()) == ("1", "3")
