@@ -33,7 +33,7 @@ from console.net.hub import Hub
 from console.net.hublog import HubLog
 from console.net.protocol import dumps, event_to_wire, iso
 from console.net.simulator import SimConfig, Simulator
-from console.store import Store, StoreError, open_store
+from console.store import Store, StoreError, data_dir, open_store
 from console.store import training as tstore
 from console.store.database import check_ownership, create_readonly_engine, resolve_target
 
@@ -60,6 +60,7 @@ class TrainingPlan:
     speed: float
     seed: int
     recording_room: str
+    sandbox_room: str = ""  # the sandbox's own room id (names a server sandbox's hub log)
     items: list[tuple[float, dict[str, Any]]] = field(default_factory=list)  # (offset s, wire event)
 
     def mark(self) -> dict[str, Any]:
@@ -174,7 +175,7 @@ def prepare(recording_url: str, sandbox_url: str, trainee: str, *, start: dateti
             sandbox.district.replace_all(*district)
             if info:
                 sandbox.settings.set("district.info", info)
-        tstore.mark_training(sandbox, plan.mark())
+        plan.sandbox_room = tstore.mark_training(sandbox, plan.mark())
     finally:
         sandbox.close()
     return plan
@@ -229,8 +230,9 @@ class RecordingPlayer(Simulator):
 class TrainingHub:
     """Hub + recording player on a free 127.0.0.1 port (what the training console connects to).
 
-    The hub log lives beside a SQLite sandbox (``<sandbox>.training-hub.sqlite3``), so a training
-    session restarted on the same sandbox resumes the stream; a server sandbox gets a temporary one."""
+    The hub log lives beside a SQLite sandbox (``<sandbox>.training-hub.sqlite3``), for a server
+    sandbox in the data directory (``training/<sandbox room id>.hub.sqlite3``), so a training session
+    restarted on the same sandbox resumes the stream instead of playing it again."""
 
     def __init__(self, plan: TrainingPlan, district: District, *, token: str | None = None,
                  media_dir: str | Path | None = None) -> None:
@@ -253,11 +255,15 @@ class TrainingHub:
         target = resolve_target(self.plan.sandbox_url)
         if target.sqlite_path is not None:
             return target.sqlite_path.with_name(target.sqlite_path.name + ".training-hub.sqlite3")
+        if self.plan.sandbox_room:
+            folder = data_dir() / "training"
+            folder.mkdir(parents=True, exist_ok=True)
+            return folder / f"{self.plan.sandbox_room}.hub.sqlite3"
         self._tmp = tempfile.TemporaryDirectory(prefix="training-hub-")
         return Path(self._tmp.name) / "hub.sqlite3"
 
     async def start(self) -> str:
-        self._log = await asyncio.to_thread(HubLog, self._log_path())
+        self._log = await asyncio.to_thread(lambda: HubLog(self._log_path()))
         self.hub = Hub(self._log, self.token, host="127.0.0.1", port=0, media_dir=self.media_dir)
         await self.hub.start()
         self.player = RecordingPlayer(self.hub, self.district, self.plan)

@@ -3,6 +3,7 @@ marks a sandbox, and `score` writes JSON and a PDF with Chinese text; exercises 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import shutil
 import subprocess
@@ -17,7 +18,7 @@ from console.domain.event import Action, Event, Source, State
 from console.domain.sla_config import default_table
 from console.services.kpi_service import KpiService
 from console.services.training import TrainingRefused, prepare
-from console.store import open_store
+from console.store import data_dir, open_store
 from console.store import training as tstore
 from tests.store import conftest as store_fixtures
 from tests.training_rig import OTHER_DEPT, START, make_recording
@@ -216,3 +217,31 @@ def test_postgresql_sandbox_gets_marked(recording, pg_url):
     with open_store(pg_url) as store:
         assert tstore.training_mark(store)["recording"] == str(recording)
         assert not store.district.is_empty()
+
+
+async def _play_once(plan) -> int:
+    """Run the training hub until its player has published the plan; the hub log's event count."""
+    from console.domain.district import load_district
+    from console.services.training import TrainingHub
+
+    hub = TrainingHub(plan, load_district("resources/demo"))
+    await hub.start()
+    try:
+        await asyncio.wait_for(hub.player.done.wait(), 20)
+        return hub.hub.log.count("event")
+    finally:
+        await hub.stop()
+
+
+async def test_a_restarted_session_resumes_the_stream_instead_of_playing_it_again(recording, tmp_path):
+    plan = prepare(f"sqlite:///{recording}", f"sqlite:///{tmp_path / 'sandbox.db'}", "李学员", speed=10_000)
+    assert await _play_once(plan) == 5
+    assert await _play_once(plan) == 5
+    assert (tmp_path / "sandbox.db.training-hub.sqlite3").exists()
+
+
+async def test_a_server_sandbox_keeps_its_hub_log_in_the_data_dir(recording, pg_url):
+    plan = prepare(f"sqlite:///{recording}", pg_url, "李学员", speed=10_000)
+    assert await _play_once(plan) == 5
+    assert await _play_once(plan) == 5
+    assert (data_dir() / "training" / f"{plan.sandbox_room}.hub.sqlite3").exists()
