@@ -21,8 +21,12 @@ from console.app import ConsoleWindow, Core, Options, StartupError, report_fatal
 log = logging.getLogger("console.app")
 
 
-def run_console(args: Any) -> int:
-    """Open the console and run until its window closes; exit code for the shell."""
+def run_console(args: Any, hooks: Any = None) -> int:
+    """Open the console and run until its window closes; exit code for the shell.
+
+    ``hooks`` (training mode, ``console.training_app``): optional ``window_ready(shell)`` after the
+    window is built, ``start_feed(core, options)`` instead of the usual feed, and async
+    ``stopping(core, shell)`` once the window closed."""
     tune_gc()
     import qasync
     from PySide6.QtCore import QSettings, QTimer
@@ -55,6 +59,8 @@ def run_console(args: Any) -> int:
     planned = core.plan_live()  # the store read overlaps building the window
     closed = asyncio.Event()
     shell = ConsoleWindow(core, settings, qt_app=qt_app, defer=True)
+    if hooks is not None:
+        hooks.window_ready(shell)
     qt_app.setQuitOnLastWindowClosed(False)  # the loop below ends the program, after a clean stop
     qt_app.lastWindowClosed.connect(closed.set)
 
@@ -93,13 +99,15 @@ def run_console(args: Any) -> int:
             print(f"SETTLED {time.time():.6f}", flush=True)
             core.sla.stop()  # no SLA timer may fire once this loop has stopped
             return 0
-        await start_feed(core, options)
+        await (hooks.start_feed(core, options) if hooks is not None else start_feed(core, options))
         core.tasks(prepare_demo_video(core, shell))
         if getattr(args, "screenshot", None):
             core.tasks(take_screenshots(shell, args.screenshot, args.quit_after or 8.0))
         elif getattr(args, "quit_after", None):
             QTimer.singleShot(int(args.quit_after * 1000), shell.window.close)
         await closed.wait()
+        if hooks is not None:
+            await hooks.stopping(core, shell)
         core.sla.stop()  # no SLA timer may be armed once this loop stops (late claim releases, …)
         if core.ingest is not None:
             await core.ingest.stop()

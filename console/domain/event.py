@@ -73,6 +73,22 @@ class State(StrEnum):
 
 
 UNCLASSIFIED = "unclassified"
+# Exercise and test messages (演练/测试): the feed marks an event ``"exercise": true`` (kept in
+# ``Event.extra``); the CAP adapter marks ``Exercise``/``Test`` alerts ``"drill": true`` and keeps the
+# CAP ``status``. Such events are shown as exercises and never counted in the live KPIs.
+EXERCISE_KEY = "exercise"
+_EXERCISE_FLAGS = (EXERCISE_KEY, "drill")
+_EXERCISE_CAP_STATUSES = frozenset({"Exercise", "Test"})
+
+
+def is_exercise_extra(extra: dict[str, Any] | None) -> bool:
+    """Whether an event's ``extra`` marks it as an exercise or test message."""
+    if not extra:
+        return False
+    if any(extra.get(k) is True for k in _EXERCISE_FLAGS):
+        return True
+    cap = extra.get("cap")
+    return isinstance(cap, dict) and cap.get("status") in _EXERCISE_CAP_STATUSES
 
 
 def utcnow() -> datetime:
@@ -139,6 +155,11 @@ class Event:
     @property
     def is_open(self) -> bool:
         return self.state.is_live
+
+    @property
+    def is_exercise(self) -> bool:
+        """An exercise or test message (演练): shown as such, never counted in the live KPIs."""
+        return is_exercise_extra(self.extra)
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,6 +55,7 @@ class KpiColumns:
     grid_labels: list[str] = field(default_factory=list)
     dept_labels: list[str] = field(default_factory=list)
     worker_labels: list[str] = field(default_factory=list)
+    exercise: np.ndarray | None = None  # bool: exercise/test messages (演练) — outside every KPI
 
     def __len__(self) -> int:
         return int(self.received.shape[0])
@@ -98,6 +99,7 @@ def columns_from_events(events: Sequence[Event], actions: Iterable[Action] = (),
             ("received", "dispatched", "signed", "sign_due", "resolved", "closed", "close_due")}
     onsite = np.zeros(n, dtype=bool)
     rejected = np.zeros(n, dtype=bool)
+    exercise = np.zeros(n, dtype=bool)
     codes = {k: np.full(n, -1, dtype=np.int32) for k in GROUP_KEYS}
     labels = {k: _Labels() for k in GROUP_KEYS}
     for i, ev in enumerate(events):
@@ -115,12 +117,13 @@ def columns_from_events(events: Sequence[Event], actions: Iterable[Action] = (),
             cols["close_due"][i] = table.add(received, close).timestamp()
         onsite[i] = ev.onsite
         rejected[i] = ev.state is State.REJECTED
+        exercise[i] = ev.is_exercise
         codes["grid"][i] = labels["grid"].code(ev.grid_id)
         codes["dept"][i] = labels["dept"].code(ev.assignees[0] if ev.assignees else None)
         codes["worker"][i] = labels["worker"].code(worker.get(ev.id))
     return KpiColumns(**cols, onsite=onsite, rejected=rejected, **codes,
                       grid_labels=labels["grid"].labels, dept_labels=labels["dept"].labels,
-                      worker_labels=labels["worker"].labels)
+                      worker_labels=labels["worker"].labels, exercise=exercise)
 
 
 def whistle_counts(whistles: Iterable[Whistle], dept_labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -184,6 +187,8 @@ def _grouped(c: KpiColumns, codes: np.ndarray, groups: int, t0: float, t1: float
     gathers): one pass of comparisons, then one ``bincount`` (or ``count_nonzero``) per figure."""
     recv = c.received
     mask = (recv >= t0) & (recv < t1) & ~c.rejected & (codes >= 0)
+    if c.exercise is not None:  # exercise and test messages never count
+        mask &= ~c.exercise
     gc = np.maximum(codes, 0)
 
     def count(sel: np.ndarray) -> np.ndarray:

@@ -358,6 +358,7 @@ class QueueModel(QueueCells, QAbstractTableModel):
         cat_cache, category_name = self._cat_cache, self._category_name
         grid_names, grid_name = self._names.grid_names, self._names.grid
         assignee_text = self._assignee_text
+        drill = "【" + translate("QueueModel", "演练") + "】"  # exercise/test messages are tagged
         rows = []
         for ev in events:
             cat = cat_cache.get(ev.category)
@@ -368,7 +369,7 @@ class QueueModel(QueueCells, QAbstractTableModel):
             disp = (
                 level_text[ev.level],
                 "",
-                ev.title,
+                drill + ev.title if ev.extra and ev.is_exercise else ev.title,
                 cat,
                 grid if grid is not None else grid_name(gid),
                 source_text[ev.source],

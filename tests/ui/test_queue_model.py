@@ -323,3 +323,13 @@ def test_counts_follow_a_stream_of_flushes_and_end_on_the_last_figures(qtbot, ro
     assert counts[0] == (1, 1)  # the first change shows at once
     qtbot.waitUntil(lambda: counts[-1] == (3, 3), timeout=2000)  # ...and the last one follows
     assert len(counts) <= 3
+
+
+def test_exercise_events_are_tagged_in_the_queue(qtmodeltester, room, bus, clock):
+    room.load([make_event(1, extra={"exercise": True}), make_event(2)])
+    model = make_model(room, bus, clock)
+    qtmodeltester.check(model)
+    titles = {model.data(model.index(r, 0), EventIdRole): model.data(model.index(r, COL_TITLE), Display)
+              for r in range(model.rowCount())}
+    assert titles["ev-000001"].startswith("【演练】")
+    assert not titles["ev-000002"].startswith("【演练】")
