@@ -65,6 +65,10 @@ REFUSALS_ZH: dict[str, str] = {
     "not_connected": "未连接事件中枢，派遣指令无法送达，请检查数据连接",
     "conflict": "事件 {event_id} 已被其他席位或现场反馈更新，请刷新后重新研判",
     "not_live": "事件 {event_id} 不在实时队列中",
+    # roles (console.domain.roles)
+    "trainer_live": "培训员账号不能在实战席位{action_zh}（只能在培训数据库中操作）",
+    "role_read_only": "{role_zh}账号只能查看，不能{action_zh}",
+    "role_forbidden": "{role_zh}账号不能{action_zh}，须由值班长账号操作",
 }
 # the step a "not_now" refusal names
 STEPS_ZH: dict[str, str] = {
@@ -100,10 +104,11 @@ class Refused(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Who:
-    """Who decides: the officer (or "system") and the seat."""
+    """Who decides: the officer (or "system"), the seat and the signed-in account's login."""
 
     actor: str
     seat: str | None = None
+    account: str | None = None
 
 
 def _not_now(ev: Event, step: str) -> Refused:
@@ -113,7 +118,7 @@ def _not_now(ev: Event, step: str) -> Refused:
 def _act(ev: Event, kind: str, who: Who, at: datetime, note: str | None = None, *,
          from_state: State | None = None, to_state: State | None = None, **data: Any) -> Action:
     return Action(event_id=ev.id, at=at, kind=kind, actor=who.actor, seat=who.seat, from_state=from_state,
-                  to_state=to_state, note=note, data=data)
+                  to_state=to_state, note=note, data=data, account=who.account)
 
 
 def _move(ev: Event, dst: State, who: Who, at: datetime, note: str | None = None, **data: Any) -> Action:

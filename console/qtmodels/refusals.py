@@ -43,6 +43,10 @@ TEMPLATES: dict[str, tuple[str, tuple[str, ...]]] = {
     "not_connected": (QT_TRANSLATE_NOOP("Refusals", "未连接事件中枢，派遣指令无法送达，请检查数据连接"), ()),
     "conflict": (QT_TRANSLATE_NOOP("Refusals", "事件 %1 已被其他席位或现场反馈更新，请刷新后重新研判"), ("event_id",)),
     "not_live": (QT_TRANSLATE_NOOP("Refusals", "事件 %1 不在实时队列中"), ("event_id",)),
+    "trainer_live": (QT_TRANSLATE_NOOP("Refusals", "培训员账号不能在实战席位%1（只能在培训数据库中操作）"),
+                     ("action_zh",)),
+    "role_read_only": (QT_TRANSLATE_NOOP("Refusals", "%1账号只能查看，不能%2"), ("role_zh", "action_zh")),
+    "role_forbidden": (QT_TRANSLATE_NOOP("Refusals", "%1账号不能%2，须由值班长账号操作"), ("role_zh", "action_zh")),
 }
 STEPS: dict[str, str] = {
     "file": QT_TRANSLATE_NOOP("Refusals", "立案"),
