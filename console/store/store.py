@@ -13,6 +13,8 @@ from sqlalchemy.engine import Engine
 from console.domain.event import utcnow
 from console.domain.ingest import IngestBatch, IngestResult
 from console.store import database
+from console.store.accounts import AccountRepository
+from console.store.audit import Verdict, verify
 from console.store.database import write_tx
 from console.store.district import DistrictRepository
 from console.store.errors import StoreError
@@ -45,6 +47,7 @@ class Store:
         self.quarantine = QuarantineRepository(engine)
         self.settings = SettingsRepository(engine)
         self.claims = ClaimRepository(engine)
+        self.accounts = AccountRepository(engine)
         self._closed = False
 
     def commit_ingest(
@@ -118,6 +121,10 @@ class Store:
         except sa.exc.SQLAlchemyError as exc:
             detail = getattr(exc, "orig", None) or exc
             raise StoreError(f"{self.label}: feed position not written: {detail}") from exc
+
+    def verify_audit(self) -> Verdict:
+        """Walk the action log's hash chain (``console.store.audit.verify``)."""
+        return verify(self.engine)
 
     def close(self) -> None:
         if not self._closed:
