@@ -61,6 +61,7 @@ class Options:
     tls: Any = None  # the ssl.SSLContext for a wss:// --connect (set by the launcher)
     seat: str | None = None
     officer: str | None = None
+    user: str | None = None  # the login to preselect in the login dialog
     lang: str | None = None
     basemap: str | None = None
     gcj02: bool = False

@@ -70,6 +70,14 @@ REFUSALS_ZH: dict[str, str] = {
     "role_read_only": "{role_zh}账号只能查看，不能{action_zh}",
     "role_forbidden": "{role_zh}账号不能{action_zh}，须由值班长账号操作",
 }
+# the roles and the steps a role refusal names (console.domain.roles)
+ROLES_ZH: dict[str, str] = {"officer": "值班员", "supervisor": "值班长", "trainer": "培训员", "wall": "大屏"}
+ACTIONS_ZH: dict[str, str] = {
+    "claim": "认领事件", "takeover": "接管其他席位认领的事件", "file": "立案", "reject": "不予立案", "merge": "合并事件",
+    "dispatch": "派遣", "dispatch_failed": "撤回派遣", "escalate": "上报", "supervise": "督办", "whistle": "吹哨",
+    "suspend": "批准延期（挂起）", "resume": "恢复", "verify_pass": "核查", "verify_fail": "核查",
+    "reopen": "重新打开事件", "broadcast": "一键下达", "log": "记录处置日志",
+}
 # the step a "not_now" refusal names
 STEPS_ZH: dict[str, str] = {
     "file": "立案", "reject": "不予立案", "merge": "合并", "dispatch": "派遣", "escalate": "上报",
@@ -88,6 +96,10 @@ def refusal_zh(key: str, params: Mapping[str, Any]) -> str:
         values["units_text"] = "、".join(params["units"]) or "其他单位"
     if "ids" in params:
         values["ids_text"] = "、".join(params["ids"])
+    if "role" in params:
+        values["role_zh"] = ROLES_ZH.get(params["role"], params["role"])
+    if "action" in params:
+        values["action_zh"] = ACTIONS_ZH.get(params["action"], params["action"])
     return REFUSALS_ZH[key].format(**values)
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from console.domain.decisions import Refused
+from console.domain.decisions import ACTIONS_ZH, ROLES_ZH, Refused
 
 
 class Role(StrEnum):
@@ -33,33 +33,8 @@ class Role(StrEnum):
     WALL = "wall"
 
 
-ROLE_ZH: dict[Role, str] = {
-    Role.OFFICER: "值班员",
-    Role.SUPERVISOR: "值班长",
-    Role.TRAINER: "培训员",
-    Role.WALL: "大屏",
-}
-
-# the steps of the decision service (DecisionService plan kinds) and what they are called
-STEP_ZH: dict[str, str] = {
-    "claim": "认领事件",
-    "takeover": "接管其他席位认领的事件",
-    "file": "立案",
-    "reject": "不予立案",
-    "merge": "合并事件",
-    "dispatch": "派遣",
-    "dispatch_failed": "撤回派遣",
-    "escalate": "上报",
-    "supervise": "督办",
-    "whistle": "吹哨",
-    "suspend": "批准延期（挂起）",
-    "resume": "恢复",
-    "verify_pass": "核查",
-    "verify_fail": "核查",
-    "reopen": "重新打开事件",
-    "broadcast": "一键下达",
-    "log": "记录处置日志",
-}
+ROLE_ZH: dict[Role, str] = {role: ROLES_ZH[role.value] for role in Role}
+STEP_ZH: dict[str, str] = ACTIONS_ZH  # the steps of the decision service (plan kinds) and their names
 OFFICER_STEPS = frozenset({
     "claim", "file", "reject", "merge", "dispatch", "dispatch_failed", "escalate", "whistle", "resume",
     "verify_pass", "verify_fail", "reopen", "broadcast", "log",
@@ -117,16 +92,15 @@ def writes_at_all(role: Role | None, *, training: bool = False) -> bool:
 def refusal(role: Role | None, kind: str, *, training: bool = False, automatic: bool = False) -> Refused | None:
     """``None`` when ``role`` may take the step, else the refusal to raise (Chinese text, a key)."""
     step = step_of(kind)
-    step_zh = STEP_ZH.get(step, step)
     if role is None:
         return None
     if role is Role.WALL:
-        return Refused("role_read_only", role_zh=ROLE_ZH[role], action_zh=step_zh)
+        return Refused("role_read_only", role=role.value, action=step)
     if role is Role.TRAINER and not training:
-        return Refused("trainer_live", action_zh=step_zh)
+        return Refused("trainer_live", action=step)
     if automatic or step in allowed_steps(role, training=training):
         return None
-    return Refused("role_forbidden", role_zh=ROLE_ZH[role], action_zh=step_zh)
+    return Refused("role_forbidden", role=role.value, action=step)
 
 
 def after_failure(failed_attempts: int, now: datetime, *, max_failures: int = MAX_FAILURES,

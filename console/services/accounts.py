@@ -164,6 +164,10 @@ class AccountService:
             values["password_hash"] = self.hasher.hash(password)
         return values
 
+    def has_accounts(self) -> bool:
+        """Whether anyone besides the demo officer can sign in (then the login dialog is shown)."""
+        return any(r.login != DEMO_LOGIN for r in self.repo.list())
+
     def demo_account(self) -> Account:
         """The embedded demo's officer (created on first use with a random password nobody types):
         the demo signs in with it without a dialog."""

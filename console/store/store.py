@@ -145,7 +145,7 @@ class Store:
         return f"Store({self.label!r}, revision={self.revision!r})"
 
 
-def open_store(url: str | None = None, *, readonly: bool = False) -> Store:
+def open_store(url: str | None = None, *, readonly: bool = False, upgrade: bool | None = None) -> Store:
     """Open (creating and migrating as needed) the console database.
 
     ``url`` is any SQLAlchemy URL; default: SQLite ``console.db`` in the data directory. Raises
@@ -155,7 +155,9 @@ def open_store(url: str | None = None, *, readonly: bool = False) -> Store:
     A SQLite file gets a quick check on a worker thread; writes wait for it and are refused (a
     ``StoreError`` naming the file) when the file is damaged (:mod:`console.store.integrity`).
     ``readonly``: read an existing database without migrating or writing anything (SQLite
-    ``?mode=ro``, so a read-only file or a damaged one can still be exported).
+    ``?mode=ro``, so a read-only file or a damaged one can still be exported). ``upgrade``: whether
+    a database at an older schema revision is migrated (default: SQLite yes, a shared PostgreSQL room
+    database no — refused with a message saying to run ``db upgrade``; see ``database.migrate``).
     """
     target = database.resolve_target(url or default_db_url())
     if readonly:
@@ -168,7 +170,7 @@ def open_store(url: str | None = None, *, readonly: bool = False) -> Store:
         integrity.start(check=target.sqlite_path.exists() and target.sqlite_path.stat().st_size > 0)
     engine = database.create_engine(target, integrity)
     try:
-        revision = database.migrate(engine, target.label)
+        revision = database.migrate(engine, target.label, upgrade=upgrade)
     except BaseException as exc:
         if integrity is not None:
             integrity.stop()

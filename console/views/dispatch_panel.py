@@ -164,6 +164,7 @@ class DispatchPanel(QDialog):
             b.setAutoDefault(b is self.dispatch_btn)  # Enter dispatches; Space presses a focused button
             buttons.addWidget(b)
         root.addLayout(buttons)
+        self._apply_role()
         self.accept_btn.clicked.connect(self.accept_suggestion)
         self.dispatch_btn.clicked.connect(self.confirm_dispatch)
         self.file_btn.clicked.connect(self.file_only)
@@ -180,6 +181,15 @@ class DispatchPanel(QDialog):
         add_key(self, "D", self.merge_duplicate, translate("CheatSheet", "合并到疑似重复事件"))
         add_key(self, "Esc", self._escape, translate("CheatSheet", "关闭研判面板并释放认领"))
         self.resize(720, 560)
+
+    def _apply_role(self) -> None:
+        """Disable the steps the signed-in role may not take (the decision service refuses them anyway)."""
+        no_right = QCoreApplication.translate("DispatchPanel", "当前账号无权执行此操作")
+        for btn, kind in ((self.accept_btn, "dispatch"), (self.dispatch_btn, "dispatch"), (self.file_btn, "file"),
+                          (self.reject_btn, "reject"), (self.merge_btn, "merge")):
+            if not self.decisions.may(kind):
+                btn.setEnabled(False)
+                btn.setToolTip(f"{btn.toolTip()}\n{no_right}")
 
     # ------------------------------------------------------------------ open
     def open_event(self, event: Event) -> None:
@@ -210,6 +220,8 @@ class DispatchPanel(QDialog):
         self.run_task(self._claim(event.id))
 
     async def _claim(self, event_id: str) -> None:
+        if not self.decisions.may("claim"):  # a read-only seat looks without claiming
+            return
         try:
             holder = await self.decisions.claim(event_id)
         except Exception as exc:  # database trouble must not break the panel

@@ -14,7 +14,7 @@ from console.services.bus import Bus
 from console.services.ingest import FeedState
 from console.services.room import Room
 from console.views import i18n
-from console.views.main_window import DOCK_DETAIL, DOCK_MAP, DOCK_NAMES, DOCK_VIDEO, MainWindow
+from console.views.main_window import DOCK_DETAIL, DOCK_MAP, DOCK_NAMES, DOCK_VIDEO, MainWindow, layout_group
 from console.views.placeholder import PlaceholderPanel
 from console.views.theme import load_stylesheet, qss_files
 
@@ -74,7 +74,7 @@ def test_layout_round_trip(qtbot, env, settings):
     win.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, win.docks[DOCK_DETAIL])
     assert win.dockWidgetArea(win.docks[DOCK_DETAIL]) == Qt.DockWidgetArea.LeftDockWidgetArea
     win.close()
-    assert settings.contains("layout/ws-test/state")
+    assert settings.contains(f"{layout_group('ws-test', screens=True)}/state")
 
     again = make_window(qtbot, env, settings)
     again.show()
