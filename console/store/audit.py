@@ -72,7 +72,7 @@ A = schema.actions
 _LAST_HASH = sa.select(A.c.hash).order_by(A.c.id.desc()).limit(1)
 
 
-def row_hash(row: Mapping[str, Any], prev_hash: str) -> str:
+def row_hash(row: Mapping[str, Any] | sa.RowMapping, prev_hash: str) -> str:
     """SHA-256 (hex) of the canonical JSON of the row's chained columns, then ``prev_hash``."""
     content = json.dumps({k: row.get(k) for k in CHAINED}, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256((content + prev_hash).encode("ascii")).hexdigest()
@@ -150,7 +150,7 @@ class Verdict:
         return self.broken is None
 
 
-def _rows(engine: Engine, page: int = 5_000) -> Iterator[Mapping[str, Any]]:
+def _rows(engine: Engine, page: int = 5_000) -> Iterator[sa.RowMapping]:
     cols = [A.c.id, A.c.prev_hash, A.c.hash, *(A.c[k] for k in CHAINED)]
     last_id: int | None = None
     with engine.connect() as conn:

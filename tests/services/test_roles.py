@@ -104,7 +104,8 @@ async def test_wall_is_read_only(env, district):
         await svc.reject("ev-1", "重复上报")
     assert info.value.key == "role_read_only"
     assert str(info.value) == "大屏账号只能查看，不能不予立案"
-    assert not svc.may("file") and not svc.may("claim")
+    assert not svc.may("file")
+    assert not svc.may("claim")
 
 
 async def test_suspend_and_supervise_are_supervisor_steps(env, district):
@@ -117,7 +118,8 @@ async def test_suspend_and_supervise_are_supervisor_steps(env, district):
     assert str(info.value) == "值班员账号不能批准延期（挂起），须由值班长账号操作"
     with pytest.raises(DecisionRefused, match="值班员账号不能督办"):
         await officer.supervise("ev-0", "请加快处置")
-    assert not officer.may("supervise") and not officer.may("takeover")
+    assert not officer.may("supervise")
+    assert not officer.may("takeover")
 
     ev = await supervisor.supervise("ev-0", "请加快处置")
     assert ev.supervised
@@ -133,7 +135,8 @@ async def test_every_action_records_account_and_seat(env, district):
     svc = make(OFFICER, seat="seat-3")
     await svc.dispatch("ev-2", [_dept(district)], "请到场处置")
     log = [a for a in store.actions.for_event("ev-2") if a.actor != "feed"]
-    assert log and {(a.account, a.seat, a.actor) for a in log} == {("zhang", "seat-3", "张三")}
+    assert log
+    assert {(a.account, a.seat, a.actor) for a in log} == {("zhang", "seat-3", "张三")}
     assert sent[-1].payload.get("officer") == "张三"
     assert store.verify_audit().intact
 
@@ -167,9 +170,11 @@ async def test_automatic_steps_follow_the_seat(env, district):
 
 def test_role_table():
     assert may(None, "suspend")  # a headless tool without sign-in
-    assert may(Role.OFFICER, "dispatch") and not may(Role.OFFICER, "suspend")
+    assert may(Role.OFFICER, "dispatch")
+    assert not may(Role.OFFICER, "suspend")
     assert may(Role.SUPERVISOR, "takeover")
-    assert not may(Role.TRAINER, "dispatch") and may(Role.TRAINER, "dispatch", training=True)
+    assert not may(Role.TRAINER, "dispatch")
+    assert may(Role.TRAINER, "dispatch", training=True)
     assert not may(Role.WALL, "dispatch", training=True)
     assert may(Role.OFFICER, "whistle_checkin")  # a log-only kind
 

@@ -33,7 +33,8 @@ def users(monkeypatch, capsys, *args: str, stdin: str | None = None) -> tuple[in
 def test_add_list_disable_enable_passwd(db, monkeypatch, capsys):
     code, out, _ = users(monkeypatch, capsys, "add", "zhang", "--name", "张三", "--role", "officer",
                          "--password-stdin", "--db", db, stdin="first-password\n")
-    assert code == 0 and "zhang added" in out
+    assert code == 0
+    assert "zhang added" in out
     code, out, _ = users(monkeypatch, capsys, "add", "wang", "--name", "王五", "--role", "supervisor",
                          "--password-stdin", "--db", db, stdin="second-password\n")
     assert code == 0
@@ -66,17 +67,22 @@ def test_bad_input_is_one_clear_line(db, monkeypatch, capsys):
     args = ("add", "zhang", "--name", "张三", "--role", "officer", "--password-stdin", "--db", db)
     assert users(monkeypatch, capsys, *args, stdin="long-enough\n")[0] == 0
     code, _, err = users(monkeypatch, capsys, *args, stdin="long-enough\n")
-    assert code == 1 and err.strip() == "users add: account 'zhang' exists already"
+    assert code == 1
+    assert err.strip() == "users add: account 'zhang' exists already"
     code, _, err = users(monkeypatch, capsys, "add", "li", "--name", "李四", "--role", "officer",
                          "--password-stdin", "--db", db, stdin="short\n")
-    assert code == 1 and "password too short" in err
+    assert code == 1
+    assert "password too short" in err
     code, _, err = users(monkeypatch, capsys, "add", "bad login", "--name", "x", "--role", "wall",
                          "--password-stdin", "--db", db, stdin="long-enough\n")
-    assert code == 1 and "login 'bad login'" in err
+    assert code == 1
+    assert "login 'bad login'" in err
     code, _, err = users(monkeypatch, capsys, "disable", "ghost", "--db", db)
-    assert code == 1 and "no account 'ghost'" in err
+    assert code == 1
+    assert "no account 'ghost'" in err
     code, _, err = users(monkeypatch, capsys, "passwd", "ghost", "--password-stdin", "--db", db, stdin="long-enough\n")
-    assert code == 1 and "no account 'ghost'" in err
+    assert code == 1
+    assert "no account 'ghost'" in err
 
 
 def test_no_password_on_argv_and_no_prompt_without_a_terminal(db, tmp_path):
@@ -90,12 +96,14 @@ def test_no_password_on_argv_and_no_prompt_without_a_terminal(db, tmp_path):
     assert "Traceback" not in proc.stderr
     proc = subprocess.run([*env_cmd, "--password", "secret-secret"], capture_output=True, text=True,
                           stdin=subprocess.DEVNULL, cwd=ROOT, timeout=60)
-    assert proc.returncode == 2 and "unrecognized arguments" in proc.stderr
+    assert proc.returncode == 2
+    assert "unrecognized arguments" in proc.stderr
 
 
 def test_training_flag(db, monkeypatch, capsys):
     code, out, _ = users(monkeypatch, capsys, "training", "on", "--db", db)
-    assert code == 0 and "training database" in out
+    assert code == 0
+    assert "training database" in out
     with open_store(db) as store:
         assert AccountService(store).is_training()
     code, out, _ = users(monkeypatch, capsys, "training", "off", "--db", db)

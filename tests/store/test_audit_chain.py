@@ -60,7 +60,8 @@ def test_appends_are_chained_and_verified_intact(store, db_url, make_event, caps
         rows = conn.execute(sa.text("SELECT prev_hash, hash, account, recorded_at FROM actions ORDER BY id")).all()
     assert rows[0].prev_hash == GENESIS
     assert all(b.prev_hash == a.hash for a, b in zip(rows, rows[1:], strict=False))
-    assert {r.account for r in rows} == {"zhang"} and all(r.recorded_at for r in rows)
+    assert {r.account for r in rows} == {"zhang"}
+    assert all(r.recorded_at for r in rows)
     code, out = _verify(db_url, capsys)
     assert code == 0
     assert out.startswith("intact (6 actions")
@@ -92,7 +93,8 @@ def test_an_edited_row_is_caught(store, db_url, make_event, capsys, tmp_path):
     _tamper_sqlite(tmp_path / "console.db", "UPDATE actions SET note = '已按时处置' WHERE id = 3")
     code, out = _verify(db_url, capsys)
     assert code == 1
-    assert "broken at action id 3" in out and "does not match the row's content" in out
+    assert "broken at action id 3" in out
+    assert "does not match the row's content" in out
 
 
 def test_a_deleted_row_is_caught(store, db_url, make_event, capsys, tmp_path):
@@ -101,7 +103,8 @@ def test_a_deleted_row_is_caught(store, db_url, make_event, capsys, tmp_path):
     _tamper_sqlite(tmp_path / "console.db", "DELETE FROM actions WHERE id = 4")
     code, out = _verify(db_url, capsys)
     assert code == 1
-    assert "broken at action id 5" in out and "prev_hash" in out
+    assert "broken at action id 5" in out
+    assert "prev_hash" in out
 
 
 def test_forged_and_back_dated_inserts_are_caught(store, db_url, make_event, capsys):
@@ -109,7 +112,8 @@ def test_forged_and_back_dated_inserts_are_caught(store, db_url, make_event, cap
     with store.engine.begin() as conn:  # a hand-made INSERT with a made-up hash (no trigger stops INSERT)
         forged = _forge(conn, _last(conn), recorded_at=_last(conn)["recorded_at"], at=1, good_hash=False)
     code, out = _verify(db_url, capsys)
-    assert code == 1 and f"broken at action id {forged}" in out
+    assert code == 1
+    assert f"broken at action id {forged}" in out
 
 
 def test_a_back_dated_row_with_a_valid_hash_is_caught(store, db_url, make_event, capsys):
@@ -156,12 +160,15 @@ def test_migration_chains_an_existing_log(tmp_path, capsys):
             conn.execute(sa.text("DELETE FROM actions"))
         store.actions.append_many([Action("old-1", T0, "note", "张三", account="zhang")])
     code, out = _verify(url, capsys)
-    assert code == 0 and out.startswith("intact (4 actions")
+    assert code == 0
+    assert out.startswith("intact (4 actions")
 
 
 def test_verify_of_a_missing_database_is_one_line(tmp_path, capsys):
     code, out = _verify(f"sqlite:///{tmp_path / 'nope.db'}", capsys)
-    assert code == 2 and "no such database" in out and "Traceback" not in out
+    assert code == 2
+    assert "no such database" in out
+    assert "Traceback" not in out
 
 
 # --------------------------------------------------------------------------- PostgreSQL
@@ -176,11 +183,13 @@ def test_postgres_refuses_update_delete_truncate_and_verify_catches_a_forgery(pg
                 conn.execute(sa.text(sql))
         assert store.actions.count() == 6
         code, out = _verify(pg_url, capsys)
-        assert code == 0 and out.startswith("intact (6 actions")
+        assert code == 0
+        assert out.startswith("intact (6 actions")
         with store.engine.begin() as conn:
             forged = _forge(conn, _last(conn), recorded_at=_last(conn)["recorded_at"], at=1, good_hash=False)
     code, out = _verify(pg_url, capsys)
-    assert code == 1 and f"broken at action id {forged}" in out
+    assert code == 1
+    assert f"broken at action id {forged}" in out
 
 
 def test_postgres_concurrent_appends_extend_one_chain(pg_url, make_event):
@@ -217,7 +226,8 @@ def test_a_room_database_a_release_behind_is_refused_with_what_to_run(pg_url, ca
     with pytest.raises(StoreError) as info:
         open_store(pg_url)
     message = str(info.value)
-    assert "older than this console's" in message and "python main.py db upgrade" in message
+    assert "older than this console's" in message
+    assert "python main.py db upgrade" in message
     assert main(["db", "upgrade", "--db", pg_url]) == 0
     with open_store(pg_url) as store:
         assert store.verify_audit().intact

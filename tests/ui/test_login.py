@@ -69,7 +69,8 @@ def test_wrong_password_says_so_and_keeps_the_dialog_open(qtbot, accounts):
     dlg = _dialog(qtbot, service)
     _type_and_press(qtbot, dlg, "zhang", "wrong-password")
     assert dlg.error.text() == "密码错误"
-    assert dlg.isVisible() and dlg.account is None
+    assert dlg.isVisible()
+    assert dlg.account is None
     assert dlg.password_edit.text() == ""  # cleared for another try
     _type_and_press(qtbot, dlg, "nobody", "whatever")
     assert dlg.error.text() == "账号不存在"
@@ -122,7 +123,8 @@ def test_lockout_settings_are_read_from_the_database(accounts):
         service.authenticate("zhang", "x")
     with pytest.raises(LoginRefused) as info:
         service.authenticate("zhang", "x")
-    assert info.value.key == "locked" and info.value.params["until_hm"] == "09:30"
+    assert info.value.key == "locked"
+    assert info.value.params["until_hm"] == "09:30"
 
 
 # --------------------------------------------------------------------------- the launcher's step
@@ -140,7 +142,9 @@ def test_demo_database_without_accounts_signs_in_the_demo_officer(qtbot, tmp_pat
     core = _core(tmp_path)
     try:
         assert sign_in(core, core.options)
-        assert core.account is not None and core.account.login == "demo" and core.account.role is Role.OFFICER
+        assert core.account is not None
+        assert core.account.login == "demo"
+        assert core.account.role is Role.OFFICER
         assert core.decisions.who.account == "demo"
         assert not core.accounts.has_accounts()  # the demo officer alone does not bring the dialog
     finally:
