@@ -180,3 +180,23 @@ def test_a_database_with_accounts_asks_and_gates_the_action_bar(qtbot, tmp_path)
         assert bar.enabled_actions() == set()
     finally:
         core.close()
+
+
+def test_a_trainer_on_a_live_room_gets_a_read_only_dispatch_panel(qtbot, tmp_path):
+    from console.domain.event import utcnow
+    from console.domain.roles import Account
+    from console.views.dispatch_panel import DispatchPanel
+
+    core = _core(tmp_path)
+    try:
+        core.sign_in(Account("zhao", "赵六", Role.TRAINER))
+        panel = DispatchPanel(core.triage, core.district, core.tasks, decisions=core.decisions, clock=utcnow,
+                              tz=core.district.info.timezone)
+        qtbot.addWidget(panel)
+        for btn in (panel.dispatch_btn, panel.file_btn, panel.reject_btn, panel.merge_btn, panel.accept_btn):
+            assert not btn.isEnabled()
+            assert "当前账号无权执行此操作" in btn.toolTip()
+        assert not any(key.isEnabled() for keys in panel._keys.values() for key in keys)
+        assert panel.close_btn.isEnabled()
+    finally:
+        core.close()
