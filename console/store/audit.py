@@ -70,6 +70,7 @@ _PG_LOCK_AND_NOW = sa.text(
 )
 A = schema.actions
 _LAST_HASH = sa.select(A.c.hash).order_by(A.c.id.desc()).limit(1)
+_SQLITE_LAST_HASH = "SELECT hash FROM actions ORDER BY id DESC LIMIT 1"
 
 
 def row_hash(row: Mapping[str, Any] | sa.RowMapping, prev_hash: str) -> str:
@@ -96,7 +97,10 @@ def chain_rows(conn: Connection, rows: Sequence[MutableMapping[str, Any]]) -> No
         now = int(conn.execute(_PG_LOCK_AND_NOW, {"key": CHAIN_LOCK}).one()[1])
     else:
         now = time.time_ns() // 1000
-    prev = conn.execute(_LAST_HASH).scalar() or GENESIS
+    if conn.dialect.name == "sqlite":  # the driver straight: a third of the statement's cost
+        prev = conn.exec_driver_sql(_SQLITE_LAST_HASH).scalar() or GENESIS
+    else:
+        prev = conn.execute(_LAST_HASH).scalar() or GENESIS
     for row in rows:
         row["recorded_at"] = now
         row["prev_hash"] = prev
