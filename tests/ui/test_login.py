@@ -200,3 +200,28 @@ def test_a_trainer_on_a_live_room_gets_a_read_only_dispatch_panel(qtbot, tmp_pat
         assert panel.close_btn.isEnabled()
     finally:
         core.close()
+
+
+def test_a_room_database_a_release_behind_is_said_in_the_ui_language():
+    from console.store.database import behind_message
+    from console.views.startup_errors import startup_error_text
+
+    text = startup_error_text("store", behind_message("postgresql+psycopg://room@10.1.2.3/grid", "0005_feed_log_id"))
+    assert text.startswith("postgresql+psycopg://room@10.1.2.3/grid：机房数据库的结构（修订 0005_feed_log_id）比本指挥台")
+    assert "python main.py db upgrade" in text
+
+
+def test_a_shared_room_database_without_accounts_is_refused_at_start(monkeypatch, tmp_path):
+    from console.core import StartupError
+    from console.launch import sign_in
+
+    core = _core(tmp_path)
+    try:
+        monkeypatch.setattr(core.store, "dialect", "postgresql")  # as a PostgreSQL room database would be
+        with pytest.raises(StartupError) as info:
+            sign_in(core, core.options)
+        assert info.value.kind == "accounts"
+        assert "python main.py users add" in info.value.detail
+        assert core.account is None
+    finally:
+        core.close()
