@@ -169,8 +169,10 @@ class EventActions(QWidget):
             self.actions_by_name[name] = act
             self.buttons[name] = btn
         row.addStretch(1)
-        for name, btn in self.buttons.items():  # what the signed-in role may never do is not offered
-            btn.setVisible(self.decisions.may(name))
+        for name, btn in self.buttons.items():  # what the signed-in role may never do is not offered:
+            offered = self.decisions.may(name)  # no button, no shortcut, not in the F1 sheet
+            btn.setVisible(offered)
+            self.actions_by_name[name].setVisible(offered)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.header)
