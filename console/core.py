@@ -17,7 +17,7 @@ from typing import Any
 
 from console.domain.district import District, DistrictError, DistrictInfo, load_district
 from console.domain.grid import GridKind
-from console.domain.roles import Account
+from console.domain.roles import Account, writes_at_all
 from console.domain.sla import SlaConfigError, load_sla
 from console.net.commands import Command
 from console.services.accounts import AccountService
@@ -183,6 +183,9 @@ class Core:
         self.decisions.sign_in(account, training=self.training)
         self.snapshots.actor = account.name
         self.snapshots.account = account.login
+        if not writes_at_all(account.role, training=self.training):
+            # a read-only seat (wall, trainer on a live room) leaves breaches to the seats that write
+            self.bus.unsubscribe("sla_breach", self.escalation.on_breach)
         log.info("seat %s: %s signed in as %s%s", self.seat, account.login, account.role.value,
                  " (training database)" if self.training else "")
 

@@ -136,6 +136,10 @@ def _core(tmp_path, **kw):
     return Core(Options(db=f"sqlite:///{tmp_path / 'seat.db'}", seat="seat-7", **kw))
 
 
+def _escalates(core) -> bool:
+    return any(ref() == core.escalation.on_breach for ref in core.bus._subs["sla_breach"])
+
+
 def test_demo_database_without_accounts_signs_in_the_demo_officer(qtbot, tmp_path):
     from console.launch import sign_in
 
@@ -146,6 +150,7 @@ def test_demo_database_without_accounts_signs_in_the_demo_officer(qtbot, tmp_pat
         assert core.account.login == "demo"
         assert core.account.role is Role.OFFICER
         assert core.decisions.who.account == "demo"
+        assert _escalates(core)  # an officer's seat escalates breaches
         assert not core.accounts.has_accounts()  # the demo officer alone does not bring the dialog
     finally:
         core.close()
@@ -190,6 +195,7 @@ def test_a_trainer_on_a_live_room_gets_a_read_only_dispatch_panel(qtbot, tmp_pat
     core = _core(tmp_path)
     try:
         core.sign_in(Account("zhao", "赵六", Role.TRAINER))
+        assert not _escalates(core)  # a read-only seat leaves breaches to the seats that write
         panel = DispatchPanel(core.triage, core.district, core.tasks, decisions=core.decisions, clock=utcnow,
                               tz=core.district.info.timezone)
         qtbot.addWidget(panel)
