@@ -75,7 +75,7 @@ class ConsoleWindow:
         self.window = MainWindow(
             core.room, core.bus, core.district, core, settings=settings,
             map_widget=map_widget, video_widget=video_widget, seat_id=core.seat,
-            restore=False, selection=self.selection, run_task=core.tasks,
+            account=core.account.login if core.account is not None else None, restore=False, selection=self.selection, run_task=core.tasks,
         )
         self.window.menu_view.addSeparator()
         self.window.menu_view.addAction(self.window.status.feed_status_action)  # 视图 → 数据连接状态…
@@ -95,12 +95,28 @@ class ConsoleWindow:
             self._wire_video_wall()
         self._wire_history()
         self._wire_escalation()
+        self._show_account()
         self.window.restore_layout()  # after every dock exists
         self._claims = QTimer(self.window)
         self._claims.setInterval(5000)
         self._claims.timeout.connect(lambda: core.tasks(core.decisions.refresh_claims()))
         self._claims.start()
         self.window.closed.connect(self.stop)
+
+    def _show_account(self) -> None:
+        """The signed-in account and the seat in the title bar: "… — 张三（值班员）· 席位 seat-1"."""
+        from PySide6.QtCore import QCoreApplication
+
+        from console.views.login_dialog import account_label
+
+        account = self.core.account
+        if account is None:
+            return
+        text = QCoreApplication.translate("MainWindow", "%1 · 席位 %2").replace("%1", account_label(account)).replace(
+            "%2", self.core.seat)
+        if self.core.training:
+            text += QCoreApplication.translate("MainWindow", "（培训数据库）")
+        self.window.setWindowTitle(f"{self.window.windowTitle()} — {text}")
 
     def _map_widget(self, *, grids: bool = True) -> Any:
         """The map view; ``grids=False``: without the grids and the room's markers yet (start-up
@@ -199,9 +215,7 @@ class ConsoleWindow:
         self.core.bus.subscribe("snapshot_saved", self._on_snapshot)
 
     def _wire_video_wall(self) -> None:
-        from console.views.main_window import layout_group
-
-        self.video_wall.remember_layout(self.settings, f"{layout_group()}/videoWall")
+        self.video_wall.remember_layout(self.settings, f"{self.window.layout_group}/videoWall")
         self.video_wall.set_cameras(self._cameras, self.grid_names)
         self.camera_list.camera_activated.connect(self.video_wall.show_camera)
         self.selection.selected.connect(self.video_wall.on_event_selected)
@@ -274,6 +288,7 @@ class ConsoleWindow:
         act = QAction(translate("MainWindow", "一键下达…"), w)
         act.setShortcut(QKeySequence("Ctrl+B"))
         act.triggered.connect(self.broadcast.show)
+        act.setEnabled(core.decisions.may("broadcast"))  # the service refuses it anyway
         command.addAction(act)
         w.addAction(act)
         keys = QAction(translate("MainWindow", "快捷键说明"), w)

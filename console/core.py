@@ -17,8 +17,10 @@ from typing import Any
 
 from console.domain.district import District, DistrictError, DistrictInfo, load_district
 from console.domain.grid import GridKind
+from console.domain.roles import Account, writes_at_all
 from console.domain.sla import SlaConfigError, load_sla
 from console.net.commands import Command
+from console.services.accounts import AccountService
 from console.services.bus import Bus
 from console.services.decisions import DecisionService
 from console.services.escalation import EscalationService
@@ -59,6 +61,7 @@ class Options:
     tls: Any = None  # the ssl.SSLContext for a wss:// --connect (set by the launcher)
     seat: str | None = None
     officer: str | None = None
+    user: str | None = None  # the login to preselect in the login dialog
     lang: str | None = None
     basemap: str | None = None
     gcj02: bool = False
@@ -167,6 +170,24 @@ class Core:
         self.kpi = KpiService(self.store, table, tz=self.district.info.timezone)
         self.snapshots = SnapshotService(self.store.actions.append_many, bus=self.bus, seat=self.seat,
                                          actor=self.officer, clock=self.clock.now)
+        self.accounts = AccountService(self.store, tz=self.district.info.timezone)
+        self.account: Account | None = None  # the signed-in account (sign_in), None for headless tools
+        self.training = False
+
+    def sign_in(self, account: Account) -> None:
+        """Work as ``account`` from now on: every action records its login (and the seat); the
+        decision service refuses what its role may not do (``console.domain.roles``)."""
+        self.account = account
+        self.officer = account.name
+        self.training = self.accounts.is_training()
+        self.decisions.sign_in(account, training=self.training)
+        self.snapshots.actor = account.name
+        self.snapshots.account = account.login
+        if not writes_at_all(account.role, training=self.training):
+            # a read-only seat (wall, trainer on a live room) leaves breaches to the seats that write
+            self.bus.unsubscribe("sla_breach", self.escalation.on_breach)
+        log.info("seat %s: %s signed in as %s%s", self.seat, account.login, account.role.value,
+                 " (training database)" if self.training else "")
 
     async def _send_command(self, command: Command) -> tuple[bool, str | None]:
         if self.ingest is None:

@@ -54,6 +54,16 @@ def run_console(args: Any, hooks: Any = None) -> int:
     except StartupError as exc:
         report_fatal(exc, gui=gui_errors)
         return 1
+    try:
+        signed_in = sign_in(core, options)
+    except StartupError as exc:
+        core.close()
+        report_fatal(exc, gui=gui_errors)
+        return 1
+    if not signed_in:
+        core.close()
+        print("not signed in: the console was not opened", file=sys.stderr)
+        return 1
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
     planned = core.plan_live()  # the store read overlaps building the window
@@ -121,6 +131,29 @@ def run_console(args: Any, hooks: Any = None) -> int:
             return loop.run_until_complete(main())
     finally:
         core.close()
+
+
+def sign_in(core: Core, options: Options) -> bool:
+    """Sign in before the main window: the login dialog, or — on a one-seat SQLite database that has
+    no accounts yet (the embedded demo) and without ``--user`` — the demo officer at once, so
+    ``make run`` opens straight into the live room. A shared (PostgreSQL) room database without
+    accounts is refused. False when the officer quit the dialog."""
+    from PySide6.QtWidgets import QDialog
+
+    from console.views.login_dialog import LoginDialog
+
+    service = core.accounts
+    if options.user is None and not service.has_accounts():
+        if core.store.dialect != "sqlite":
+            raise StartupError("accounts", f"{core.store.label}: the room database has no accounts; add them first "
+                                           "with `python main.py users add LOGIN --name NAME --role ROLE --db URL`")
+        core.sign_in(service.demo_account())
+        return True
+    dialog = LoginDialog(service.authenticate, seat=core.seat, login=options.user, room=core.store.label)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.account is None:
+        return False
+    core.sign_in(dialog.account)
+    return True
 
 
 def check_feed_url(url: str) -> None:

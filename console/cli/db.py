@@ -1,4 +1,5 @@
 """`python main.py db check --db URL [--full]`: is the database file sound?
+`python main.py db upgrade --db URL`: bring a database (the shared room database) to this release's schema.
 
 ``PRAGMA quick_check`` (the check every SQLite store gets when it is opened for writing), or with
 ``--full`` ``PRAGMA integrity_check`` (also compares every index with its table; ~5x slower:
@@ -26,6 +27,27 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="SQLite file path or sqlite:/// URL (default: the console's database)")
     c.add_argument("--full", action="store_true", help="integrity_check instead of quick_check (slower)")
     c.set_defaults(func=run_check)
+    u = tools.add_parser("upgrade", help="upgrade a database to this console's schema (e.g. the shared room "
+                                         "database, once every seat runs this release)")
+    u.add_argument("--db", default=None, metavar="URL", help="SQLAlchemy URL or SQLite file (default: the console's)")
+    u.set_defaults(func=run_upgrade)
+
+
+def run_upgrade(args: argparse.Namespace) -> int:
+    from console.store import StoreError, open_store
+    from console.store.database import head_revision
+
+    url = args.db
+    if url is not None and "://" not in url:
+        url = f"sqlite:///{url}"
+    try:
+        store = open_store(url, upgrade=True)
+    except StoreError as exc:
+        print(f"db upgrade: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    with store:
+        print(f"{store.label}: schema at {head_revision()}")
+    return EXIT_OK
 
 
 def run_check(args: argparse.Namespace) -> int:

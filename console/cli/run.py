@@ -17,6 +17,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "certificate (the system trust store is always used)")
     p.add_argument("--seat", default=None, help="this workstation's seat id (default: host name)")
     p.add_argument("--officer", default=None, help="duty officer's name shown in the action log")
+    p.add_argument("--user", default=None, metavar="LOGIN",
+                   help="the account to sign in as (the login dialog opens with it filled in); without it a "
+                        "SQLite database with no accounts signs in the demo officer")
     p.add_argument("--lang", choices=("zh_CN", "en"), default=None, help="UI language (default: saved, else 中文)")
     p.add_argument("--basemap", metavar="PATH", help="offline basemap: XYZ tile directory or .mbtiles file")
     p.add_argument("--gcj02", action="store_true", help="the basemap tiles are in GCJ-02 coordinates")

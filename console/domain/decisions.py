@@ -65,6 +65,18 @@ REFUSALS_ZH: dict[str, str] = {
     "not_connected": "未连接事件中枢，派遣指令无法送达，请检查数据连接",
     "conflict": "事件 {event_id} 已被其他席位或现场反馈更新，请刷新后重新研判",
     "not_live": "事件 {event_id} 不在实时队列中",
+    # roles (console.domain.roles)
+    "trainer_live": "培训员账号不能在实战席位{action_zh}（只能在培训数据库中操作）",
+    "role_read_only": "{role_zh}账号只能查看，不能{action_zh}",
+    "role_forbidden": "{role_zh}账号不能{action_zh}，须由值班长账号操作",
+}
+# the roles and the steps a role refusal names (console.domain.roles)
+ROLES_ZH: dict[str, str] = {"officer": "值班员", "supervisor": "值班长", "trainer": "培训员", "wall": "大屏"}
+ACTIONS_ZH: dict[str, str] = {
+    "claim": "认领事件", "takeover": "接管其他席位认领的事件", "file": "立案", "reject": "不予立案", "merge": "合并事件",
+    "dispatch": "派遣", "dispatch_failed": "撤回派遣", "escalate": "上报", "supervise": "督办", "whistle": "吹哨",
+    "suspend": "批准延期（挂起）", "resume": "恢复", "verify_pass": "核查", "verify_fail": "核查",
+    "reopen": "重新打开事件", "broadcast": "一键下达", "log": "记录处置日志",
 }
 # the step a "not_now" refusal names
 STEPS_ZH: dict[str, str] = {
@@ -84,6 +96,10 @@ def refusal_zh(key: str, params: Mapping[str, Any]) -> str:
         values["units_text"] = "、".join(params["units"]) or "其他单位"
     if "ids" in params:
         values["ids_text"] = "、".join(params["ids"])
+    if "role" in params:
+        values["role_zh"] = ROLES_ZH.get(params["role"], params["role"])
+    if "action" in params:
+        values["action_zh"] = ACTIONS_ZH.get(params["action"], params["action"])
     return REFUSALS_ZH[key].format(**values)
 
 
@@ -100,10 +116,11 @@ class Refused(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Who:
-    """Who decides: the officer (or "system") and the seat."""
+    """Who decides: the officer (or "system"), the seat and the signed-in account's login."""
 
     actor: str
     seat: str | None = None
+    account: str | None = None
 
 
 def _not_now(ev: Event, step: str) -> Refused:
@@ -113,7 +130,7 @@ def _not_now(ev: Event, step: str) -> Refused:
 def _act(ev: Event, kind: str, who: Who, at: datetime, note: str | None = None, *,
          from_state: State | None = None, to_state: State | None = None, **data: Any) -> Action:
     return Action(event_id=ev.id, at=at, kind=kind, actor=who.actor, seat=who.seat, from_state=from_state,
-                  to_state=to_state, note=note, data=data)
+                  to_state=to_state, note=note, data=data, account=who.account)
 
 
 def _move(ev: Event, dst: State, who: Who, at: datetime, note: str | None = None, **data: Any) -> Action:

@@ -175,3 +175,4 @@ class Action:
     to_state: State | None = None
     note: str | None = None
     data: dict[str, Any] = field(default_factory=dict)
+    account: str | None = None  # the signed-in account's login (None: the feed, a headless tool)

@@ -43,6 +43,9 @@ TEMPLATES: dict[str, tuple[str, tuple[str, ...]]] = {
     "not_connected": (QT_TRANSLATE_NOOP("Refusals", "未连接事件中枢，派遣指令无法送达，请检查数据连接"), ()),
     "conflict": (QT_TRANSLATE_NOOP("Refusals", "事件 %1 已被其他席位或现场反馈更新，请刷新后重新研判"), ("event_id",)),
     "not_live": (QT_TRANSLATE_NOOP("Refusals", "事件 %1 不在实时队列中"), ("event_id",)),
+    "trainer_live": (QT_TRANSLATE_NOOP("Refusals", "培训员账号不能在实战席位%1（只能在培训数据库中操作）"), ("action",)),
+    "role_read_only": (QT_TRANSLATE_NOOP("Refusals", "%1账号只能查看，不能%2"), ("role", "action")),
+    "role_forbidden": (QT_TRANSLATE_NOOP("Refusals", "%1账号不能%2，须由值班长账号操作"), ("role", "action")),
 }
 STEPS: dict[str, str] = {
     "file": QT_TRANSLATE_NOOP("Refusals", "立案"),
@@ -60,6 +63,33 @@ STEPS: dict[str, str] = {
 }
 
 
+ROLES: dict[str, str] = {
+    "officer": QT_TRANSLATE_NOOP("Refusals", "值班员"),
+    "supervisor": QT_TRANSLATE_NOOP("Refusals", "值班长"),
+    "trainer": QT_TRANSLATE_NOOP("Refusals", "培训员"),
+    "wall": QT_TRANSLATE_NOOP("Refusals", "大屏"),
+}
+ACTIONS: dict[str, str] = {
+    "claim": QT_TRANSLATE_NOOP("Refusals", "认领事件"),
+    "takeover": QT_TRANSLATE_NOOP("Refusals", "接管其他席位认领的事件"),
+    "file": QT_TRANSLATE_NOOP("Refusals", "立案"),
+    "reject": QT_TRANSLATE_NOOP("Refusals", "不予立案"),
+    "merge": QT_TRANSLATE_NOOP("Refusals", "合并事件"),
+    "dispatch": QT_TRANSLATE_NOOP("Refusals", "派遣"),
+    "dispatch_failed": QT_TRANSLATE_NOOP("Refusals", "撤回派遣"),
+    "escalate": QT_TRANSLATE_NOOP("Refusals", "上报"),
+    "supervise": QT_TRANSLATE_NOOP("Refusals", "督办"),
+    "whistle": QT_TRANSLATE_NOOP("Refusals", "吹哨"),
+    "suspend": QT_TRANSLATE_NOOP("Refusals", "批准延期（挂起）"),
+    "resume": QT_TRANSLATE_NOOP("Refusals", "恢复"),
+    "verify_pass": QT_TRANSLATE_NOOP("Refusals", "核查"),
+    "verify_fail": QT_TRANSLATE_NOOP("Refusals", "核查"),
+    "reopen": QT_TRANSLATE_NOOP("Refusals", "重新打开事件"),
+    "broadcast": QT_TRANSLATE_NOOP("Refusals", "一键下达"),
+    "log": QT_TRANSLATE_NOOP("Refusals", "记录处置日志"),
+}
+
+
 def _value(name: str, value: Any) -> str:
     if name == "state":
         try:
@@ -68,6 +98,10 @@ def _value(name: str, value: Any) -> str:
             return str(value)
     if name == "step":
         return QCoreApplication.translate(CONTEXT, STEPS.get(value, str(value)))
+    if name == "role":
+        return QCoreApplication.translate(CONTEXT, ROLES.get(value, str(value)))
+    if name == "action":
+        return QCoreApplication.translate(CONTEXT, ACTIONS.get(value, str(value)))
     if name in ("units", "ids"):
         return labels.list_separator().join(str(v) for v in value)
     return str(value)

@@ -31,6 +31,7 @@ from console.domain import decisions as rules
 from console.domain.decisions import Refused, Who, refusal_zh
 from console.domain.escalation import Tier
 from console.domain.event import Action, Event, Level, utcnow
+from console.domain.roles import Account, Role, may, refusal
 from console.domain.sla import SlaTable, next_deadline
 from console.net import commands
 from console.net.commands import Command
@@ -118,6 +119,7 @@ class Plan:
     command: Callable[[Event], Command | None] | None = None
     check_claim: bool = True
     undo_on_refusal: bool = False  # a refused command puts the event back (dispatch)
+    automatic: bool = False  # taken by the system on the seat's behalf (a breach's escalation)
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -158,7 +160,34 @@ class DecisionService:
         self.send_command = send_command
         self.clock = clock
         self.who = Who(officer, seat)
+        self.account: Account | None = None  # None: no sign-in (a headless tool): every step allowed
+        self.training = False  # the database is a training database (trainers may write)
         bus.subscribe("sla_table_reloaded", self._on_table)
+
+    # ---- who is signed in, and what the role may do ----------------------------------------------------
+    def sign_in(self, account: Account, *, training: bool = False) -> None:
+        """Decide as ``account`` from now on: its name is the actor, its login the action's account."""
+        self.account = account
+        self.training = training
+        self.officer = account.name
+        self.who = Who(account.name, self.seat, account.login)
+
+    @property
+    def role(self) -> Role | None:
+        return self.account.role if self.account is not None else None
+
+    def may(self, kind: str) -> bool:
+        """Whether the signed-in role may take the step ``kind`` (the views hide or disable the rest)."""
+        return may(self.role, kind, training=self.training)
+
+    def permit(self, kind: str, *, automatic: bool = False) -> None:
+        """Raise :class:`DecisionRefused` when the signed-in role may not take the step ``kind``."""
+        refused = refusal(self.role, kind, training=self.training, automatic=automatic)
+        if refused is not None:
+            raise DecisionRefused.of(refused)
+
+    def _who(self, actor: str | None) -> Who:
+        return Who(actor, self.seat, self.who.account) if actor else self.who
 
     def _on_table(self, table: SlaTable) -> None:
         self.table = table
@@ -193,6 +222,7 @@ class DecisionService:
     # ---- running a plan ----------------------------------------------------------------------------
     def commit(self, plan: Plan, now: datetime | None = None) -> Done:
         """Run the plan's decision in one transaction (blocking; any thread). Touches no room."""
+        self.permit(plan.kind, automatic=plan.automatic)
         at = now or self.clock()
 
         def decide(ctx: DecisionContext) -> tuple[list[Event], list[Action]]:
@@ -340,28 +370,32 @@ class DecisionService:
         return plan
 
     def plan_supervise(self, event_id: str, note: str, *, actor: str | None = None) -> Plan:
-        who = Who(actor, self.seat) if actor else self.who
+        who = self._who(actor)
 
         def command(ev: Event) -> Command:
             return commands.remind(ev.id, departments=list(ev.assignees), note=note, officer=who.actor,
                                    seat=self.seat)
 
-        return self._one("supervise", event_id, lambda ev, now: rules.supervise(ev, who, now, note),
+        plan = self._one("supervise", event_id, lambda ev, now: rules.supervise(ev, who, now, note),
                          command=command, check_claim=actor is None)
+        plan.automatic = actor == SYSTEM
+        return plan
 
     def plan_escalate(self, event_id: str, *, from_tier: Tier, to_tier: Tier, reason: str, note: str | None,
                       extra_data: Mapping[str, Any] | None = None, actor: str | None = None) -> Plan:
-        who = Who(actor, self.seat) if actor else self.who
+        who = self._who(actor)
         data = dict(extra_data or {})
 
         def command(ev: Event) -> Command:
             return commands.escalate(ev.id, from_tier=from_tier.label, to_tier=to_tier.label, reason=reason,
                                      note=note, to_grid=data.get("to_grid"), officer=who.actor, seat=self.seat)
 
-        return self._one("escalate", event_id,
+        plan = self._one("escalate", event_id,
                          lambda ev, now: rules.escalate(ev, who, now, from_tier=from_tier, to_tier=to_tier,
                                                         reason=reason, note=note, extra_data=data),
                          command=command, check_claim=actor is None)
+        plan.automatic = actor == SYSTEM
+        return plan
 
     def plan_whistle(self, event_id: str, departments: Sequence[str], note: str, *, whistle_id: str,
                      checkin_by: datetime) -> Plan:
@@ -380,9 +414,11 @@ class DecisionService:
     def plan_log(self, event_id: str, kind: str, note: str | None = None, *, actor: str | None = None,
                  **data: Any) -> Plan:
         """A log entry that changes no field (whistle check-in/progress, broadcast, snapshot)."""
-        who = Who(actor, self.seat) if actor else self.who
-        return self._one(kind, event_id, lambda ev, now: rules.note_only(ev, kind, who, now, note, **data),
+        who = self._who(actor)
+        plan = self._one(kind, event_id, lambda ev, now: rules.note_only(ev, kind, who, now, note, **data),
                          check_claim=False)
+        plan.automatic = actor == SYSTEM
+        return plan
 
     def plan_suspend(self, event_id: str, until: datetime, approved_by: str, reason: str) -> Plan:
         return self._one("suspend", event_id,
@@ -423,6 +459,7 @@ class DecisionService:
     async def dispatch(self, event_id: str, targets: Sequence[str], instruction: str, *,
                        category: str | None = None, level: Level | None = None,
                        deadline: datetime | None = None) -> Event:
+        self.permit("dispatch")  # a trainer on a live room hears about the role, not the connection
         if self.send_command is None:
             raise DecisionRefused("not_connected")
         ev = await self.execute(self.plan_dispatch(event_id, targets, instruction, category=category, level=level,
@@ -452,7 +489,9 @@ class DecisionService:
         return await asyncio.get_running_loop().run_in_executor(None, partial(fn, *args))
 
     async def claim(self, event_id: str) -> str | None:
-        """Claim the event for this seat; None, or the seat that holds it already."""
+        """Claim the event for this seat; None, or the seat that holds it already. A role that may
+        not work events (wall, trainer on a live room) is refused (:class:`DecisionRefused`)."""
+        self.permit("claim")
         now = self.clock()
         ok, holder = await self._db(self.store.claims.claim, event_id, self.seat, self.officer, CLAIM_TTL, now)
         ev = self.room.get(event_id)

@@ -197,6 +197,7 @@ class EscalationService:
 
     def broadcast(self, instruction: str, targets: list[str] | None, officer: str,
                   event_id: str | None = None) -> Broadcast:
+        self.decisions.permit("broadcast")  # a role that may not (wall, trainer on a live room) is refused
         grid_ids = list(targets) if targets else self.all_target_grids()
         now = self.clock.now()
         b = Broadcast.create(self._seq_id("bc"), instruction, grid_ids, officer, now, self.table.broadcast_ack,

@@ -46,7 +46,7 @@ CONSOLE_FIELDS = ("state", "seq", "received_at", "updated_at", "assignees", "dis
 EVENT_COLUMNS = ("id", "source", "category", "title", "description", "level", "reported_at", "lat", "lon",
                  "address", "grid_id", "reporter_name", "reporter_phone", "camera_id", "attachments",
                  *CONSOLE_FIELDS, "extra")
-ACTION_COLUMNS = ("event_id", "at", "kind", "actor", "seat", "from_state", "to_state", "note", "data")
+ACTION_COLUMNS = ("event_id", "at", "kind", "actor", "account", "seat", "from_state", "to_state", "note", "data")
 QUARANTINE_COLUMNS = ("seq", "received_at", "reason", "raw")
 
 
@@ -91,7 +91,8 @@ def event_row(ev: Event) -> dict[str, Any]:
 
 
 def action_record(a: Action) -> dict[str, Any]:
-    return {"event_id": a.event_id, "at": iso(a.at), "kind": a.kind, "actor": a.actor, "seat": a.seat,
+    return {"event_id": a.event_id, "at": iso(a.at), "kind": a.kind, "actor": a.actor, "account": a.account,
+            "seat": a.seat,
             "from_state": _value(a.from_state), "to_state": _value(a.to_state), "note": a.note,
             "data": a.data}
 

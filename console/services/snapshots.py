@@ -47,8 +47,10 @@ class SnapshotService:
         actor: str = "console",
         seat: str | None = None,
         clock: Callable[[], datetime] = utcnow,
+        account: str | None = None,
     ) -> None:
         self._record = record
+        self.account = account  # the signed-in login, recorded with each snapshot
         self._root = data_dir
         self._bus = bus
         self.actor = actor
@@ -84,6 +86,7 @@ class SnapshotService:
             kind="snapshot",
             actor=self.actor,
             seat=self.seat,
+            account=self.account,
             note=camera_name or camera_id,
             data={
                 "path": path.relative_to(self.root).as_posix(),

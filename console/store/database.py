@@ -45,6 +45,7 @@ WRITE_OPTION = "console_write"
 # tests/store/test_open.py checks it against the scripts in MIGRATIONS_DIR.
 REVISIONS: tuple[str, ...] = (
     "0001_initial", "0002_feed_write_indexes", "0003_event_version", "0004_quarantine_key", "0005_feed_log_id",
+    "0007_accounts_audit",
 )
 
 
@@ -312,16 +313,33 @@ def current_revision(engine: Engine, label: str) -> str:
         raise StoreError(f"{label}: an empty database, nothing to read")
     if revision != head_revision():
         raise StoreError(f"{label}: database schema revision {revision} is older than this console's "
-                         f"({head_revision()}); a read-only open does not migrate — open it once for writing "
-                         "to upgrade it")
+                         f"({head_revision()}); a read-only open does not migrate — upgrade it with "
+                         "`python main.py db upgrade --db URL`")
     return revision
 
 
-def migrate(engine: Engine, label: str) -> str:
+class SchemaBehind(StoreError):
+    """A shared (PostgreSQL) room database at an older schema revision than this console's."""
+
+
+def behind_message(label: str, current: str) -> str:
+    return (f"{label}: the room database is at schema revision {current}, older than this console's "
+            f"({head_revision()}, version {SCHEMA_VERSION}); every seat shares it, so it is not upgraded "
+            "on opening: once every seat runs this release, upgrade it with "
+            "`python main.py db upgrade --db URL`")
+
+
+def migrate(engine: Engine, label: str, *, upgrade: bool | None = None) -> str:
     """Check ownership again under a lock and upgrade to head in one transaction.
 
     SQLite: an up-to-date file is recognised by a read first, so opening it writes nothing (and need
     not wait for the quick check, which gates every write).
+
+    ``upgrade``: whether a database at an older revision is upgraded. Default: yes on SQLite (one
+    seat's file), no on PostgreSQL — the room database is shared by every seat, and seats still on
+    the older release would write rows the new schema does not expect (actions outside the hash
+    chain), so an older room database is refused (:class:`SchemaBehind`, saying what to run) until
+    ``python main.py db upgrade`` upgrades it. An empty database is always created.
     """
     if engine.dialect.name == "sqlite":
         with engine.connect() as conn:
@@ -333,6 +351,9 @@ def migrate(engine: Engine, label: str) -> str:
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext('grid-console:' || current_schema()))"))
         current = check_ownership(conn, label)
         head = head_revision()
+        may_upgrade = upgrade if upgrade is not None else conn.dialect.name != "postgresql"
+        if current is not None and current != head and not may_upgrade:
+            raise SchemaBehind(behind_message(label, current))
         if current != head:
             from alembic import command
 

@@ -29,16 +29,16 @@ from console.domain.ingest import IngestBatch, IngestResult, QuarantineRecord, S
 from console.domain.lifecycle import IllegalTransition, transition
 from console.domain.source_update import SOURCE_UPDATE, source_changes
 from console.store import schema
+from console.store.audit import chain_rows
 from console.store.codec import (
     SQLITE_NULL,
     SQLITE_NULLABLE_PLACEHOLDER,
     clone_event,
-    dumps,
     event_to_json,
     to_us,
 )
 from console.store.events import EventRepository
-from console.store.records import ActionRepository, QuarantineRepository, dialect_insert
+from console.store.records import ActionRepository, QuarantineRepository, action_to_row, dialect_insert
 
 # Batches with at most this many new events also index up to AUTO_INDEX_ROWS unindexed events for
 # history search (~150 µs each); bigger (bulk/replay) batches leave that to Store.index_search.
@@ -231,36 +231,27 @@ def _append_actions(conn: Connection, repo: ActionRepository, actions: list[Acti
     """``repo.append_many`` in the caller's transaction; on SQLite straight to the driver.
 
     SQLAlchemy's executemany cost ~15 µs an action (a fifth of feed events bring one). Here the
-    columns of ``records.action_to_row`` as plain tuples, NULL bound as ``SQLITE_NULL`` (as
-    ``EventRepository.insert_many`` does, for the same reason).
+    rows of ``records.action_to_row``, chained (``console.store.audit.chain_rows``), as plain tuples,
+    NULL bound as ``SQLITE_NULL`` (as ``EventRepository.insert_many`` does, for the same reason).
     """
     if not actions:
         return
     if conn.dialect.name != "sqlite":
         repo.append_many(actions, conn)
         return
+    rows = [action_to_row(a) for a in actions]
+    chain_rows(conn, rows)
     n = SQLITE_NULL
-    dumps_ = dumps
-    rows = [
-        (
-            a.event_id,
-            to_us(a.at),
-            a.kind,
-            a.actor,
-            n if a.seat is None else a.seat,
-            n if a.from_state is None else str(a.from_state),
-            n if a.to_state is None else str(a.to_state),
-            n if a.note is None else a.note,
-            dumps_(a.data) if a.data else n,
-        )
-        for a in actions
-    ]
-    conn.exec_driver_sql(_ACTION_INSERT, rows)
+    conn.exec_driver_sql(_ACTION_INSERT, [
+        tuple(n if r[c] is None else r[c] for c in _ACTION_COLUMNS) for r in rows
+    ])
 
 
+_ACTION_COLUMNS = ("event_id", "at", "kind", "actor", "seat", "from_state", "to_state", "note", "data", "account",
+                   "recorded_at", "prev_hash", "hash")
 _ACTION_INSERT = (
-    "INSERT INTO actions (event_id, at, kind, actor, seat, from_state, to_state, note, data) "
-    f"VALUES (?, ?, ?, ?, {', '.join([SQLITE_NULLABLE_PLACEHOLDER] * 5)})"
+    f"INSERT INTO actions ({', '.join(_ACTION_COLUMNS)}) "
+    f"VALUES ({', '.join([SQLITE_NULLABLE_PLACEHOLDER] * len(_ACTION_COLUMNS))})"
 )
 
 

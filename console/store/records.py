@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection, Engine
 from console.domain.event import Action
 from console.domain.ingest import QuarantineRecord
 from console.store import schema
+from console.store.audit import chain_rows
 from console.store.codec import dumps, from_us, loads, state_of, to_us
 from console.store.database import write_tx
 
@@ -40,24 +41,28 @@ def action_to_row(a: Action) -> dict[str, Any]:
         "to_state": str(a.to_state) if a.to_state is not None else None,
         "note": a.note,
         "data": dumps(a.data),
+        "account": a.account,
     }
 
 
 class ActionRepository:
-    """The append-only log: there is deliberately no update or delete."""
+    """The append-only log: there is deliberately no update or delete (the database refuses both,
+    and every row extends the hash chain: ``console.store.audit``)."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
     def append_many(self, actions: Sequence[Action], conn: Connection | None = None) -> None:
+        """Append in the caller's write transaction ``conn`` (or a new one), chained in list order."""
         if not actions:
             return
-        rows = [action_to_row(a) for a in actions]
-        if conn is not None:
-            conn.execute(schema.actions.insert(), rows)
+        if conn is None:
+            with write_tx(self._engine) as c:
+                self.append_many(actions, c)
             return
-        with write_tx(self._engine) as c:
-            c.execute(schema.actions.insert(), rows)
+        rows = [action_to_row(a) for a in actions]
+        chain_rows(conn, rows)
+        conn.execute(schema.actions.insert(), rows)
 
     def for_event(self, event_id: str) -> list[Action]:
         """The event's log in the order it was appended."""
@@ -67,7 +72,7 @@ class ActionRepository:
         """The log (of ``event_ids``, or all of it) in the order it was appended."""
         t = schema.actions
         stmt = sa.select(t.c.event_id, t.c.at, t.c.kind, t.c.actor, t.c.seat, t.c.from_state, t.c.to_state,
-                         t.c.note, t.c.data, t.c.id).order_by(t.c.id)
+                         t.c.note, t.c.data, t.c.id, t.c.account).order_by(t.c.id)
         ids = None if event_ids is None else list(dict.fromkeys(event_ids))
         out: list[Action] = []
         with self._engine.connect() as c:
@@ -91,6 +96,7 @@ class ActionRepository:
                     to_state=state_of(r[6]) if r[6] is not None else None,
                     note=r[7],
                     data=loads(r[8], dict),
+                    account=r[10],
                 )
             )
         return out

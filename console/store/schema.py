@@ -26,7 +26,7 @@ from sqlalchemy import (
 
 APP_MARKER = "grid-console"  # value of store_meta['app']
 SQLITE_APPLICATION_ID = 0x47524944  # PRAGMA application_id, "GRID"
-SCHEMA_VERSION = 5  # store_meta['schema_version'] written by the latest migration
+SCHEMA_VERSION = 7  # store_meta['schema_version'] written by the latest migration
 
 # Integer primary keys that autoincrement on SQLite (rowid alias) and PostgreSQL (identity/serial).
 SerialId = BigInteger().with_variant(Integer(), "sqlite")
@@ -98,8 +98,31 @@ actions = Table(
     Column("to_state", String(16)),
     Column("note", Text),
     Column("data", Text),
+    # tamper evidence (console.store.audit): who signed in, when the row was appended (the database's
+    # clock on PostgreSQL), and the hash chain — hash = SHA-256 of the row's content and prev_hash
+    Column("account", String(64)),
+    Column("recorded_at", Micros),
+    Column("prev_hash", String(64)),
+    Column("hash", String(64)),
     Index("ix_actions_event_id", "event_id"),
     Index("ix_actions_at", "at"),
+)
+
+# Who may sign in (issue 14): roles officer | supervisor | trainer | wall (console.domain.roles);
+# password_hash is an argon2id hash (argon2-cffi); after repeated failures locked_until is set.
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("id", SerialId, primary_key=True, autoincrement=True),
+    Column("login", String(64), nullable=False),
+    Column("display_name", Text, nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("disabled", Boolean, nullable=False, server_default="0"),
+    Column("failed_attempts", Integer, nullable=False, server_default="0"),
+    Column("locked_until", Micros),
+    Column("created_at", Micros, nullable=False),
+    UniqueConstraint("login", name="uq_accounts_login"),
 )
 
 duplicate_reports = Table(

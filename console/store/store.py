@@ -13,6 +13,8 @@ from sqlalchemy.engine import Engine
 from console.domain.event import utcnow
 from console.domain.ingest import IngestBatch, IngestResult
 from console.store import database
+from console.store.accounts import AccountRepository
+from console.store.audit import Verdict, verify
 from console.store.database import write_tx
 from console.store.district import DistrictRepository
 from console.store.errors import StoreError
@@ -45,6 +47,7 @@ class Store:
         self.quarantine = QuarantineRepository(engine)
         self.settings = SettingsRepository(engine)
         self.claims = ClaimRepository(engine)
+        self.accounts = AccountRepository(engine)
         self._closed = False
 
     def commit_ingest(
@@ -119,6 +122,10 @@ class Store:
             detail = getattr(exc, "orig", None) or exc
             raise StoreError(f"{self.label}: feed position not written: {detail}") from exc
 
+    def verify_audit(self) -> Verdict:
+        """Walk the action log's hash chain (``console.store.audit.verify``)."""
+        return verify(self.engine)
+
     def close(self) -> None:
         if not self._closed:
             self._closed = True
@@ -138,7 +145,7 @@ class Store:
         return f"Store({self.label!r}, revision={self.revision!r})"
 
 
-def open_store(url: str | None = None, *, readonly: bool = False) -> Store:
+def open_store(url: str | None = None, *, readonly: bool = False, upgrade: bool | None = None) -> Store:
     """Open (creating and migrating as needed) the console database.
 
     ``url`` is any SQLAlchemy URL; default: SQLite ``console.db`` in the data directory. Raises
@@ -148,7 +155,9 @@ def open_store(url: str | None = None, *, readonly: bool = False) -> Store:
     A SQLite file gets a quick check on a worker thread; writes wait for it and are refused (a
     ``StoreError`` naming the file) when the file is damaged (:mod:`console.store.integrity`).
     ``readonly``: read an existing database without migrating or writing anything (SQLite
-    ``?mode=ro``, so a read-only file or a damaged one can still be exported).
+    ``?mode=ro``, so a read-only file or a damaged one can still be exported). ``upgrade``: whether
+    a database at an older schema revision is migrated (default: SQLite yes, a shared PostgreSQL room
+    database no — refused with a message saying to run ``db upgrade``; see ``database.migrate``).
     """
     target = database.resolve_target(url or default_db_url())
     if readonly:
@@ -161,7 +170,7 @@ def open_store(url: str | None = None, *, readonly: bool = False) -> Store:
         integrity.start(check=target.sqlite_path.exists() and target.sqlite_path.stat().st_size > 0)
     engine = database.create_engine(target, integrity)
     try:
-        revision = database.migrate(engine, target.label)
+        revision = database.migrate(engine, target.label, upgrade=upgrade)
     except BaseException as exc:
         if integrity is not None:
             integrity.stop()

@@ -172,14 +172,31 @@ class DispatchPanel(QDialog):
         self.close_btn.clicked.connect(self.reject)
         # window-wide keys (see console.views.keymap): letters type into the text fields instead
         translate = QCoreApplication.translate
-        add_key(self, "A", self.accept_suggestion, translate("CheatSheet", "采纳系统建议（类别、等级、责任单位、指令）"))
-        add_key(self, ["Return", "Enter"], self._enter, translate("CheatSheet", "确认派遣"))
-        add_key(self, "Ctrl+Return", self.confirm_dispatch, translate("CheatSheet", "确认派遣（在指令框中也可用）"))
-        add_key(self, "F", self.file_only, translate("CheatSheet", "只立案，不派遣"))
-        add_key(self, "R", self.reject_event, translate("CheatSheet", "不予立案（需填写理由）"))
-        add_key(self, "D", self.merge_duplicate, translate("CheatSheet", "合并到疑似重复事件"))
+        self._keys = {  # step → its keys (disabled with the step for a role that may not take it)
+            "dispatch": [
+                add_key(self, "A", self.accept_suggestion, translate("CheatSheet", "采纳系统建议（类别、等级、责任单位、指令）")),
+                add_key(self, ["Return", "Enter"], self._enter, translate("CheatSheet", "确认派遣")),
+                add_key(self, "Ctrl+Return", self.confirm_dispatch, translate("CheatSheet", "确认派遣（在指令框中也可用）")),
+            ],
+            "file": [add_key(self, "F", self.file_only, translate("CheatSheet", "只立案，不派遣"))],
+            "reject": [add_key(self, "R", self.reject_event, translate("CheatSheet", "不予立案（需填写理由）"))],
+            "merge": [add_key(self, "D", self.merge_duplicate, translate("CheatSheet", "合并到疑似重复事件"))],
+        }
         add_key(self, "Esc", self._escape, translate("CheatSheet", "关闭研判面板并释放认领"))
+        self._apply_role()
         self.resize(720, 560)
+
+    def _apply_role(self) -> None:
+        """Disable the steps the signed-in role may not take (the decision service refuses them anyway)."""
+        no_right = QCoreApplication.translate("DispatchPanel", "当前账号无权执行此操作")
+        for btn, kind in ((self.accept_btn, "dispatch"), (self.dispatch_btn, "dispatch"), (self.file_btn, "file"),
+                          (self.reject_btn, "reject"), (self.merge_btn, "merge")):
+            if not self.decisions.may(kind):
+                btn.setEnabled(False)
+                btn.setToolTip(f"{btn.toolTip()}\n{no_right}")
+        for kind, keys in self._keys.items():
+            for key in keys:
+                key.setEnabled(self.decisions.may(kind))
 
     # ------------------------------------------------------------------ open
     def open_event(self, event: Event) -> None:
@@ -210,6 +227,8 @@ class DispatchPanel(QDialog):
         self.run_task(self._claim(event.id))
 
     async def _claim(self, event_id: str) -> None:
+        if not self.decisions.may("claim"):  # a read-only seat looks without claiming
+            return
         try:
             holder = await self.decisions.claim(event_id)
         except Exception as exc:  # database trouble must not break the panel

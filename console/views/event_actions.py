@@ -169,6 +169,10 @@ class EventActions(QWidget):
             self.actions_by_name[name] = act
             self.buttons[name] = btn
         row.addStretch(1)
+        for name, btn in self.buttons.items():  # what the signed-in role may never do is not offered:
+            offered = self.decisions.may(name)  # no button, no shortcut, not in the F1 sheet
+            btn.setVisible(offered)
+            self.actions_by_name[name].setVisible(offered)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.header)
@@ -209,7 +213,7 @@ class EventActions(QWidget):
         allowed = available_actions(None if gone else ev, tier)
         why = disabled_reasons(ev, tier, gone=gone)
         for name, act in self.actions_by_name.items():
-            on = allowed[name] and not self.busy
+            on = allowed[name] and not self.busy and self.decisions.may(name)
             act.setEnabled(on)
             reason = translate("EventActions", "处理中…") if self.busy else why.get(name)
             act.setToolTip(self._tips[name] if on or not reason else f"{self._tips[name]}\n{reason}")

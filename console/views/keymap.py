@@ -103,7 +103,7 @@ def window_keys(window: QWidget) -> list[tuple[QWidget, str, str]]:
         if isinstance(owner, QWidget) and obj.isEnabled():
             add(owner.window(), obj.keys(), obj.whatsThis())
     for act in window.findChildren(QAction):
-        if act.shortcuts():
+        if act.shortcuts() and act.isVisible():  # a hidden action (a step the role may not take) has no key
             parent = act.parent()
             add(parent.window() if isinstance(parent, QWidget) else window, act.shortcuts(), _clean(act.text()))
     return rows

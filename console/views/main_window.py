@@ -52,10 +52,26 @@ NORMAL_SIZE = QSize(1600, 900)  # the window's size when it is not maximised
 DEFAULT_SHARES = ((0.34, 0.38, 0.28), (0.32, 0.68))
 
 
-def layout_group(workstation: str | None = None) -> str:
-    """Settings group holding this workstation's window layout."""
+def screen_set_key() -> str:
+    """A short key for the monitors attached now (names and geometries, in order): a desk with
+    another set of screens keeps its own layout."""
+    import hashlib
+
+    parts = [f"{s.name()}:{s.geometry().x()},{s.geometry().y()},{s.geometry().width()}x{s.geometry().height()}"
+             for s in QGuiApplication.screens()]
+    return hashlib.sha256("|".join(sorted(parts)).encode()).hexdigest()[:12]
+
+
+def layout_group(workstation: str | None = None, account: str | None = None, *, screens: bool = False) -> str:
+    """Settings group holding the window layout of this seat (``workstation``, default the host
+    name), signed-in ``account`` and, with ``screens``, the set of monitors attached now."""
     host = workstation or QSysInfo.machineHostName() or "local"
-    return f"layout/{host}"
+    group = f"layout/{host}"
+    if account:
+        group += f"/account-{account}"
+    if screens:
+        group += f"/screens-{screen_set_key()}"
+    return group
 
 
 class MainWindow(QMainWindow):
@@ -72,6 +88,7 @@ class MainWindow(QMainWindow):
         video_widget: QWidget | None = None,
         seat_id: str | None = None,
         workstation: str | None = None,
+        account: str | None = None,
         clock: Callable[[], datetime] = utcnow,
         restore: bool = True,
         selection: EventSelection | None = None,
@@ -84,7 +101,10 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self._fit_shares = True  # the untouched default layout follows the window's size
         self._settings = settings
-        self._group = layout_group(workstation)
+        # the layout is kept per seat, signed-in account and set of monitors; the seat's layout of
+        # before accounts existed (layout/<seat>) is the fallback the first time
+        self._group = layout_group(workstation or seat_id, account, screens=True)
+        self._legacy_group = layout_group(workstation)  # the key before seats and accounts
         self.room = room
         self.bus = bus
         self.district = district
@@ -316,12 +336,21 @@ class MainWindow(QMainWindow):
         s.endGroup()
         s.sync()
 
+    @property
+    def layout_group(self) -> str:
+        """The settings group this window's layout lives in (other views keep theirs beneath it)."""
+        return self._group
+
     def restore_layout(self) -> bool:
         s = self._settings
-        s.beginGroup(self._group)
-        geometry = s.value("geometry")
-        state = s.value("state")
-        s.endGroup()
+        geometry = state = None
+        for group in (self._group, self._legacy_group):
+            s.beginGroup(group)
+            geometry = s.value("geometry")
+            state = s.value("state")
+            s.endGroup()
+            if geometry is not None or state is not None:
+                break
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:

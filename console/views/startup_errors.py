@@ -47,6 +47,10 @@ _STORE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"^{_S}: database schema \(revision (.+?), version (.+?)\) is newer than this console "
                 r"supports \(revision (.+?), version (.+?)\); upgrade the console .+$", re.S),
      QT_TRANSLATE_NOOP("StartupError", "%1：数据库结构（修订 %2，版本 %3）比本指挥台支持的（修订 %4，版本 %5）更新，请升级指挥台；数据库未作任何改动")),
+    (re.compile(rf"^{_S}: the room database is at schema revision (.+?), older than this console's "
+                r"\((.+?), version (.+?)\); every seat shares it.+$", re.S),
+     QT_TRANSLATE_NOOP("StartupError", "%1：机房数据库的结构（修订 %2）比本指挥台（修订 %3，版本 %4）旧；它由所有席位共用，"
+                                       "打开时不会自动升级。请在所有席位都更新到本版本后，运行 python main.py db upgrade --db <地址> 升级")),
     (re.compile(rf"^{_S}: grid-console database without a schema revision \(damaged\?\); left untouched$", re.S),
      QT_TRANSLATE_NOOP("StartupError", "%1：指挥台数据库缺少结构修订号（可能已损坏），文件未作任何改动")),
     (re.compile(rf"^{_S}: cannot open database: (.*)$", re.S),
@@ -61,6 +65,7 @@ _HEADINGS = {
     "feed_url": QT_TRANSLATE_NOOP("StartupError", "数据连接地址无效：%1（应为 ws://主机:端口/feed）"),
     "feed_token": QT_TRANSLATE_NOOP("StartupError", "数据连接令牌无法使用：%1"),
     "feed_tls": QT_TRANSLATE_NOOP("StartupError", "数据连接的 TLS 设置有误：%1"),
+    "accounts": QT_TRANSLATE_NOOP("StartupError", "无法登录：%1"),
     "other": QT_TRANSLATE_NOOP("StartupError", "无法启动：%1"),
 }
 

@@ -80,4 +80,5 @@ def test_actions_and_quarantine(tmp_path):
     n = export(db, "actions", "csv", out)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert n == len(rows)
-    assert set(rows[0]) == {"event_id", "at", "kind", "actor", "seat", "from_state", "to_state", "note", "data"}
+    assert set(rows[0]) == {"event_id", "at", "kind", "actor", "account", "seat", "from_state", "to_state", "note",
+                            "data"}

@@ -392,6 +392,9 @@ def test_refusals_are_worded_in_the_ui_language(english) -> None:
         "conflict": {"event_id": "e1"},
         "not_live": {"event_id": "e1"},
         "merge_target_closed": {"event_id": "e1"},
+        "trainer_live": {"action": "dispatch"},
+        "role_read_only": {"role": "wall", "action": "file"},
+        "role_forbidden": {"role": "officer", "action": "suspend"},
     }
     for key in REFUSALS_ZH:
         text = refusal_text(DecisionRefused(key, **samples.get(key, {})))

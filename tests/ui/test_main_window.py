@@ -14,7 +14,7 @@ from console.services.bus import Bus
 from console.services.ingest import FeedState
 from console.services.room import Room
 from console.views import i18n
-from console.views.main_window import DOCK_DETAIL, DOCK_MAP, DOCK_NAMES, DOCK_VIDEO, MainWindow
+from console.views.main_window import DOCK_DETAIL, DOCK_MAP, DOCK_NAMES, DOCK_VIDEO, MainWindow, layout_group
 from console.views.placeholder import PlaceholderPanel
 from console.views.theme import load_stylesheet, qss_files
 
@@ -74,7 +74,7 @@ def test_layout_round_trip(qtbot, env, settings):
     win.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, win.docks[DOCK_DETAIL])
     assert win.dockWidgetArea(win.docks[DOCK_DETAIL]) == Qt.DockWidgetArea.LeftDockWidgetArea
     win.close()
-    assert settings.contains("layout/ws-test/state")
+    assert settings.contains(f"{layout_group('ws-test', screens=True)}/state")
 
     again = make_window(qtbot, env, settings)
     again.show()
@@ -255,3 +255,29 @@ def test_a_saved_layout_is_not_resized_to_the_default_shares(qtbot, env, setting
     qtbot.waitUntil(lambda: settled(again))
     assert again.docks[DOCK_DETAIL].isHidden()
     assert not again._fit_shares  # the default shares no longer move the officer's docks
+
+
+def test_layout_is_kept_per_account_and_screen_set(qtbot, env, settings, monkeypatch):
+    """Issue 14: saveState/restoreState keyed by seat, signed-in account and the monitors attached."""
+    zhang = make_window(qtbot, env, settings, account="zhang")
+    zhang.docks[DOCK_VIDEO].hide()
+    zhang.save_layout()
+    zhang.close()
+    assert settings.contains(f"{layout_group('ws-test', 'zhang', screens=True)}/state")
+    assert not make_window(qtbot, env, settings, account="wang").docks[DOCK_VIDEO].isHidden()
+    assert make_window(qtbot, env, settings, account="zhang").docks[DOCK_VIDEO].isHidden()
+
+    import console.views.main_window as mw
+
+    monkeypatch.setattr(mw, "screen_set_key", lambda: "another-desk")  # two monitors instead of one
+    assert not make_window(qtbot, env, settings, account="zhang").docks[DOCK_VIDEO].isHidden()
+
+
+def test_layout_saved_before_accounts_is_the_fallback(qtbot, env, settings):
+    old = make_window(qtbot, env, settings)
+    old.docks[DOCK_VIDEO].hide()
+    settings.beginGroup(layout_group("ws-test"))  # where the layout lived before issue 14
+    settings.setValue("state", old.saveState(1))
+    settings.endGroup()
+    old.close()
+    assert make_window(qtbot, env, settings, account="zhang").docks[DOCK_VIDEO].isHidden()
