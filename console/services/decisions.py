@@ -119,6 +119,9 @@ class Plan:
     check_claim: bool = True
     undo_on_refusal: bool = False  # a refused command puts the event back (dispatch)
     extras: dict[str, Any] = field(default_factory=dict)
+    # runs first inside the decision's transaction and may raise to write nothing (a linked room's
+    # message already applied: console.store.links.AlreadyApplied)
+    guard: Callable[[Any], None] | None = None
 
 
 @dataclass
@@ -204,7 +207,8 @@ class DecisionService:
             return plan.decide(ctx.events, at)
 
         try:
-            changed, actions = commit_decision(self.store, plan.ids, decide, at, deadline_of=self.deadline_of)
+            changed, actions = commit_decision(self.store, plan.ids, decide, at, deadline_of=self.deadline_of,
+                                               guard=plan.guard)
         except Refused as exc:
             raise DecisionRefused.of(exc) from None
         except MissingEvents as exc:
@@ -382,6 +386,19 @@ class DecisionService:
         """A log entry that changes no field (whistle check-in/progress, broadcast, snapshot)."""
         who = Who(actor, self.seat) if actor else self.who
         return self._one(kind, event_id, lambda ev, now: rules.note_only(ev, kind, who, now, note, **data),
+                         check_claim=False)
+
+    def plan_link_return(self, event_id: str, instructions: str) -> Plan:
+        """退回下级: a street's report sent back with instructions (linked rooms, issue 18)."""
+        return self._one("link_return", event_id,
+                         lambda ev, now: rules.link_return(ev, self.who, now, instructions))
+
+    def plan_link_outcome(self, event_id: str, *, outcome: str, note: str | None, actor: str,
+                          data: Mapping[str, Any]) -> Plan:
+        """What the room above decided on an event this room escalated (linked rooms, issue 18)."""
+        who = Who(actor, self.seat)
+        return self._one("link_outcome", event_id,
+                         lambda ev, now: rules.link_outcome(ev, who, now, outcome=outcome, note=note, data=data),
                          check_claim=False)
 
     def plan_suspend(self, event_id: str, until: datetime, approved_by: str, reason: str) -> Plan:
