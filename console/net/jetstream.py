@@ -3,8 +3,8 @@
 - :class:`NatsCredentials` from a credentials file (:func:`read_credentials`): a TOML file with
   ``user``/``password`` or ``token``, or a NATS ``.creds`` file (JWT + nkey seed). Credentials are
   required; the file must not be readable by every user of the machine.
-- :func:`connect`: a client that reconnects for ever (2 s apart) and reports its state; a refused
-  credential raises :class:`NatsAuthError` at once (one clear line).
+- :func:`connect`: a client that reconnects for ever (2 s apart) and reports its state; it waits
+  while no server answers, and a refused credential raises :class:`NatsAuthError` at once.
 - :func:`ensure_stream`: create or update a file-backed stream with a duplicate window.
 - :func:`store_msg`: one message with ``Nats-Msg-Id``; the stream's ``PubAck`` (its sequence, and
   whether it was a duplicate it dropped).
@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import stat
@@ -107,9 +108,9 @@ async def connect(
     connect_timeout: float = 3.0,
     reconnect_wait: float = 2.0,
 ) -> NatsClient:
-    """A connected client that reconnects for ever; :class:`NatsAuthError` for refused credentials,
-    :class:`ConnectionError` when no server answers at the first attempt."""
-    refused: list[BaseException] = []
+    """A connected client that reconnects for ever. Waits while no server answers (trying every
+    ``reconnect_wait`` s); raises :class:`NatsAuthError` as soon as a server refuses the credentials."""
+    refused = asyncio.Event()
 
     def state(status: str, detail: str | None = None) -> None:
         if on_state is not None:
@@ -117,11 +118,12 @@ async def connect(
 
     async def error_cb(exc: Exception) -> None:
         if _is_auth_error(exc):
-            refused.append(exc)
             log.error("NATS %s: credentials refused (%s)", ", ".join(servers), exc)
             state("unauthorized", str(exc))
+            refused.set()
         else:
-            log.info("NATS %s: %s", ", ".join(servers), exc)
+            log.info("NATS %s: %s", ", ".join(servers), exc or type(exc).__name__)
+            state("disconnected", str(exc) or type(exc).__name__)
 
     async def disconnected_cb() -> None:
         state("disconnected", None)
@@ -132,19 +134,28 @@ async def connect(
     async def closed_cb() -> None:
         state("closed", None)
 
+    attempt = asyncio.ensure_future(nats.connect(
+        servers=list(servers), name=name, connect_timeout=connect_timeout, reconnect_time_wait=reconnect_wait,
+        max_reconnect_attempts=-1, allow_reconnect=True, error_cb=error_cb, disconnected_cb=disconnected_cb,
+        reconnected_cb=reconnected_cb, closed_cb=closed_cb, pending_size=64 * 1024 * 1024,
+        **creds.connect_options()))
+    waiter = asyncio.ensure_future(refused.wait())
     try:
-        nc = await nats.connect(
-            servers=list(servers), name=name, connect_timeout=connect_timeout, reconnect_time_wait=reconnect_wait,
-            max_reconnect_attempts=-1, allow_reconnect=True, error_cb=error_cb, disconnected_cb=disconnected_cb,
-            reconnected_cb=reconnected_cb, closed_cb=closed_cb, pending_size=64 * 1024 * 1024,
-            **creds.connect_options())
+        await asyncio.wait({attempt, waiter}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        waiter.cancel()
+    if refused.is_set():
+        attempt.cancel()
+        with contextlib.suppress(BaseException):
+            await attempt
+        raise NatsAuthError(f"{', '.join(servers)}: credentials of {creds.who!r} refused")
+    try:
+        nc = attempt.result()
     except NatsError as exc:
-        if refused or _is_auth_error(exc):
+        if _is_auth_error(exc):
             raise NatsAuthError(f"{', '.join(servers)}: credentials of {creds.who!r} refused") from None
         raise ConnectionError(f"{', '.join(servers)}: {exc}") from None
     except (NoServersError, OSError, TimeoutError) as exc:
-        if refused:
-            raise NatsAuthError(f"{', '.join(servers)}: credentials of {creds.who!r} refused") from None
         raise ConnectionError(f"{', '.join(servers)}: no server answered ({exc or type(exc).__name__})") from None
     state("connected", None)
     return nc

@@ -85,6 +85,8 @@ class LinkService:
         self._poke_scan = asyncio.Event()
         self._poke_send = asyncio.Event()
         self._tasks: list[asyncio.Task[Any]] = []
+        self._refused = asyncio.Event()
+        self._ready = asyncio.Event()
         self._pending: set[asyncio.Future[Any]] = set()
         self._consumer: js.PullConsumer | None = None
         self._build = make_builder(config, store, clock)
@@ -108,20 +110,44 @@ class LinkService:
                 self.district.departments[did] = Department(did, name, kind="district")
 
     # ---- lifecycle ------------------------------------------------------------------------------------
-    async def start(self) -> None:
-        """Connect (``NatsAuthError`` / ``ConnectionError`` when that fails), then run."""
+    async def start(self, first_wait: float = 5.0) -> None:  # noqa: ASYNC109
+        """Start the link. Raises :class:`~console.net.jetstream.NatsAuthError` when the server refuses
+        the credentials; a server that does not answer (yet) is retried in the background — the room
+        keeps working and its outbox drains once connected."""
         self._stop.clear()
-        self._set(status="starting")
+        self._refused = asyncio.Event()
+        self._ready = asyncio.Event()
+        self._set(status="starting", error=None)
+        self._tasks = [asyncio.ensure_future(self._session()), asyncio.ensure_future(self._scan_loop()),
+                       asyncio.ensure_future(self._send_loop()), asyncio.ensure_future(self._status_loop())]
+        waiters = [asyncio.ensure_future(self._ready.wait()), asyncio.ensure_future(self._refused.wait())]
+        try:
+            await asyncio.wait(waiters, timeout=first_wait, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for w in waiters:
+                w.cancel()
+        if self._refused.is_set():
+            error = self.state.error
+            await self.stop()
+            self._set(status="unauthorized", error=error)
+            raise js.NatsAuthError(error or "credentials refused")
+
+    async def _session(self) -> None:
         try:
             self.nc = await js.connect(self.config.servers, self.credentials, name=f"link-{self.config.room}",
                                        on_state=self._on_conn_state)
         except js.NatsAuthError as exc:
             self._set(status="unauthorized", error=str(exc))
-            raise
-        except ConnectionError as exc:
-            self._set(status="disconnected", error=str(exc))
-            raise
-        await self._ensure_streams()
+            self._refused.set()
+            return
+        while not self._stop.is_set():
+            try:
+                await self._ensure_streams()
+                break
+            except Exception as exc:  # JetStream not ready yet after a restart
+                log.info("link %s: streams not ready (%s)", self.config.room, exc or type(exc).__name__)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stop.wait(), 1.0)
         await self._db(self._init_cursor)
         d = self.district_id
         if self.config.is_street:
@@ -129,10 +155,10 @@ class LinkService:
         else:
             stream, durable, filt = stream_name(d, "up"), f"district-{self.config.room}", f"gov.{d}.*.up"
         self._consumer = js.PullConsumer(self.nc, stream, durable, filt, self._on_msgs, batch=100)
-        self._tasks = [asyncio.ensure_future(self._scan_loop()), asyncio.ensure_future(self._send_loop()),
-                       asyncio.ensure_future(self._consumer.run(self._stop, idle_timeout=0.5)),
-                       asyncio.ensure_future(self._status_loop())]
         self._set(status="connected", error=None)
+        self._ready.set()
+        self._poke_send.set()
+        await self._consumer.run(self._stop, idle_timeout=0.5)
 
     async def _ensure_streams(self) -> None:
         d = self.district_id
@@ -150,14 +176,15 @@ class LinkService:
         return f"link:{self.config.room}"
 
     async def stop(self) -> None:
+        """Stop the loops (a message being applied is finished first) and close the connection."""
         self._stop.set()
         self._poke_scan.set()
         self._poke_send.set()
-        for t in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await asyncio.wait_for(t, 5.0)
-        for t in self._tasks:
-            t.cancel()
+        if self._tasks:
+            _done, pending = await asyncio.wait(self._tasks, timeout=3.0)
+            for t in pending:
+                t.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
         self._tasks = []
         if self.nc is not None:
             with contextlib.suppress(Exception):

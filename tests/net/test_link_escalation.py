@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from console.domain.event import State
+from console.domain.event import State, utcnow
+from console.domain.ingest import IngestBatch, StatusUpdate
 from console.domain.link import LINK_FROM_KEY, REMOTE_ACTION
 from console.store import links as ls
 from tests.net.nats_rooms import (
@@ -74,6 +75,19 @@ async def test_escalations_and_decisions_survive_server_and_link_restarts(rooms)
     await until(lambda: len(linked(district, "s1")) == 4, what="report made while the link was down")
     await until(lambda: s1.core.store.events.get("s1-ev1").state is State.RETURNED, what="return down")
     await until(lambda: len(s1.actions("s1-ev0", "link_decision")) >= 3, what="dispatch down")
+
+    # the district dispatches, its department resolves (its feed), it verifies and closes: the street's closes too
+    await district.core.decisions.dispatch("s2-ev0", ["qu.justice"], "请区司法局调解")
+    pos = district.core.store.feed_position()
+    done = district.core.store.commit_ingest(IngestBatch(last_seq=pos + 1, statuses=[StatusUpdate(
+        seq=pos + 1, event_id="s2-ev0", state=State.RESOLVED, unit_id="qu.justice", at=utcnow(), note="已调解")]))
+    district.core.room.apply_ingest(done)
+    await district.core.decisions.verify("s2-ev0", True, "核查通过")
+    await until(lambda: s2.core.store.events.get("s2-ev0").state is State.CLOSED, what="close down")
+    outcomes = [a.data["outcome"] for a in s2.actions("s2-ev0", "link_decision")]
+    assert outcomes[:2] == ["accept", "dispatch"]  # 研判立案 then 派遣 to the district's department
+    assert outcomes[-1] == "close"
+    assert outcomes.count("close") == 1
 
     # consistency: every report once, every decision once, in order
     for street, _room, n in (("s1", s1, 4), ("s2", s2, 2)):
