@@ -120,6 +120,11 @@ def check_feed_url(url: str) -> None:
     from console.net.client import check_url
 
     try:
+        if url.startswith(("nats://", "tls://")):  # the feed on NATS JetStream (feed --broker)
+            from console.net.broker import split_url
+
+            split_url(url)
+            return
         check_url(url)
     except ValueError as exc:
         raise StartupError("feed_url", str(exc)) from exc
@@ -142,11 +147,13 @@ def feed_credentials(options: Options) -> None:
         token = resolve_token(options.token, options.token_file)
     except CredentialError as exc:
         raise StartupError("feed_token", str(exc)) from exc
+    options.token = token.value
+    if url.startswith(("nats://", "tls://")):  # a NATS server: the token is its credential
+        return
     try:
         options.tls = client_ssl_context(url, options.ca)
     except CredentialError as exc:
         raise StartupError("feed_tls", str(exc)) from exc
-    options.token = token.value
     if token.source == "argument":
         print(f"warning: {TOKEN_ARGUMENT_WARNING}", file=sys.stderr)
     warning = cleartext_warning(url)
