@@ -20,6 +20,7 @@ import hashlib
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
@@ -33,6 +34,15 @@ from console.net.commands import Command, to_frame
 from console.net.protocol import CommandResult, EventRecord, FrameError, StatusRecord, decode_hub_frame, dumps
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class _Pending:
+    events: list[Event] = field(default_factory=list)
+    statuses: list[StatusUpdate] = field(default_factory=list)
+    quarantined: list[QuarantineRecord] = field(default_factory=list)
+    high: int = 0  # the last seq decoded
+    last_msg: Any = None  # the last stream message decoded into this batch (acked after its commit)
 
 
 class BrokerFeedClient(StatePublisher):
@@ -61,7 +71,7 @@ class BrokerFeedClient(StatePublisher):
         self.nc: Any = None
         self.last_committed = 0
         self.committed_records = 0
-        self._queue: list[Any] = []
+        self._pending = _Pending()
         self._wake = asyncio.Event()
         self._reconnected = asyncio.Event()
         self._stop = asyncio.Event()
@@ -142,6 +152,7 @@ class BrokerFeedClient(StatePublisher):
 
     async def _session(self) -> None:
         self.last_committed = await self._position()
+        self._pending = _Pending(high=self.last_committed)
         start = await self._start_seq(self.last_committed)
         durable = f"feed-{''.join(c if c.isalnum() else '_' for c in self.console_id)}"
         jsm = self.nc.jetstream()
@@ -175,12 +186,38 @@ class BrokerFeedClient(StatePublisher):
                 await flusher
             with contextlib.suppress(Exception):
                 await sub.unsubscribe()
-            self._queue.clear()
+            self._pending = _Pending(high=self.last_committed)
         if flusher.done() and not flusher.cancelled() and flusher.exception() is not None:
             raise flusher.exception()  # type: ignore[misc]
 
     async def _on_msg(self, msg: Any) -> None:
-        self._queue.append(msg)
+        """Decode on arrival (while the previous batch commits on the store's thread)."""
+        p = self._pending
+        high = p.high
+        for line in msg.data.split(b"\n"):
+            try:
+                rec = decode_hub_frame(line)
+            except FrameError as exc:
+                seq = exc.seq
+                if seq is not None and seq <= high:
+                    continue
+                text = line.decode("utf-8", errors="replace")
+                key = None if seq is not None else hashlib.sha256(
+                    f"{self.stream}:{msg.metadata.sequence.stream}:{text}".encode()).hexdigest()
+                p.quarantined.append(QuarantineRecord(raw=text, reason=exc.reason, received_at=utcnow(),
+                                                      seq=seq, key=key))
+                if seq is not None:
+                    high = seq
+                continue
+            if type(rec) is EventRecord:
+                if rec.seq > high:
+                    p.events.append(rec.event)
+                    high = rec.seq
+            elif type(rec) is StatusRecord and rec.seq > high:
+                p.statuses.append(rec.status)
+                high = rec.seq
+        p.high = high
+        p.last_msg = msg
         if not self._wake.is_set():
             self._wake.set()
 
@@ -189,55 +226,24 @@ class BrokerFeedClient(StatePublisher):
             await self._wake.wait()
             await asyncio.sleep(self.batch_interval)
             self._wake.clear()
-            while self._queue:
-                take, self._queue = self._queue[:200], self._queue[200:]
-                await self._commit(take)
+            if self._pending.last_msg is not None:
+                p, self._pending = self._pending, _Pending(high=self._pending.high)
+                await self._commit(p)
 
-    def _decode(self, msgs: list[Any]) -> IngestBatch:
-        events: list[Event] = []
-        statuses: list[StatusUpdate] = []
-        quarantined: list[QuarantineRecord] = []
-        high = self.last_committed
-        for msg in msgs:
-            for line in msg.data.split(b"\n"):
-                try:
-                    rec = decode_hub_frame(line)
-                except FrameError as exc:
-                    seq = exc.seq
-                    if seq is not None and seq <= high:
-                        continue
-                    text = line.decode("utf-8", errors="replace")
-                    key = None if seq is not None else hashlib.sha256(
-                        f"{self.stream}:{msg.metadata.sequence.stream}:{text}".encode()).hexdigest()
-                    quarantined.append(QuarantineRecord(raw=text, reason=exc.reason, received_at=utcnow(),
-                                                        seq=seq, key=key))
-                    if seq is not None:
-                        high = seq
-                    continue
-                if isinstance(rec, EventRecord):
-                    if rec.seq > high:
-                        events.append(rec.event)
-                        high = rec.seq
-                elif isinstance(rec, StatusRecord) and rec.seq > high:
-                    statuses.append(rec.status)
-                    high = rec.seq
-        return IngestBatch(last_seq=max(high, self.last_committed), events=events, statuses=statuses,
-                           quarantined=quarantined, owned=True)
-
-    async def _commit(self, msgs: list[Any]) -> None:
-        batch = self._decode(msgs)
+    async def _commit(self, p: _Pending) -> None:
+        batch = IngestBatch(last_seq=max(p.high, self.last_committed), events=p.events, statuses=p.statuses,
+                            quarantined=p.quarantined, owned=True)
         n = len(batch.events) + len(batch.statuses) + len(batch.quarantined)
+        q = 0
         if n:
             result = await self.on_batch(batch)
             kept = getattr(result, "quarantined", None)
             q = kept if isinstance(kept, int) else len(batch.quarantined)
-        else:
-            q = 0
         self.last_committed = max(self.last_committed, batch.last_seq)
-        await msgs[-1].ack()  # AckPolicy.ALL: everything up to it
+        await p.last_msg.ack()  # AckPolicy.ALL: every message up to it
         self.committed_records += n
         self._rates.append((asyncio.get_running_loop().time(), n))
-        pending = int(msgs[-1].metadata.num_pending)
+        pending = int(p.last_msg.metadata.num_pending)
         self._set(last_seq=self.last_committed, head_seq=self.last_committed + pending,
                   quarantined=self.state.quarantined + q, received=self.committed_records, emit=False)
         self._emit()
