@@ -90,6 +90,10 @@ class LinkService:
         self._pending: set[asyncio.Future[Any]] = set()
         self._consumer: js.PullConsumer | None = None
         self._build = make_builder(config, store, clock)
+        if config.city and not config.is_street:
+            from console.services.city_gateway import with_city
+
+            self._build = with_city(self._build, config.room, config.city, config.subject_district, store, clock)
         self._add_parent_departments()
         bus.subscribe("actions_appended", self.on_event_actions_appended)
         bus.subscribe("broadcast_sent", self.on_event_broadcast_sent)
@@ -155,10 +159,19 @@ class LinkService:
         else:
             stream, durable, filt = stream_name(d, "up"), f"district-{self.config.room}", f"gov.{d}.*.up"
         self._consumer = js.PullConsumer(self.nc, stream, durable, filt, self._on_msgs, batch=100)
+        runs = [self._consumer.run(self._stop, idle_timeout=0.5)]
+        if self.config.city and not self.config.is_street:
+            from console.services import city_gateway as cg
+
+            prefix = self.config.city
+            await js.ensure_stream(self.nc, cg.stream_name(prefix), [f"{prefix}.>"])
+            city = js.PullConsumer(self.nc, cg.stream_name(prefix), f"city-{self.config.room}",
+                                   cg.orders_subject(prefix, d), self._on_city_msgs, batch=100)
+            runs.append(city.run(self._stop, idle_timeout=0.5))
         self._set(status="connected", error=None)
         self._ready.set()
         self._poke_send.set()
-        await self._consumer.run(self._stop, idle_timeout=0.5)
+        await asyncio.gather(*runs)
 
     async def _ensure_streams(self) -> None:
         d = self.district_id
@@ -341,4 +354,13 @@ class LinkService:
             self._set(backlog_down=int(meta.num_pending), last_applied_at=self.clock(),
                       applied=self.applier.applied, duplicates=self.applier.duplicates,
                       quarantined=self.applier.quarantined)
+        self._poke_scan.set()
+
+    async def _on_city_msgs(self, msgs: list[Any]) -> None:
+        for msg in msgs:
+            meta = msg.metadata
+            await asyncio.shield(self.applier.handle_city(msg.data, meta.stream, meta.sequence.stream))
+            await msg.ack()
+            self._set(last_applied_at=self.clock(), applied=self.applier.applied,
+                      duplicates=self.applier.duplicates, quarantined=self.applier.quarantined)
         self._poke_scan.set()

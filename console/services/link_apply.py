@@ -113,6 +113,30 @@ class LinkApplier:
             return self.config.parent_label or peer
         return self.config.children.get(peer, peer)
 
+    async def handle_city(self, raw: bytes, stream: str, stream_seq: int | None) -> str:
+        """A city 12345 work order (Open311 service request) → a report from the city, once."""
+        from console.services.city_gateway import CITY, order_to_event
+
+        try:
+            ev = order_to_event(raw, self.now())
+            derive_grids([ev], self.district)
+            msg_id = f"city:{ev.extra['city_order']['id']}"
+            result = await self._db(ls.ingest_linked, self.store, ev, CITY, msg_id, "work_order", stream_seq, [],
+                                    self.now())
+        except ls.AlreadyApplied:
+            self.duplicates += 1
+            return "duplicate"
+        except ls.IdTaken as exc:
+            await self._quarantine(raw, f"city work order: event id {exc} is already another report", stream,
+                                   stream_seq)
+            return "quarantined"
+        except (ValueError, LinkFormatError, FrameError, KeyError, TypeError) as exc:
+            await self._quarantine(raw, f"city work order: {exc}", stream, stream_seq)
+            return "quarantined"
+        self.room.apply_ingest(result)
+        self.applied += 1
+        return "applied"
+
     # ---- district side ------------------------------------------------------------------------------
     async def _report(self, env: Envelope, stream_seq: int | None, label_kind: str, inbox_id: str) -> str:
         """A street's escalation or whistle: its event in this room (created, or already linked)."""

@@ -11,6 +11,8 @@ credentials = "link.creds.toml"   # user/password or token (TOML), or a NATS .cr
 db = "yungang.db"           # the room's database (headless link; the console uses its own)
 broadcast_ack = "auto"      # street: answer a district broadcast's roll call on receipt, or "officer"
 
+city = "city.12345"         # district: take the city 12345 platform's work orders (city.12345.<district>.orders)
+
 [children]                  # district: its streets (id = label); a message from another is quarantined
 yungang = "云港街道"
 
@@ -50,6 +52,7 @@ class LinkConfig:
     broadcast_ack: str = "auto"
     children: dict[str, str] = field(default_factory=dict)
     parent_departments: dict[str, str] = field(default_factory=dict)
+    city: str | None = None  # district: the city 12345 platform's subject prefix (e.g. "city.12345")
 
     @property
     def subject_district(self) -> str:
@@ -115,7 +118,8 @@ def parse_link_config(data: dict[str, Any], where: str = "link config", base: Pa
                       servers=tuple(servers), credentials=credentials, parent=parent,
                       parent_label=text("parent_label", required=False), district=district, db=path("db"),
                       broadcast_ack=ack, children={str(k): str(v) for k, v in children.items()},
-                      parent_departments={str(k): str(v) for k, v in depts.items()})
+                      parent_departments={str(k): str(v) for k, v in depts.items()},
+                      city=text("city", required=False))
 
 
 def load_link_config(file: str | Path) -> LinkConfig:
