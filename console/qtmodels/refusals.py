@@ -43,6 +43,8 @@ TEMPLATES: dict[str, tuple[str, tuple[str, ...]]] = {
     "not_connected": (QT_TRANSLATE_NOOP("Refusals", "未连接事件中枢，派遣指令无法送达，请检查数据连接"), ()),
     "conflict": (QT_TRANSLATE_NOOP("Refusals", "事件 %1 已被其他席位或现场反馈更新，请刷新后重新研判"), ("event_id",)),
     "not_live": (QT_TRANSLATE_NOOP("Refusals", "事件 %1 不在实时队列中"), ("event_id",)),
+    "not_linked": (QT_TRANSLATE_NOOP("Refusals", "事件 %1 不是下级上报的事件，不能退回"), ("event_id",)),
+    "return_note": (QT_TRANSLATE_NOOP("Refusals", "退回时请填写处理意见"), ()),
 }
 STEPS: dict[str, str] = {
     "file": QT_TRANSLATE_NOOP("Refusals", "立案"),
@@ -57,6 +59,7 @@ STEPS: dict[str, str] = {
     "verify": QT_TRANSLATE_NOOP("Refusals", "核查（仅已处置待核查的事件）"),
     "reopen": QT_TRANSLATE_NOOP("Refusals", "重新打开"),
     "move": QT_TRANSLATE_NOOP("Refusals", "转为该状态"),
+    "return": QT_TRANSLATE_NOOP("Refusals", "退回下级"),
 }
 
 

@@ -1,0 +1,32 @@
+"""The room link's state in the status bar (issue 18): connected or not, messages waiting up and
+down, the last time the stream took one of ours (in the room's zone)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from console.services.bus import Bus
+from console.services.link import LinkState
+from console.views.status_bar import StatusBar
+
+T0 = datetime(2026, 12, 8, 1, 2, 3, tzinfo=UTC)  # 09:02:03 in the room's zone
+
+
+def test_link_state_is_shown_in_the_status_bar(qtbot) -> None:
+    bus = Bus()
+    bar = StatusBar(bus, None, clock=lambda: T0)
+    qtbot.addWidget(bar)
+    assert bar.link_label.isHidden()  # no link configured: nothing shown
+    bus.publish("link_state", state=LinkState("s1", "street", "connected", "nats://10.0.0.5:4222", backlog_up=0,
+                                              backlog_down=2, last_ack_at=T0))
+    assert not bar.link_label.isHidden()
+    assert bar.link_label.text() == "上下级链路：已连接 · 待上行 0 · 待下行 2"
+    assert "09:02:03" in bar.link_label.toolTip()
+    assert bar.link_label.property("feed") == "ok"
+    bus.publish("link_state", state=LinkState("s1", "street", "disconnected", "nats://10.0.0.5:4222", backlog_up=7))
+    assert bar.link_label.text() == "上下级链路：已断开 · 待上行 7 · 待下行 0"
+    assert bar.link_label.property("feed") == "bad"
+    bus.publish("link_state", state=LinkState("s1", "street", "unauthorized", "nats://10.0.0.5:4222",
+                                              error="credentials of 'room' refused"))
+    assert "凭据被拒绝" in bar.link_label.text()
+    assert "refused" in bar.link_label.toolTip()
