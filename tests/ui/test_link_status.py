@@ -30,3 +30,18 @@ def test_link_state_is_shown_in_the_status_bar(qtbot) -> None:
                                               error="credentials of 'room' refused"))
     assert "凭据被拒绝" in bar.link_label.text()
     assert "refused" in bar.link_label.toolTip()
+
+
+def test_a_report_from_a_street_names_it_in_the_queue(qtbot, qtmodeltester) -> None:
+    from console.domain.event import Event, Location, Source
+    from console.qtmodels.queue_model import QueueModel
+    from console.qtmodels.queue_rows import COL_SOURCE
+
+    bus = Bus()
+    model = QueueModel(None, bus, clock=lambda: T0, tick_ms=0)
+    ev = Event("s1-ev0", Source.GRID_APP, "city.vending", "占道经营", T0, location=Location(30.53, 104.01),
+               extra={"link_from": "s1", "link_label": "云港街道"})
+    model.on_event_events_added([ev])
+    model.flush()
+    qtmodeltester.check(model)
+    assert model.index(0, COL_SOURCE).data().endswith(" · 云港街道")
