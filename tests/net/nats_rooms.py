@@ -148,11 +148,22 @@ def district_config(server: NatsServer) -> LinkConfig:
                       credentials="(test)", children=dict(STREETS))
 
 
-async def until(predicate: Callable[[], Any], timeout: float = 20.0, what: str = "condition") -> None:  # noqa: ASYNC109
+async def until(predicate: Callable[[], Any], timeout: float = 20.0, what: str = "condition",  # noqa: ASYNC109
+                rooms: tuple[Room, ...] = ()) -> None:
     deadline = asyncio.get_running_loop().time() + timeout
     while True:
         if predicate():
             return
         if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
+            raise AssertionError(f"timed out waiting for {what}\n" + "\n".join(describe(r) for r in rooms))
         await asyncio.sleep(0.05)
+
+
+def describe(room: Room) -> str:
+    """A room's link, outbox and inbox (for a failure message)."""
+    from console.store import links as ls
+
+    engine = room.core.store.engine
+    out = [(r["msg_id"], r["sent_at"] is not None, r["stream_seq"]) for r in ls.outbox_rows(engine)]
+    return (f"{room.config.room}: {room.link.state}\n  outbox {out}\n  inbox {ls.inbox_count(engine)}"
+            f"\n  quarantine {[q.reason for q in room.core.store.quarantine.list()]}")

@@ -42,7 +42,7 @@ async def test_broadcast_reaches_every_street_and_the_roll_call_comes_back(rooms
     server, district, s1, s2 = rooms
     await s2.link.stop()  # s2's uplink is down when the district broadcasts
     b = district.core.escalation.broadcast("台风“摩羯”今夜登陆，各街道立即转移危房群众", ["s1", "s2"], "区值班长")
-    await until(lambda: b.acks["s1"] is not None, what="s1's roll-call answer")
+    await until(lambda: b.acks["s1"] is not None, what="s1's roll-call answer", rooms=(district, s1))
     assert b.silent() == ["s2"]  # the district sees who has not answered
     got1 = [r for r in ls.all_refs(s1.core.store.engine, "broadcast")]
     assert len(got1) == 1
@@ -55,7 +55,7 @@ async def test_broadcast_reaches_every_street_and_the_roll_call_comes_back(rooms
     server.kill()
     server.start()
     await s2.restart_link()
-    await until(lambda: b.acks["s2"] is not None, what="s2's answer after it came back")
+    await until(lambda: b.acks["s2"] is not None, what="s2's answer after it came back", rooms=(district, s2))
     assert b.silent() == []
     # the original and the reminder reached s2: one broadcast there, one answer
     assert len(ls.all_refs(s2.core.store.engine, "broadcast")) == 1
