@@ -82,10 +82,10 @@ def add_outbox(conn: Connection, msgs: Iterable[OutMsg], now: datetime) -> int:
              "created_at": to_us(now)} for m in msgs]
     if not rows:
         return 0
-    stmt = dialect_insert(conn)(OB).on_conflict_do_nothing(index_elements=[OB.c.msg_id])
     n = 0
-    for row in rows:  # one by one: rowcount tells which were new
-        n += conn.execute(stmt, row).rowcount or 0
+    for row in rows:  # one by one: RETURNING tells which were new (rowcount is not reliable on every driver)
+        stmt = dialect_insert(conn)(OB).values(**row).on_conflict_do_nothing(index_elements=[OB.c.msg_id])
+        n += conn.execute(stmt.returning(OB.c.id)).first() is not None
     return n
 
 
@@ -135,7 +135,7 @@ def claim_inbox(conn: Connection, msg_id: str, peer: str, kind: str, now: dateti
     """Record ``msg_id`` as applied in the caller's transaction; :class:`AlreadyApplied` if it was."""
     stmt = dialect_insert(conn)(IB).values(msg_id=msg_id, peer=peer, kind=kind, applied_at=to_us(now),
                                            stream_seq=stream_seq).on_conflict_do_nothing(index_elements=[IB.c.msg_id])
-    if (conn.execute(stmt).rowcount or 0) == 0:
+    if conn.execute(stmt.returning(IB.c.msg_id)).first() is None:
         raise AlreadyApplied(msg_id)
 
 
