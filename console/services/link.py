@@ -122,6 +122,7 @@ class LinkService:
         self._refused = asyncio.Event()
         self._ready = asyncio.Event()
         self._set(status="starting", error=None)
+        await self._db(self._init_cursor)  # before the first scan, connected or not
         self._tasks = [asyncio.ensure_future(self._session()), asyncio.ensure_future(self._scan_loop()),
                        asyncio.ensure_future(self._send_loop()), asyncio.ensure_future(self._status_loop())]
         waiters = [asyncio.ensure_future(self._ready.wait()), asyncio.ensure_future(self._refused.wait())]
@@ -152,7 +153,6 @@ class LinkService:
                 log.info("link %s: streams not ready (%s)", self.config.room, exc or type(exc).__name__)
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._stop.wait(), 1.0)
-        await self._db(self._init_cursor)
         d = self.district_id
         if self.config.is_street:
             stream, durable, filt = stream_name(d, "down"), f"street-{self.config.room}", subject(d, self.config.room, "down")

@@ -18,7 +18,6 @@ from functools import partial
 from typing import Any
 
 from console.domain.escalation import Broadcast
-from console.domain.event import Action, Event
 from console.domain.ingest import QuarantineRecord
 from console.domain.link import (
     LINK_FROM_KEY,
@@ -152,7 +151,8 @@ class LinkApplier:
         ev.extra[LINK_FROM_KEY] = env.sender
         ev.extra[LINK_LABEL_KEY] = body.get("label") or self._label(env.sender)
         ev.extra["link_kind"] = label_kind
-        ev.grid_id = None if self.district is None or self.district.grid(ev.grid_id or "") is None else ev.grid_id
+        if self.district is not None and ev.grid_id is not None and self.district.grid(ev.grid_id) is None:
+            ev.grid_id = None  # a grid of the street's own map: this room places it by its location
         derive_grids([ev], self.district)
         now = self.now()
         mirrored = [mirror_action(ev.id, w, env.sender, self._label(env.sender), now) for w in body["timeline"]]
@@ -278,9 +278,3 @@ class LinkApplier:
         self.escalation.check_in(wid, str(env.body["department_id"]), at)
         await self._db(ls.mark_applied, self.store.engine, env.id, env.sender, env.kind, self.now(), stream_seq)
 
-
-def mirrored_event(ev: Event) -> bool:
-    return bool(ev.extra.get(LINK_FROM_KEY))
-
-
-__all__ = ["Action", "LinkApplier", "Unapplicable", "mirrored_event"]

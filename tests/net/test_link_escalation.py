@@ -107,3 +107,25 @@ async def test_escalations_and_decisions_survive_server_and_link_restarts(rooms)
     assert s1.link.state.backlog_up == 0
     assert district.link.state.backlog_up == 0
     assert DISTRICT == district.config.room
+
+
+async def test_a_street_that_starts_while_the_server_is_down_keeps_working(tmp_path):
+    need_nats_server()
+    server = NatsServer(tmp_path / "nats")
+    street = Room(tmp_path, street_config("s1", server))
+    district = Room(tmp_path, district_config(server))
+    try:
+        street.add_events(["down-ev1"])
+        await street.link.start(first_wait=0.5)  # no server: the link keeps trying
+        assert street.link.state.status != "connected"
+        await street.core.escalation.escalate("down-ev1", "服务器未启动时上报", "张三")
+        await until(lambda: street.link.state.backlog_up == 1, what="the report waiting in the outbox")
+        server.start()
+        await district.link.start()
+        await until(lambda: district.core.room.get("down-ev1") is not None, timeout=30, what="the report drained",
+                    rooms=(street, district))
+        assert street.link.state.backlog_up == 0
+    finally:
+        await street.close()
+        await district.close()
+        server.stop()
