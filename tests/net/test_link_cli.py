@@ -56,23 +56,33 @@ async def test_headless_link_drains_the_streets_escalations(server, tmp_path):
     district = Room(tmp_path, district_config(server))
     await district.link.start()
     cfg = write_config(tmp_path, server)
-    # the link's cursor starts at the log's end on its first run: escalate again once it runs
-    task = asyncio.ensure_future(run_cli("link", "--config", str(cfg), "--exit-after", "8"))
+    proc = await asyncio.create_subprocess_exec(sys.executable, "main.py", "link", "--config", str(cfg),
+                                                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
     again = None
+    lines: list[str] = []
     try:
-        await asyncio.sleep(4)
+        assert proc.stdout is not None
+        while not any("connected" in line for line in lines):  # the link runs: its cursor is set
+            line = (await asyncio.wait_for(proc.stdout.readline(), 60)).decode()
+            assert line, "the link process ended early"
+            lines.append(line)
+        # what the street escalated before its link ever ran is not sent; what it escalates now is
         again = Room(tmp_path, street_config("s1", server))
         await again.core.load_other_pages(await again.core.load_first_page())
         await again.core.escalation.escalate("cli-ev2", "夜间施工扰民", "张三")
         await until(lambda: (ev := district.core.room.get("cli-ev2")) is not None
-                    and ev.extra.get(LINK_FROM_KEY) == "s1", what="the report through the headless link")
+                    and ev.extra.get(LINK_FROM_KEY) == "s1", timeout=30,
+                    what="the report through the headless link", rooms=(district,))
+        assert district.core.room.get("cli-ev1") is None
     finally:
-        code, out, err = await task
+        if proc.returncode is None:
+            proc.terminate()
+        _out, err = await asyncio.wait_for(proc.communicate(), 30)
         if again is not None:
             again.core.close()
         await district.close()
-    assert code == 0, err
-    assert "link s1 (street): connected" in out
+    assert proc.returncode == 0, err.decode()
+    assert any(line.startswith("link s1 (street): connected") for line in lines)
 
 
 async def test_bad_config_and_refused_credentials(server, tmp_path):

@@ -45,3 +45,30 @@ def test_a_report_from_a_street_names_it_in_the_queue(qtbot, qtmodeltester) -> N
     model.flush()
     qtmodeltester.check(model)
     assert model.index(0, COL_SOURCE).data().endswith(" · 云港街道")
+
+
+async def test_a_district_returns_a_streets_report_with_instructions(qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    from console.domain.event import State
+    from console.views.event_actions import EventActions
+    from tests.ui.service_rig import DISTRICT, ServiceRig
+
+    rig = ServiceRig()
+    w = EventActions(rig.esc, rig.decisions, DISTRICT, rig.run_task, officer="区值班长")
+    qtbot.addWidget(w)
+    w.set_event(rig.event("own"))
+    assert "return_down" not in w.enabled_actions()  # the district's own event: nothing to return
+    assert "仅下级上报的事件" in w.buttons["return_down"].toolTip()
+    w.set_event(rig.event("s1-ev9", extra={"link_from": "s1", "link_label": "云港街道"}))
+    assert "return_down" in w.enabled_actions()
+    qtbot.mouseClick(w.buttons["return_down"], Qt.MouseButton.LeftButton)
+    w.dialog.note.setPlainText("属街道职责，请街道自行派遣")
+    with qtbot.waitSignal(w.done):
+        w.dialog.accept()
+        await rig.tasks[-1]
+    stored = rig.store.events.get("s1-ev9")
+    assert stored.state is State.REJECTED
+    last = rig.store.actions.for_event("s1-ev9")[-1]
+    assert last.data["link_return"] is True
+    assert last.note == "属街道职责，请街道自行派遣"
