@@ -67,6 +67,7 @@ class Options:
     gcj02: bool = False
     demo_speed: float = 1.0
     no_feed: bool = False
+    link: str | None = None  # the room link's configuration (TOML; console.services.link_config)
 
     @classmethod
     def from_args(cls, args: Any) -> Options:
@@ -159,6 +160,7 @@ class Core:
         self.tasks = TaskRunner()
         self.ingest: Any = None
         self.demo_hub: Any = None
+        self.link: Any = None  # console.services.link.LinkService with --link
         self.triage = TriageService(self.room, self.district)
         self.decisions = DecisionService(self.store, self.room, self.bus, self.district, table=table,
                                          seat=self.seat, officer=self.officer, send_command=self._send_command,

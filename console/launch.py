@@ -50,6 +50,7 @@ def run_console(args: Any, hooks: Any = None) -> int:
         if options.connect and not options.no_feed:
             check_feed_url(options.connect)
             feed_credentials(options)
+        link_setup = read_link_setup(options)
         core = Core(options)
     except StartupError as exc:
         report_fatal(exc, gui=gui_errors)
@@ -110,6 +111,7 @@ def run_console(args: Any, hooks: Any = None) -> int:
             core.sla.stop()  # no SLA timer may fire once this loop has stopped
             return 0
         await (hooks.start_feed(core, options) if hooks is not None else start_feed(core, options))
+        await start_link(core, link_setup)
         core.tasks(prepare_demo_video(core, shell))
         if getattr(args, "screenshot", None):
             core.tasks(take_screenshots(shell, args.screenshot, args.quit_after or 8.0))
@@ -121,6 +123,8 @@ def run_console(args: Any, hooks: Any = None) -> int:
         core.sla.stop()  # no SLA timer may be armed once this loop stops (late claim releases, …)
         if core.ingest is not None:
             await core.ingest.stop()
+        if core.link is not None:
+            await core.link.stop()
         if core.demo_hub is not None:
             await core.demo_hub.stop()
         await core.tasks.cancel_all()
@@ -161,6 +165,11 @@ def check_feed_url(url: str) -> None:
     from console.net.client import check_url
 
     try:
+        if url.startswith(("nats://", "tls://")):  # the feed on NATS JetStream (feed --broker)
+            from console.net.broker import split_url
+
+            split_url(url)
+            return
         check_url(url)
     except ValueError as exc:
         raise StartupError("feed_url", str(exc)) from exc
@@ -183,11 +192,13 @@ def feed_credentials(options: Options) -> None:
         token = resolve_token(options.token, options.token_file)
     except CredentialError as exc:
         raise StartupError("feed_token", str(exc)) from exc
+    options.token = token.value
+    if url.startswith(("nats://", "tls://")):  # a NATS server: the token is its credential
+        return
     try:
         options.tls = client_ssl_context(url, options.ca)
     except CredentialError as exc:
         raise StartupError("feed_tls", str(exc)) from exc
-    options.token = token.value
     if token.source == "argument":
         print(f"warning: {TOKEN_ARGUMENT_WARNING}", file=sys.stderr)
     warning = cleartext_warning(url)
@@ -266,6 +277,37 @@ async def _until_settled(quiet_turns: int = 5, slack_s: float = 0.05) -> None:
         t = time.perf_counter()
         await asyncio.sleep(0.02)
         quiet = quiet + 1 if time.perf_counter() - t < 0.02 + slack_s else 0
+
+
+def read_link_setup(options: Options) -> Any:
+    """``--link FILE``: the link configuration and its credentials, refused before anything opens."""
+    if not options.link:
+        return None
+    from console.net.jetstream import read_credentials
+    from console.net.security import CredentialError
+    from console.services.link_config import LinkConfigError, load_link_config
+
+    try:
+        config = load_link_config(options.link)
+        return config, read_credentials(config.credentials or "")
+    except (LinkConfigError, CredentialError) as exc:
+        raise StartupError("link", str(exc)) from exc
+
+
+async def start_link(core: Core, setup: Any) -> None:
+    """Start the room's link (its state shows in the status bar; refused credentials too)."""
+    if setup is None:
+        return
+    from console.net.jetstream import NatsAuthError
+    from console.services.link import LinkService
+
+    config, creds = setup
+    core.link = LinkService(config, core.store, core.room, core.bus, core.decisions, core.escalation, core.district,
+                            credentials=creds)
+    try:
+        await core.link.start()
+    except NatsAuthError as exc:
+        log.error("room link %s: %s", config.room, exc)
 
 
 async def start_feed(core: Core, options: Options) -> None:

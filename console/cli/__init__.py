@@ -27,6 +27,7 @@ _PLUGINS = (
     "score",
     "users",
     "audit",
+    "link",
 )
 
 

@@ -21,6 +21,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from console.cli.feed_options import (
     CredentialError,
@@ -63,6 +64,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--cert", default=None, help="TLS certificate (PEM) → wss://")
     p.add_argument("--key", default=None, help="TLS private key (PEM)")
     p.add_argument("--media", default=None, metavar="DIR", help="serve files of DIR at /media/<name>")
+    p.add_argument("--broker", default=None, metavar="URL",
+                   help="publish into NATS JetStream instead of serving websockets: nats://HOST:PORT/<subject> "
+                        "(the token authenticates to the NATS server; consoles --connect the same URL)")
     p.set_defaults(func=run_feed)
 
     r = sub.add_parser("record", help="record a hub's stream into a database (headless)")
@@ -144,7 +148,14 @@ async def _serve(args: argparse.Namespace) -> int:
 
     ssl = server_ssl_context(args.cert, args.key) if args.cert else None
     hublog = HubLog(args.log or _default_log())
-    hub = Hub(hublog, args.token, host=args.host, port=args.port, ssl=ssl, media_dir=args.media)
+    hub: Any
+    if args.broker:
+        from console.net.broker import BrokerHub
+        from console.net.jetstream import NatsCredentials
+
+        hub = BrokerHub(hublog, args.broker, NatsCredentials(token=args.token))
+    else:
+        hub = Hub(hublog, args.token, host=args.host, port=args.port, ssl=ssl, media_dir=args.media)
     sim: Simulator | None = None
     try:
         if args.from_path:
@@ -168,8 +179,12 @@ async def _serve(args: argparse.Namespace) -> int:
             sim = Simulator(hub, district, SimConfig(
                 scenario=scenario, seed=args.seed, speed=args.speed, rate=args.rate, count=args.count,
                 backlog_hours=args.backlog_hours, malformed_share=args.malformed))
-        await hub.start()
-        print(f"feed hub listening on {hub.url} (log {hublog.path}, head {hublog.head})", flush=True)
+        try:
+            await hub.start()
+        except ConnectionError as exc:  # the broker refused the token, or no server answered
+            return _fail(str(exc))
+        print(f"feed hub {'publishing to' if args.broker else 'listening on'} {hub.url} "
+              f"(log {hublog.path}, head {hublog.head})", flush=True)
         if sim is not None:
             sim.start()
         stop = asyncio.Event()

@@ -25,6 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--gcj02", action="store_true", help="the basemap tiles are in GCJ-02 coordinates")
     p.add_argument("--demo-speed", type=float, default=1.0, help="pace of the embedded demo feed")
     p.add_argument("--no-feed", action="store_true", help="open without any feed (offline review)")
+    p.add_argument("--link", metavar="FILE", default=None,
+                   help="link this room to its district/streets on NATS JetStream (TOML, see docs/federation.md)")
     p.add_argument("--quit-after", type=float, default=None, help=argparse.SUPPRESS)
     p.add_argument("--screenshot", metavar="DIR", default=None, help=argparse.SUPPRESS)
     # benchmark hook: print "USABLE <epoch s>" once the newest stored live events are rows of the

@@ -69,6 +69,9 @@ REFUSALS_ZH: dict[str, str] = {
     "trainer_live": "培训员账号不能在实战席位{action_zh}（只能在培训数据库中操作）",
     "role_read_only": "{role_zh}账号只能查看，不能{action_zh}",
     "role_forbidden": "{role_zh}账号不能{action_zh}，须由值班长账号操作",
+    # links between rooms (console.domain.link)
+    "not_linked": "事件 {event_id} 不是下级上报的事件，不能退回",
+    "return_note": "退回时请填写处理意见",
 }
 # the roles and the steps a role refusal names (console.domain.roles)
 ROLES_ZH: dict[str, str] = {"officer": "值班员", "supervisor": "值班长", "trainer": "培训员", "wall": "大屏"}
@@ -77,12 +80,14 @@ ACTIONS_ZH: dict[str, str] = {
     "dispatch": "派遣", "dispatch_failed": "撤回派遣", "escalate": "上报", "supervise": "督办", "whistle": "吹哨",
     "suspend": "批准延期（挂起）", "resume": "恢复", "verify_pass": "核查", "verify_fail": "核查",
     "reopen": "重新打开事件", "broadcast": "一键下达", "log": "记录处置日志",
+    "link_return": "退回下级", "link_outcome": "记录上级处理结果",
 }
 # the step a "not_now" refusal names
 STEPS_ZH: dict[str, str] = {
     "file": "立案", "reject": "不予立案", "merge": "合并", "dispatch": "派遣", "escalate": "上报",
     "supervise": "督办（仅对已派遣、处置中的事件）", "whistle": "吹哨", "suspend": "延期",
     "resume": "恢复（事件未挂起）", "verify": "核查（仅已处置待核查的事件）", "reopen": "重新打开", "move": "转为该状态",
+    "return": "退回下级",
 }
 
 
@@ -416,3 +421,33 @@ def reopen(ev: Event, who: Who, at: datetime, reason: str) -> list[Action]:
 def note_only(ev: Event, kind: str, who: Who, at: datetime, note: str | None = None, **data: Any) -> list[Action]:
     """A log entry on the event that changes none of its fields (check-in, progress, broadcast, snapshot)."""
     return [_act(ev, kind, who, at, note, **data)]
+
+
+# ---- rooms linked across levels (issue 18) ------------------------------------------------------------
+def link_return(ev: Event, who: Who, at: datetime, instructions: str) -> list[Action]:
+    """The district returns a street's report with instructions (退回): not taken up here; the
+    street gets it back (``link_outcome`` "return") to handle itself."""
+    instructions = (instructions or "").strip()
+    if not instructions:
+        raise Refused("return_note")
+    if not ev.extra.get("link_from"):
+        raise Refused("not_linked", event_id=ev.id)
+    if not can_transition(ev.state, S.REJECTED):
+        raise _not_now(ev, "return")
+    return [_move(ev, S.REJECTED, who, at, instructions, link_return=True, to_room=ev.extra["link_from"])]
+
+
+def link_outcome(ev: Event, who: Who, at: datetime, *, outcome: str, note: str | None,
+                 data: Mapping[str, Any]) -> list[Action]:
+    """What the room above decided on this room's escalated event, in this event's log.
+
+    Always a ``link_decision`` entry; a return (退回 with instructions) moves the event to
+    ``returned`` (this room dispatches it again) and a close to ``closed``, when the event's
+    state allows it (else the entry alone records it for the officer)."""
+    info = dict(data)
+    actions = [_act(ev, "link_decision", who, at, note, outcome=outcome, **info)]
+    dst = {"return": S.RETURNED, "close": S.CLOSED}.get(outcome)
+    if dst is not None and can_transition(ev.state, dst):
+        actions.append(_act(ev, "transition", who, at, note, from_state=ev.state, to_state=dst,
+                            outcome=outcome, **info))
+    return actions

@@ -44,7 +44,8 @@ TRANSITIONS: dict[State, frozenset[State]] = {
     S.REJECTED: frozenset({S.REOPENED}),
     # "not ours": back to triage or straight to another unit
     S.RETURNED: frozenset({S.FILED, S.DISPATCHED, S.REJECTED, S.ESCALATED}),
-    S.ESCALATED: frozenset({S.FILED, S.DISPATCHED, S.REJECTED, S.SUSPENDED}),
+    # the tier it went up to may send it back with instructions (退回) or close it (linked rooms, issue 18)
+    S.ESCALATED: frozenset({S.FILED, S.DISPATCHED, S.REJECTED, S.SUSPENDED, S.RETURNED, S.CLOSED}),
     # approved suspension (延期) resumes where the work stands
     S.SUSPENDED: frozenset({S.FILED, S.DISPATCHED, S.ACCEPTED, S.ON_SCENE, S.ESCALATED}),
     S.REOPENED: frozenset({S.FILED, S.DISPATCHED, S.REJECTED, S.ESCALATED}),

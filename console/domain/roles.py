@@ -37,7 +37,7 @@ ROLE_ZH: dict[Role, str] = {role: ROLES_ZH[role.value] for role in Role}
 STEP_ZH: dict[str, str] = ACTIONS_ZH  # the steps of the decision service (plan kinds) and their names
 OFFICER_STEPS = frozenset({
     "claim", "file", "reject", "merge", "dispatch", "dispatch_failed", "escalate", "whistle", "resume",
-    "verify_pass", "verify_fail", "reopen", "broadcast", "log",
+    "verify_pass", "verify_fail", "reopen", "broadcast", "log", "link_return", "link_outcome",
 })
 SUPERVISOR_STEPS = OFFICER_STEPS | {"supervise", "suspend", "takeover"}
 ALL_STEPS = frozenset(STEP_ZH)

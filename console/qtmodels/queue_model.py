@@ -372,7 +372,8 @@ class QueueModel(QueueCells, QAbstractTableModel):
                 drill + ev.title if ev.extra and ev.is_exercise else ev.title,
                 cat,
                 grid if grid is not None else grid_name(gid),
-                source_text[ev.source],
+                # a report from another room (issue 18) names it: "网格员上报 · 云港街道"
+                f"{source_text[ev.source]} · {via}" if (via := ev.extra.get("link_label")) else source_text[ev.source],
                 "",
                 state_text[ev.state],
                 assignee_text(ev.assignees) if ev.assignees else "",

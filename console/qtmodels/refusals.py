@@ -46,6 +46,8 @@ TEMPLATES: dict[str, tuple[str, tuple[str, ...]]] = {
     "trainer_live": (QT_TRANSLATE_NOOP("Refusals", "培训员账号不能在实战席位%1（只能在培训数据库中操作）"), ("action",)),
     "role_read_only": (QT_TRANSLATE_NOOP("Refusals", "%1账号只能查看，不能%2"), ("role", "action")),
     "role_forbidden": (QT_TRANSLATE_NOOP("Refusals", "%1账号不能%2，须由值班长账号操作"), ("role", "action")),
+    "not_linked": (QT_TRANSLATE_NOOP("Refusals", "事件 %1 不是下级上报的事件，不能退回"), ("event_id",)),
+    "return_note": (QT_TRANSLATE_NOOP("Refusals", "退回时请填写处理意见"), ()),
 }
 STEPS: dict[str, str] = {
     "file": QT_TRANSLATE_NOOP("Refusals", "立案"),
@@ -60,6 +62,7 @@ STEPS: dict[str, str] = {
     "verify": QT_TRANSLATE_NOOP("Refusals", "核查（仅已处置待核查的事件）"),
     "reopen": QT_TRANSLATE_NOOP("Refusals", "重新打开"),
     "move": QT_TRANSLATE_NOOP("Refusals", "转为该状态"),
+    "return": QT_TRANSLATE_NOOP("Refusals", "退回下级"),
 }
 
 

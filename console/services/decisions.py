@@ -121,6 +121,9 @@ class Plan:
     undo_on_refusal: bool = False  # a refused command puts the event back (dispatch)
     automatic: bool = False  # taken by the system on the seat's behalf (a breach's escalation)
     extras: dict[str, Any] = field(default_factory=dict)
+    # runs first inside the decision's transaction and may raise to write nothing (a linked room's
+    # message already applied: console.store.links.AlreadyApplied)
+    guard: Callable[[Any], None] | None = None
 
 
 @dataclass
@@ -234,7 +237,8 @@ class DecisionService:
             return plan.decide(ctx.events, at)
 
         try:
-            changed, actions = commit_decision(self.store, plan.ids, decide, at, deadline_of=self.deadline_of)
+            changed, actions = commit_decision(self.store, plan.ids, decide, at, deadline_of=self.deadline_of,
+                                               guard=plan.guard)
         except Refused as exc:
             raise DecisionRefused.of(exc) from None
         except MissingEvents as exc:
@@ -419,6 +423,19 @@ class DecisionService:
                          check_claim=False)
         plan.automatic = actor == SYSTEM
         return plan
+
+    def plan_link_return(self, event_id: str, instructions: str) -> Plan:
+        """退回下级: a street's report sent back with instructions (linked rooms, issue 18)."""
+        return self._one("link_return", event_id,
+                         lambda ev, now: rules.link_return(ev, self.who, now, instructions))
+
+    def plan_link_outcome(self, event_id: str, *, outcome: str, note: str | None, actor: str,
+                          data: Mapping[str, Any]) -> Plan:
+        """What the room above decided on an event this room escalated (linked rooms, issue 18)."""
+        who = Who(actor, self.seat)
+        return self._one("link_outcome", event_id,
+                         lambda ev, now: rules.link_outcome(ev, who, now, outcome=outcome, note=note, data=data),
+                         check_claim=False)
 
     def plan_suspend(self, event_id: str, until: datetime, approved_by: str, reason: str) -> Plan:
         return self._one("suspend", event_id,

@@ -146,11 +146,20 @@ class IngestService:
         self.district = district
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-commit")
         self._quarantined_base = 0
-        self.client = FeedClient(url, token, console_id, self._after_seq, self._on_batch,
-                                 on_state=self._on_client_state, on_log_change=self._on_log_change, ssl=ssl,
-                                 **{"batch_interval": BATCH_INTERVAL, **(client_options or {})})
-        self.transport = transport_of(url)
-        warning = cleartext_warning(url)
+        self.client: Any
+        if url.startswith(("nats://", "tls://")):  # the feed on NATS JetStream (console.net.broker)
+            from console.net.broker_client import BrokerFeedClient
+            from console.net.jetstream import NatsCredentials
+
+            self.client = BrokerFeedClient(url, NatsCredentials(token=token), console_id, self._after_seq,
+                                           self._on_batch, on_state=self._on_client_state,
+                                           **{"batch_interval": BATCH_INTERVAL, **(client_options or {})})
+        else:
+            self.client = FeedClient(url, token, console_id, self._after_seq, self._on_batch,
+                                     on_state=self._on_client_state, on_log_change=self._on_log_change, ssl=ssl,
+                                     **{"batch_interval": BATCH_INTERVAL, **(client_options or {})})
+        self.transport = transport_of(url) if url.startswith(("ws://", "wss://")) else None
+        warning = cleartext_warning(url) if url.startswith(("ws://", "wss://")) else None
         if warning:
             log.warning("%s", warning)
         self.state = FeedState("idle", url, 0, 0, 0, 0, 0.0, transport=self.transport)

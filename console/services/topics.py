@@ -52,6 +52,8 @@ TOPICS: dict[str, Topic] = {t.name: t for t in (
     _topic("grid_counts_changed", "the per-grid open/overdue counts changed"),
     # ---- feed (console.services.ingest) -----------------------------------------------------------
     _topic("feed_state", "the feed connection's health", state="FeedState"),
+    # ---- link to the other levels' rooms (console.services.link) --------------------------------------
+    _topic("link_state", "the room link's health: connected, backlog up/down, last ack", state="LinkState"),
     # ---- SLA clock (console.services.sla_clock) ---------------------------------------------------
     _topic("sla_warning", "a deadline is near", event="Event", deadline="Deadline"),
     _topic("sla_breach", "a deadline passed", event="Event", deadline="Deadline"),
@@ -104,9 +106,10 @@ def _namespace() -> dict[str, Any]:
     from console.domain.event import Action, Event
     from console.domain.sla import Deadline, SlaConfigError, SlaTable
     from console.services.ingest import FeedState
+    from console.services.link import LinkState
 
     return {"Any": Any, "Event": Event, "Action": Action, "Deadline": Deadline, "SlaTable": SlaTable,
-            "SlaConfigError": SlaConfigError, "FeedState": FeedState, "Broadcast": Broadcast, "Whistle": Whistle}
+            "SlaConfigError": SlaConfigError, "FeedState": FeedState, "LinkState": LinkState, "Broadcast": Broadcast, "Whistle": Whistle}
 
 
 def field_types(name: str) -> dict[str, Any]:

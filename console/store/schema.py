@@ -26,7 +26,7 @@ from sqlalchemy import (
 
 APP_MARKER = "grid-console"  # value of store_meta['app']
 SQLITE_APPLICATION_ID = 0x47524944  # PRAGMA application_id, "GRID"
-SCHEMA_VERSION = 7  # store_meta['schema_version'] written by the latest migration
+SCHEMA_VERSION = 11  # store_meta['schema_version'] written by the latest migration
 
 # Integer primary keys that autoincrement on SQLite (rowid alias) and PostgreSQL (identity/serial).
 SerialId = BigInteger().with_variant(Integer(), "sqlite")
@@ -241,6 +241,59 @@ claims = Table(
     Column("seat", String(64), nullable=False),
     Column("officer", String(128)),
     Column("until", Micros, nullable=False),
+)
+
+# ---- rooms linked across levels (issue 18, console.store.links) ------------------------------------
+# Messages to other rooms, written in the transaction that decided them and drained to NATS
+# JetStream in id order (Nats-Msg-Id = msg_id); sent_at/stream_seq set once the stream stored them.
+link_outbox = Table(
+    "link_outbox",
+    metadata,
+    Column("id", SerialId, primary_key=True, autoincrement=True),
+    Column("msg_id", String(160), nullable=False),
+    Column("peer", String(64), nullable=False),  # the room it goes to
+    Column("subject", String(255), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("body", Text, nullable=False),  # the envelope, JSON
+    Column("created_at", Micros, nullable=False),
+    Column("sent_at", Micros),
+    Column("stream_seq", BigInteger),
+    UniqueConstraint("msg_id", name="uq_link_outbox_msg_id"),
+    Index("ix_link_outbox_sent_at", "sent_at"),
+)
+
+# Messages from other rooms already applied (de-duplication by message id, in the applying transaction).
+link_inbox = Table(
+    "link_inbox",
+    metadata,
+    Column("msg_id", String(160), primary_key=True),
+    Column("peer", String(64), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("applied_at", Micros, nullable=False),
+    Column("stream_seq", BigInteger),
+)
+
+# What a record of this room is in another room: an event escalated up (role "up") or reported by a
+# street (role "down"), a broadcast received, a whistle relayed.
+link_refs = Table(
+    "link_refs",
+    metadata,
+    Column("kind", String(16), primary_key=True),  # event | broadcast | whistle
+    Column("local_id", String(128), primary_key=True),
+    Column("peer", String(64), primary_key=True),
+    Column("role", String(8), nullable=False),  # up: the peer is above us; down: below
+    Column("remote_id", String(128), nullable=False),
+    Column("linked_at", Micros, nullable=False),
+    Index("ix_link_refs_peer_remote", "peer", "kind", "remote_id"),
+)
+
+# How far the action log has been looked at for actions to forward (per link).
+link_cursor = Table(
+    "link_cursor",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("last_action_id", BigInteger, nullable=False),
+    Column("updated_at", Micros, nullable=False),
 )
 
 # SQLite full-text index: external content over events, trigram tokenizer (Chinese substrings).

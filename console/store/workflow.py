@@ -75,8 +75,12 @@ def read_claims(conn: Connection, ids: Sequence[str], now: datetime) -> dict[str
 
 
 def commit_decision(store: Any, ids: Sequence[str], decide: Decide, now: datetime,
-                    *, deadline_of: Callable[[Event], datetime | None] | None = None) -> tuple[list[Event], list[Action]]:
+                    *, deadline_of: Callable[[Event], datetime | None] | None = None,
+                    guard: Callable[[Connection], None] | None = None) -> tuple[list[Event], list[Action]]:
     """Run ``decide`` on the fresh versions of ``ids`` and store its outcome, all in one transaction.
+
+    ``guard(conn)`` runs first in the same transaction and may raise to write nothing (a linked
+    room's message already applied: ``console.store.links.claim_inbox``).
 
     Changed events get their next version and (with ``deadline_of``, the SLA engine's one rule) their
     current deadline. Raises what ``decide`` raises (nothing is written), :class:`MissingEvents`,
@@ -84,6 +88,8 @@ def commit_decision(store: Any, ids: Sequence[str], decide: Decide, now: datetim
     """
     wanted = list(dict.fromkeys(ids))
     with write_tx(store.engine) as conn:
+        if guard is not None:
+            guard(conn)
         fresh = store.events.get_many(wanted, conn, lock=True)
         missing = [i for i in wanted if i not in fresh]
         if missing:

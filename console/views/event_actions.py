@@ -44,7 +44,8 @@ __all__ = ["ACTIONS", "EventActions", "NoteDialog", "SuspendDialog", "WhistleDia
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 RunTask = Callable[[Coroutine[Any, Any, Any]], "asyncio.Future[Any]"]
-ACTIONS = ("escalate", "supervise", "whistle", "verify_pass", "verify_fail", "suspend", "resume", "reopen")
+ACTIONS = ("escalate", "supervise", "whistle", "verify_pass", "verify_fail", "suspend", "resume", "reopen",
+           "return_down")
 _WORKING = frozenset({State.DISPATCHED, State.ACCEPTED, State.ON_SCENE})
 
 
@@ -63,6 +64,8 @@ def available_actions(ev: Event | None, tier: Tier | None = None) -> dict[str, b
         "suspend": can_transition(s, State.SUSPENDED),
         "resume": s is State.SUSPENDED,
         "reopen": can_transition(s, State.REOPENED),
+        # 退回下级: a report from a street room (or a 12345 work order) sent back with instructions
+        "return_down": bool(ev.extra.get("link_from")) and can_transition(s, State.REJECTED),
     }
 
 
@@ -90,6 +93,8 @@ def disabled_reasons(ev: Event | None, tier: Tier | None = None, *, gone: bool =
         "suspend": in_state + translate("EventActions", "不能延期"),
         "resume": translate("EventActions", "仅延期（挂起）中的事件可以恢复"),
         "reopen": translate("EventActions", "仅已处置、已结案或不予立案的事件可以重新打开"),
+        "return_down": in_state + translate("EventActions", "不能退回") if ev.extra.get("link_from")
+        else translate("EventActions", "仅下级上报的事件（或12345工单）可以退回"),
     }
     return {name: why for name, why in reasons.items() if not allowed[name]}
 
@@ -152,6 +157,7 @@ class EventActions(QWidget):
             ("suspend", translate("EventActions", "延期"), "Ctrl+Shift+S", self.ask_suspend),
             ("resume", translate("EventActions", "恢复"), "Ctrl+Shift+R", self.resume),
             ("reopen", translate("EventActions", "重新打开"), "Ctrl+Shift+O", self.ask_reopen),
+            ("return_down", translate("EventActions", "退回下级"), "Ctrl+Shift+U", self.ask_return_down),
         ):
             act = QAction(text, self)
             act.setObjectName(f"action_{name}")
@@ -304,6 +310,13 @@ class EventActions(QWidget):
         self._ask("reopen", lambda ev: NoteDialog(translate("EventActions", "重新打开"),
                                                   translate("EventActions", "重新打开原因"), required=True, parent=self),
                   lambda eid, d: self._run("reopen", eid, lambda e: self.decisions.reopen(e, d.text())))
+
+    def ask_return_down(self) -> None:
+        self._ask("return_down", lambda ev: NoteDialog(translate("EventActions", "退回下级"),
+                                                       translate("EventActions", "处理意见"), required=True,
+                                                       parent=self),
+                  lambda eid, d: self._run("return_down", eid, lambda e: self.decisions.execute(
+                      self.decisions.plan_link_return(e, d.text()))))
 
     # ---- running -----------------------------------------------------------------------------------
     def _run(self, name: str, event_id: str, step: Callable[[str], Coroutine[Any, Any, Any]]) -> None:

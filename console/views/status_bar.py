@@ -78,6 +78,9 @@ class StatusBar(QStatusBar):
         self.quarantine_label = self._label("feedQuarantine", "")
         self.log_reset_label = self._label("feedLogReset", translate("StatusBar", "中枢日志已重置"))
         self.log_reset_label.hide()
+        self.link_label = self._label("linkState", "")  # the link to the other levels' rooms (issue 18)
+        self.link_label.hide()
+        self.link_state: Any = None
         self.counts_label = self._label("roomCounts", "")
         self.load_label = self._label("liveLoad", "")
         self.load_label.hide()
@@ -86,6 +89,7 @@ class StatusBar(QStatusBar):
         self.clock_label = self._label("clock", "")
         for w in (self.feed_label, self.lag_label, self.seq_label, self.quarantine_label, self.log_reset_label):
             self.addWidget(w)
+        self.addPermanentWidget(self.link_label)
         self.addPermanentWidget(self.sla_label)
         self.addPermanentWidget(self.load_label)
         self.addPermanentWidget(self.counts_label)
@@ -105,6 +109,7 @@ class StatusBar(QStatusBar):
         self.update_counts()
         bus.subscribe("feed_state", self.on_event_feed_state)
         bus.subscribe("grid_counts_changed", self.on_event_grid_counts_changed)
+        bus.subscribe("link_state", self.on_event_link_state)
         bus.subscribe("sla_table_error", self.on_event_sla_table_error)
         bus.subscribe("sla_table_reloaded", self.on_event_sla_table_reloaded)
 
@@ -191,6 +196,34 @@ class StatusBar(QStatusBar):
             if rate is not None
             else ""
         )
+
+    def on_event_link_state(self, state: Any) -> None:
+        """The room link (street ⇄ district): connected or not, messages waiting up and down, last ack."""
+        self.link_state = state
+        status = {
+            "connected": translate("StatusBar", "已连接"),
+            "starting": translate("StatusBar", "连接中"),
+            "disconnected": translate("StatusBar", "已断开"),
+            "unauthorized": translate("StatusBar", "凭据被拒绝"),
+            "closed": translate("StatusBar", "已断开"),
+            "stopped": translate("StatusBar", "已停止"),
+        }.get(state.status, state.status)
+        text = (translate("StatusBar", "上下级链路：%1 · 待上行 %2 · 待下行 %3")
+                .replace("%1", status).replace("%2", str(state.backlog_up)).replace("%3", str(state.backlog_down)))
+        self.link_label.setText(text)
+        last = state.last_ack_at
+        lines = [translate("StatusBar", "链路服务器：%1").replace("%1", state.servers)]
+        lines.append(translate("StatusBar", "最近确认：%1").replace(
+            "%1", last.astimezone(self._tz).strftime("%H:%M:%S") if last is not None else "—"))
+        if state.quarantined:
+            lines.append(translate("StatusBar", "隔离消息 %1 条").replace("%1", str(state.quarantined)))
+        if state.error:
+            lines.append(str(state.error))
+        self.link_label.setToolTip("\n".join(lines))
+        self.link_label.setProperty("feed", "ok" if state.status == "connected" else "bad")
+        self.link_label.style().unpolish(self.link_label)
+        self.link_label.style().polish(self.link_label)
+        self.link_label.show()
 
     def on_event_sla_table_error(self, error: Exception) -> None:
         """The SLA table file was refused: the previous table stays in force until a valid one loads."""

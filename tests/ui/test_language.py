@@ -391,6 +391,7 @@ def test_refusals_are_worded_in_the_ui_language(english) -> None:
         "hub_refused": {"error": "unknown unit"},
         "conflict": {"event_id": "e1"},
         "not_live": {"event_id": "e1"},
+        "not_linked": {"event_id": "e1"},
         "merge_target_closed": {"event_id": "e1"},
         "trainer_live": {"action": "dispatch"},
         "role_read_only": {"role": "wall", "action": "file"},
