@@ -1,0 +1,306 @@
+"""Columns of the room's events for the wall and the reports, read from the store without Event objects.
+
+:class:`EventColumns` keeps one numpy array per figure the wall needs (times as float seconds since
+the epoch, NaN when absent) for a *working set* of events: every open event plus every event
+reported since a given time (the KPI history). :meth:`EventColumns.sync` brings the set up to date
+incrementally: one cheap read of ``(rid, version)`` for the working set, then full rows only for the
+events that are new or whose version changed (every write of a stored event bumps its version), and
+their sign-for / resolving transitions from the action log. Rows that left the working set are
+blanked (``received`` = NaN, ``open`` = False) and compacted away now and then.
+
+:meth:`EventColumns.kpi_columns` hands the arrays to :mod:`console.domain.kpi` — the KPI strip's own
+formulas — without copying the events.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import numpy as np
+import sqlalchemy as sa
+
+from console.domain.event import Level, State
+from console.domain.kpi import KpiColumns
+from console.domain.sla import SlaTable, Stage
+
+LIVE = tuple(s.value for s in State if s.is_live)
+_SIGNING = (State.ACCEPTED.value, State.ON_SCENE.value, State.RESOLVED.value)
+_RANK = {lv.value: lv.rank for lv in Level}
+_CHUNK = 500
+_FLOATS = ("received", "reported", "dispatched", "deadline", "resolved", "closed", "close_due", "sign_due",
+           "signed", "lon", "lat")
+_CODES = ("grid", "dept", "worker", "source", "category")
+ROW_COLUMNS = ("rid", "version", "id", "title", "level", "category", "source", "state", "grid_id", "lat", "lon",
+               "reported_at", "received_at", "dispatched_at", "deadline_at", "resolved_at", "closed_at",
+               "supervised", "onsite", "assignees", "camera_id", "address")
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_ONE_US = timedelta(microseconds=1)
+
+
+def _sec(us: int | None) -> float:
+    return math.nan if us is None else us / 1e6
+
+
+class Labels:
+    """String ↔ small int codes (stable for the life of the columns)."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+        self.labels: list[str] = []
+
+    def code(self, label: str | None) -> int:
+        if label is None:
+            return -1
+        i = self.index.get(label)
+        if i is None:
+            i = self.index[label] = len(self.labels)
+            self.labels.append(label)
+        return i
+
+
+class EventColumns:
+    """The working set of events as columns; see the module docstring."""
+
+    def __init__(self, table: SlaTable | None) -> None:
+        self.table = table
+        self.n = 0
+        self.cap = 0
+        self.pos: dict[int, int] = {}  # rid → row
+        self.row_of_id: dict[str, int] = {}
+        self.labels = {k: Labels() for k in _CODES}
+        self.rid = np.zeros(0, dtype=np.int64)
+        self.version = np.zeros(0, dtype=np.int64)
+        self.f: dict[str, np.ndarray] = {k: np.zeros(0) for k in _FLOATS}
+        self.c: dict[str, np.ndarray] = {k: np.zeros(0, dtype=np.int32) for k in _CODES}
+        self.level = np.zeros(0, dtype=np.int8)
+        self.open = np.zeros(0, dtype=bool)
+        self.valid = np.zeros(0, dtype=bool)
+        self.onsite = np.zeros(0, dtype=bool)
+        self.rejected = np.zeros(0, dtype=bool)
+        self.supervised = np.zeros(0, dtype=bool)
+        self.ids: list[str] = []
+        self.titles: list[str] = []
+        self.states: list[str] = []
+        self.cameras: list[str | None] = []
+        self.addresses: list[str | None] = []
+        self.assignees: list[list[str]] = []
+        self.loaded_rows = 0  # full rows read by the last sync (0 when nothing changed)
+
+    # ---- storage ---------------------------------------------------------------------------------
+    def _grow(self, need: int) -> None:
+        if need <= self.cap:
+            return
+        cap = max(need, self.cap * 2, 1024)
+
+        def grow(a: np.ndarray, fill: Any) -> np.ndarray:
+            out = np.full(cap, fill, dtype=a.dtype)
+            out[: self.n] = a[: self.n]
+            return out
+
+        self.rid = grow(self.rid, 0)
+        self.version = grow(self.version, -1)
+        self.f = {k: grow(v, math.nan) for k, v in self.f.items()}
+        self.c = {k: grow(v, -1) for k, v in self.c.items()}
+        self.level = grow(self.level, 0)
+        for name in ("open", "valid", "onsite", "rejected", "supervised"):
+            setattr(self, name, grow(getattr(self, name), False))
+        self.cap = cap
+
+    def _blank(self, rows: np.ndarray) -> None:
+        for v in self.f.values():
+            v[rows] = math.nan
+        self.open[rows] = False
+        self.valid[rows] = False
+        self.supervised[rows] = False
+
+    def _compact(self) -> None:
+        keep = np.nonzero(self.valid[: self.n])[0]
+        if keep.size == self.n:
+            return
+        self.rid = self.rid[keep].copy()
+        self.version = self.version[keep].copy()
+        self.f = {k: v[keep].copy() for k, v in self.f.items()}
+        self.c = {k: v[keep].copy() for k, v in self.c.items()}
+        self.level = self.level[keep].copy()
+        for name in ("open", "valid", "onsite", "rejected", "supervised"):
+            setattr(self, name, getattr(self, name)[keep].copy())
+        k = keep.tolist()
+        for name in ("ids", "titles", "states", "cameras", "addresses", "assignees"):
+            lst = getattr(self, name)
+            setattr(self, name, [lst[i] for i in k])
+        self.n = self.cap = keep.size
+        self.pos = {int(r): i for i, r in enumerate(self.rid.tolist())}
+        self.row_of_id = {eid: i for i, eid in enumerate(self.ids)}
+
+    # ---- reading ---------------------------------------------------------------------------------
+    def sync(self, engine: sa.Engine, since: datetime, until: datetime | None = None, *,
+             include_open: bool = True) -> int:
+        """Bring the working set (open events + events reported in [since, until)) up to date;
+        returns how many rows were (re)loaded."""
+        lo = (since - _EPOCH) // _ONE_US
+        where = ["reported_at >= :lo"]
+        params: dict[str, Any] = {"lo": lo}
+        if until is not None:
+            where.append("reported_at < :hi")
+            params["hi"] = (until - _EPOCH) // _ONE_US
+        recent = " AND ".join(where)
+        live = ", ".join(f"'{s}'" for s in LIVE)
+        sql = f"SELECT rid, version FROM events WHERE {recent}"
+        if include_open:
+            sql += f" UNION SELECT rid, version FROM events WHERE state IN ({live})"
+        with engine.connect() as conn:
+            rows = conn.execute(sa.text(sql), params).all()
+            cur = np.array(rows, dtype=np.int64).reshape(-1, 2)
+            rids, vers = cur[:, 0], cur[:, 1]
+            # rows now in the working set: unchanged, changed or new
+            known_r = self.rid[: self.n]
+            valid = self.valid[: self.n]
+            order = np.argsort(known_r, kind="stable")
+            sorted_r = known_r[order]
+            at = np.searchsorted(sorted_r, rids)
+            at = np.minimum(at, max(sorted_r.size - 1, 0))
+            found = (sorted_r.size > 0) & (sorted_r[at] == rids) if sorted_r.size else np.zeros(rids.size, bool)
+            rows_found = order[at[found]] if sorted_r.size else np.zeros(0, dtype=np.int64)
+            same = np.zeros(rids.size, dtype=bool)
+            if rows_found.size:
+                same[found] = (self.version[rows_found] == vers[found]) & valid[rows_found]
+            wanted = rids[~same]
+            # rows that left the working set
+            if self.n:
+                still = np.zeros(self.n, dtype=bool)
+                still[rows_found] = True
+                gone = np.nonzero(valid & ~still)[0]
+                if gone.size:
+                    self._blank(gone)
+            self.loaded_rows = int(wanted.size)
+            if wanted.size:
+                self._load(conn, wanted.tolist(), recent if wanted.size > 0.3 * rids.size else None, params,
+                           include_open)
+        if self.n and np.count_nonzero(self.valid[: self.n]) < 0.75 * self.n:
+            self._compact()
+        return self.loaded_rows
+
+    def _load(self, conn: sa.Connection, rids: list[int], recent: str | None, params: dict[str, Any],
+              include_open: bool) -> None:
+        cols = ", ".join(ROW_COLUMNS)
+        wanted = set(rids)
+        out: list[Sequence[Any]] = []
+        if recent is not None:  # most of the set: one scan of the set beats many IN lists
+            live = ", ".join(f"'{s}'" for s in LIVE)
+            sql = f"SELECT {cols} FROM events WHERE {recent}"
+            if include_open:
+                sql += f" UNION ALL SELECT {cols} FROM events WHERE state IN ({live}) AND NOT ({recent})"
+            out = [r for r in conn.execute(sa.text(sql), params).all() if r[0] in wanted]
+        else:
+            stmt = sa.text(f"SELECT {cols} FROM events WHERE rid IN :rids").bindparams(
+                sa.bindparam("rids", expanding=True))
+            for i in range(0, len(rids), _CHUNK):
+                out.extend(conn.execute(stmt, {"rids": rids[i: i + _CHUNK]}).all())
+        self._apply(out)
+        self._apply_actions(conn, [r[2] for r in out])
+
+    def _apply(self, rows: Sequence[Sequence[Any]]) -> None:
+        fresh = [r for r in rows if r[0] not in self.pos]
+        self._grow(self.n + len(fresh))
+        for r in fresh:
+            self.pos[r[0]] = self.n
+            self.row_of_id[r[2]] = self.n
+            self.n += 1
+            for lst in (self.ids, self.titles, self.states, self.cameras, self.addresses):
+                lst.append(None)  # type: ignore[arg-type]
+            self.assignees.append([])
+        table, labels, f, c = self.table, self.labels, self.f, self.c
+        for r in rows:
+            (rid, version, eid, title, level, category, source, state, grid_id, lat, lon, reported, received,
+             dispatched, deadline, resolved, closed, supervised, onsite, assignees, camera, address) = r
+            i = self.pos[rid]
+            self.rid[i] = rid
+            self.version[i] = version
+            self.ids[i] = eid
+            self.titles[i] = title
+            self.states[i] = state
+            self.cameras[i] = camera
+            self.addresses[i] = address
+            who = json.loads(assignees) if assignees else []
+            self.assignees[i] = who
+            recv = received if received is not None else reported
+            f["received"][i] = recv / 1e6
+            f["reported"][i] = reported / 1e6
+            f["dispatched"][i] = _sec(dispatched)
+            f["deadline"][i] = _sec(deadline)
+            f["resolved"][i] = _sec(resolved)
+            f["closed"][i] = _sec(closed)
+            f["lon"][i] = math.nan if lon is None else lon
+            f["lat"][i] = math.nan if lat is None else lat
+            f["signed"][i] = math.nan
+            lv = Level(level) if level in _RANK else Level.GENERAL
+            if table is not None:
+                at = datetime.fromtimestamp(recv / 1e6, UTC)
+                f["close_due"][i] = table.add(at, table.limit(category, lv, Stage.CLOSE)).timestamp()
+                if dispatched is not None:
+                    d = datetime.fromtimestamp(dispatched / 1e6, UTC)
+                    f["sign_due"][i] = table.add(d, table.limit(category, lv, Stage.SIGN)).timestamp()
+                else:
+                    f["sign_due"][i] = math.nan
+            self.level[i] = _RANK.get(level, 0)
+            c["grid"][i] = labels["grid"].code(grid_id)
+            c["dept"][i] = labels["dept"].code(who[0] if who else None)
+            c["worker"][i] = -1
+            c["source"][i] = labels["source"].code(source)
+            c["category"][i] = labels["category"].code(category)
+            self.open[i] = state in LIVE
+            self.valid[i] = True
+            self.onsite[i] = bool(onsite)
+            self.rejected[i] = state == State.REJECTED.value
+            self.supervised[i] = bool(supervised)
+
+    def _apply_actions(self, conn: sa.Connection, event_ids: list[str]) -> None:
+        """Sign-for times and resolving workers from the transitions of these events."""
+        if not event_ids:
+            return
+        signing = ", ".join(f"'{s}'" for s in _SIGNING)
+        stmt = sa.text(
+            "SELECT event_id, at, from_state, to_state, actor, data FROM actions "
+            f"WHERE kind = 'transition' AND to_state IN ({signing}) AND event_id IN :ids ORDER BY id"
+        ).bindparams(sa.bindparam("ids", expanding=True))
+        signed, worker, labels = self.f["signed"], self.c["worker"], self.labels["worker"]
+        for k in range(0, len(event_ids), _CHUNK):
+            for eid, at, frm, to, actor, data in conn.execute(stmt, {"ids": event_ids[k: k + _CHUNK]}):
+                i = self.row_of_id.get(eid)
+                if i is None:
+                    continue
+                t = at / 1e6
+                if frm == State.DISPATCHED.value and not (signed[i] <= t):
+                    signed[i] = t
+                if to == State.RESOLVED.value:
+                    unit = (json.loads(data) if data else {}).get("unit_id") or actor
+                    worker[i] = labels.code(str(unit))
+
+    # ---- views of the columns --------------------------------------------------------------------
+    def kpi_columns(self) -> KpiColumns:
+        """The arrays as :class:`~console.domain.kpi.KpiColumns` (blanked rows fall outside every window)."""
+        n, f, c = self.n, self.f, self.c
+        return KpiColumns(
+            received=f["received"][:n], dispatched=f["dispatched"][:n], signed=f["signed"][:n],
+            sign_due=f["sign_due"][:n], resolved=f["resolved"][:n], closed=f["closed"][:n],
+            close_due=f["close_due"][:n], onsite=self.onsite[:n], rejected=self.rejected[:n],
+            grid=c["grid"][:n], dept=c["dept"][:n], worker=c["worker"][:n],
+            grid_labels=list(self.labels["grid"].labels), dept_labels=list(self.labels["dept"].labels),
+            worker_labels=list(self.labels["worker"].labels),
+        )
+
+    def col(self, name: str) -> np.ndarray:
+        if name in self.f:
+            return self.f[name][: self.n]
+        if name in self.c:
+            return self.c[name][: self.n]
+        return getattr(self, name)[: self.n]  # type: ignore[no-any-return]
+
+    def label_of(self, key: str, codes: Iterable[int]) -> list[str | None]:
+        labels = self.labels[key].labels
+        return [labels[k] if k >= 0 else None for k in codes]
+
