@@ -138,14 +138,16 @@ class EventColumns:
 
     # ---- reading ---------------------------------------------------------------------------------
     def sync(self, engine: sa.Engine, since: datetime, until: datetime | None = None, *,
-             include_open: bool = True) -> int:
+             include_open: bool = True, by_arrival: bool = False) -> int:
         """Bring the working set (open events + events reported in [since, until)) up to date;
-        returns how many rows were (re)loaded."""
+        returns how many rows were (re)loaded. ``by_arrival``: select by arrival time
+        (``received_at``, else ``reported_at``) instead — exact for a report's window, but a scan."""
         lo = (since - _EPOCH) // _ONE_US
-        where = ["reported_at >= :lo"]
+        column = "COALESCE(received_at, reported_at)" if by_arrival else "reported_at"
+        where = [f"{column} >= :lo"]
         params: dict[str, Any] = {"lo": lo}
         if until is not None:
-            where.append("reported_at < :hi")
+            where.append(f"{column} < :hi")
             params["hi"] = (until - _EPOCH) // _ONE_US
         recent = " AND ".join(where)
         live = ", ".join(f"'{s}'" for s in LIVE)
