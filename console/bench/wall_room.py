@@ -42,6 +42,7 @@ class _Points:
         self.shapes = [shapely.Polygon(g.polygon[0], g.polygon[1:]) for g in self.leaves]  # type: ignore[index]
         self.boxes = [s.bounds for s in self.shapes]
         self.inner = [s.representative_point() for s in self.shapes]
+        self.names = {g.id: g.name for g in self.leaves}
 
     def pick(self) -> tuple[str, float, float]:
         k = self.rng.randrange(len(self.leaves))
@@ -57,9 +58,11 @@ class _Points:
 def _event(rng: random.Random, pts: _Points, n: int, at: datetime) -> Event:
     category, issue = rng.choice(ISSUES)
     gid, lon, lat = pts.pick()
+    name = pts.names[gid]
     return Event(id=f"wall-{n:07d}", source=rng.choices(SOURCES, SOURCE_W)[0], category=category,
-                 title=f"{issue}（{gid}）", reported_at=at, level=rng.choices(LEVELS, LEVEL_W)[0],
-                 location=Location(lat, lon, f"{gid} 附近"), grid_id=gid, received_at=at + timedelta(seconds=3))
+                 title=f"{name}{issue}", reported_at=at, level=rng.choices(LEVELS, LEVEL_W)[0],
+                 location=Location(lat, lon, f"{name}{rng.randint(1, 30)}号附近"), grid_id=gid,
+                 received_at=at + timedelta(seconds=3))
 
 
 def _finish(rng: random.Random, ev: Event, table: SlaTable, now: datetime, depts: list[str], units: list[str],
@@ -109,7 +112,7 @@ def build_room(store: Any, district: District, table: SlaTable, now: datetime, *
     rng = random.Random(seed)
     pts = _Points(district, rng)
     depts = sorted(district.departments)
-    units = [f"unit-{d.split('.')[-1]}-{k}" for d in depts for k in range(1, 4)]
+    units = sorted(district.members) or [f"unit-{d.split('.')[-1]}" for d in depts]
     local = now.astimezone(ZoneInfo(tz))
     midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
     events: list[Event] = []
@@ -127,7 +130,7 @@ def build_room(store: Any, district: District, table: SlaTable, now: datetime, *
             events.append(_finish(rng, ev, table, now, depts, units, actions, keep_open=False))
     for _ in range(open_extra):  # the live room: open events of the last two days
         n += 1
-        at = now - timedelta(seconds=rng.uniform(60, 2 * 86400))
+        at = now - timedelta(seconds=min(rng.expovariate(1 / 5400.0) + 60, 2 * 86400))
         ev = _event(rng, pts, n, at)
         events.append(_finish(rng, ev, table, now, depts, units, actions, keep_open=True))
     # a few supervised (督办) open events, and some of every tier overdue
