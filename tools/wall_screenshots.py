@@ -46,7 +46,7 @@ def main(argv: list[str]) -> int:
             w.apply(snap)
             if name == "alarm":
                 alarm = next((a for a in snap.alarms if a.breached), snap.alarms[0])
-                w._take_over(alarm)
+                w.raise_alarm(alarm)
             else:
                 w._show_page(PAGES.index(name))
             w.tick()

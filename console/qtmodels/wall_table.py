@@ -22,7 +22,17 @@ class WallTableModel(QAbstractTableModel):
         self._rows: list[list[str]] = []
         self._keys: list[str | None] = []
         self._colours: list[QBrush | None] = []
+        self._stale = False
+        self._grey = QBrush(QColor("#6b7480"))
         self._align = [Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter] * len(self._headers)
+
+    def set_stale(self, stale: bool) -> None:
+        """Grey every row (the data are old); colours come back when fresh."""
+        if stale != self._stale:
+            self._stale = stale
+            if self._rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self._headers) - 1),
+                                      [Qt.ItemDataRole.ForegroundRole])
 
     def set_alignment(self, column: int, align: Qt.AlignmentFlag) -> None:
         self._align[column] = align | Qt.AlignmentFlag.AlignVCenter
@@ -53,7 +63,7 @@ class WallTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.ForegroundRole:
-            return self._colours[index.row()]
+            return self._grey if self._stale else self._colours[index.row()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return self._align[index.column()]
         if role == EventIdRole:

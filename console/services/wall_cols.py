@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -39,6 +40,33 @@ ROW_COLUMNS = ("rid", "version", "id", "title", "level", "category", "source", "
                "supervised", "onsite", "assignees", "camera_id", "address")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ONE_US = timedelta(microseconds=1)
+
+
+_NAMED = re.compile(r":([a-z_]+)")
+
+
+def fetch(conn: sa.Connection, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Plain tuples straight from the driver's cursor (SQLAlchemy rows cost ~10× more to unpack);
+    ``sql`` uses ``:name`` parameters."""
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    if conn.dialect.name != "sqlite":
+        sql = _NAMED.sub(r"%(\1)s", sql)
+    cur = raw.cursor()
+    try:
+        cur.execute(sql, params)
+        return [tuple(r) for r in cur.fetchall()] if conn.dialect.name != "sqlite" else cur.fetchall()
+    finally:
+        cur.close()
+
+
+def _in_list(name: str, values: Sequence[Any], params: dict[str, Any]) -> str:
+    """``(:name0, :name1, …)`` with the values put into ``params``."""
+    keys = []
+    for k, v in enumerate(values):
+        params[f"{name}{k}"] = v
+        keys.append(f":{name}{k}")
+    return "(" + ", ".join(keys) + ")"
 
 
 def _sec(us: int | None) -> float:
@@ -89,6 +117,8 @@ class EventColumns:
         self.addresses: list[str | None] = []
         self.assignees: list[list[str]] = []
         self.loaded_rows = 0  # full rows read by the last sync (0 when nothing changed)
+        self._ids_np: np.ndarray | None = None
+        self.last_action: int | None = None  # highest action id seen (None before the first full read)
 
     # ---- storage ---------------------------------------------------------------------------------
     def _grow(self, need: int) -> None:
@@ -133,15 +163,56 @@ class EventColumns:
             lst = getattr(self, name)
             setattr(self, name, [lst[i] for i in k])
         self.n = self.cap = keep.size
+        self._ids_np = None
         self.pos = {int(r): i for i, r in enumerate(self.rid.tolist())}
         self.row_of_id = {eid: i for i, eid in enumerate(self.ids)}
 
     # ---- reading ---------------------------------------------------------------------------------
     def sync(self, engine: sa.Engine, since: datetime, until: datetime | None = None, *,
-             include_open: bool = True, by_arrival: bool = False) -> int:
+             include_open: bool = True, by_arrival: bool = False, full: bool | None = None) -> int:
         """Bring the working set (open events + events reported in [since, until)) up to date;
         returns how many rows were (re)loaded. ``by_arrival``: select by arrival time
-        (``received_at``, else ``reported_at``) instead — exact for a report's window, but a scan."""
+        (``received_at``, else ``reported_at``) instead — exact for a report's window, but a scan.
+
+        After a first full read, a sync reads only what changed: events with a higher ``rid``
+        (arrivals) and the events named by actions appended since (every write of an event appends
+        an action: a decision, a field status, a merge). ``full=True`` compares every row's
+        version again (the caller does so now and then, as a safety net; rows that left the
+        working set are dropped only then)."""
+        with engine.connect() as conn:
+            if full is None:
+                full = self.last_action is None
+            if not full:
+                self.loaded_rows = self._sync_changes(conn)
+                return self.loaded_rows
+            self.last_action = int(fetch(conn, "SELECT coalesce(max(id), 0) FROM actions", {})[0][0])
+            self.loaded_rows = self._sync_full(conn, since, until, include_open, by_arrival)
+        if self.n and np.count_nonzero(self.valid[: self.n]) < 0.75 * self.n:
+            self._compact()
+        return self.loaded_rows
+
+    def _sync_changes(self, conn: sa.Connection) -> int:
+        top = int(self.rid[: self.n].max()) if self.n else 0
+        new = fetch(conn, "SELECT rid, version FROM events WHERE rid > :top", {"top": top})
+        acted = fetch(conn, "SELECT id, event_id FROM actions WHERE id > :last", {"last": self.last_action})
+        if acted:
+            self.last_action = max(int(a[0]) for a in acted)
+        ids = {a[1] for a in acted}
+        rids = [int(r[0]) for r in new]
+        known = [self.row_of_id[e] for e in ids if e in self.row_of_id]
+        rids.extend(int(self.rid[i]) for i in known)
+        unknown = [e for e in ids if e not in self.row_of_id]
+        for k in range(0, len(unknown), _CHUNK):  # events back in the working set (reopened, …)
+            p: dict[str, Any] = {}
+            rids.extend(int(r[0]) for r in fetch(
+                conn, f"SELECT rid FROM events WHERE id IN {_in_list('e', unknown[k: k + _CHUNK], p)}", p))
+        rids = sorted(set(rids))
+        if rids:
+            self._load(conn, rids, None, {}, True)
+        return len(rids)
+
+    def _sync_full(self, conn: sa.Connection, since: datetime, until: datetime | None, include_open: bool,
+                   by_arrival: bool) -> int:
         lo = (since - _EPOCH) // _ONE_US
         column = "COALESCE(received_at, reported_at)" if by_arrival else "reported_at"
         where = [f"{column} >= :lo"]
@@ -153,38 +224,36 @@ class EventColumns:
         live = ", ".join(f"'{s}'" for s in LIVE)
         sql = f"SELECT rid, version FROM events WHERE {recent}"
         if include_open:
-            sql += f" UNION SELECT rid, version FROM events WHERE state IN ({live})"
-        with engine.connect() as conn:
-            rows = conn.execute(sa.text(sql), params).all()
-            cur = np.array(rows, dtype=np.int64).reshape(-1, 2)
-            rids, vers = cur[:, 0], cur[:, 1]
-            # rows now in the working set: unchanged, changed or new
-            known_r = self.rid[: self.n]
-            valid = self.valid[: self.n]
-            order = np.argsort(known_r, kind="stable")
-            sorted_r = known_r[order]
-            at = np.searchsorted(sorted_r, rids)
-            at = np.minimum(at, max(sorted_r.size - 1, 0))
-            found = (sorted_r.size > 0) & (sorted_r[at] == rids) if sorted_r.size else np.zeros(rids.size, bool)
-            rows_found = order[at[found]] if sorted_r.size else np.zeros(0, dtype=np.int64)
-            same = np.zeros(rids.size, dtype=bool)
-            if rows_found.size:
-                same[found] = (self.version[rows_found] == vers[found]) & valid[rows_found]
-            wanted = rids[~same]
-            # rows that left the working set
-            if self.n:
-                still = np.zeros(self.n, dtype=bool)
-                still[rows_found] = True
-                gone = np.nonzero(valid & ~still)[0]
-                if gone.size:
-                    self._blank(gone)
-            self.loaded_rows = int(wanted.size)
-            if wanted.size:
-                self._load(conn, wanted.tolist(), recent if wanted.size > 0.3 * rids.size else None, params,
-                           include_open)
-        if self.n and np.count_nonzero(self.valid[: self.n]) < 0.75 * self.n:
-            self._compact()
-        return self.loaded_rows
+            sql += f" UNION ALL SELECT rid, version FROM events WHERE state IN ({live}) AND NOT ({recent})"
+        rows = fetch(conn, sql, params)
+        cur = np.array(rows, dtype=np.int64).reshape(-1, 2)
+        rids, vers = cur[:, 0], cur[:, 1]
+        # rows now in the working set: unchanged, changed or new
+        known_r = self.rid[: self.n]
+        valid = self.valid[: self.n]
+        order = np.argsort(known_r, kind="stable")
+        sorted_r = known_r[order]
+        if sorted_r.size:
+            at = np.minimum(np.searchsorted(sorted_r, rids), sorted_r.size - 1)
+            found = sorted_r[at] == rids
+            rows_found = order[at[found]]
+        else:
+            found = np.zeros(rids.size, dtype=bool)
+            rows_found = np.zeros(0, dtype=np.int64)
+        same = np.zeros(rids.size, dtype=bool)
+        if rows_found.size:
+            same[found] = (self.version[rows_found] == vers[found]) & valid[rows_found]
+        wanted = rids[~same]
+        if self.n:  # rows that left the working set
+            still = np.zeros(self.n, dtype=bool)
+            still[rows_found] = True
+            gone = np.nonzero(valid & ~still)[0]
+            if gone.size:
+                self._blank(gone)
+        if wanted.size:
+            self._load(conn, wanted.tolist(), recent if wanted.size > 0.3 * rids.size else None, params,
+                       include_open)
+        return int(wanted.size)
 
     def _load(self, conn: sa.Connection, rids: list[int], recent: str | None, params: dict[str, Any],
               include_open: bool) -> None:
@@ -196,12 +265,12 @@ class EventColumns:
             sql = f"SELECT {cols} FROM events WHERE {recent}"
             if include_open:
                 sql += f" UNION ALL SELECT {cols} FROM events WHERE state IN ({live}) AND NOT ({recent})"
-            out = [r for r in conn.execute(sa.text(sql), params).all() if r[0] in wanted]
+            out = [r for r in fetch(conn, sql, params) if r[0] in wanted]
         else:
-            stmt = sa.text(f"SELECT {cols} FROM events WHERE rid IN :rids").bindparams(
-                sa.bindparam("rids", expanding=True))
             for i in range(0, len(rids), _CHUNK):
-                out.extend(conn.execute(stmt, {"rids": rids[i: i + _CHUNK]}).all())
+                p: dict[str, Any] = {}
+                out.extend(fetch(conn, f"SELECT {cols} FROM events WHERE rid IN {_in_list('r', rids[i: i + _CHUNK], p)}",
+                                 p))
         self._apply(out)
         self._apply_actions(conn, [r[2] for r in out])
 
@@ -265,13 +334,12 @@ class EventColumns:
         if not event_ids:
             return
         signing = ", ".join(f"'{s}'" for s in _SIGNING)
-        stmt = sa.text(
-            "SELECT event_id, at, from_state, to_state, actor, data FROM actions "
-            f"WHERE kind = 'transition' AND to_state IN ({signing}) AND event_id IN :ids ORDER BY id"
-        ).bindparams(sa.bindparam("ids", expanding=True))
         signed, worker, labels = self.f["signed"], self.c["worker"], self.labels["worker"]
         for k in range(0, len(event_ids), _CHUNK):
-            for eid, at, frm, to, actor, data in conn.execute(stmt, {"ids": event_ids[k: k + _CHUNK]}):
+            p: dict[str, Any] = {}
+            sql = ("SELECT event_id, at, from_state, to_state, actor, data FROM actions WHERE kind = 'transition' "
+                   f"AND to_state IN ({signing}) AND event_id IN {_in_list('e', event_ids[k: k + _CHUNK], p)} ORDER BY id")
+            for eid, at, frm, to, actor, data in fetch(conn, sql, p):
                 i = self.row_of_id.get(eid)
                 if i is None:
                     continue
@@ -294,6 +362,12 @@ class EventColumns:
             grid_labels=list(self.labels["grid"].labels), dept_labels=list(self.labels["dept"].labels),
             worker_labels=list(self.labels["worker"].labels),
         )
+
+    def ids_array(self) -> np.ndarray:
+        """The event ids as an object array (rebuilt only after rows were added or compacted)."""
+        if self._ids_np is None or self._ids_np.shape[0] != self.n:
+            self._ids_np = np.array(self.ids, dtype=object)
+        return self._ids_np
 
     def col(self, name: str) -> np.ndarray:
         if name in self.f:

@@ -40,6 +40,8 @@ TILE_KEYS = ("closure_rate", "on_time_rate", "onsite_disposal_rate", "avg_handli
 RANK_KEYS = ("grid", "dept", "worker")
 HISTORY_DAYS = 7
 MAJOR_RANK = 2  # Level.MAJOR.rank; critical is 3
+ALARM_LIST = 20
+FULL_EVERY_S = 300.0  # a full version comparison (the safety net of the incremental reads) this often
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,11 +81,13 @@ class Alarm:
 @dataclass(frozen=True, slots=True)
 class Markers:
     ids: list[str]
+    rid: np.ndarray  # int64 row ids (stable per event)
     lon: np.ndarray
     lat: np.ndarray
     level: np.ndarray  # int8 rank
     deadline: np.ndarray  # epoch seconds, inf = none
-    grid: list[str | None]
+    grid: np.ndarray  # int32 code into grid_labels, -1 = none
+    grid_labels: list[str]
 
 
 @dataclass(slots=True)
@@ -105,7 +109,8 @@ class WallSnapshot:
     hour_avg: list[float] = field(default_factory=list)  # 7-day mean per hour
     source_today: dict[str, int] = field(default_factory=dict)
     source_avg: dict[str, float] = field(default_factory=dict)
-    alarms: list[Alarm] = field(default_factory=list)
+    alarms: list[Alarm] = field(default_factory=list)  # the newest major/critical open events
+    alarms_new: list[Alarm] = field(default_factory=list)  # new, or newly in breach, since the last snapshot
     compute_ms: float = 0.0
 
 
@@ -152,6 +157,11 @@ class WallDataService:
         self.overdue_limit = overdue_limit
         self.cols = EventColumns(table)
         self._lock = threading.Lock()  # one refresh at a time
+        self._last_full: datetime | None = None  # the day of the last full read
+        self._full_at = 0.0
+        # KPIs of past days are as known at each day's end: kept until the next full read
+        self._daily: dict[datetime, dict[str, Any]] = {}
+        self._alarm_rids: tuple[np.ndarray, np.ndarray] | None = None  # (open major/critical, breached) last time
 
     def day_start(self, now: datetime) -> datetime:
         local = now.astimezone(self.tz)
@@ -162,7 +172,12 @@ class WallDataService:
         with self._lock:
             now = self.clock()
             start = self.day_start(now)
-            self.cols.sync(self.store.engine, start - timedelta(days=HISTORY_DAYS + 1))
+            since = start - timedelta(days=HISTORY_DAYS + 1)
+            full = self._last_full is None or self._last_full != start or time.monotonic() - self._full_at > FULL_EVERY_S
+            self.cols.sync(self.store.engine, since, full=full)
+            if full:
+                self._last_full, self._full_at = start, time.monotonic()
+                self._daily.clear()
             whistles, _ = whistles_of(self.store.settings)
             return self.compute(now, whistles)
 
@@ -183,7 +198,11 @@ class WallDataService:
             k["open"], k["overdue"] = open_overdue_at(cols, at, current=current)
             return k
 
-        daily = [day_kpis(bounds[i], bounds[i + 1], bounds[i + 1].timestamp()) for i in range(HISTORY_DAYS)]
+        daily = []
+        for i in range(HISTORY_DAYS):
+            if bounds[i] not in self._daily:
+                self._daily[bounds[i]] = day_kpis(bounds[i], bounds[i + 1], bounds[i + 1].timestamp())
+            daily.append(self._daily[bounds[i]])
         today = day_kpis(start, now + timedelta(microseconds=1), t_now, current=True)
         snap.tiles = {k: today.get(k) for k in TILE_KEYS}
         snap.yesterday = {k: daily[-1].get(k) for k in TILE_KEYS}
@@ -216,10 +235,10 @@ class WallDataService:
         located = ~np.isnan(lon) & ~np.isnan(lat)
         li = idx[located]
         snap.markers = Markers(
-            ids=[cols.ids[i] for i in li.tolist()], lon=lon[located], lat=lat[located],
-            level=cols.col("level")[li].astype(np.int8),
+            ids=cols.ids_array()[li].tolist(), rid=cols.col("rid")[li].copy(),
+            lon=lon[located], lat=lat[located], level=cols.col("level")[li].astype(np.int8),
             deadline=np.where(np.isnan(deadline[located]), np.inf, deadline[located]),
-            grid=cols.label_of("grid", grid[located].tolist()),
+            grid=grid[located].astype(np.int32), grid_labels=list(labels),
         )
 
     def _overdue(self, snap: WallSnapshot, t_now: float) -> None:
@@ -296,20 +315,33 @@ class WallDataService:
         snap.source_avg = {labels[i]: round(float(s_week[i]), 2) for i in range(len(labels))}
 
     def _alarms(self, snap: WallSnapshot, t_now: float) -> None:
+        """The newest major/critical open events (for display), and those that are new since the
+        last compute or whose deadline passed since then (``alarms_new``: they take a screen over)."""
         cols = self.cols
         sel = np.nonzero(cols.col("open") & (cols.col("level") >= MAJOR_RANK))[0]
-        grid = cols.col("grid")
-        glabels = cols.labels["grid"].labels
-        f = cols.f
-        for i in sel.tolist():
-            g = int(grid[i])
-            deadline = float(f["deadline"][i])
-            snap.alarms.append(Alarm(cols.ids[i], cols.titles[i], int(cols.level[i]), float(f["lon"][i]),
-                                     float(f["lat"][i]), glabels[g] if g >= 0 else None, cols.cameras[i],
-                                     cols.addresses[i], float(f["received"][i]), deadline,
-                                     bool(deadline < t_now), cols.states[i]))
-        snap.alarms.sort(key=lambda a: (-a.level, -a.received))
+        rid = cols.col("rid")[sel]
+        breached = cols.col("deadline")[sel] < t_now
+        fresh: np.ndarray = np.zeros(0, dtype=np.int64)
+        if self._alarm_rids is not None:
+            was_open, was_breached = self._alarm_rids
+            new_open = ~np.isin(rid, was_open)
+            new_breach = breached & ~np.isin(rid, was_breached)
+            fresh = sel[new_open | new_breach]
+        self._alarm_rids = (rid, rid[breached])
+        recv = cols.col("received")[sel]
+        level = cols.col("level")[sel]
+        top = sel[np.lexsort((-recv, -level))[:ALARM_LIST]]
+        snap.alarms = [self._alarm(int(i), t_now) for i in top.tolist()]
+        snap.alarms_new = sorted((self._alarm(int(i), t_now) for i in fresh.tolist()),
+                                 key=lambda a: (-a.level, a.received))
 
+    def _alarm(self, i: int, t_now: float) -> Alarm:
+        cols, f = self.cols, self.cols.f
+        g = int(cols.c["grid"][i])
+        deadline = float(f["deadline"][i])
+        return Alarm(cols.ids[i], cols.titles[i], int(cols.level[i]), float(f["lon"][i]), float(f["lat"][i]),
+                     cols.labels["grid"].labels[g] if g >= 0 else None, cols.cameras[i], cols.addresses[i],
+                     float(f["received"][i]), deadline, bool(deadline < t_now), cols.states[i])
 
 def _mean(values: list[float | None]) -> float | None:
     vals = [v for v in values if v is not None and not (isinstance(v, float) and math.isnan(v))]

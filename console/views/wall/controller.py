@@ -60,6 +60,14 @@ class WallController(QObject):
         self.refresher.stop()
         self._pool.shutdown(wait=True, cancel_futures=True)
 
+    def route_alarm(self, alarm: Any) -> None:
+        """An alarm takes ONE screen over: the first without an alarm (else the least busy one)."""
+        if not self.screens:
+            return
+        free = [s for s in self.screens if s.alarm is None]
+        target = free[0] if free else min(self.screens, key=lambda s: len(s.alarm_queue))
+        target.raise_alarm(alarm)
+
     def tick(self) -> None:
         for s in list(self.screens):
             s.tick()
@@ -92,6 +100,8 @@ class WallController(QObject):
             for s in list(self.screens):
                 s.set_unreachable(None)
                 s.apply(snap)
+            for alarm in snap.alarms_new:
+                self.route_alarm(alarm)
             self.refreshed.emit(snap)
             self.refresher.start(int(self.interval_s * 1000))
             return

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -38,9 +38,12 @@ from console.views.wall.style import (
     TEXT,
     WARN,
     WallStyle,
+    fill,
     level_names,
+    table_palette,
     tr,
 )
+from console.views.wall.style import BG, STALE_PANEL
 from console.widgets.kpi_tile import minutes_text, percent, seconds_text
 
 PAGES = ("map", "kpi", "overdue", "whistle", "ranking", "trend")
@@ -87,11 +90,20 @@ def _label(text: str, px: int, colour: str = TEXT, bold: bool = False) -> QLabel
 
 
 def _paint_label(lab: QLabel, *, stale: bool, colour: str | None = None) -> None:
+    """Font and colour through QFont and the palette (a style sheet per label costs every repaint)."""
     if colour is not None:
         lab.setProperty("baseColour", colour)
     c = STALE if stale else str(lab.property("baseColour") or TEXT)
-    weight = "font-weight:bold;" if lab.property("bold") else ""
-    lab.setStyleSheet(f"color:{c}; font-size:{int(lab.property('basePx') or 24)}px; {weight}")
+    f = lab.font()
+    px = int(lab.property("basePx") or 24)
+    if f.pixelSize() != px or f.bold() != bool(lab.property("bold")):
+        f.setPixelSize(px)
+        f.setBold(bool(lab.property("bold")))
+        lab.setFont(f)
+    pal = lab.palette()
+    if pal.color(QPalette.ColorRole.WindowText) != QColor(c):
+        pal.setColor(QPalette.ColorRole.WindowText, QColor(c))
+        lab.setPalette(pal)
 
 
 class WallPage(QWidget):
@@ -102,7 +114,7 @@ class WallPage(QWidget):
     def __init__(self, style: WallStyle, tz: ZoneInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("wallPage")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        fill(self, BG)
         self.wall_style = style
         self.tz = tz
         self.stale = False
@@ -132,10 +144,15 @@ class WallPage(QWidget):
         for w in (self, *self.findChildren(QWidget)):
             if isinstance(w, QLabel) and w.property("basePx") is not None:
                 _paint_label(w, stale=stale)
-            elif isinstance(w, QFrame | QTableView):
+            elif isinstance(w, KpiWallTile):
                 w.setProperty("stale", stale)
-                w.style().unpolish(w)
-                w.style().polish(w)
+                fill(w, STALE_PANEL if stale else PANEL)
+            elif isinstance(w, QTableView):
+                table_palette(w, stale=stale)
+                table_palette(w.horizontalHeader(), stale=stale)
+                model = w.model()
+                if isinstance(model, WallTableModel):
+                    model.set_stale(stale)
         self.on_stale(stale)
 
     def on_stale(self, stale: bool) -> None:
@@ -180,7 +197,7 @@ class KpiWallTile(QFrame):
         super().__init__(parent)
         self.key = key
         self.setObjectName("wallTile")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        fill(self, PANEL)
         title, self.fmt, self.higher_better = tile_specs()[key]
         self.title = _label(title, style.label_px, MUTED)
         self.value = _label("—", style.number_px, TEXT, bold=True)
@@ -258,6 +275,12 @@ def _table(model: WallTableModel, style: WallStyle) -> QTableView:
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    view.setFrameShape(QFrame.Shape.NoFrame)
+    view.setFont(style.font(style.label_px))
+    view.horizontalHeader().setFont(style.font(style.small_px))
+    view.setGridStyle(Qt.PenStyle.SolidLine)
+    table_palette(view, stale=False)
+    table_palette(view.horizontalHeader(), stale=False)
     return view
 
 

@@ -6,9 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QWidget
 
 BG = "#0b1a2e"
 PANEL = "#132a47"
+STALE_PANEL = "#2a2f36"
 TEXT = "#e8eef5"
 MUTED = "#9fb3c8"
 STALE = "#6b7480"
@@ -54,14 +57,27 @@ class WallStyle:
     def title_px(self) -> int:
         return self.px(34)
 
-    def sheet(self) -> str:
-        return (f"QWidget#wallRoot, QWidget#wallPage {{ background:{BG}; color:{TEXT}; }}"
-                f"QLabel {{ color:{TEXT}; font-size:{self.label_px}px; }}"
-                f"QFrame#wallTile {{ background:{PANEL}; border-radius:{self.px(8)}px; }}"
-                f"QFrame#wallTile[stale=\"true\"] {{ background:#2a2f36; }}"
-                f"QLabel[stale=\"true\"] {{ color:{STALE}; }}"
-                f"QTableView {{ background:{PANEL}; color:{TEXT}; gridline-color:#23405f; border:none;"
-                f" font-size:{self.label_px}px; }}"
-                f"QTableView[stale=\"true\"] {{ color:{STALE}; }}"
-                f"QHeaderView::section {{ background:#1b3a5e; color:{MUTED}; font-size:{self.small_px}px;"
-                f" padding:{self.px(4)}px; border:none; }}")
+    def font(self, px: int, bold: bool = False) -> QFont:
+        f = QFont()
+        f.setPixelSize(px)
+        f.setBold(bold)
+        return f
+
+
+def fill(widget: QWidget, colour: str) -> None:
+    """A solid background through the palette (style sheets make every cell of a table cost more)."""
+    pal = widget.palette()
+    pal.setColor(QPalette.ColorRole.Window, QColor(colour))
+    widget.setPalette(pal)
+    widget.setAutoFillBackground(True)
+
+
+def table_palette(widget: QWidget, *, stale: bool) -> None:
+    pal = widget.palette()
+    for role, colour in ((QPalette.ColorRole.Base, PANEL), (QPalette.ColorRole.AlternateBase, PANEL),
+                         (QPalette.ColorRole.Window, PANEL), (QPalette.ColorRole.Button, "#1b3a5e"),
+                         (QPalette.ColorRole.ButtonText, STALE if stale else MUTED),
+                         (QPalette.ColorRole.WindowText, STALE if stale else MUTED),
+                         (QPalette.ColorRole.Text, STALE if stale else TEXT)):
+        pal.setColor(role, QColor(colour))
+    widget.setPalette(pal)

@@ -33,7 +33,7 @@ from console.views.wall.pages import (
     clock_text,
     page_titles,
 )
-from console.views.wall.style import BAD, MUTED, TEXT, WARN, WallStyle, tr
+from console.views.wall.style import BAD, BG, MUTED, TEXT, WARN, WallStyle, fill, tr
 
 STALE_S = 60.0
 ALARM_TIMEOUT_S = 120
@@ -69,10 +69,9 @@ class WallScreen(QWidget):
                  title: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("wallRoot")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.wall_style = style = WallStyle.for_height(height)
-        self.setStyleSheet(style.sheet())
+        fill(self, BG)
         self.tz = ZoneInfo(district.info.timezone)
         self.clock = clock
         self.names = list(pages)
@@ -83,7 +82,6 @@ class WallScreen(QWidget):
         self.current = 0
         self.remaining = self.dwell[self.names[0]]
         self.snapshot: WallSnapshot | None = None
-        self.seen_alarms: set[str] | None = None  # None until the first snapshot (old alarms never take over)
         self.alarm_queue: list[Alarm] = []
         self.alarm: Alarm | None = None
         self.alarm_left = 0
@@ -132,7 +130,6 @@ class WallScreen(QWidget):
         for page in self.pages.values():
             page.set_snapshot(snap)
         self.alarm_page.set_snapshot(snap)
-        self._new_alarms(snap.alarms)
         self.tick_stale()
 
     def set_unreachable(self, message: str | None) -> None:
@@ -207,15 +204,12 @@ class WallScreen(QWidget):
         self._header()
 
     # ---- alarms ----------------------------------------------------------------------------------
-    def _new_alarms(self, alarms: list[Alarm]) -> None:
-        if self.seen_alarms is None:
-            self.seen_alarms = {a.key for a in alarms}
+    def raise_alarm(self, alarm: Alarm) -> None:
+        """Take the screen over for ``alarm`` (queued behind the one shown)."""
+        if self.alarm is not None and self.alarm.key == alarm.key or any(a.key == alarm.key for a in self.alarm_queue):
             return
-        for a in alarms:
-            if a.key not in self.seen_alarms:
-                self.seen_alarms.add(a.key)
-                self.alarm_queue.append(a)
-        if self.alarm is None and self.alarm_queue:
+        self.alarm_queue.append(alarm)
+        if self.alarm is None:
             self._take_over(self.alarm_queue.pop(0))
 
     def _take_over(self, alarm: Alarm) -> None:
