@@ -127,11 +127,10 @@ def wall_figures(tmp: Path, quick: bool) -> dict[str, Any]:
 
 
 def report_figures(tmp: Path, quick: bool) -> dict[str, Any]:
-    from console.cli.report import ensure_gui_app
     from console.services.report import build_report, day_window
     from console.services.report_xlsx import write_xlsx
     from console.store import open_store
-    from console.views.wall.report_pdf import write_pdf
+    from console.views.wall.report_pdf import ensure_gui_app, write_pdf
 
     ensure_gui_app()
     per_day = 1_000 if quick else 10_000

@@ -147,18 +147,7 @@ def write(data: object, out: Path, fmt: str) -> None:
         except FileCreateError as exc:
             raise OSError(str(exc.args[0] if exc.args else exc)) from exc
         return
-    from console.views.wall.report_pdf import write_pdf
+    from console.views.wall.report_pdf import ensure_gui_app, write_pdf
 
     ensure_gui_app()
     write_pdf(data, out)  # type: ignore[arg-type]
-
-
-def ensure_gui_app() -> object:
-    from PySide6.QtGui import QGuiApplication
-
-    app = QGuiApplication.instance()
-    if app is None:
-        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication(sys.argv[:1])
-    return app

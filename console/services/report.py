@@ -165,7 +165,7 @@ def _overdue(data: ReportData, cols: EventColumns, lo: float, hi: float, at: flo
     pick = np.nonzero(late | (sel & cols.col("supervised")))[0]
     grid, dept = cols.col("grid"), cols.col("dept")
     glab, dlab = cols.labels["grid"].labels, cols.labels["dept"].labels
-    rows = []
+    rows: list[dict[str, Any]] = []
     for i in pick.tolist():
         end = closed[i] if done[i] else at
         ref = due[i] if not stage_late[i] or late_closed[i] or late_open[i] else cols.col("deadline")[i]
@@ -179,7 +179,7 @@ def _overdue(data: ReportData, cols: EventColumns, lo: float, hi: float, at: flo
             "over_min": round(over / 60.0, 1), "supervised": bool(cols.supervised[i]), "state": cols.states[i],
             "late": bool(late[i]),
         })
-    rows.sort(key=lambda r: (-r["level"], -r["over_min"], r["id"]))
+    rows.sort(key=lambda r: (-int(r["level"]), -float(r["over_min"]), str(r["id"])))
     data.overdue = rows
 
 

@@ -55,7 +55,8 @@ def fetch(conn: sa.Connection, sql: str, params: dict[str, Any]) -> list[tuple[A
     cur = raw.cursor()
     try:
         cur.execute(sql, params)
-        return [tuple(r) for r in cur.fetchall()] if conn.dialect.name != "sqlite" else cur.fetchall()
+        rows = cur.fetchall()
+        return list(rows) if conn.dialect.name == "sqlite" else [tuple(r) for r in rows]
     finally:
         cur.close()
 

@@ -150,9 +150,12 @@ def test_pdf_embeds_the_cjk_font_and_chinese_text(sim_day, tmp_path, qapp) -> No
     out = tmp_path / "day.pdf"
     assert cli_main(["report", "--db", url, "--day", DAY.isoformat(), "--out", str(out)]) == 0
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
-    assert "考核指标" in text and "办结率" in text and "吹哨报到" in text
+    assert "考核指标" in text
+    assert "办结率" in text
+    assert "吹哨报到" in text
     fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout
-    assert "CJK" in fonts and " yes " in fonts  # embedded
+    assert "CJK" in fonts
+    assert " yes " in fonts
 
 
 def test_empty_day_is_an_honest_empty_report(sim_day, tmp_path, capsys, qapp) -> None:
@@ -168,7 +171,9 @@ def test_empty_day_is_an_honest_empty_report(sim_day, tmp_path, capsys, qapp) ->
         data = build_report(store, default_table(), t0, t1)
     finally:
         store.close()
-    assert data.empty and data.kpis["closure_rate"] is None and data.intake_hour == [0] * 24
+    assert data.empty
+    assert data.kpis["closure_rate"] is None
+    assert data.intake_hour == [0] * 24
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -185,7 +190,9 @@ def test_bad_input_is_one_clear_line(sim_day, tmp_path, capsys, args, message) -
     argv = ["report", "--db", url, *[a.replace("{tmp}", str(tmp_path)) for a in args]]
     assert cli_main(argv) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].startswith("report: ") and message in err[0]
+    assert len(err) == 1
+    assert err[0].startswith("report: ")
+    assert message in err[0]
 
 
 def test_unwritable_output_and_missing_database(sim_day, tmp_path, capsys) -> None:
@@ -197,13 +204,15 @@ def test_unwritable_output_and_missing_database(sim_day, tmp_path, capsys) -> No
         code = cli_main(["report", "--db", url, "--day", "2026-11-23", "--out", str(locked / "r.pdf")])
         err = capsys.readouterr().err.strip().splitlines()
         if code == 2:  # root may write anywhere: then the file is simply written
-            assert len(err) == 1 and "cannot write" in err[0]
+            assert len(err) == 1
+            assert "cannot write" in err[0]
     finally:
         locked.chmod(0o700)
     assert cli_main(["report", "--db", str(tmp_path / "nope.db"), "--day", "2026-11-23",
                      "--out", str(tmp_path / "r.xlsx")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].startswith("report: ")
+    assert len(err) == 1
+    assert err[0].startswith("report: ")
 
 
 def test_report_never_writes_the_database(sim_day, tmp_path) -> None:

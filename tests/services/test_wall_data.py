@@ -60,14 +60,18 @@ def test_tiles_are_the_kpi_strip_formulas_over_today(room) -> None:
         assert snap.tiles["open"] == len(open_events)
         assert snap.tiles["overdue"] == sum(1 for e in open_events if e.deadline_at and e.deadline_at < NOW)
         assert sum(snap.grid_open.values()) == sum(1 for e in open_events if e.grid_id)
-        assert len(snap.sparks["closure_rate"]) == 8 and snap.sparks["closure_rate"][-1] == snap.tiles["closure_rate"]
+        assert len(snap.sparks["closure_rate"]) == 8
+        assert snap.sparks["closure_rate"][-1] == snap.tiles["closure_rate"]
         assert snap.yesterday["closure_rate"] == snap.sparks["closure_rate"][-2]
         assert sum(snap.hour_today) == want["events"] + sum(1 for e in events if e.state is State.REJECTED
                                                              and e.received_at and e.received_at >= start)
-        assert snap.whistles and all(w["summons"] for w in snap.whistles)
-        assert {k for k in snap.rankings} == {"grid", "dept", "worker"} and snap.rankings["dept"]
+        assert snap.whistles
+        assert all(w["summons"] for w in snap.whistles)
+        assert {k for k in snap.rankings} == {"grid", "dept", "worker"}
+        assert snap.rankings["dept"]
         overdue_ids = {r.id for r in snap.overdue}
-        assert all(r.past_s > 0 or r.supervised for r in snap.overdue) and overdue_ids
+        assert all(r.past_s > 0 or r.supervised for r in snap.overdue)
+        assert overdue_ids
     finally:
         store.close()
 
@@ -104,7 +108,8 @@ def test_incremental_refresh_agrees_with_a_full_read_and_never_writes(room) -> N
             store2.close()
         for key in TILE_KEYS:
             assert snap.tiles[key] == pytest.approx(full.tiles[key], rel=1e-12), key
-        assert snap.grid_open == full.grid_open and snap.grid_overdue == full.grid_overdue
+        assert snap.grid_open == full.grid_open
+        assert snap.grid_overdue == full.grid_overdue
         assert sorted(snap.markers.ids) == sorted(full.markers.ids)
     finally:
         store.close()
@@ -136,5 +141,8 @@ def test_an_empty_store_gives_empty_tiles(tmp_path) -> None:
         snap = svc.refresh()
     finally:
         store.close()
-    assert snap.tiles["closure_rate"] is None and snap.tiles["open"] == 0
-    assert snap.overdue == [] and snap.alarms == [] and snap.hour_today == [0] * 24
+    assert snap.tiles["closure_rate"] is None
+    assert snap.tiles["open"] == 0
+    assert snap.overdue == []
+    assert snap.alarms == []
+    assert snap.hour_today == [0] * 24

@@ -70,10 +70,12 @@ def ticks(w: WallScreen, n: int) -> None:
 def test_pages_rotate_with_their_dwell_and_a_countdown(qtbot, screen) -> None:
     assert screen.page_name == "kpi"
     ticks(screen, 1)
-    assert "2" in screen.countdown.text() and "超期与督办" in screen.countdown.text()
+    assert "2" in screen.countdown.text()
+    assert "超期与督办" in screen.countdown.text()
     with qtbot.waitSignal(screen.pageChanged, timeout=1000) as sig:
         ticks(screen, 2)
-    assert sig.args == ["overdue"] and screen.stack.currentWidget() is screen.pages["overdue"]
+    assert sig.args == ["overdue"]
+    assert screen.stack.currentWidget() is screen.pages["overdue"]
     ticks(screen, 2)
     assert screen.page_name == "trend"
     ticks(screen, 2)
@@ -82,15 +84,18 @@ def test_pages_rotate_with_their_dwell_and_a_countdown(qtbot, screen) -> None:
 
 def test_space_and_click_pause_p_pins(qtbot, screen) -> None:
     qtbot.keyClick(screen, Qt.Key.Key_Space)
-    assert screen.paused and screen.state_label.text() == "已暂停"
+    assert screen.paused
+    assert screen.state_label.text() == "已暂停"
     ticks(screen, 10)
-    assert screen.page_name == "kpi" and screen.countdown.text() == ""
+    assert screen.page_name == "kpi"
+    assert screen.countdown.text() == ""
     qtbot.mouseClick(screen, Qt.MouseButton.LeftButton)  # a click resumes
     assert not screen.paused
     qtbot.keyClick(screen, Qt.Key.Key_Right)
     assert screen.page_name == "overdue"
     qtbot.keyClick(screen, Qt.Key.Key_P)
-    assert screen.pinned and screen.state_label.text() == "已固定"
+    assert screen.pinned
+    assert screen.state_label.text() == "已固定"
     ticks(screen, 10)
     assert screen.page_name == "overdue"
     qtbot.keyClick(screen, Qt.Key.Key_P)
@@ -103,7 +108,8 @@ def test_alarm_takes_the_screen_over_until_acknowledged(qtbot, screen, room) -> 
     alarm = snap.alarms[0]
     with qtbot.waitSignal(screen.pageChanged, timeout=1000) as sig:
         screen.raise_alarm(alarm)
-    assert sig.args == ["alarm"] and screen.stack.currentWidget() is screen.alarm_page
+    assert sig.args == ["alarm"]
+    assert screen.stack.currentWidget() is screen.alarm_page
     assert alarm.title in screen.alarm_page.title.text()
     assert screen.alarm_page.map.markers.store.ids == [alarm.id]
     ticks(screen, 3)  # rotation is held while an alarm shows
@@ -112,30 +118,35 @@ def test_alarm_takes_the_screen_over_until_acknowledged(qtbot, screen, room) -> 
     assert screen.alarm_queue == []
     with qtbot.waitSignal(screen.acknowledged, timeout=1000) as ack:
         qtbot.keyClick(screen, Qt.Key.Key_Return)
-    assert ack.args == [alarm.key] and screen.page_name == "kpi"
+    assert ack.args == [alarm.key]
+    assert screen.page_name == "kpi"
     # a second alarm times out by itself
     other = replace(alarm, id="other", breached=True)
     screen.raise_alarm(other)
-    assert screen.page_name == "alarm" and "超时" in screen.alarm_page.kind.text()
+    assert screen.page_name == "alarm"
+    assert "超时" in screen.alarm_page.kind.text()
     ticks(screen, 5)
     assert screen.page_name == "kpi"
     # a click acknowledges too
     screen.raise_alarm(replace(alarm, id="third"))
     qtbot.mouseClick(screen, Qt.MouseButton.LeftButton)
-    assert screen.page_name == "kpi" and not screen.paused
+    assert screen.page_name == "kpi"
+    assert not screen.paused
 
 
 def test_tiles_show_their_refresh_time_and_grey_when_older_than_60_s(qtbot, screen) -> None:
     page = screen.pages["kpi"]
     tile = page.tiles["closure_rate"]
-    assert "15:30:00" in tile.stamp.text() and "15:30:00" in page.stamp.text()
+    assert "15:30:00" in tile.stamp.text()
+    assert "15:30:00" in page.stamp.text()
     assert not page.stale
     screen.clock_.now = NOW + timedelta(seconds=59)
     screen.tick()
     assert not page.stale
     screen.clock_.now = NOW + timedelta(seconds=61)
     screen.tick()
-    assert page.stale and screen.pages["overdue"].stale
+    assert page.stale
+    assert screen.pages["overdue"].stale
     assert tile.value.palette().color(QPalette.ColorRole.WindowText).name() == STALE
     assert tile.property("stale") is True
     overdue = screen.pages["overdue"].model
@@ -169,12 +180,16 @@ def test_an_unreachable_store_shows_a_banner_and_retries(qtbot, screen) -> None:
     try:
         with qtbot.waitSignal(ctl.failed, timeout=5000) as sig:
             ctl.refresh()
-        assert "数据源不可达" in sig.args[0] and "database is locked" in sig.args[0]
-        assert screen.banner.isVisibleTo(screen) and "重试" in screen.banner.text()
-        assert ctl.refresher.isActive() and ctl.refresher.interval() == 2000  # retried soon…
+        assert "数据源不可达" in sig.args[0]
+        assert "database is locked" in sig.args[0]
+        assert screen.banner.isVisibleTo(screen)
+        assert "重试" in screen.banner.text()
+        assert ctl.refresher.isActive()
+        assert ctl.refresher.interval() == 2000
         with qtbot.waitSignal(ctl.failed, timeout=5000):
             ctl.refresh()
-        assert ctl.refresher.interval() == 4000 and svc.calls == 2  # …then less often
+        assert ctl.refresher.interval() == 4000
+        assert svc.calls == 2
     finally:
         ctl.stop()
 
@@ -224,13 +239,16 @@ def test_wall_cli_bad_input_is_one_clear_line(qapp, room, capsys, args, message)
     url, _, _ = room
     assert cli_main(["wall", "--db", url, *args]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].startswith("wall: ") and message in err[0]
+    assert len(err) == 1
+    assert err[0].startswith("wall: ")
+    assert message in err[0]
 
 
 def test_wall_cli_unknown_database(qapp, tmp_path, capsys) -> None:
     assert cli_main(["wall", "--db", str(tmp_path / "missing.db")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].startswith("wall: ")
+    assert len(err) == 1
+    assert err[0].startswith("wall: ")
 
 
 def test_pages_list_matches_the_cli() -> None:

@@ -30,11 +30,13 @@ from console.services.wall_data import TILE_KEYS, WallSnapshot
 from console.views.wall.style import (
     ACCENT,
     BAD,
+    BG,
     GOOD,
     LEVEL_COLOURS,
     MUTED,
     PANEL,
     STALE,
+    STALE_PANEL,
     TEXT,
     WARN,
     WallStyle,
@@ -43,7 +45,6 @@ from console.views.wall.style import (
     table_palette,
     tr,
 )
-from console.views.wall.style import BG, STALE_PANEL
 from console.widgets.kpi_tile import minutes_text, percent, seconds_text
 
 PAGES = ("map", "kpi", "overdue", "whistle", "ranking", "trend")
@@ -56,7 +57,9 @@ def page_titles() -> dict[str, str]:
 
 def tile_specs() -> dict[str, tuple[str, Callable[[float], str], bool]]:
     """key → (title, formatter, higher is better); the first six are the KPI strip's figures."""
-    count = (lambda v: f"{round(v):,}")
+    def count(v: float) -> str:
+        return f"{round(v):,}"
+
     return {
         "closure_rate": (tr("办结率"), percent, True), "on_time_rate": (tr("按时办结率"), percent, True),
         "onsite_disposal_rate": (tr("现场处置率"), percent, True),

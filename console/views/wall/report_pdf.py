@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import html
 import math
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
+    QGuiApplication,
     QImage,
     QPageLayout,
     QPageSize,
@@ -175,3 +178,13 @@ def write_pdf(data: ReportData, out: str | Path) -> None:
     doc.print_(writer)
     if not Path(out).exists() or Path(out).stat().st_size == 0:
         raise OSError(f"{out}: the PDF could not be written")
+
+
+def ensure_gui_app() -> object:
+    """The QGuiApplication the PDF writer needs (an offscreen one when there is no display)."""
+    app = QGuiApplication.instance()
+    if app is None:
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QGuiApplication(sys.argv[:1])
+    return app
