@@ -136,18 +136,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def write(data: object, out: Path, fmt: str) -> None:
-    """Write ``data`` as ``fmt``; the PDF needs a QGuiApplication (made offscreen when there is none)."""
-    if fmt == "xlsx":
-        from xlsxwriter.exceptions import FileCreateError
+    """Write ``data`` as ``fmt`` (the PDF makes an offscreen QGuiApplication when there is none)."""
+    from console.views.wall.report_pdf import write_report
 
-        from console.services.report_xlsx import write_xlsx
-
-        try:
-            write_xlsx(data, out)  # type: ignore[arg-type]
-        except FileCreateError as exc:
-            raise OSError(str(exc.args[0] if exc.args else exc)) from exc
-        return
-    from console.views.wall.report_pdf import ensure_gui_app, write_pdf
-
-    ensure_gui_app()
-    write_pdf(data, out)  # type: ignore[arg-type]
+    write_report(data, out, fmt)  # type: ignore[arg-type]

@@ -188,3 +188,21 @@ def ensure_gui_app() -> object:
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QGuiApplication(sys.argv[:1])
     return app
+
+
+def write_report(data: ReportData, out: str | Path, fmt: str) -> None:
+    """Write the report as ``xlsx`` or ``pdf`` (raises OSError when ``out`` cannot be written)."""
+    if fmt == "xlsx":
+        from xlsxwriter.exceptions import FileCreateError
+
+        from console.services.report_xlsx import write_xlsx
+
+        try:
+            write_xlsx(data, out)
+        except FileCreateError as exc:
+            raise OSError(str(exc.args[0] if exc.args else exc)) from exc
+        return
+    if fmt != "pdf":
+        raise ValueError(f"unknown report format {fmt!r}")
+    ensure_gui_app()
+    write_pdf(data, out)
