@@ -39,7 +39,8 @@ async def test_report_dialog_writes_off_the_gui_thread(shell, qtbot, tmp_path) -
     with qtbot.waitSignal(dlg.finished_ok, timeout=30000) as sig:
         dlg.run_button.click()
         assert not dlg.run_button.isEnabled()  # running on the worker thread; the GUI stays live
-    assert sig.args == [str(out)] and dlg.bar.value() == 100
+    assert sig.args == [str(out)]
+    assert dlg.bar.value() == 100
     with zipfile.ZipFile(out) as z:
         assert any(n.startswith("xl/charts/") for n in z.namelist())
     dlg.path.setText(str(tmp_path / "missing" / "r.xlsx"))
