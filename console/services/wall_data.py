@@ -233,6 +233,9 @@ class WallDataService:
         snap.grid_overdue = {labels[i]: int(v) for i, v in enumerate(od) if v}
         lon, lat = cols.col("lon")[idx], cols.col("lat")[idx]
         located = ~np.isnan(lon) & ~np.isnan(lat)
+        # markers in rid order: the map diffs two refreshes with sorted searches
+        order = np.argsort(cols.col("rid")[idx[located]], kind="stable")
+        located = np.nonzero(located)[0][order]
         li = idx[located]
         snap.markers = Markers(
             ids=cols.ids_array()[li].tolist(), rid=cols.col("rid")[li].copy(),

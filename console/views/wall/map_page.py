@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from console.domain.district import District
@@ -31,18 +32,20 @@ class WallMap(MapCanvas):
         if prev is None or not len(store):
             store.clear()
             self._write(m, np.arange(len(m.ids)), now)
-        else:
-            order = np.argsort(prev.rid, kind="stable")
-            sp = prev.rid[order]
+        else:  # both in rid order (the service sorts them)
+            sp = prev.rid
             if sp.size:
                 pos = np.minimum(np.searchsorted(sp, m.rid), sp.size - 1)
                 found = sp[pos] == m.rid
-                pi = order[pos]
-                changed = ~found | (prev.level[pi] != m.level) | (prev.deadline[pi] != m.deadline) \
-                    | (prev.lon[pi] != m.lon) | (prev.lat[pi] != m.lat) | (prev.grid[pi] != m.grid)
+                changed = ~found | (prev.level[pos] != m.level) | (prev.deadline[pos] != m.deadline) \
+                    | (prev.lon[pos] != m.lon) | (prev.lat[pos] != m.lat) | (prev.grid[pos] != m.grid)
             else:
                 changed = np.ones(len(m.ids), dtype=bool)
-            gone = np.nonzero(~np.isin(prev.rid, m.rid))[0]
+            if m.rid.size:
+                at = np.minimum(np.searchsorted(m.rid, sp), m.rid.size - 1)
+                gone = np.nonzero(m.rid[at] != sp)[0]
+            else:
+                gone = np.arange(sp.size)
             if gone.size:
                 store.remove([prev.ids[i] for i in gone.tolist()])
             self._write(m, np.nonzero(changed)[0], now)
@@ -71,6 +74,7 @@ class MapPage(WallPage):
     def __init__(self, style: WallStyle, tz: ZoneInfo, district: District, parent: QWidget | None = None) -> None:
         super().__init__(style, tz, parent)
         self.district = district
+        self._pending: WallSnapshot | None = None
         self.now = datetime.now(UTC)
         self.map = WallMap(clock=lambda: self.now)
         self.map.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)  # a click pauses the wall
@@ -99,14 +103,24 @@ class MapPage(WallPage):
         row.addWidget(panel, 1)
         self.body.addLayout(row, 1)
 
+    def _apply_markers(self) -> None:
+        snap, self._pending = self._pending, None
+        if snap is not None and snap.markers is not None:
+            self.map.set_marker_columns(snap.markers, snap.at.timestamp())
+
+    def showEvent(self, ev: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(ev)
+        self._apply_markers()
+
     def grid_name(self, gid: str) -> str:
         g = self.district.grid(gid)
         return g.name if g is not None else gid
 
     def show_snapshot(self, snap: WallSnapshot) -> None:
         self.now = snap.at
-        if snap.markers is not None:
-            self.map.set_marker_columns(snap.markers, snap.at.timestamp())
+        self._pending = snap
+        if self.isVisible():  # a hidden map page takes its markers when it is shown
+            self._apply_markers()
         self.open_n.setText(f"{sum(snap.grid_open.values()):,}")
         self.overdue_n.setText(f"{sum(snap.grid_overdue.values()):,}")
         # roll counts up to the community level (level 3) for the list: micro-grids are too many to read

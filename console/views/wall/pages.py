@@ -447,18 +447,27 @@ class TrendPage(WallPage):
 
         today_c, avg_c = (STALE, MUTED) if self.stale else (ACCENT, WARN)
         hp, sp = self.plots
-        hp.clear()
-        sp.clear()
         x = np.arange(24)
-        hp.addItem(pg.BarGraphItem(x=x, height=np.asarray(snap.hour_today, float), width=0.7, brush=today_c, pen=None))
-        hp.plot(x, np.asarray(snap.hour_avg, float), pen=pg.mkPen(avg_c, width=self.wall_style.px(4)))
-        hp.getAxis("bottom").setTicks([[(h, f"{h:02d}") for h in range(0, 24, 3)]])
         keys = sorted(set(snap.source_today) | set(snap.source_avg), key=lambda s: snap.source_avg.get(s, 0.0))
         ys = np.arange(len(keys))  # horizontal bars: the source names stay readable on the left axis
-        sp.addItem(pg.BarGraphItem(x0=0, y=ys + 0.2, width=[snap.source_today.get(k, 0) for k in keys], height=0.38,
-                                   brush=today_c, pen=None))
-        sp.addItem(pg.BarGraphItem(x0=0, y=ys - 0.2, width=[snap.source_avg.get(k, 0.0) for k in keys], height=0.38,
-                                   brush=None, pen=pg.mkPen(avg_c, width=self.wall_style.px(3))))
+        pen = pg.mkPen(avg_c, width=self.wall_style.px(4))
+        outline = pg.mkPen(avg_c, width=self.wall_style.px(3))
+        if not self._items:  # built once; later refreshes only set new data (no scene churn)
+            self._items = [pg.BarGraphItem(x=x, height=np.zeros(24), width=0.7, brush=today_c, pen=None),
+                           pg.PlotDataItem(x, np.zeros(24), pen=pen),
+                           pg.BarGraphItem(x0=0, y=[], width=[], height=0.38, brush=today_c, pen=None),
+                           pg.BarGraphItem(x0=0, y=[], width=[], height=0.38, brush=None, pen=outline)]
+            hp.addItem(self._items[0])
+            hp.addItem(self._items[1])
+            sp.addItem(self._items[2])
+            sp.addItem(self._items[3])
+            hp.getAxis("bottom").setTicks([[(h, f"{h:02d}") for h in range(0, 24, 3)]])
+        hour_bars, hour_line, src_today, src_avg = self._items
+        hour_bars.setOpts(height=np.asarray(snap.hour_today, float), brush=today_c)
+        hour_line.setData(x, np.asarray(snap.hour_avg, float))
+        hour_line.setPen(pen)
+        src_today.setOpts(x0=0, y=ys + 0.2, width=[snap.source_today.get(k, 0) for k in keys], brush=today_c)
+        src_avg.setOpts(x0=0, y=ys - 0.2, width=[snap.source_avg.get(k, 0.0) for k in keys], pen=outline)
         sp.getAxis("left").setTicks([[(i, tr(SOURCE_LABELS.get(k, k))) for i, k in enumerate(keys)]])
         self._snap = snap
 
