@@ -209,7 +209,12 @@ def test_the_controller_delivers_snapshots_and_routes_an_alarm_to_one_screen(qtb
         with qtbot.waitSignal(ctl.refreshed, timeout=20000):
             ctl.refresh()
         assert all(s.snapshot is not None for s in screens)
-        assert screens[0].pages["map"].map.markers.store.ids  # the markers arrived
+        first = screens[0]
+        assert not first.pages["map"].map.markers.store.ids  # a hidden map page does not pay for them…
+        first.show()
+        first.next_page()  # …until it is shown
+        assert first.page_name == "map"
+        assert len(first.pages["map"].map.markers.store.ids) == len(first.snapshot.markers.ids) > 0
         ctl.route_alarm(snap.alarms[0])
         assert [s.page_name for s in screens] == ["alarm", "kpi"]  # one screen taken over
         ctl.route_alarm(snap.alarms[1])
