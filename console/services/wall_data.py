@@ -103,6 +103,7 @@ class WallSnapshot:
     markers: Markers | None = None
     overdue: list[OverdueRow] = field(default_factory=list)
     overdue_total: int = 0
+    overdue_by_tier: list[int] = field(default_factory=lambda: [0, 0, 0, 0])  # by Level.rank, all of them
     whistles: list[dict[str, Any]] = field(default_factory=list)
     rankings: dict[str, list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)
     hour_today: list[int] = field(default_factory=list)  # 24 counts by local hour
@@ -255,6 +256,7 @@ class WallDataService:
         if not sel.size:
             return
         level = cols.col("level")[sel].astype(np.int64)
+        snap.overdue_by_tier = np.bincount(level, minlength=4)[:4].tolist()
         p = np.where(np.isnan(past[sel]), 0.0, np.maximum(past[sel], 0.0))
         order = np.lexsort((-p, -level))[: self.overdue_limit]  # highest tier first, longest overdue first
         grid = cols.col("grid")

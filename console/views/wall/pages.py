@@ -307,9 +307,7 @@ class OverduePage(WallPage):
 
     def show_snapshot(self, snap: WallSnapshot) -> None:
         names = level_names()
-        by_tier = [0, 0, 0, 0]
-        for r in snap.overdue:
-            by_tier[r.level] += 1
+        by_tier = snap.overdue_by_tier
         self.summary.setText(tr("超期/督办 %1 件").replace("%1", f"{snap.overdue_total:,}") + "    " + "  ".join(
             f"{names[k]} {by_tier[k]}" for k in (3, 2, 1, 0) if by_tier[k]))
         rows, keys, colours = [], [], []

@@ -104,10 +104,10 @@ def _table(head: list[str], rows: list[list[str]], note: str = "") -> str:
     if not rows:
         body = f"<tr><td colspan='{len(head)}'>无</td></tr>"
     extra = f"<p class='note'>{html.escape(note)}</p>" if note else ""
-    return f"<table cellspacing='0' cellpadding='3'><tr>{th}</tr>{body}</table>{extra}"
+    return f"<table width='100%' cellspacing='0' cellpadding='3'><tr>{th}</tr>{body}</table>{extra}"
 
 
-def report_html(data: ReportData) -> str:
+def report_html(data: ReportData, chart_width: int = 640) -> str:
     head = html.escape(data.title or f"{data.district} 报表")
     parts = [
         "<style>body{font-size:9pt;} h1{font-size:16pt;} h2{font-size:12pt;margin-top:12px;}"
@@ -121,8 +121,8 @@ def report_html(data: ReportData) -> str:
     parts.append("<h2>考核指标</h2>")
     parts.append(_table(["指标", "数值"], [[KPI_LABELS[k][0], fmt(k, data.kpis.get(k))] for k in KPI_KEYS]
                         + [["仍未办结", f"{data.open_at_end:,}"]]))
-    parts.append("<h2>接报与处置</h2><p><img src='chart://hours' width='640'></p>"
-                 "<p><img src='chart://sources' width='640'></p><p><img src='chart://handling' width='640'></p>")
+    parts.append("<h2>接报与处置</h2>" + "".join(
+        f"<p><img src='chart://{name}' width='{chart_width}'></p>" for name in ("hours", "sources", "handling")))
     for key, name in GROUP_TITLES:
         rows = data.by.get(key, [])
         parts.append(f"<h2>按{name}</h2>")
@@ -172,9 +172,9 @@ def write_pdf(data: ReportData, out: str | Path) -> None:
     }
     for name, img in charts.items():
         doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"chart://{name}"), img)
-    doc.setHtml(report_html(data))
     rect = writer.pageLayout().paintRectPixels(writer.resolution())
     doc.setPageSize(QSizeF(rect.width(), rect.height()))
+    doc.setHtml(report_html(data, chart_width=int(rect.width() * 0.9)))
     doc.print_(writer)
     if not Path(out).exists() or Path(out).stat().st_size == 0:
         raise OSError(f"{out}: the PDF could not be written")
