@@ -42,7 +42,7 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ONE_US = timedelta(microseconds=1)
 
 
-_NAMED = re.compile(r":([a-z_]+)")
+_NAMED = re.compile(r":([a-z_][a-z_0-9]*)")
 
 
 def fetch(conn: sa.Connection, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
