@@ -260,3 +260,34 @@ def test_pages_list_matches_the_cli() -> None:
     from console.cli.wall import PAGES as CLI_PAGES
 
     assert tuple(PAGES) == CLI_PAGES
+
+
+def test_screens_removed_and_added_keep_a_wall_window(qtbot, room) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from console.views.wall.display import WallDisplay
+
+    url, district, _ = room
+    store = open_store(url, readonly=True)
+    ctl = WallController(WallDataService(store, default_table(), clock=lambda: NOW), interval_s=60)
+    display = WallDisplay(ctl, district, screens=[0], pages=["kpi", "overdue"], dwell=5, clock=Clock(NOW),
+                          fullscreen=False)
+    try:
+        screen = QGuiApplication.screens()[0]
+        w = display.windows[screen]
+        qtbot.addWidget(w)
+        geo = screen.geometry()
+        assert w.pos() == geo.topLeft()
+        assert w.size() == geo.size()
+        assert ctl.screens == [w]
+        display._removed(screen)  # the monitor is unplugged: its window goes, nothing crashes
+        assert display.windows == {}
+        assert ctl.screens == []
+        display._added(screen)  # plugged in again: the wall comes back on it
+        assert list(display.windows) == [screen]
+        qtbot.addWidget(display.windows[screen])
+        assert ctl.screens == [display.windows[screen]]
+    finally:
+        display.close_all()
+        ctl.stop()
+        store.close()
