@@ -22,7 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--db", default=None, help="SQLAlchemy URL or SQLite file of the room (default: this seat's)")
     p.add_argument("--screens", default="0", help="comma-separated screen indexes (default 0)")
     p.add_argument("--pages", default=",".join(PAGES), help=f"pages in rotation order, of: {', '.join(PAGES)}")
-    p.add_argument("--dwell", type=float, default=20.0, help="seconds each page stays (default 20)")
+    p.add_argument("--dwell", default="20",
+                   help="seconds each page stays: S for every page, or per page, e.g. 20,map=40,kpi=30")
     p.add_argument("--interval", type=float, default=10.0, help="seconds between data refreshes (default 10)")
     p.add_argument("--lang", choices=LANGS, default="zh_CN", help="display language (default zh_CN)")
     p.add_argument("--windowed", action="store_true", help="normal windows instead of full screen")
@@ -54,14 +55,37 @@ def parse_screens(text: str) -> list[int]:
     return list(dict.fromkeys(out))
 
 
+def parse_dwell(text: str, pages: list[str]) -> dict[str, int]:
+    """``20`` or ``20,map=40,kpi=30`` → seconds per page."""
+    default = 20.0
+    per: dict[str, float] = {}
+    for part in (p.strip() for p in text.split(",") if p.strip()):
+        name, _, value = part.rpartition("=")
+        try:
+            secs = float(value)
+        except ValueError:
+            raise ValueError(f"--dwell takes seconds like 20 or 20,map=40, not {text!r}") from None
+        if not secs > 0:
+            raise ValueError("--dwell and --interval must be positive seconds")
+        if not name:
+            default = secs
+        elif name not in PAGES:
+            raise ValueError(f"unknown page {name!r} in --dwell; pages: {', '.join(PAGES)}")
+        else:
+            per[name] = secs
+    return {p: max(1, round(per.get(p, default))) for p in pages}
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         pages = parse_pages(args.pages)
         screens = parse_screens(args.screens)
+        dwell = parse_dwell(args.dwell, pages)
     except ValueError as exc:
         return _fail(str(exc))
-    if not args.dwell > 0 or not args.interval > 0:
+    if not args.interval > 0:
         return _fail("--dwell and --interval must be positive seconds")
+    args.dwell = dwell
     from console.cli.report import db_url
     from console.domain.sla import SlaConfigError
     from console.domain.sla_config import DEFAULT_SLA_PATH, load_sla
@@ -102,7 +126,7 @@ def _show(args: argparse.Namespace, store, table, district, pages: list[str], sc
         return _fail(f"screen {', '.join(map(str, missing))} does not exist; this desk has {len(have)}: {listing}")
     service = WallDataService(store, table, tz=district.info.timezone)
     controller = WallController(service, interval_s=args.interval)
-    display = WallDisplay(  # noqa: F841 (keeps the windows alive)controller, district, screens=screens, pages=pages, dwell=round(args.dwell),
+    display = WallDisplay(controller, district, screens=screens, pages=pages, dwell=args.dwell,
                           clock=service.clock, fullscreen=not args.windowed)
     controller.start()
     try:

@@ -238,6 +238,8 @@ def test_table_model(qtmodeltester) -> None:
     (["--pages", "map,weather"], "unknown page 'weather'"),
     (["--screens", "0,x"], "--screens takes screen numbers"),
     (["--dwell", "0"], "--dwell and --interval must be positive"),
+    (["--dwell", "20,weather=3"], "unknown page 'weather' in --dwell"),
+    (["--dwell", "20,map=slow"], "--dwell takes seconds"),
     (["--screens", "7"], "screen 7 does not exist"),
 ])
 def test_wall_cli_bad_input_is_one_clear_line(qapp, room, capsys, args, message) -> None:
@@ -258,8 +260,10 @@ def test_wall_cli_unknown_database(qapp, tmp_path, capsys) -> None:
 
 def test_pages_list_matches_the_cli() -> None:
     from console.cli.wall import PAGES as CLI_PAGES
+    from console.cli.wall import parse_dwell
 
     assert tuple(PAGES) == CLI_PAGES
+    assert parse_dwell("15,map=40", ["map", "kpi"]) == {"map": 40, "kpi": 15}
 
 
 def test_screens_removed_and_added_keep_a_wall_window(qtbot, room) -> None:

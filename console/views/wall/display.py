@@ -21,7 +21,8 @@ log = logging.getLogger(__name__)
 
 class WallDisplay(QObject):
     def __init__(self, controller: WallController, district: District, *, screens: Sequence[int],
-                 pages: Sequence[str], dwell: int, clock: Callable[[], datetime], fullscreen: bool = True,
+                 pages: Sequence[str], dwell: dict[str, int] | int, clock: Callable[[], datetime],
+                 fullscreen: bool = True,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
