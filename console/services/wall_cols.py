@@ -119,6 +119,7 @@ class EventColumns:
         self.assignees: list[list[str]] = []
         self.loaded_rows = 0  # full rows read by the last sync (0 when nothing changed)
         self._ids_np: np.ndarray | None = None
+        self._ids_filled = 0
         self.last_action: int | None = None  # highest action id seen (None before the first full read)
 
     # ---- storage ---------------------------------------------------------------------------------
@@ -140,6 +141,8 @@ class EventColumns:
         for name in ("open", "valid", "onsite", "rejected", "supervised"):
             setattr(self, name, grow(getattr(self, name), False))
         self.cap = cap
+        self._ids_np = None  # rebuilt at the new capacity on next use (a new array: old ones stay as they were)
+        self._ids_filled = 0
 
     def _blank(self, rows: np.ndarray) -> None:
         for v in self.f.values():
@@ -165,6 +168,7 @@ class EventColumns:
             setattr(self, name, [lst[i] for i in k])
         self.n = self.cap = keep.size
         self._ids_np = None
+        self._ids_filled = 0
         self.pos = {int(r): i for i, r in enumerate(self.rid.tolist())}
         self.row_of_id = {eid: i for i, eid in enumerate(self.ids)}
 
@@ -365,9 +369,16 @@ class EventColumns:
         )
 
     def ids_array(self) -> np.ndarray:
-        """The event ids as an object array (rebuilt only after rows were added or compacted)."""
-        if self._ids_np is None or self._ids_np.shape[0] != self.n:
-            self._ids_np = np.array(self.ids, dtype=object)
+        """The event ids as an object array (``[:n]`` are the rows). Kept up to date as rows are added
+        (a row's id never changes); replaced, never changed in place, when it grows or is compacted —
+        so an array handed out stays valid for the rows it had."""
+        have = 0 if self._ids_np is None else self._ids_np.shape[0]
+        if self._ids_np is None or self._ids_filled > have:
+            self._ids_np = np.array(self.ids + [None] * max(0, self.cap - self.n), dtype=object)
+            self._ids_filled = self.n
+        elif self._ids_filled < self.n:
+            self._ids_np[self._ids_filled: self.n] = self.ids[self._ids_filled: self.n]
+            self._ids_filled = self.n
         return self._ids_np
 
     def col(self, name: str) -> np.ndarray:

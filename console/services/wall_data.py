@@ -80,14 +80,29 @@ class Alarm:
 
 @dataclass(frozen=True, slots=True)
 class Markers:
-    ids: list[str]
-    rid: np.ndarray  # int64 row ids (stable per event)
+    """Open located events in rid order. Ids are resolved lazily from ``id_source[rows]`` (an
+    array the columns never change in place): a refresh that moved few markers reads few ids."""
+
+    id_source: np.ndarray  # object array of event ids
+    rows: np.ndarray  # positions into id_source, one per marker
+    rid: np.ndarray  # int64 row ids (stable per event), ascending
     lon: np.ndarray
     lat: np.ndarray
     level: np.ndarray  # int8 rank
     deadline: np.ndarray  # epoch seconds, inf = none
     grid: np.ndarray  # int32 code into grid_labels, -1 = none
     grid_labels: list[str]
+
+    @property
+    def ids(self) -> list[str]:
+        return self.id_source[self.rows].tolist()  # type: ignore[no-any-return]
+
+    def ids_at(self, k: np.ndarray) -> list[str]:
+        """Ids of the markers at positions ``k``."""
+        return self.id_source[self.rows[k]].tolist()  # type: ignore[no-any-return]
+
+    def __len__(self) -> int:
+        return int(self.rows.shape[0])
 
 
 @dataclass(slots=True)
@@ -234,12 +249,15 @@ class WallDataService:
         snap.grid_overdue = {labels[i]: int(v) for i, v in enumerate(od) if v}
         lon, lat = cols.col("lon")[idx], cols.col("lat")[idx]
         located = ~np.isnan(lon) & ~np.isnan(lat)
-        # markers in rid order: the map diffs two refreshes with sorted searches
-        order = np.argsort(cols.col("rid")[idx[located]], kind="stable")
-        located = np.nonzero(located)[0][order]
+        # markers in rid order: the map diffs two refreshes with sorted searches (rows are appended in
+        # rid order, so the sort is usually skipped)
+        located = np.nonzero(located)[0]
+        rid = cols.col("rid")[idx[located]]
+        if rid.size > 1 and not bool(np.all(rid[1:] >= rid[:-1])):
+            located = located[np.argsort(rid, kind="stable")]
         li = idx[located]
         snap.markers = Markers(
-            ids=cols.ids_array()[li].tolist(), rid=cols.col("rid")[li].copy(),
+            id_source=cols.ids_array(), rows=li, rid=cols.col("rid")[li].copy(),
             lon=lon[located], lat=lat[located], level=cols.col("level")[li].astype(np.int8),
             deadline=np.where(np.isnan(deadline[located]), np.inf, deadline[located]),
             grid=grid[located].astype(np.int32), grid_labels=list(labels),

@@ -31,7 +31,7 @@ class WallMap(MapCanvas):
         self._prev = m
         if prev is None or not len(store):
             store.clear()
-            self._write(m, np.arange(len(m.ids)), now)
+            self._write(m, np.arange(len(m)), now)
         else:  # both in rid order (the service sorts them)
             sp = prev.rid
             if sp.size:
@@ -40,14 +40,14 @@ class WallMap(MapCanvas):
                 changed = ~found | (prev.level[pos] != m.level) | (prev.deadline[pos] != m.deadline) \
                     | (prev.lon[pos] != m.lon) | (prev.lat[pos] != m.lat) | (prev.grid[pos] != m.grid)
             else:
-                changed = np.ones(len(m.ids), dtype=bool)
+                changed = np.ones(len(m), dtype=bool)
             if m.rid.size:
                 at = np.minimum(np.searchsorted(m.rid, sp), m.rid.size - 1)
                 gone = np.nonzero(m.rid[at] != sp)[0]
             else:
                 gone = np.arange(sp.size)
             if gone.size:
-                store.remove([prev.ids[i] for i in gone.tolist()])
+                store.remove(prev.ids_at(gone))
             self._write(m, np.nonzero(changed)[0], now)
             store.col("overdue")[:] = store.col("deadline") < now  # deadlines pass without any write
         self._markers_changed()
@@ -61,7 +61,7 @@ class WallMap(MapCanvas):
         codes = np.where(m.grid[rows] >= 0, m.grid[rows], len(m.grid_labels))
         lon, lat, deadline = m.lon[rows], m.lat[rows], m.deadline[rows]
         x, y = self.project(lon, lat)
-        ids = m.ids if rows.size == len(m.ids) else [m.ids[i] for i in rows.tolist()]
+        ids = m.ids_at(rows)
         self.markers.store.upsert(ids, {
             "lon": lon, "lat": lat, "x": x, "y": y, "level": m.level[rows], "deadline": deadline,
             "overdue": deadline < now, "outside": ~known[codes], "grid": lut[codes],
@@ -206,7 +206,8 @@ class AlarmPage(WallPage):
             lab.setText(f"· {near[k][0].name}（{near[k][1]:.0f} m）" if k < len(near) else ("—" if k == 0 else ""))
         if np.isfinite(alarm.lon) and np.isfinite(alarm.lat):
             self.map._prev = None
-            self.map.set_marker_columns(Markers([alarm.id], np.array([0]), np.array([alarm.lon]), np.array([alarm.lat]),
+            self.map.set_marker_columns(Markers(np.array([alarm.id], dtype=object), np.array([0]), np.array([0]),
+                                                np.array([alarm.lon]), np.array([alarm.lat]),
                                                 np.array([alarm.level], np.int8), np.array([alarm.deadline]),
                                                 np.array([0 if alarm.grid_id else -1], np.int32),
                                                 [alarm.grid_id or ""]), now.timestamp())
