@@ -43,6 +43,13 @@ async def test_report_dialog_writes_off_the_gui_thread(shell, qtbot, tmp_path) -
     assert dlg.bar.value() == 100
     with zipfile.ZipFile(out) as z:
         assert any(n.startswith("xl/charts/") for n in z.namelist())
+    # the PDF too is laid out and written on the worker thread (QTextDocument, QImage charts, QPdfWriter)
+    dlg.format.setCurrentIndex(dlg.format.findData("pdf"))
+    pdf = tmp_path / "today.pdf"
+    dlg.path.setText(str(pdf))
+    with qtbot.waitSignal(dlg.finished_ok, timeout=30000):
+        dlg.run_button.click()
+    assert pdf.read_bytes().startswith(b"%PDF")
     dlg.path.setText(str(tmp_path / "missing" / "r.xlsx"))
     with qtbot.waitSignal(dlg.failed, timeout=5000) as bad:
         dlg.run_button.click()
