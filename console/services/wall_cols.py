@@ -271,6 +271,13 @@ class EventColumns:
             if include_open:
                 sql += f" UNION ALL SELECT {cols} FROM events WHERE state IN ({live}) AND NOT ({recent})"
             out = [r for r in fetch(conn, sql, params) if r[0] in wanted]
+            self._apply(out)
+            # their transitions in one read: the working set as a subquery (not 200 IN lists)
+            ids = f"SELECT id FROM events WHERE {recent}"
+            if include_open:
+                ids += f" UNION ALL SELECT id FROM events WHERE state IN ({live})"
+            self._apply_actions(conn, [], subquery=(ids, params))
+            return
         else:
             for i in range(0, len(rids), _CHUNK):
                 p: dict[str, Any] = {}
@@ -289,61 +296,92 @@ class EventColumns:
             for lst in (self.ids, self.titles, self.states, self.cameras, self.addresses):
                 lst.append(None)  # type: ignore[arg-type]
             self.assignees.append([])
-        table, labels, f, c = self.table, self.labels, self.f, self.c
-        for r in rows:
-            (rid, version, eid, title, level, category, source, state, grid_id, lat, lon, reported, received,
-             dispatched, deadline, resolved, closed, supervised, onsite, assignees, camera, address) = r
-            i = self.pos[rid]
-            self.rid[i] = rid
-            self.version[i] = version
-            self.ids[i] = eid
-            self.titles[i] = title
-            self.states[i] = state
-            self.cameras[i] = camera
-            self.addresses[i] = address
-            who = json.loads(assignees) if assignees else []
-            self.assignees[i] = who
-            recv = received if received is not None else reported
-            f["received"][i] = recv / 1e6
-            f["reported"][i] = reported / 1e6
-            f["dispatched"][i] = _sec(dispatched)
-            f["deadline"][i] = _sec(deadline)
-            f["resolved"][i] = _sec(resolved)
-            f["closed"][i] = _sec(closed)
-            f["lon"][i] = math.nan if lon is None else lon
-            f["lat"][i] = math.nan if lat is None else lat
-            f["signed"][i] = math.nan
-            lv = Level(level) if level in _RANK else Level.GENERAL
-            if table is not None:
-                at = datetime.fromtimestamp(recv / 1e6, UTC)
-                f["close_due"][i] = table.add(at, table.limit(category, lv, Stage.CLOSE)).timestamp()
-                if dispatched is not None:
-                    d = datetime.fromtimestamp(dispatched / 1e6, UTC)
-                    f["sign_due"][i] = table.add(d, table.limit(category, lv, Stage.SIGN)).timestamp()
-                else:
-                    f["sign_due"][i] = math.nan
-            self.level[i] = _RANK.get(level, 0)
-            c["grid"][i] = labels["grid"].code(grid_id)
-            c["dept"][i] = labels["dept"].code(who[0] if who else None)
-            c["worker"][i] = -1
-            c["source"][i] = labels["source"].code(source)
-            c["category"][i] = labels["category"].code(category)
-            self.open[i] = state in LIVE
-            self.valid[i] = True
-            self.onsite[i] = bool(onsite)
-            self.rejected[i] = state == State.REJECTED.value
-            self.supervised[i] = bool(supervised)
-
-    def _apply_actions(self, conn: sa.Connection, event_ids: list[str]) -> None:
-        """Sign-for times and resolving workers from the transitions of these events."""
-        if not event_ids:
+        if not rows:
             return
+        # column-wise: one numpy write per column instead of one per cell (100,000 rows: 5 s → <1 s)
+        (rid, version, eid, title, level, category, source, state, grid_id, lat, lon, reported, received,
+         dispatched, deadline, resolved, closed, supervised, onsite, assignees, camera, address) = zip(*rows,
+                                                                                                       strict=True)
+        pos = self.pos
+        idx = np.fromiter((pos[r] for r in rid), np.int64, len(rid))
+        where = idx.tolist()
+        for lst, vals in ((self.ids, eid), (self.titles, title), (self.states, state), (self.cameras, camera),
+                          (self.addresses, address)):
+            for i, v in zip(where, vals, strict=True):
+                lst[i] = v
+        parsed: dict[str, list[str]] = {}  # assignee lists repeat: parse each distinct text once
+        who = [(parsed[a] if a in parsed else parsed.setdefault(a, json.loads(a))) if a else [] for a in assignees]
+        for i, w in zip(where, who, strict=True):
+            self.assignees[i] = w
+        f, c, labels = self.f, self.c, self.labels
+
+        def secs(vals: Sequence[Any]) -> np.ndarray:
+            return np.array(vals, dtype=np.float64) / 1e6  # None → NaN
+
+        recv = secs(received)
+        recv = np.where(np.isnan(recv), secs(reported), recv)
+        self.rid[idx] = rid
+        self.version[idx] = version
+        f["received"][idx] = recv
+        f["reported"][idx] = secs(reported)
+        disp = secs(dispatched)
+        f["dispatched"][idx] = disp
+        f["deadline"][idx] = secs(deadline)
+        f["resolved"][idx] = secs(resolved)
+        f["closed"][idx] = secs(closed)
+        f["lon"][idx] = np.array(lon, dtype=np.float64)
+        f["lat"][idx] = np.array(lat, dtype=np.float64)
+        f["signed"][idx] = math.nan
+        if self.table is not None:
+            f["close_due"][idx] = self._due(category, level, recv, Stage.CLOSE)
+            f["sign_due"][idx] = self._due(category, level, disp, Stage.SIGN)
+        self.level[idx] = [_RANK.get(lv, 0) for lv in level]
+        c["grid"][idx] = [labels["grid"].code(g) for g in grid_id]
+        c["dept"][idx] = [labels["dept"].code(w[0] if w else None) for w in who]
+        c["worker"][idx] = -1
+        c["source"][idx] = [labels["source"].code(x) for x in source]
+        c["category"][idx] = [labels["category"].code(x) for x in category]
+        self.open[idx] = [st in LIVE for st in state]
+        self.valid[idx] = True
+        self.onsite[idx] = [bool(x) for x in onsite]
+        self.rejected[idx] = [st == State.REJECTED.value for st in state]
+        self.supervised[idx] = [bool(x) for x in supervised]
+
+    def _due(self, category: Sequence[str], level: Sequence[str], start: np.ndarray, stage: Stage) -> np.ndarray:
+        """``start`` + the stage's limit per (category, level): calendar limits vectorised, working-time
+        limits through the SLA table's calendar (NaN where ``start`` is NaN)."""
+        table = self.table
+        assert table is not None
+        out = np.full(start.shape[0], math.nan)
+        groups: dict[tuple[str, str], list[int]] = {}
+        for k, key in enumerate(zip(category, level, strict=True)):
+            groups.setdefault(key, []).append(k)
+        for (cat, lv), ks in groups.items():
+            limit = table.limit(cat, Level(lv) if lv in _RANK else Level.GENERAL, stage)
+            sel = np.asarray(ks)
+            t = start[sel]
+            if not limit.working:
+                out[sel] = t + limit.delta.total_seconds()
+                continue
+            out[sel] = [math.nan if math.isnan(x) else table.add(datetime.fromtimestamp(x, UTC), limit).timestamp()
+                        for x in t.tolist()]
+        return out
+
+    def _apply_actions(self, conn: sa.Connection, event_ids: list[str], *,
+                       subquery: tuple[str, dict[str, Any]] | None = None) -> None:
+        """Sign-for times and resolving workers from the transitions of these events (or of the
+        events ``subquery`` selects)."""
         signing = ", ".join(f"'{s}'" for s in _SIGNING)
-        signed, worker, labels = self.f["signed"], self.c["worker"], self.labels["worker"]
+        head = ("SELECT event_id, at, from_state, to_state, actor, data FROM actions WHERE kind = 'transition' "
+                f"AND to_state IN ({signing}) AND event_id IN ")
+        reads: list[tuple[str, dict[str, Any]]] = []
+        if subquery is not None:
+            reads.append((f"{head}({subquery[0]}) ORDER BY id", subquery[1]))
         for k in range(0, len(event_ids), _CHUNK):
             p: dict[str, Any] = {}
-            sql = ("SELECT event_id, at, from_state, to_state, actor, data FROM actions WHERE kind = 'transition' "
-                   f"AND to_state IN ({signing}) AND event_id IN {_in_list('e', event_ids[k: k + _CHUNK], p)} ORDER BY id")
+            reads.append((f"{head}{_in_list('e', event_ids[k: k + _CHUNK], p)} ORDER BY id", p))
+        signed, worker, labels = self.f["signed"], self.c["worker"], self.labels["worker"]
+        for sql, p in reads:
             for eid, at, frm, to, actor, data in fetch(conn, sql, p):
                 i = self.row_of_id.get(eid)
                 if i is None:
