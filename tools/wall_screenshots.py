@@ -55,7 +55,7 @@ def main(argv: list[str]) -> int:
             label = 1080 if height <= 1080 else 2160
             path = out / f"wall_{name}_{label}.png"
             w.grab().save(str(path))
-            print(path)
+            sys.stdout.write(f"{path}\n")
             w.close()
             w.deleteLater()
             app.processEvents()
