@@ -96,6 +96,7 @@ class ConsoleWindow:
         self._wire_history()
         self._wire_escalation()
         self._show_account()
+        self._wire_supervisor()
         self.window.restore_layout()  # after every dock exists
         self._claims = QTimer(self.window)
         self._claims.setInterval(5000)
@@ -304,10 +305,47 @@ class ConsoleWindow:
         self._kpi_timer.timeout.connect(self.refresh_kpis)
         self._kpi_timer.start()
 
+    def _wire_supervisor(self) -> None:
+        """报表 menu: the supervisor tab (the wall's pages, issue 16) and the day/shift report dialog."""
+        from PySide6.QtCore import QCoreApplication, Qt
+        from PySide6.QtGui import QAction
+
+        from console.services.report import build_report
+        from console.services.wall_data import WallDataService
+        from console.views.wall.report_pdf import write_report
+        from console.views.wall.supervisor import ReportDialog, SupervisorWall
+
+        core, w = self.core, self.window
+        translate = QCoreApplication.translate
+        tz = core.district.info.timezone
+        table = core.sla.table
+        self.supervisor = SupervisorWall(WallDataService(core.store, table, tz=tz), core.district, clock=utcnow)
+        dock = w.add_dock("dock.supervisor", translate("MainWindow", "主管大屏"), self.supervisor,
+                          Qt.DockWidgetArea.BottomDockWidgetArea, tab_with="dock.map")
+        dock.hide()  # opened from 报表 → 主管大屏 (or the View menu); refreshes only while shown
+        w.docks["dock.map"].raise_()
+        menu = w.menuBar().addMenu(translate("MainWindow", "报表"))
+        menu.setObjectName("menuReports")
+        show = dock.toggleViewAction()
+        show.setText(translate("MainWindow", "主管大屏"))
+        menu.addAction(show)
+        self.report_action = QAction(translate("MainWindow", "导出日报/班次报表…"), w)
+        menu.addAction(self.report_action)
+
+        def build(t0, t1, progress):  # noqa: ANN001, ANN202 - runs on the dialog's worker thread
+            return build_report(core.store, table, t0, t1, district=core.district, progress=progress)
+
+        def open_dialog() -> None:
+            self.report_dialog = ReportDialog(build, write_report, tz=tz, clock=utcnow, parent=w)
+            self.report_dialog.show()
+
+        self.report_action.triggered.connect(open_dialog)
+
     def stop(self) -> None:
         """Stop the window's periodic work (claims, KPIs): it must not outlive the window or its loop."""
         self._claims.stop()
         self._kpi_timer.stop()
+        self.supervisor.shutdown()
 
     def refresh_kpis(self) -> None:
         fut = self.core.tasks(self.core.kpi.compute_async())

@@ -28,6 +28,8 @@ _PLUGINS = (
     "users",
     "audit",
     "link",
+    "wall",
+    "report",
 )
 
 

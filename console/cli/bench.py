@@ -14,7 +14,7 @@ import sys
 import time
 
 AREAS = ("app", "live", "store", "domain", "feed", "queue", "officer", "decisions", "map", "video", "sla", "soak",
-         "link")
+         "link", "wall")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
