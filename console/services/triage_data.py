@@ -113,9 +113,11 @@ def train_model(lst: ResponsibilityList, corpus: Corpus, room: Sequence[Example]
     ts = training_set(corpus, lst, room)
     model = TriageModel.train(ts.texts, ts.labels, lst, weights=ts.weights)
     rows = [e for e in corpus.heldout if e.matter in lst.matters]
+    model.calibrate([e.text for e in rows], [e.matter for e in rows])
     model.choose_threshold([e.text for e in rows], [lst.matters[e.matter].family for e in rows])
     m = heldout_eval(model, corpus)
-    model.info.update({"heldout": m.as_dict(), "threshold": model.threshold, "room_examples": len(room),
+    model.info.update({"heldout": m.as_dict(), "threshold": model.threshold,
+                       "temperature": round(model.temperature, 4), "room_examples": len(room),
                        "corpus": corpus.digest, "list": lst.digest})
     return model, m
 

@@ -8,6 +8,9 @@ from datetime import UTC, datetime
 import pytest
 import sqlalchemy as sa
 
+from console.store.database import REVISIONS
+from console.store.schema import SCHEMA_VERSION
+
 from console.domain.ingest import IngestBatch
 from console.store import open_store
 from console.store.database import alembic_config, create_engine, resolve_target
@@ -69,11 +72,11 @@ def test_migration_from_0003_keeps_positions_without_a_log_id(tmp_path):
 
     store = open_store(url)
     try:
-        assert store.revision == "0005_feed_log_id"
+        assert store.revision == REVISIONS[-1]
         assert store.feed_cursor("seat-1") == (80000, None)
         assert store.feed_health() == []
         with store.engine.connect() as conn:
             version = conn.execute(sa.text("SELECT value FROM store_meta WHERE key = 'schema_version'")).scalar()
-        assert version == "5"
+        assert version == str(SCHEMA_VERSION)
     finally:
         store.close()
