@@ -17,6 +17,7 @@ from typing import Any
 
 from console.domain.district import District, DistrictError, DistrictInfo, load_district
 from console.domain.grid import GridKind
+from console.domain.responsibility import ResponsibilityError
 from console.domain.sla import SlaConfigError, load_sla
 from console.net.commands import Command
 from console.services.bus import Bus
@@ -28,7 +29,9 @@ from console.services.room import Room
 from console.services.sla_clock import Clock, LoopClock, SlaClock
 from console.services.snapshots import SnapshotService
 from console.services.triage import TriageService
+from console.services.triage_engine import TriageEngine
 from console.store import StoreError, open_store
+from console.store.paths import data_dir
 
 log = logging.getLogger(__name__)
 # start-up reads the live room newest first: the first page is on screen before the rest is read
@@ -125,6 +128,21 @@ def load_or_seed_district(store: Any) -> District:
     return District(info, tree, police_grids=police, members=members, departments=departments, cameras=cameras)
 
 
+def make_triage_engine(store: Any, district: District) -> TriageEngine | None:
+    """The trained triage classifier, loaded or trained on a worker thread (keyword suggestions
+    until it is ready). ``GRID_CONSOLE_TRIAGE_MODEL=0`` keeps the keyword matcher only."""
+    if os.environ.get("GRID_CONSOLE_TRIAGE_MODEL", "1") == "0":
+        return None
+    try:
+        engine = TriageEngine(records=store.triage, model_dir=data_dir() / "triage",
+                              departments=district.departments.keys())
+    except ResponsibilityError as exc:
+        log.error("responsibility list refused, keyword suggestions only: %s", exc)
+        return None
+    engine.start()
+    return engine
+
+
 class Core:
     """Everything below the views: store, district, bus, room and services."""
 
@@ -156,7 +174,8 @@ class Core:
         self.tasks = TaskRunner()
         self.ingest: Any = None
         self.demo_hub: Any = None
-        self.triage = TriageService(self.room, self.district)
+        self.triage_engine = make_triage_engine(self.store, self.district)
+        self.triage = TriageService(self.room, self.district, self.triage_engine)
         self.decisions = DecisionService(self.store, self.room, self.bus, self.district, table=table,
                                          seat=self.seat, officer=self.officer, send_command=self._send_command,
                                          clock=self.clock.now)
@@ -234,6 +253,8 @@ class Core:
 
     def close(self) -> None:
         self.sla.stop()
+        if self.triage_engine is not None:
+            self.triage_engine.close()
         self.store.close()
 
 
