@@ -8,6 +8,7 @@ Pure reads of the room and the district; every decision the officer then takes g
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,6 +136,13 @@ class TriageService:
         )
         self.last[ev.id] = s
         return s
+
+    async def learn_async(self, event_id: str, department_ids: list[str], category: str | None,
+                          *, seat: str | None = None, officer: str | None = None) -> int | None:
+        """:meth:`learn_from_dispatch` with the store write on a worker thread (never the GUI's)."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(None, lambda: self.learn_from_dispatch(
+            event_id, department_ids, category, seat=seat, officer=officer))
 
     def learn_from_dispatch(self, event_id: str, department_ids: list[str], category: str | None,
                             *, seat: str | None = None, officer: str | None = None) -> int | None:
