@@ -8,7 +8,7 @@ symptoms); they are wrapped in channel templates (12345 transcripts, grid-app no
 dialect, long narratives with a second problem, petitions, 110 diversion, video-AI and sensor
 alerts) with places of the demo district and distractor places (a market named in a vending
 complaint). ``split`` is "heldout" for rows made with a held-out template group (one per channel)
-or a held-out phrase (about one synonym in five per matter): the held-out set therefore has
+or a held-out phrase (about one synonym in eight per matter): the held-out set therefore has
 phrasings the model never saw. ``group`` names the template.
 """
 
@@ -48,13 +48,13 @@ from console.domain.demo_gen import COMMUNITIES, GIVEN_CHARS, H_ROADS, SURNAMES,
 from console.domain.responsibility import Matter, load_list  # noqa: E402
 
 OUT = ROOT / "resources" / "triage" / "corpus.jsonl"
-HELDOUT_GROUPS = frozenset({"hotline6", "app4", "story4", "petition2", "diversion2", "ai2", "sensor1"})
+HELDOUT_GROUPS = frozenset({"hotline6", "app4", "story4", "ai2", "sensor1"})
 ROADS = tuple(H_ROADS) + tuple(V_ROADS.values())
 
 
 def heldout_phrase(code: str, phrase: str) -> bool:
-    """About one synonym in five per matter is kept out of training (stable across runs)."""
-    return int(hashlib.sha256(f"{code}|{phrase}".encode()).hexdigest(), 16) % 5 == 0
+    """About one synonym in eight per matter is kept out of training (stable across runs)."""
+    return int(hashlib.sha256(f"{code}|{phrase}".encode()).hexdigest(), 16) % 8 == 0
 
 
 class Maker:
@@ -116,7 +116,14 @@ class Maker:
 
 
 def _c(mk: Maker, m: Matter) -> str:
-    return mk.pick(CONSEQUENCES[m.family])
+    """What it does to people: its own family's words, sometimes another family's (so the model
+    learns the problem, not the complaint's tail), sometimes nothing."""
+    r = mk.rng.random()
+    if r < 0.45:
+        return mk.pick(CONSEQUENCES[m.family])
+    if r < 0.65:
+        return mk.pick(CONSEQUENCES[mk.pick(tuple(CONSEQUENCES))])
+    return ""
 
 
 T = Callable[[Maker, Matter, str], str]
