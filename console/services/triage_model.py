@@ -106,7 +106,7 @@ class TriageModel:
         t0 = time.perf_counter()
         vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, dtype=np.float32)
         x = vec.fit_transform(texts)
-        clf = LinearSVC(C=0.25, tol=1e-3)
+        clf = LinearSVC(C=0.25, tol=1e-3, random_state=0)
         sw = np.asarray(weights, dtype=np.float64) if weights is not None else None
         clf.fit(x, list(labels), sample_weight=sw)
         info = {"format": MODEL_FORMAT, "n_train": len(texts), "train_s": round(time.perf_counter() - t0, 2),
