@@ -190,13 +190,14 @@ def run_model(args: argparse.Namespace) -> int:
 
     engine, store, _ = _engine(args, need_model=args.action == "retrain")
     try:
-        if args.action == "rollback":
-            version = engine.rollback(args.to).result()
+        if args.action == "rollback":  # the console loads that version at its next start
+            row = store.triage.rollback(args.to)
+            version = row.version if row is not None else None
             if version is None:
                 print("triage-model: no earlier version to roll back to" if args.to is None
                       else f"triage-model: version {args.to} cannot be made active", file=sys.stderr)
                 return 1
-            print(f"triage model version {version} is active again")
+            print(f"triage model version {version} is active again (a running console takes it at its next start)")
         elif args.action == "retrain":
             version = engine.retrain().result()
             print(f"trained version {version}" if version is not None else "retraining failed (see the log)")
