@@ -20,28 +20,46 @@ from pathlib import Path
 from typing import Any
 
 
+class _Exit(Exception):
+    """Stop the command with this exit code (the message is already printed)."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def _exits(fn: Any) -> Any:
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return int(fn(args))
+        except _Exit as exc:
+            return exc.code
+
+    return run
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("triage-suggest", help="suggest matter, department and family for JSONL complaints")
     p.add_argument("--in", dest="infile", required=True, metavar="FILE.jsonl", help='lines {"text": …, "lat"?, "lon"?}')
     p.add_argument("--db", default=None, help="database URL (default: the console's SQLite database)")
     p.add_argument("--list", default=None, help="responsibility list TOML (default: resources/triage/responsibility.toml)")
-    p.set_defaults(func=run_suggest)
+    p.set_defaults(func=_exits(run_suggest))
     p = sub.add_parser("triage-eval", help="measure the classifier on a labelled JSONL file")
     p.add_argument("--in", dest="infile", required=True, metavar="LABELLED.jsonl",
                    help='lines {"text": …, "family"|"department"|"matter": …}')
     p.add_argument("--db", default=None, help="database URL (default: the console's SQLite database)")
     p.add_argument("--list", default=None, help="responsibility list TOML")
     p.add_argument("--json", action="store_true", help="one JSON object instead of the table")
-    p.set_defaults(func=run_eval)
+    p.set_defaults(func=_exits(run_eval))
     p = sub.add_parser("triage-model", help="classifier versions: list, rollback, retrain")
     p.add_argument("action", choices=("list", "rollback", "retrain"))
     p.add_argument("--to", type=int, default=None, help="rollback: the version to make active (default: the previous)")
     p.add_argument("--db", default=None, help="database URL (default: the console's SQLite database)")
-    p.set_defaults(func=run_model)
+    p.set_defaults(func=_exits(run_model))
 
 
 def _engine(args: argparse.Namespace, *, need_model: bool = True) -> tuple[Any, Any, Any]:
-    """(engine, store, district); raises SystemExit(2) with one line on a user error."""
+    """(engine, store, district); raises _Exit(2) after one line on a user error."""
     from console.core import load_or_seed_district
     from console.domain.responsibility import DEFAULT_LIST_PATH, ResponsibilityError
     from console.services.triage_engine import TriageEngine
@@ -52,7 +70,7 @@ def _engine(args: argparse.Namespace, *, need_model: bool = True) -> tuple[Any, 
         store = open_store(args.db)
     except StoreError as exc:
         print(f"cannot open the database: {exc.message}", file=sys.stderr)
-        raise SystemExit(2) from exc
+        raise _Exit(2) from exc
     district = load_or_seed_district(store)
     list_path = Path(getattr(args, "list", None) or DEFAULT_LIST_PATH)
     try:
@@ -61,13 +79,13 @@ def _engine(args: argparse.Namespace, *, need_model: bool = True) -> tuple[Any, 
     except ResponsibilityError as exc:
         store.close()
         print(f"responsibility list refused: {exc}", file=sys.stderr)
-        raise SystemExit(2) from exc
+        raise _Exit(2) from exc
     if need_model:
         engine.start().result()
         if not engine.ready:
             store.close()
             print("the triage model could not be prepared (see the log)", file=sys.stderr)
-            raise SystemExit(1)
+            raise _Exit(1)
     return engine, store, district
 
 
@@ -77,7 +95,7 @@ def _read_jsonl(path: str) -> list[tuple[int, dict[str, Any]]]:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         print(f"{path}: cannot read ({exc})", file=sys.stderr)
-        raise SystemExit(2) from exc
+        raise _Exit(2) from exc
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -85,14 +103,14 @@ def _read_jsonl(path: str) -> list[tuple[int, dict[str, Any]]]:
             obj = json.loads(line)
         except ValueError as exc:
             print(f"{path}:{n}: not JSON ({exc.args[0]})", file=sys.stderr)
-            raise SystemExit(2) from exc
+            raise _Exit(2) from exc
         if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
             print(f"{path}:{n}: text: missing or empty", file=sys.stderr)
-            raise SystemExit(2)
+            raise _Exit(2)
         for key in ("lat", "lon"):
             if key in obj and not isinstance(obj[key], int | float):
                 print(f"{path}:{n}: {key}: not a number", file=sys.stderr)
-                raise SystemExit(2)
+                raise _Exit(2)
         out.append((n, obj))
     return out
 
