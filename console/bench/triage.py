@@ -40,7 +40,8 @@ def figures(quick: bool = False) -> dict[str, float]:
         t0 = time.perf_counter()
         model, held = train_model(lst, corpus)
         train_s.append(time.perf_counter() - t0)
-    assert model is not None and held is not None
+    assert model is not None
+    assert held is not None
     rows = read_labelled(HANDWRITTEN_PATH, lst)
     texts = [r.text for r in rows]
     for t in texts[:20]:  # warm-up

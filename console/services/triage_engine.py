@@ -22,7 +22,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from console.domain.responsibility import DEFAULT_LIST_PATH, ResponsibilityError, ResponsibilityList, load_list
+from console.domain.responsibility import (
+    DEFAULT_LIST_PATH,
+    ResponsibilityError,
+    ResponsibilityList,
+    load_list,
+)
 from console.services.triage_data import CORPUS_PATH, Corpus, Example, load_corpus, train_model
 from console.services.triage_model import Prediction, TriageModel, fingerprint
 

@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from console.domain.event import utcnow
-from console.store.codec import to_us
 from console.store import schema
+from console.store.codec import to_us
 from console.store.database import write_tx
 
 
@@ -53,7 +53,9 @@ class TriageRecords:
                 at=int(to_us(utcnow()) or 0), event_id=event_id, text=text, matter=matter, department=department,
                 suggested_matter=suggested_matter, suggested_department=suggested_department,
                 seat=seat, officer=officer))
-            return int(res.inserted_primary_key[0])
+            key = res.inserted_primary_key
+            assert key is not None
+            return int(key[0])
 
     def examples(self, upto: int | None = None) -> list[ExampleRow]:
         """The first ``upto`` examples (all when None), oldest first."""
@@ -63,7 +65,7 @@ class TriageRecords:
         if upto is not None:
             q = q.limit(upto)
         with self._engine.connect() as c:
-            return [ExampleRow(*r) for r in c.execute(q)]
+            return [ExampleRow(*tuple(r)) for r in c.execute(q)]
 
     def count_examples(self) -> int:
         t = schema.triage_examples
@@ -74,7 +76,7 @@ class TriageRecords:
     def models(self) -> list[ModelRow]:
         t = schema.triage_models
         with self._engine.connect() as c:
-            return [ModelRow(*r) for r in c.execute(sa.select(
+            return [ModelRow(*tuple(r)) for r in c.execute(sa.select(
                 t.c.version, t.c.created_at, t.c.status, t.c.fingerprint, t.c.n_examples, t.c.heldout_top1,
                 t.c.heldout_top3, t.c.abstention, t.c.threshold, t.c.note).order_by(t.c.version))]
 

@@ -25,10 +25,13 @@ def test_triage_suggest_writes_one_line_per_report(tmp_path, capsys):
     assert len(lines) == 2
     for line in lines:
         assert {"text", "category", "department", "confidence", "abstain", "top3", "reason"} <= set(line)
-        assert len(line["top3"]) == 3 and line["reason"]
-    assert lines[0]["department"] == "dept.traffic" and lines[0]["family"] == "traffic"
+        assert len(line["top3"]) == 3
+        assert line["reason"]
+    assert lines[0]["department"] == "dept.traffic"
+    assert lines[0]["family"] == "traffic"
     assert lines[1]["department"] == "dept.gas"
-    assert lines[1]["grid_id"] is not None and "责任网格" in lines[1]["reason"]
+    assert lines[1]["grid_id"] is not None
+    assert "责任网格" in lines[1]["reason"]
 
 
 def test_triage_suggest_bad_line_is_one_clear_message(tmp_path, capsys):
@@ -51,10 +54,14 @@ def test_triage_eval_prints_the_figures_and_the_confusion_table(tmp_path, capsys
     assert cli_main(["triage-eval", "--in", str(src), "--db", db]) == 0
     out = capsys.readouterr().out
     assert "top-1 (family, among non-abstained): 100.0%" in out
-    assert "top-3" in out and "abstention" in out and "confusion by family" in out
+    assert "top-3" in out
+    assert "abstention" in out
+    assert "confusion by family" in out
     assert cli_main(["triage-eval", "--in", str(src), "--db", db, "--json"]) == 0
     obj = json.loads(capsys.readouterr().out)
-    assert obj["n"] == 4 and obj["top1"] == 1.0 and obj["confusion"]["lift"] == {"lift": 1}
+    assert obj["n"] == 4
+    assert obj["top1"] == 1.0
+    assert obj["confusion"]["lift"] == {"lift": 1}
 
 
 def test_triage_eval_unknown_label_names_file_and_line(tmp_path, capsys):

@@ -44,12 +44,14 @@ def test_disagreeing_dispatch_is_stored_retrained_versioned_and_rolled_back(tmp_
                         retrain_every=1000, tolerance=1.0)
     try:
         engine.start().result()
-        assert engine.ready and engine.version == 1
+        assert engine.ready
+        assert engine.version == 1
         room = Room(Bus(), clock=lambda: T0)
         room.load([_event("小区门口的垃圾桶满了好几天没人收")])
         triage = TriageService(room, district, engine)
         s = triage.suggest("ev-1")
-        assert s.prediction is not None and s.department_id == "dept.sanitation"
+        assert s.prediction is not None
+        assert s.department_id == "dept.sanitation"
         # the officer agrees: nothing is learned
         assert triage.learn_from_dispatch("ev-1", ["dept.sanitation"], s.category) is None
         assert store.triage.count_examples() == 0
@@ -68,7 +70,8 @@ def test_disagreeing_dispatch_is_stored_retrained_versioned_and_rolled_back(tmp_
         # a model worse on the held-out split than the active one is kept but not used
         engine.tolerance = -1.0
         assert engine.retrain().result() == 3
-        assert store.triage.models()[-1].status == "rejected" and engine.version == 2
+        assert store.triage.models()[-1].status == "rejected"
+        assert engine.version == 2
         # the supervisor rolls back to version 1
         assert engine.rollback().result() == 1
         assert engine.version == 1
@@ -84,7 +87,10 @@ def test_cli_lists_and_rolls_back_versions(tmp_path, store, capsys):
     url = f"sqlite:///{tmp_path / 'console.db'}"
     assert cli_main(["triage-model", "list", "--db", url]) == 0
     out = capsys.readouterr().out
-    assert "v1" in out and "v2" in out and "active" in out and "retired" in out
+    assert "v1" in out
+    assert "v2" in out
+    assert "active" in out
+    assert "retired" in out
     assert cli_main(["triage-model", "rollback", "--db", url]) == 0
     out = capsys.readouterr().out
     assert "version 1 is active again" in out
@@ -101,15 +107,19 @@ def test_list_reload_keeps_the_last_good_list(tmp_path, district):
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace('department = "dept.lift"', 'department = "dept.elevator"', 1), encoding="utf-8")
         err = engine.reload_list()
-        assert err is not None and f"{path}:" in err and "unknown department 'dept.elevator'" in err
-        assert engine.lst is good and engine.list_error == err
+        assert err is not None
+        assert f"{path}:" in err
+        assert "unknown department 'dept.elevator'" in err
+        assert engine.lst is good
+        assert engine.list_error == err
         # a fixed file is taken on the next change check
         path.write_text(text.replace("电梯困人", "电梯困人了", 1), encoding="utf-8")
         import os
 
         os.utime(path, (1, 1))
         assert engine.check_list() == ""
-        assert engine.lst is not good and engine.list_error is None
+        assert engine.lst is not good
+        assert engine.list_error is None
         assert any("电梯困人了" in m.synonyms or m.name == "电梯困人了" for m in engine.lst.matters.values())
     finally:
         engine.close()

@@ -49,10 +49,13 @@ def test_described_problems_go_to_the_right_family():
 def test_prediction_shape_reason_and_abstention():
     model, _ = full_model()
     p = model.predict("小区门口的垃圾好几天没人收了，臭得不行")
-    assert p.family == "urban" and p.department_id == "dept.sanitation"
-    assert 0 < p.confidence <= 1 and len(p.top3) == 3
+    assert p.family == "urban"
+    assert p.department_id == "dept.sanitation"
+    assert 0 < p.confidence <= 1
+    assert len(p.top3) == 3
     assert len({a.family for a in p.top3}) == 3  # the candidates are three different families
-    assert p.phrases and all(ph in "小区门口的垃圾好几天没人收了，臭得不行" for ph in p.phrases)
+    assert p.phrases
+    assert all(ph in "小区门口的垃圾好几天没人收了，臭得不行" for ph in p.phrases)
     old = model.threshold
     try:
         model.threshold = 0.999

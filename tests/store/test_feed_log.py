@@ -8,13 +8,11 @@ from datetime import UTC, datetime
 import pytest
 import sqlalchemy as sa
 
-from console.store.database import REVISIONS
-from console.store.schema import SCHEMA_VERSION
-
 from console.domain.ingest import IngestBatch
 from console.store import open_store
-from console.store.database import alembic_config, create_engine, resolve_target
+from console.store.database import REVISIONS, alembic_config, create_engine, resolve_target
 from console.store.feed import LOG_RESET, FeedHealthRecord
+from console.store.schema import SCHEMA_VERSION
 
 AT = datetime(2026, 12, 8, 9, 0, tzinfo=UTC)
 

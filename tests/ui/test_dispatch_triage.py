@@ -79,7 +79,9 @@ def test_confident_suggestion_is_accepted_with_a(qtbot, rig):
     panel.open_event(room.get("ev-000001"))
     qtbot.waitUntil(panel.isActiveWindow)
     s = panel.suggestion
-    assert s is not None and not s.abstain and s.department_id == "dept.traffic"
+    assert s is not None
+    assert not s.abstain
+    assert s.department_id == "dept.traffic"
     assert "需人工研判" not in panel.suggest_label.text()
     assert "交通信号灯故障" in panel.suggest_label.text()
     qtbot.keyClick(panel.focusWidget(), Qt.Key.Key_A)
@@ -94,9 +96,14 @@ def test_unsure_suggestion_shows_top3_and_keys_pick_one(qtbot, rig):
         panel.open_event(room.get("ev-000002"))
         qtbot.waitUntil(panel.isActiveWindow)
         s = panel.suggestion
-        assert s is not None and s.abstain and s.department_id is None and len(s.top3) == 3
+        assert s is not None
+        assert s.abstain
+        assert s.department_id is None
+        assert len(s.top3) == 3
         text = panel.suggest_label.text()
-        assert "需人工研判" in text and "候选 1" in text and "候选 3" in text
+        assert "需人工研判" in text
+        assert "候选 1" in text
+        assert "候选 3" in text
         qtbot.keyClick(panel.focusWidget(), Qt.Key.Key_A)  # accepting proposes no department
         assert panel.selected_targets() == [] or all(t.startswith("m") for t in panel.selected_targets())
         qtbot.keyClick(panel.focusWidget(), Qt.Key.Key_2)  # the second candidate
@@ -107,6 +114,7 @@ def test_unsure_suggestion_shows_top3_and_keys_pick_one(qtbot, rig):
         # the officer chose another department than the (unsure) top answer: a labelled example
         qtbot.waitUntil(lambda: store.triage.count_examples() == 1, timeout=5000)
         row = store.triage.examples()[0]
-        assert row.department == second and row.suggested_department == s.top3[0][2]
+        assert row.department == second
+        assert row.suggested_department == s.top3[0][2]
     finally:
         engine.model.threshold = model.threshold
