@@ -129,8 +129,9 @@ def load_or_seed_district(store: Any) -> District:
 
 
 def make_triage_engine(store: Any, district: District) -> TriageEngine | None:
-    """The trained triage classifier, loaded or trained on a worker thread (keyword suggestions
-    until it is ready). ``GRID_CONSOLE_TRIAGE_MODEL=0`` keeps the keyword matcher only."""
+    """The trained triage classifier (not started: :meth:`Core.start_triage` loads or trains it off
+    the GUI thread; keyword suggestions until it is ready). ``GRID_CONSOLE_TRIAGE_MODEL=0`` keeps
+    the keyword matcher only."""
     if os.environ.get("GRID_CONSOLE_TRIAGE_MODEL", "1") == "0":
         return None
     try:
@@ -139,7 +140,6 @@ def make_triage_engine(store: Any, district: District) -> TriageEngine | None:
     except ResponsibilityError as exc:
         log.error("responsibility list refused, keyword suggestions only: %s", exc)
         return None
-    engine.start()
     return engine
 
 
@@ -250,6 +250,11 @@ class Core:
         finally:
             self.room.end_load()
         return self.loaded_live
+
+    def start_triage(self) -> None:
+        """Load the active classifier version (or train it, once) in the background."""
+        if self.triage_engine is not None and not self.triage_engine.ready:
+            self.triage_engine.start()
 
     def close(self) -> None:
         self.sla.stop()

@@ -54,4 +54,7 @@ def copy_list(dest: Path) -> Path:
 
 
 def engine_for(tmp_path: Path, records=None, **kw) -> TriageEngine:
+    """An engine on a small corpus, training in this process (tests/services/test_triage_learning.py
+    checks the separate training process once)."""
+    kw.setdefault("train_in_process", False)
     return TriageEngine(records=records, model_dir=tmp_path / "models", corpus_path=small_corpus(tmp_path), **kw)

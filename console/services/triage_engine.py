@@ -4,8 +4,10 @@
   file and line and the last good list stays (``list_error`` keeps the message). ``check_list()``
   reloads when the file changed (the app calls it on a timer).
 - **Model**: ``start()`` loads the cached model of the active version from the data dir, or trains
-  one on a worker thread; until it is ready ``predict`` returns None and the suggestion falls back
-  to the keyword matcher. Never on the GUI thread.
+  one; until it is ready ``predict`` returns None and the suggestion falls back to the keyword
+  matcher. Training runs in a separate process (``spawn``): vectorising thousands of reports is
+  Python work that would otherwise hold the GIL and stall the GUI thread for seconds; a worker
+  thread waits for it and loads the result. Never on the GUI thread.
 - **Learning**: ``record_dispatch`` stores a labelled example when the officer chose a department
   other than the suggested one; every ``retrain_every`` examples (or on ``retrain()``) a new model
   is trained in the background, measured on the held-out split, and becomes the active version only
@@ -16,9 +18,10 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import threading
-from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +41,7 @@ class TriageEngine:
     def __init__(self, *, records: Any = None, model_dir: Path | None = None,
                  list_path: Path = DEFAULT_LIST_PATH, corpus_path: Path = CORPUS_PATH,
                  departments: Iterable[str] | None = None, retrain_every: int = 20,
-                 tolerance: float = 0.005) -> None:
+                 tolerance: float = 0.005, train_in_process: bool = True) -> None:
         self.records = records  # console.store.triage.TriageRecords or None (no learning)
         self.model_dir = model_dir
         self.list_path = Path(list_path)
@@ -46,6 +49,7 @@ class TriageEngine:
         self.departments = frozenset(departments) if departments is not None else None
         self.retrain_every = retrain_every
         self.tolerance = tolerance
+        self.train_in_process = train_in_process
         self.list_error: str | None = None
         self._list_mtime = 0.0
         self.lst: ResponsibilityList = self._read_list()  # the first list must be good (raises)
@@ -146,7 +150,7 @@ class TriageEngine:
                 return model
             except Exception as exc:  # a damaged or old cache file: train again
                 log.warning("triage model cache %s unusable (%s); training", path, exc)
-        model, m = train_model(self.lst, self.corpus(), self._examples(n_examples))
+        model, m = self._train(self._examples(n_examples))
         log.info("triage model trained in %.1f s: held-out %s", model.info.get("train_s", 0), m.as_dict())
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -154,6 +158,14 @@ class TriageEngine:
             tmp.write_bytes(model.dumps())
             tmp.replace(path)
         return model
+
+    def _train(self, examples: Sequence[Example]) -> tuple[TriageModel, Any]:
+        if not self.train_in_process:
+            return train_model(self.lst, self.corpus(), examples)
+        ctx = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+            data, m = pool.submit(_train_in_child, self.lst, self.corpus_path, list(examples)).result()
+        return TriageModel.loads(data, self.lst), m
 
     def predict(self, text: str) -> Prediction | None:
         model = self.model
@@ -249,3 +261,9 @@ class TriageEngine:
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _train_in_child(lst: ResponsibilityList, corpus_path: Path, examples: list[Example]) -> tuple[bytes, Any]:
+    """Runs in the training process: returns the model's bytes and its held-out metrics."""
+    model, m = train_model(lst, load_corpus(corpus_path), examples)
+    return model.dumps(), m

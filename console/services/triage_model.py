@@ -109,6 +109,7 @@ class TriageModel:
         clf = LinearSVC(C=0.25, tol=1e-3, random_state=0)
         sw = np.asarray(weights, dtype=np.float64) if weights is not None else None
         clf.fit(x, list(labels), sample_weight=sw)
+        clf.coef_ = clf.coef_.astype(np.float32)  # half the size on disk; scores are computed in float32
         info = {"format": MODEL_FORMAT, "n_train": len(texts), "train_s": round(time.perf_counter() - t0, 2),
                 "features": int(x.shape[1])}
         return cls(vec, clf, lst, info=info)

@@ -123,3 +123,23 @@ def test_list_reload_keeps_the_last_good_list(tmp_path, district):
         assert any("电梯困人了" in m.synonyms or m.name == "电梯困人了" for m in engine.lst.matters.values())
     finally:
         engine.close()
+
+
+def test_training_runs_in_a_separate_process_and_is_cached(tmp_path, store, district):
+    engine = engine_for(tmp_path, records=store.triage, departments=district.departments.keys(),
+                        train_in_process=True)
+    try:
+        engine.start().result()
+        assert engine.ready and engine.version == 1
+        cached = list((tmp_path / "models").glob("triage-*.joblib"))
+        assert len(cached) == 1
+    finally:
+        engine.close()
+    # the next start loads the cached file instead of training
+    again = engine_for(tmp_path, records=store.triage, departments=district.departments.keys())
+    try:
+        again._train = None  # type: ignore[assignment]  # would fail if called
+        again.start().result()
+        assert again.ready and again.version == 1
+    finally:
+        again.close()
