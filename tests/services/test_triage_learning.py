@@ -130,7 +130,8 @@ def test_training_runs_in_a_separate_process_and_is_cached(tmp_path, store, dist
                         train_in_process=True)
     try:
         engine.start().result()
-        assert engine.ready and engine.version == 1
+        assert engine.ready
+        assert engine.version == 1
         cached = list((tmp_path / "models").glob("triage-*.joblib"))
         assert len(cached) == 1
     finally:
@@ -140,6 +141,7 @@ def test_training_runs_in_a_separate_process_and_is_cached(tmp_path, store, dist
     try:
         again._train = None  # type: ignore[assignment]  # would fail if called
         again.start().result()
-        assert again.ready and again.version == 1
+        assert again.ready
+        assert again.version == 1
     finally:
         again.close()
