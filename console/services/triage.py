@@ -118,12 +118,11 @@ class TriageService:
             reason = Reason("model", matter=m.name if m else pred.matter, confidence=pred.confidence,
                             phrases=pred.phrases, category=code)
         dept_ok = dept is not None and dept.active and not pred.abstain
-        candidates = [e for e in self.room.live_events() if e.id != ev.id]
-        dups = suggest.likely_duplicates(ev, candidates) if cat is not None or ev.category != UNCLASSIFIED else []
+        dups = self._duplicates(ev, code)
         s = Suggestion(
             category=code, category_reason=reason, level=level if cat is not None else ev.level,
             department_id=dept.id if dept_ok and dept is not None else None,
-            department_name=dept.name if dept is not None else None,
+            department_name=dept.name if dept is not None and not pred.abstain else None,
             assignee_id=member.id if member is not None else None,
             assignee_name=member.name if member is not None else None,
             assignee_reason=worker.reason if worker is not None else Reason("no_assignee"),
@@ -136,6 +135,25 @@ class TriageService:
         )
         self.last[ev.id] = s
         return s
+
+    def _duplicates(self, ev: Any, code: str) -> list[Any]:
+        """Likely duplicates when the category comes from the model: stored events of that category
+        near in place and time, and unclassified ones near in place and time that the model puts
+        in the same category (only those few are classified, not the whole room)."""
+        assert self.engine is not None
+        candidates = [e for e in self.room.live_events() if e.id != ev.id]
+        hits = suggest.likely_duplicates(ev.copy(category=code), candidates) if code != UNCLASSIFIED else []
+        if ev.category == UNCLASSIFIED:
+            near = suggest.likely_duplicates(ev, [c for c in candidates if c.category == UNCLASSIFIED])
+            by_id = {c.id: c for c in candidates}
+            for hit in near:
+                other = by_id[hit.event_id]
+                p = self.engine.predict("。".join(t for t in (other.title, other.description) if t))
+                if p is not None and p.category == code:  # worded with the category both share
+                    reason = Reason(hit.reason.key, **{**hit.reason.params, "category": code})
+                    hits.append(suggest.DuplicateHit(hit.event_id, hit.distance_m, reason))
+        hits.sort(key=lambda h: (h.distance_m, h.event_id))
+        return hits
 
     async def learn_async(self, event_id: str, department_ids: list[str], category: str | None,
                           *, seat: str | None = None, officer: str | None = None) -> int | None:

@@ -145,3 +145,26 @@ def test_training_runs_in_a_separate_process_and_is_cached(tmp_path, store, dist
         assert again.version == 1
     finally:
         again.close()
+
+
+def test_duplicates_of_unclassified_reports_use_the_model(tmp_path, district):
+    """hotline_duplicates: the same problem reported again nearby is a likely duplicate; another
+    problem at the same place is not (both arrived unclassified)."""
+    from console.domain.event import Location
+
+    engine = engine_for(tmp_path, departments=district.departments.keys())
+    try:
+        engine.start().result()
+        here = Location(30.55, 104.0, address="桂花路46号")
+
+        def ev(i: int, title: str) -> Event:
+            return Event(id=f"ev-{i}", source=Source.HOTLINE_12345, category=UNCLASSIFIED, title=title,
+                         reported_at=T0, received_at=T0, level=Level.GENERAL, state=State.NEW, location=here)
+
+        room = Room(Bus(), clock=lambda: T0)
+        room.load([ev(1, "路口红绿灯全黑了，车子乱开"), ev(2, "红绿灯不亮了，路口很乱"), ev(3, "楼下垃圾好几天没人收")])
+        s = TriageService(room, district, engine).suggest("ev-1")
+        assert [d[0] for d in s.duplicates] == ["ev-2"]
+        assert "未分类" not in s.duplicates[0][2]
+    finally:
+        engine.close()
