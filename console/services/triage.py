@@ -9,6 +9,7 @@ Pure reads of the room and the district; every decision the officer then takes g
 from __future__ import annotations
 
 import asyncio
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,8 @@ from console.services.decisions import DecisionRefused
 from console.services.room import Room
 from console.services.triage_engine import TriageEngine
 from console.services.triage_model import Prediction
+
+LAST_KEPT = 1_000  # suggestions remembered for learning (an officer decides within minutes)
 
 
 @dataclass(slots=True)
@@ -56,7 +59,8 @@ class TriageService:
         self.room = room
         self.district = district
         self.engine = engine
-        self.last: dict[str, Suggestion] = {}  # event id → the suggestion last offered (for learning)
+        # event id → the model's suggestion last offered (for learning), the newest LAST_KEPT
+        self.last: OrderedDict[str, Suggestion] = OrderedDict()
 
     # ------------------------------------------------------------------ suggestions
     def suggest(self, event_id: str) -> Suggestion:
@@ -134,6 +138,9 @@ class TriageService:
             confidence=pred.confidence, abstain=pred.abstain, top3=top3,
         )
         self.last[ev.id] = s
+        self.last.move_to_end(ev.id)
+        while len(self.last) > LAST_KEPT:
+            self.last.popitem(last=False)
         return s
 
     def _duplicates(self, ev: Any, code: str) -> list[Any]:
