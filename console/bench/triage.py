@@ -7,7 +7,8 @@
   ``triage_suggest_p50_ms`` likewise.
 - ``triage_heldout_top1`` / ``_top3`` / ``_abstain``: the template/phrase-held-out split of the
   corpus (family top-1 among non-abstained, top-3, abstention share).
-- ``triage_handwritten_top1`` / ``_top3`` / ``_abstain``: resources/triage/eval_handwritten.jsonl.
+- ``triage_handwritten_top1`` / ``_top3`` / ``_abstain``: resources/triage/eval_handwritten.jsonl
+  (development set); ``triage_fresh_*``: eval_handwritten_fresh.jsonl (written afterwards).
 - ``triage_calibration_loop_1m_ms``: a plain 1M-iteration Python loop (how busy the machine was).
 """
 
@@ -53,6 +54,8 @@ def figures(quick: bool = False) -> dict[str, float]:
             model.predict(t)
             lat.append((time.perf_counter() - t0) * 1000)
     hand = model.evaluate(texts, [r.family or "" for r in rows])
+    fresh_rows = read_labelled(HANDWRITTEN_PATH.with_name("eval_handwritten_fresh.jsonl"), lst)
+    fresh = model.evaluate([r.text for r in fresh_rows], [r.family or "" for r in fresh_rows])
     return {
         "triage_train_s": round(statistics.median(train_s), 2),
         "triage_suggest_p99_ms": round(float(np.percentile(lat, 99)), 2),
@@ -63,6 +66,9 @@ def figures(quick: bool = False) -> dict[str, float]:
         "triage_handwritten_top1": round(hand.top1, 4),
         "triage_handwritten_top3": round(hand.top3, 4),
         "triage_handwritten_abstain": round(hand.abstention, 4),
+        "triage_fresh_top1": round(fresh.top1, 4),
+        "triage_fresh_top3": round(fresh.top3, 4),
+        "triage_fresh_abstain": round(fresh.abstention, 4),
         "triage_corpus_rows": float(corpus.size),
         "triage_matters": float(len(lst)),
         "triage_calibration_loop_1m_ms": round(_calibration(), 1),
