@@ -166,10 +166,16 @@ def run_eval(args: argparse.Namespace) -> int:
     engine, store, district = _engine(args)
     try:
         names = {d.id: d.name for d in district.departments.values()}
+        skipped: list[str] = []
         try:
-            rows = read_labelled(args.infile, engine.lst, names)
+            rows = read_labelled(args.infile, engine.lst, names, skipped=skipped)
         except LabelledFileError as exc:
             print(str(exc), file=sys.stderr)
+            return 2
+        for msg in skipped:
+            print(f"{msg}; row left out", file=sys.stderr)
+        if not rows:
+            print(f"{args.infile}: no row with a known label", file=sys.stderr)
             return 2
         preds = engine.model.predict_many([r.text for r in rows])
         m = metrics(preds, [r.family or "" for r in rows], [r.matter for r in rows])
@@ -178,9 +184,10 @@ def run_eval(args: argparse.Namespace) -> int:
         store.close()
     if args.json:
         print(json.dumps({**m.as_dict(), "confusion": m.confusion, "threshold": engine.model.threshold,
-                          "version": engine.version}, ensure_ascii=False))
+                          "version": engine.version, "skipped": len(skipped)}, ensure_ascii=False))
         return 0
-    print(f"{args.infile}: {m.n} reports, model version {engine.version} (threshold {engine.model.threshold:.3f})")
+    print(f"{args.infile}: {m.n} reports, model version {engine.version} (threshold {engine.model.threshold:.3f})"
+          + (f"; {len(skipped)} left out (unknown label)" if skipped else ""))
     print(f"top-1 (family, among non-abstained): {m.top1:.1%}")
     print(f"top-3 (family):                      {m.top3:.1%}")
     print(f"abstention (需人工研判):              {m.abstention:.1%}")

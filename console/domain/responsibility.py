@@ -101,7 +101,9 @@ class ResponsibilityList:
         self._alias: dict[str, str] = {}
         for f in self.families.values():
             for name in (f.id, f.name, *f.aliases):
-                self._alias[name.strip().lower()] = f.id
+                self._alias[_norm(name)] = f.id
+        # longest first: "市场监管" before "市场", for labels that merely contain a name
+        self._by_length = sorted(self._alias.items(), key=lambda kv: -len(kv[0]))
 
     def __len__(self) -> int:
         return len(self.matters)
@@ -122,8 +124,8 @@ class ResponsibilityList:
         if not label:
             return None
         key = label.strip()
-        if key.lower() in self._alias:
-            return self._alias[key.lower()]
+        if _norm(key) in self._alias:
+            return self._alias[_norm(key)]
         if key in self.department_family:
             return self.department_family[key]
         if key in self.matters:
@@ -131,6 +133,11 @@ class ResponsibilityList:
         for dept_id, name in (department_names or {}).items():
             if key == name:
                 return self.department_family.get(dept_id)
+        # a longer name that contains a known one: 供水公司, 交警大队, 区市场监管局, 消防救援大队
+        norm = _norm(key)
+        for alias, fam in self._by_length:
+            if len(alias) >= 2 and alias in norm:
+                return fam
         return None
 
     def matters_of_department(self, dept_id: str) -> list[Matter]:
@@ -275,6 +282,10 @@ class _Builder:
             raise self.fail("a synonym is listed twice", at("synonyms"), "synonyms")
         return Matter(m.code, m.name, m.family, m.department, m.category, m.level, m.sla,
                       tuple(s.strip() for s in m.synonyms), start)
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[\s\-]+", "_", name.strip().lower())
 
 
 def _first_error(exc: ValidationError) -> str:

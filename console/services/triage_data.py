@@ -130,9 +130,12 @@ class Labelled:
     raw_label: str
 
 
-def read_labelled(path: str | Path, lst: ResponsibilityList, department_names: dict[str, str] | None = None) -> list[Labelled]:
+def read_labelled(path: str | Path, lst: ResponsibilityList, department_names: dict[str, str] | None = None,
+                  *, skipped: list[str] | None = None) -> list[Labelled]:
     """Rows of a labelled JSONL file: ``text`` and any of ``family`` / ``department`` / ``matter``
-    (ids, names or aliases). A bad line raises :class:`LabelledFileError` naming file and line."""
+    (ids, names or aliases). A bad line raises :class:`LabelledFileError` naming file and line —
+    except a label that names nothing known when ``skipped`` is given: that row is left out and
+    its ``file:line: …`` message appended to ``skipped``."""
     p = Path(path)
     out: list[Labelled] = []
     try:
@@ -157,6 +160,10 @@ def read_labelled(path: str | Path, lst: ResponsibilityList, department_names: d
                 family = family or lst.resolve_family(val, department_names=department_names)
         matter = obj.get("matter") if isinstance(obj.get("matter"), str) and obj.get("matter") in lst.matters else None
         if family is None:
-            raise LabelledFileError(f"{p}:{n}: family/department/matter: no known label ({raw or 'none given'})")
+            msg = f"{p}:{n}: family/department/matter: no known label ({raw or 'none given'})"
+            if skipped is None or not raw:
+                raise LabelledFileError(msg)
+            skipped.append(msg)
+            continue
         out.append(Labelled(obj["text"], family, matter, raw))
     return out

@@ -66,6 +66,16 @@ def test_triage_eval_prints_the_figures_and_the_confusion_table(tmp_path, capsys
 
 def test_triage_eval_unknown_label_names_file_and_line(tmp_path, capsys):
     install_full_model(data_dir() / "triage")
-    src = _write(tmp_path / "labelled.jsonl", [{"text": "路灯不亮", "family": "housing"}, {"text": "x", "family": "mars"}])
-    assert cli_main(["triage-eval", "--in", str(src), "--db", f"sqlite:///{tmp_path / 'c.db'}"]) == 2
-    assert f"{src}:2: family/department/matter: no known label (mars)" in capsys.readouterr().err
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    src = _write(tmp_path / "labelled.jsonl", [{"text": "路灯不亮", "family": "housing"}, {"text": "x", "family": "mars"},
+                                               {"text": "水管爆了", "department": "自来水公司"}])
+    assert cli_main(["triage-eval", "--in", str(src), "--db", db]) == 0
+    out, err = capsys.readouterr()
+    left_out = [ln for ln in err.splitlines() if "left out" in ln]
+    assert left_out == [f"{src}:2: family/department/matter: no known label (mars); row left out"]
+    assert "2 reports" in out
+    assert "1 left out (unknown label)" in out
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "路灯不亮", "family": "housing"}\n{"text": ""}\n', encoding="utf-8")
+    assert cli_main(["triage-eval", "--in", str(bad), "--db", db]) == 2
+    assert f"{bad}:2: text: missing or empty" in capsys.readouterr().err.splitlines()
