@@ -98,6 +98,9 @@ class ConsoleWindow:
         self._show_account()
         self._wire_supervisor()
         self.window.restore_layout()  # after every dock exists
+        from console.views.triage_menu import TriageMenu
+
+        self.triage_menu = TriageMenu(self.window, core, self.notices)
         self._claims = QTimer(self.window)
         self._claims.setInterval(5000)
         self._claims.timeout.connect(lambda: core.tasks(core.decisions.refresh_claims()))

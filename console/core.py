@@ -18,6 +18,7 @@ from typing import Any
 from console.domain.district import District, DistrictError, DistrictInfo, load_district
 from console.domain.grid import GridKind
 from console.domain.roles import Account, writes_at_all
+from console.domain.responsibility import ResponsibilityError
 from console.domain.sla import SlaConfigError, load_sla
 from console.net.commands import Command
 from console.services.accounts import AccountService
@@ -30,7 +31,9 @@ from console.services.room import Room
 from console.services.sla_clock import Clock, LoopClock, SlaClock
 from console.services.snapshots import SnapshotService
 from console.services.triage import TriageService
+from console.services.triage_engine import TriageEngine
 from console.store import StoreError, open_store
+from console.store.paths import data_dir
 
 log = logging.getLogger(__name__)
 # start-up reads the live room newest first: the first page is on screen before the rest is read
@@ -129,6 +132,21 @@ def load_or_seed_district(store: Any) -> District:
     return District(info, tree, police_grids=police, members=members, departments=departments, cameras=cameras)
 
 
+def make_triage_engine(store: Any, district: District) -> TriageEngine | None:
+    """The trained triage classifier (not started: :meth:`Core.start_triage` loads or trains it off
+    the GUI thread; keyword suggestions until it is ready). ``GRID_CONSOLE_TRIAGE_MODEL=0`` keeps
+    the keyword matcher only."""
+    if os.environ.get("GRID_CONSOLE_TRIAGE_MODEL", "1") == "0":
+        return None
+    try:
+        engine = TriageEngine(records=store.triage, model_dir=data_dir() / "triage",
+                              departments=district.departments.keys())
+    except ResponsibilityError as exc:
+        log.error("responsibility list refused, keyword suggestions only: %s", exc)
+        return None
+    return engine
+
+
 class Core:
     """Everything below the views: store, district, bus, room and services."""
 
@@ -161,7 +179,8 @@ class Core:
         self.ingest: Any = None
         self.demo_hub: Any = None
         self.link: Any = None  # console.services.link.LinkService with --link
-        self.triage = TriageService(self.room, self.district)
+        self.triage_engine = make_triage_engine(self.store, self.district)
+        self.triage = TriageService(self.room, self.district, self.triage_engine)
         self.decisions = DecisionService(self.store, self.room, self.bus, self.district, table=table,
                                          seat=self.seat, officer=self.officer, send_command=self._send_command,
                                          clock=self.clock.now)
@@ -255,8 +274,15 @@ class Core:
             self.room.end_load()
         return self.loaded_live
 
+    def start_triage(self) -> None:
+        """Load the active classifier version (or train it, once) in the background."""
+        if self.triage_engine is not None and not self.triage_engine.ready:
+            self.triage_engine.start()
+
     def close(self) -> None:
         self.sla.stop()
+        if self.triage_engine is not None:
+            self.triage_engine.close()
         self.store.close()
 
 

@@ -9,6 +9,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # every Bus in the tests checks topic payloads and subscriber signatures (console.services.topics)
 os.environ.setdefault("GRID_CONSOLE_STRICT_BUS", "1")
+# the trained triage model is built only by the tests that ask for it (tests/services/test_triage_*.py)
+os.environ.setdefault("GRID_CONSOLE_TRIAGE_MODEL", "0")
 
 
 @pytest.fixture(autouse=True)

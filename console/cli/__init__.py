@@ -30,6 +30,7 @@ _PLUGINS = (
     "link",
     "wall",
     "report",
+    "triage",
 )
 
 

@@ -125,6 +125,8 @@ CATEGORIES: dict[str, Category] = {
            "小广告 乱贴 乱涂 张贴 牛皮癣 乱挂横幅", resolve_h=24, close_h=72),
         _c("city.facility", "公共设施损坏", "Damaged public facility", G_FACILITY, "dept.housing",
            "路灯 护栏 设施损坏 不亮 座椅 健身器材", resolve_h=24, close_h=72),
+        _c("traffic.facility", "交通设施与秩序", "Traffic signals and order", G_FACILITY, "dept.traffic",
+           "红绿灯 信号灯 信号机 交通标志 标线 拥堵 交通事故 逆行", S, accept_min=10, resolve_h=4, close_h=48),
         # --- 矛盾纠纷 ---
         _c("dispute.neighbour", "邻里纠纷", "Neighbour dispute", G_DISPUTE, "dept.justice",
            "邻里 邻居 邻里纠纷 楼上 漏水 吵架", resolve_h=24, close_h=168),
@@ -145,9 +147,15 @@ CATEGORIES: dict[str, Category] = {
            "电动车 充电 电瓶 飞线 楼道充电 电动车进楼", accept_min=15, resolve_h=4, close_h=48),
         _c("safety.hazchem", "危化品隐患", "Hazardous chemicals", G_SAFETY, "dept.emergency",
            "危化品 化学品 亚硝酸钠 易燃易爆 油漆 储存", M, accept_min=10, resolve_h=2, close_h=24),
+        _c("safety.lift", "电梯安全", "Lift safety", G_SAFETY, "dept.lift",
+           "电梯 困人 扶梯 轿厢 特种设备 锅炉", S, accept_min=5, resolve_h=2, close_h=24),
+        _c("safety.construction", "施工安全", "Construction-site safety", G_CONSTRUCTION, "dept.housing",
+           "塔吊 脚手架 基坑 起重机 吊臂 高空作业", S, accept_min=10, resolve_h=4, close_h=48),
         # --- 治安 ---
         _c("security.theft", "盗窃", "Theft", G_SECURITY, "dept.police",
            "盗窃 被盗 偷 失窃 撬 偷电瓶", S, accept_min=10, resolve_h=4, close_h=72),
+        _c("security.fraud", "诈骗", "Fraud", G_SECURITY, "dept.police",
+           "诈骗 被骗 冒充 转账 安全账户 刷单 传销 集资", S, accept_min=10, resolve_h=4, close_h=72),
         _c("security.suspicious", "可疑人员", "Suspicious person", G_SECURITY, "dept.police",
            "可疑 陌生人 徘徊 形迹可疑 尾随", accept_min=10, resolve_h=2, close_h=24),
         # --- 消防 ---
@@ -171,6 +179,10 @@ CATEGORIES: dict[str, Category] = {
            "养老 老人 独居 高龄 助餐 腿脚不便", resolve_h=24, close_h=168),
         _c("service.certificate", "证件办理", "Certificates", G_SERVICE, "dept.community",
            "居住证 证件 办理 开证明 户籍 社保", resolve_h=72, close_h=168),
+        _c("service.water_supply", "供排水故障", "Water supply and drains", G_SERVICE, "dept.water",
+           "停水 水管 爆管 水压 水表 自来水 下水道 污水井", S, accept_min=15, resolve_h=8, close_h=72),
+        _c("service.gas_supply", "燃气供应", "Gas supply", G_SERVICE, "dept.gas",
+           "停气 燃气表 天然气 燃气灶", resolve_h=24, close_h=72),
         # --- 信访 ---
         _c("petition.general", "信访事项", "Petition", G_PETITION, "dept.petition",
            "信访 上访 来访 诉求 多次反映 投诉未果", S, accept_min=60, resolve_h=168, close_h=720),

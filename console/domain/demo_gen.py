@@ -56,6 +56,11 @@ DEPARTMENTS: tuple[dict[str, Any], ...] = (
     {"id": "dept.power", "name": "供电所", "kind": "department", "phone": "028-85550112"},
     {"id": "dept.water", "name": "水务站", "kind": "department", "phone": "028-85550113"},
     {"id": "dept.petition", "name": "信访办", "kind": "office", "phone": "028-85550114"},
+    {"id":  "dept.traffic", "name":  "交警中队", "kind":  "police", "phone":  "028-85550122"},
+    {"id":  "dept.gas", "name":  "燃气服务站", "kind":  "department", "phone":  "028-85550115"},
+    {"id":  "dept.lift", "name":  "特种设备安全站", "kind":  "department", "phone":  "028-85550116"},
+    {"id":  "dept.greening", "name":  "园林绿化所", "kind":  "department", "phone":  "028-85550117"},
+    {"id":  "dept.health", "name":  "卫生健康办", "kind":  "office", "phone":  "028-85550118"},
 )
 
 NAME = "云港街道（虚构示范）"

@@ -34,6 +34,9 @@ TEMPLATES_ZH: dict[str, str] = {
     "assignee_here": "本网格在岗{role_name}：{member}",
     "assignee_ancestor": "本网格无在岗人员，上溯至{grid}在岗{role_name}：{member}",
     "no_assignee": "本网格及上级网格均无在岗网格员",
+    "model": "研判模型：{matter}（置信度{confidence:.0%}）；依据：{phrases_text}",
+    "model_abstain": "把握不足（最高置信度{confidence:.0%}），需人工研判；候选：{candidates_text}",
+    "model_department": "权责清单：“{matter}”由{department}负责；责任网格：{grid}",
     "duplicate": "同类（{category_name}），相距{distance_m:.0f}米，间隔{minutes}分钟",
     "duplicate_similar": "同类（{category_name}），相距{distance_m:.0f}米，间隔{minutes}分钟，标题相似度{similarity:.0%}",
 }
@@ -41,6 +44,10 @@ TEMPLATES_ZH: dict[str, str] = {
 
 def _chinese(key: str, params: dict[str, Any]) -> str:
     values = dict(params)
+    if "phrases" in params:
+        values["phrases_text"] = "、".join(f"“{p}”" for p in params["phrases"]) or "—"
+    if "candidates" in params:
+        values["candidates_text"] = "、".join(params["candidates"])
     if "keywords" in params:
         values["keywords_text"] = "、".join(params["keywords"])
     if "category" in params:

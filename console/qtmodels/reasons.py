@@ -30,6 +30,11 @@ TEMPLATES: dict[str, tuple[str, tuple[str, ...]]] = {
     "assignee_ancestor": (QT_TRANSLATE_NOOP("Reasons", "本网格无在岗人员，上溯至%1在岗%2：%3"),
                           ("grid", "role", "member")),
     "no_assignee": (QT_TRANSLATE_NOOP("Reasons", "本网格及上级网格均无在岗网格员"), ()),
+    "model": (QT_TRANSLATE_NOOP("Reasons", "研判模型：%1（置信度%2）；依据：%3"), ("matter", "confidence", "phrases")),
+    "model_abstain": (QT_TRANSLATE_NOOP("Reasons", "把握不足（最高置信度%1），需人工研判；候选：%2"),
+                      ("confidence", "candidates")),
+    "model_department": (QT_TRANSLATE_NOOP("Reasons", "权责清单：“%1”由%2负责；责任网格：%3"),
+                         ("matter", "department", "grid")),
     "duplicate": (QT_TRANSLATE_NOOP("Reasons", "同类（%1），相距%2米，间隔%3分钟"),
                   ("category", "distance_m", "minutes")),
     "duplicate_similar": (QT_TRANSLATE_NOOP("Reasons", "同类（%1），相距%2米，间隔%3分钟，标题相似度%4"),
@@ -48,6 +53,12 @@ def _value(name: str, value: Any) -> str:
         return labels.role_labels().get(value, str(value))
     if name == "distance_m":
         return f"{value:.0f}"
+    if name == "confidence":
+        return f"{value:.0%}"
+    if name == "phrases":
+        return labels.list_separator().join(f"“{p}”" for p in value) or "—"
+    if name == "candidates":
+        return labels.list_separator().join(value)
     if name == "similarity":
         return f"{value:.0%}"
     return str(value)

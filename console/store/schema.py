@@ -234,6 +234,39 @@ feed_health = Table(
     Column("data", Text),  # JSON
 )
 
+# Learning from the room (issue 17): each dispatch where the officer chose another department than
+# the suggestion is a labelled example; every retrained classifier is a version (its file lives in
+# the data dir, keyed by ``fingerprint``; it can be rebuilt from the examples up to ``n_examples``).
+triage_examples = Table(
+    "triage_examples",
+    metadata,
+    Column("id", SerialId, primary_key=True, autoincrement=True),
+    Column("at", Micros, nullable=False),
+    Column("event_id", String(64)),
+    Column("text", Text, nullable=False),
+    Column("matter", String(64), nullable=False),  # the label: the matter the officer's choice implies
+    Column("department", String(64), nullable=False),
+    Column("suggested_matter", String(64)),
+    Column("suggested_department", String(64)),
+    Column("seat", String(64)),
+    Column("officer", String(128)),
+)
+
+triage_models = Table(
+    "triage_models",
+    metadata,
+    Column("version", Integer, primary_key=True),
+    Column("created_at", Micros, nullable=False),
+    Column("status", String(16), nullable=False),  # active | retired | rejected
+    Column("fingerprint", String(32), nullable=False),
+    Column("n_examples", Integer, nullable=False),  # room examples (by id order) it was trained with
+    Column("heldout_top1", Float, nullable=False),
+    Column("heldout_top3", Float, nullable=False),
+    Column("abstention", Float, nullable=False),
+    Column("threshold", Float, nullable=False),
+    Column("note", Text),
+)
+
 claims = Table(
     "claims",
     metadata,

@@ -25,6 +25,7 @@ from console.store.integrity import Integrity
 from console.store.isolate import commit_isolating, reason_of, refuses_record
 from console.store.paths import default_db_url
 from console.store.records import ActionRepository, ClaimRepository, QuarantineRepository, SettingsRepository
+from console.store.triage import TriageRecords
 
 DEFAULT_CONSOLE_ID = "default"
 log = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ class Store:
         self.settings = SettingsRepository(engine)
         self.claims = ClaimRepository(engine)
         self.accounts = AccountRepository(engine)
+        self.triage = TriageRecords(engine)
         self._closed = False
 
     def commit_ingest(

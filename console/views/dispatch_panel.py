@@ -177,6 +177,9 @@ class DispatchPanel(QDialog):
                 add_key(self, "A", self.accept_suggestion, translate("CheatSheet", "采纳系统建议（类别、等级、责任单位、指令）")),
                 add_key(self, ["Return", "Enter"], self._enter, translate("CheatSheet", "确认派遣")),
                 add_key(self, "Ctrl+Return", self.confirm_dispatch, translate("CheatSheet", "确认派遣（在指令框中也可用）")),
+                *[add_key(self, str(n), lambda n=n: self.choose_candidate(n - 1),
+                          translate("CheatSheet", "需人工研判时：采用第 %1 个候选").replace("%1", str(n)))
+                  for n in (1, 2, 3)],
             ],
             "file": [add_key(self, "F", self.file_only, translate("CheatSheet", "只立案，不派遣"))],
             "reject": [add_key(self, "R", self.reject_event, translate("CheatSheet", "不予立案（需填写理由）"))],
@@ -263,7 +266,19 @@ class DispatchPanel(QDialog):
         if s is None:
             self.suggest_label.setText(QCoreApplication.translate("DispatchPanel", "无系统建议"))
             return
-        lines = [
+        lines = []
+        if s.abstain:
+            lines.append("<span style='color:#ffb347;font-weight:bold'>"
+                         + _esc(QCoreApplication.translate("DispatchPanel", "需人工研判")) + "</span>")
+            for i, (_code, name, dept_id, p) in enumerate(s.top3, 1):
+                dept = self.district.department(dept_id)
+                lines.append(QCoreApplication.translate("DispatchPanel", "候选 %1：<b>%2</b> → %3（%4）")
+                             .replace("%1", str(i)).replace("%2", _esc(name))
+                             .replace("%3", _esc(dept.name if dept else dept_id)).replace("%4", f"{p:.0%}"))
+        elif s.matter_name:
+            lines.append(QCoreApplication.translate("DispatchPanel", "事项：<b>%1</b>（置信度 %2）")
+                         .replace("%1", _esc(s.matter_name)).replace("%2", f"{(s.confidence or 0):.0%}"))
+        lines += [
             QCoreApplication.translate("DispatchPanel", "建议类别：<b>%1</b>（%2）").replace("%1", _esc(category_label(s.category))).replace("%2", _esc(reason_text(s.category_reason))),
             QCoreApplication.translate("DispatchPanel", "建议等级：<b>%1</b>").replace("%1", level_labels()[s.level]),
             QCoreApplication.translate("DispatchPanel", "责任单位：<b>%1</b>（%2）").replace("%1", s.department_name or "—").replace("%2", _esc(reason_text(s.department_reason))),
@@ -303,6 +318,22 @@ class DispatchPanel(QDialog):
         self.instruction.setPlainText(text)
         self.dispatch_btn.setFocus()
 
+    def choose_candidate(self, index: int) -> None:
+        """Keys 1/2/3: take candidate ``index`` of the top 3 (its category and department)."""
+        s, ev = self.suggestion, self.current
+        if s is None or ev is None or index >= len(s.top3) or self.triage.engine is None:
+            return
+        code, _name, dept_id, _p = s.top3[index]
+        m = self.triage.engine.lst.matter(code)
+        self.accept_suggestion()
+        if m is not None:
+            idx = self.category.findData(m.category)
+            if idx >= 0:
+                self.category.setCurrentIndex(idx)
+        dept = self.district.department(dept_id)
+        self.targets.set_checked([dept_id] if dept is not None and dept.active else [])
+        self.dispatch_btn.setFocus()
+
     def _run(self, coro: Coroutine[Any, Any, Any], kind: str) -> None:
         if self.busy or self.current is None:
             coro.close()
@@ -326,6 +357,9 @@ class DispatchPanel(QDialog):
         self.decided.emit(event_id, kind)
         self.outcome.emit(event_id, kind, None if fut.cancelled() else fut.result())
         if kind == "dispatched":
+            learn = getattr(self, "_learn", None)
+            if learn is not None and learn[0] == event_id:
+                self.run_task(self.triage.learn_async(*learn))
             self.dispatched.emit(event_id)
         self.current = None
         self._tick.stop()
@@ -344,6 +378,7 @@ class DispatchPanel(QDialog):
         if ev is None:
             return
         level = Level(self.level.currentData()) if self.level.currentData() else None
+        self._learn = (ev.id, self.selected_targets(), self.category.currentData())
         self._run(
             self.decisions.dispatch(ev.id, self.selected_targets(), self.instruction.toPlainText(),
                                     category=self.category.currentData(), level=level),

@@ -2,7 +2,7 @@
 references between this room's records and another room's, and the action-log cursor of each link.
 
 Revision ID: 0011_links
-Revises: 0007_accounts_audit
+Revises: 0010_triage_learning
 Create Date: 2026-12-06
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_links"
-down_revision = "0007_accounts_audit"
+down_revision = "0010_triage_learning"
 branch_labels = None
 depends_on = None
 
@@ -69,4 +69,4 @@ def downgrade() -> None:
     op.drop_table("link_inbox")
     op.drop_index("ix_link_outbox_sent_at", table_name="link_outbox")
     op.drop_table("link_outbox")
-    op.execute(_META.update().where(_META.c.key == "schema_version").values(value="7"))
+    op.execute(_META.update().where(_META.c.key == "schema_version").values(value="10"))
