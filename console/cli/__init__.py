@@ -15,7 +15,7 @@ from collections.abc import Sequence
 log = logging.getLogger("console")
 
 # modules of this package that add subcommands, in --help order
-_PLUGINS = ("feed", "grids", "cameras", "simulate", "officer", "db", "soak")
+_PLUGINS = ("feed", "grids", "cameras", "simulate", "officer", "db", "soak", "patrols")
 
 
 def _not_yet(name: str, owner: str):

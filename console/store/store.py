@@ -22,6 +22,7 @@ from console.store.ingest import commit_ingest, read_position
 from console.store.integrity import Integrity
 from console.store.isolate import commit_isolating, reason_of, refuses_record
 from console.store.paths import default_db_url
+from console.store.positions import PositionRepository
 from console.store.records import ActionRepository, ClaimRepository, QuarantineRepository, SettingsRepository
 
 DEFAULT_CONSOLE_ID = "default"
@@ -45,6 +46,7 @@ class Store:
         self.quarantine = QuarantineRepository(engine)
         self.settings = SettingsRepository(engine)
         self.claims = ClaimRepository(engine)
+        self.positions = PositionRepository(engine, self.settings)
         self._closed = False
 
     def commit_ingest(
