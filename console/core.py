@@ -20,10 +20,12 @@ from console.domain.grid import GridKind
 from console.domain.sla import SlaConfigError, load_sla
 from console.net.commands import Command
 from console.services.bus import Bus
+from console.services.coverage import PatrolCoverage
 from console.services.decisions import DecisionService
 from console.services.escalation import EscalationService
 from console.services.escalation_store import EscalationRecords
 from console.services.kpi_service import KpiService
+from console.services.positions import LiveWorkers, PositionService, room_tasks
 from console.services.room import Room
 from console.services.sla_clock import Clock, LoopClock, SlaClock
 from console.services.snapshots import SnapshotService
@@ -63,6 +65,7 @@ class Options:
     basemap: str | None = None
     gcj02: bool = False
     demo_speed: float = 1.0
+    mqtt: str | None = None  # grid workers' positions broker (mqtt://host:port)
     no_feed: bool = False
 
     @classmethod
@@ -156,7 +159,9 @@ class Core:
         self.tasks = TaskRunner()
         self.ingest: Any = None
         self.demo_hub: Any = None
-        self.triage = TriageService(self.room, self.district)
+        self.workers = LiveWorkers(self.district, clock=self.clock.now, on_task=room_tasks(self.room))
+        self.positions = PositionService(self.store, self.district, self.bus, live=self.workers, clock=self.clock.now)
+        self.triage = TriageService(self.room, self.district, workers=self.workers)
         self.decisions = DecisionService(self.store, self.room, self.bus, self.district, table=table,
                                          seat=self.seat, officer=self.officer, send_command=self._send_command,
                                          clock=self.clock.now)
@@ -164,7 +169,8 @@ class Core:
                                             district=self.district, auto=True)
         self.escalation_records = EscalationRecords(self.escalation, self.store.settings, self.bus)
         self.escalation_records.load()
-        self.kpi = KpiService(self.store, table, tz=self.district.info.timezone)
+        self.coverage = PatrolCoverage(self.store, self.district)
+        self.kpi = KpiService(self.store, table, tz=self.district.info.timezone, coverage=self.coverage)
         self.snapshots = SnapshotService(self.store.actions.append_many, bus=self.bus, seat=self.seat,
                                          actor=self.officer, clock=self.clock.now)
 

@@ -24,6 +24,7 @@ import numpy as np
 import shapely
 
 from console.domain.geo import metres_per_degree
+from console.domain.kpi import patrol_coverage_rate
 
 BUFFER_M = 20.0
 MIN_SHARE = 0.6
@@ -241,7 +242,7 @@ class CoverageResult:
             cov = sum(self.covered_m[g] for g in self.leaves)
         else:
             tot, cov = self.total_m.get(grid_id, 0.0), self.covered_m.get(grid_id, 0.0)
-        return cov / tot if tot > 0 else None
+        return patrol_coverage_rate(cov, tot)
 
     def by_grid(self) -> dict[str, float]:
         return {g: self.covered_m[g] / t for g, t in self.total_m.items() if t > 0}

@@ -34,6 +34,8 @@ TEMPLATES_ZH: dict[str, str] = {
     "assignee_here": "本网格在岗{role_name}：{member}",
     "assignee_ancestor": "本网格无在岗人员，上溯至{grid}在岗{role_name}：{member}",
     "no_assignee": "本网格及上级网格均无在岗网格员",
+    "assignee_nearest": "步行最近的在岗{role_name}：{member}（直线{distance_m:.0f}米，步行约{minutes}分钟）",
+    "nobody_in_time": "30分钟内无在岗网格员可到达：最近的{member}步行约{minutes}分钟",
     "duplicate": "同类（{category_name}），相距{distance_m:.0f}米，间隔{minutes}分钟",
     "duplicate_similar": "同类（{category_name}），相距{distance_m:.0f}米，间隔{minutes}分钟，标题相似度{similarity:.0%}",
 }

@@ -9,6 +9,7 @@ Pure reads of the room and the district; every decision the officer then takes g
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from console.domain import categories, suggest
 from console.domain.district import District
@@ -34,6 +35,9 @@ class Suggestion:
     department_reason: Reason | str = ""
     duplicates: list[tuple[str, float, Reason]] = field(default_factory=list)
     alternatives: list[tuple[str, float, Reason]] = field(default_factory=list)
+    # on-duty workers by walking time to the event (empty: no location or no live positions)
+    nearby: list[suggest.NearbyWorker] = field(default_factory=list)
+    in_time: bool | None = None  # someone can walk there within 30 minutes (None: not known)
 
     @property
     def targets(self) -> list[str]:
@@ -41,9 +45,24 @@ class Suggestion:
 
 
 class TriageService:
-    def __init__(self, room: Room, district: District) -> None:
+    def __init__(self, room: Room, district: District, *, workers: Any = None) -> None:
+        """``workers``: the live roster (:class:`console.services.positions.LiveWorkers`): the
+        suggestion then ranks on-duty workers by walking time to the event."""
         self.room = room
         self.district = district
+        self.workers = workers
+
+    def nearby(self, event_id: str, k: int = 5) -> list[suggest.NearbyWorker]:
+        """On-duty workers (live position, not stale, not on a task) by walking time to the event."""
+        ev = self.room.get(event_id)
+        if ev is None or ev.location is None or self.workers is None:
+            return []
+        out = []
+        for reach, _view in self.workers.nearest(ev.location.lon, ev.location.lat, k):
+            m = self.district.members.get(reach.worker_id)
+            if m is not None:
+                out.append(suggest.NearbyWorker(m, reach.distance_m, reach.walk_s))
+        return out
 
     # ------------------------------------------------------------------ suggestions
     def suggest(self, event_id: str) -> Suggestion:
@@ -61,7 +80,10 @@ class TriageService:
         cat = categories.category(code)
         level = ev.level if ev.level.rank > 0 or cat is None else cat.default_level
         dept = self.district.department(suggest.suggest_department(code))
-        worker = suggest.suggest_assignee(self.district, ev.grid_id)
+        nearby = self.nearby(ev.id)
+        worker, in_time = suggest.suggest_nearest(nearby)
+        if worker is None:  # no live positions: the on-duty worker of the grid
+            worker = suggest.suggest_assignee(self.district, ev.grid_id)
         member = worker.member if worker is not None else None
         candidates = [e for e in self.room.live_events() if e.id != ev.id]
         dups = suggest.likely_duplicates(ev, candidates)
@@ -77,4 +99,6 @@ class TriageService:
             department_reason=suggest.department_reason(code, self.district),
             duplicates=[(d[0], d[1], d[2]) for d in dups[:5]],
             alternatives=[(s.code, s.score, s.reason) for s in ranked[:5]],
+            nearby=nearby,
+            in_time=in_time if nearby else None,
         )
