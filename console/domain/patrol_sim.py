@@ -45,14 +45,25 @@ class Walker:
     batt0: float
     gcj02: bool
     night_team: str | None  # team id when part of a night patrol team
-    offset: tuple[float, float]  # metres, for the second of a team
+    offset: tuple[float, float]  # metres, for the second of a team (at night)
+    night_route: np.ndarray | None = None  # the team's shared route (the first member's)
+    night_cum: np.ndarray | None = None
 
-    def distance_at(self, t: np.ndarray) -> np.ndarray:
+    def at(self, t: np.ndarray, night: np.ndarray) -> np.ndarray:
+        """Positions (n, 2) at times ``t``: the own route by day, the team's by night."""
+        xy = along(self.route, self.distance_at(t, self.cum))
+        if self.night_route is not None and self.night_cum is not None and np.any(night):
+            nxy = along(self.night_route, self.distance_at(t, self.night_cum)) + np.asarray(self.offset)
+            xy = np.where(np.asarray(night)[:, None], nxy, xy)
+        return xy
+
+    def distance_at(self, t: np.ndarray, cum: np.ndarray | None = None) -> np.ndarray:
         """Metres walked at times ``t``: walking 9 minutes, then a 1-minute stop (a look around)."""
         el = np.maximum(np.asarray(t, dtype=float) - self.start_s, 0.0)
         cycles = np.floor(el / 600.0)
         walking = cycles * 540.0 + np.minimum(el - cycles * 600.0, 540.0)
-        total = self.cum[-1] if len(self.cum) else 0.0
+        cum = self.cum if cum is None else cum
+        total = cum[-1] if len(cum) else 0.0
         d = walking * self.speed
         if total <= 0:
             return np.zeros_like(d)
@@ -60,6 +71,11 @@ class Walker:
         period = 2 * total
         m = np.mod(d, period)
         return np.where(m <= total, m, period - m)
+
+
+def _cum(route: np.ndarray) -> np.ndarray:
+    seg = np.hypot(*np.diff(route, axis=0).T) if len(route) > 1 else np.zeros(0)
+    return np.concatenate([[0.0], np.cumsum(seg)])
 
 
 def _hash01(*parts: object) -> float:
@@ -96,23 +112,22 @@ class PatrolSim:
             for k in range(0, len(ids) - 1, 2):
                 team_of[ids[k]] = (f"{community}#{k // 2}", 0)
                 team_of[ids[k + 1]] = (f"{community}#{k // 2}", 1)
-        routes: dict[str, tuple[np.ndarray, float]] = {}
+        leaders: dict[str, Walker] = {}
         for m in members:
             team = team_of.get(m.id)
-            if team is not None and team[1] == 1 and team[0] in routes:
-                route, speed = routes[team[0]]
-            else:
-                route = route_nodes(self.net.grids[m.grid_id], rng, route_m)
-                speed = float(rng.uniform(1.0, 1.4))
-                if team is not None:
-                    routes[team[0]] = (route, speed)
-            seg = np.hypot(*np.diff(route, axis=0).T) if len(route) > 1 else np.zeros(0)
-            self.walkers[m.id] = Walker(
-                m.id, m.grid_id, route, np.concatenate([[0.0], np.cumsum(seg)]), speed,
+            route = route_nodes(self.net.grids[m.grid_id], rng, route_m)
+            w = Walker(
+                m.id, m.grid_id, route, _cum(route), float(rng.uniform(1.0, 1.4)),
                 t0 - float(rng.uniform(0, 3600)), float(rng.uniform(4, 25)), float(rng.uniform(45, 100)),
                 bool(rng.random() < 0.2), team[0] if team else None,
                 (float(rng.uniform(-3, 3)), float(rng.uniform(-3, 3))) if team and team[1] else (0.0, 0.0),
             )
+            if team is not None:
+                lead = leaders.setdefault(team[0], w)
+                w.night_route, w.night_cum = lead.route, lead.cum
+                if lead is not w:  # walk together: the leader's pace and start
+                    w.speed, w.start_s = lead.speed, lead.start_s
+            self.walkers[m.id] = w
         ids = sorted(self.walkers)
         self.goes_off_duty = ids[len(ids) // 2] if ids and off_duty_after_s is not None else None
         self.off_duty_at = t0 + (off_duty_after_s or 0.0)
@@ -134,7 +149,7 @@ class PatrolSim:
     # ---- fixes -----------------------------------------------------------------------------------
     def _fix(self, w: Walker, t: float, xy: np.ndarray, duty: str | None = None) -> Fix:
         jitter = self.rng.normal(0.0, w.acc / 2.0, 2)
-        lon, lat = self.net.frame.to_lonlat(xy[0] + jitter[0] + w.offset[0], xy[1] + jitter[1] + w.offset[1])
+        lon, lat = self.net.frame.to_lonlat(xy[0] + jitter[0], xy[1] + jitter[1])
         batt = max(5, int(w.batt0 - 6.0 * max(t - self.t0, 0.0) / 3600.0))
         vel = 0.0 if duty == "off" else w.speed * 3.6
         return Fix(w.worker_id, int(round(t * 1e6)), float(lon), float(lat), round(w.acc, 1), round(vel, 1), batt, duty)
@@ -151,12 +166,12 @@ class PatrolSim:
             state[w.worker_id] = on
             if not on:
                 if was:  # clocks out: one last fix saying so
-                    xy = along(w.route, w.distance_at(np.array([t])))[0]
+                    xy = w.at(np.array([t]), np.array([self.is_night(t)]))[0]
                     out.append((self._fix(w, t, xy, "off"), "gcj02" if w.gcj02 else "wgs84"))
                 continue
             if self.in_gap(w, t):
                 continue
-            xy = along(w.route, w.distance_at(np.array([t])))[0]
+            xy = w.at(np.array([t]), np.array([self.is_night(t)]))[0]
             out.append((self._fix(w, t, xy, "on" if not was else None), "gcj02" if w.gcj02 else "wgs84"))
         return out
 
@@ -180,9 +195,9 @@ class PatrolSim:
             t = ts[keep]
             if not len(t):
                 continue
-            xy = along(w.route, w.distance_at(t))
+            xy = w.at(t, night_full[keep])
             jit = self.rng.normal(0.0, w.acc / 2.0, (len(t), 2))
-            lon, lat = self.net.frame.to_lonlat(xy[:, 0] + jit[:, 0] + w.offset[0], xy[:, 1] + jit[:, 1] + w.offset[1])
+            lon, lat = self.net.frame.to_lonlat(xy[:, 0] + jit[:, 0], xy[:, 1] + jit[:, 1])
             batt = np.maximum(5, w.batt0 - 6.0 * np.maximum(t - self.t0, 0) / 3600.0)
             out[w.worker_id] = np.column_stack([t, lon, lat, np.full(len(t), w.acc), batt])
         return out

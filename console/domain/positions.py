@@ -162,7 +162,7 @@ def parse_fix(
     if acc is not None and (not math.isfinite(acc) or acc < 0):
         return Rejected("malformed", f"bad acc {acc}")
     if batt is not None and not 0 <= batt <= 100:
-        return Rejected("malformed", f"batt {batt} outside 0–100")
+        return Rejected("malformed", f"batt {batt:g} outside 0–100")
     return Fix(wid, t_us, lon, lat,
                acc if acc is not None else math.nan,
                vel if vel is not None and math.isfinite(vel) else math.nan,

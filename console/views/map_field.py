@@ -56,6 +56,7 @@ class WorkerOverlay(QObject):
         self.clock = clock
         self.grid_name = districts_grid_name or (lambda gid: gid)
         self.selected: str | None = None
+        self.pending: asyncio.Future | None = None  # the last track or coverage read started
         self.current_event: Event | None = None
         self.info = QLabel(view)
         self.info.setObjectName("mapWorkerInfo")
@@ -132,7 +133,7 @@ class WorkerOverlay(QObject):
             return
         wid = self.selected
         t0, t1 = self.track_window()
-        fut = self.run_task(self.positions.track(wid, t0, t1))
+        self.pending = fut = self.run_task(self.positions.track(wid, t0, t1))
         fut.add_done_callback(lambda f: self._track_loaded(wid, f))
 
     def _track_loaded(self, wid: str, fut: asyncio.Future) -> None:
@@ -166,7 +167,7 @@ class WorkerOverlay(QObject):
     def load_coverage(self) -> None:
         if self.coverage is None:
             return
-        fut = self.run_task(self.coverage.shift_async(self.clock()))
+        self.pending = fut = self.run_task(self.coverage.shift_async(self.clock()))
         fut.add_done_callback(self._coverage_loaded)
 
     def _coverage_loaded(self, fut: asyncio.Future) -> None:
