@@ -58,7 +58,7 @@ async def start_positions(core: Any, *, broker: str | None, demo: bool) -> dict[
     core.tasks(_upkeep(service))
     started: dict[str, Any] = {"mode": "off"}
     url = broker or (DEFAULT_BROKER if demo else None)
-    reachable = bool(url) and await broker_reachable(url, 1.0)
+    reachable = url is not None and await broker_reachable(url, 1.0)
     if url and (reachable or not demo):
         intake = MqttIntake(url, service.submit, room=DEMO_ROOM if demo and not broker else "+",
                             client_id=f"grid-console-{core.seat}")

@@ -167,7 +167,7 @@ class PositionRepository:
     def prune(self, now: datetime, keep_days: int | None = None) -> int:
         """Delete the days older than the retention period (UTC days); returns chunks deleted."""
         keep = keep_days if keep_days is not None else self.retention_days()
-        cutoff = day_of(to_us(now) - keep * _DAY_US)
+        cutoff = day_of(int(now.timestamp() * 1e6) - keep * _DAY_US)
         pc = schema.position_chunks
         with write_tx(self._engine) as c:
             return int(c.execute(pc.delete().where(pc.c.day < cutoff)).rowcount or 0)
@@ -175,7 +175,7 @@ class PositionRepository:
     def compact(self, before: datetime) -> int:
         """Merge the chunks of every finished UTC day before ``before`` into one row per worker and
         day; returns how many rows were merged away."""
-        limit = day_of(to_us(before))
+        limit = day_of(int(before.timestamp() * 1e6))
         pc = schema.position_chunks
         merged = 0
         with self._engine.connect() as c:

@@ -97,6 +97,7 @@ class MapCanvas(pg.GraphicsView):
         self._tracks: Mapping[str, Any] = {}
         self._reach: tuple[tuple[float, float] | None, list[tuple[float, float, str]]] = (None, [])
         self._coverage: tuple[np.ndarray | None, np.ndarray | None] = (None, None)
+        self._trail: tuple[np.ndarray | None, np.ndarray | None] = (None, None)
         self._cameras: list[Camera] = []
         self.layers = {name: name not in ("police", "choropleth", "coverage") for name in LAYERS}
         self.choropleth_mode = "density"
@@ -143,6 +144,7 @@ class MapCanvas(pg.GraphicsView):
         self.set_tracks(self._tracks)
         self.set_reach(*self._reach)
         self.set_coverage(*self._coverage)
+        self.set_trail(*self._trail)
 
     # ---- data ------------------------------------------------------------------------------------
     def _grid_shape(self, g: Grid) -> GridShape:
@@ -308,6 +310,15 @@ class MapCanvas(pg.GraphicsView):
             x, y = self.project(lon, lat)
             out[wid] = np.column_stack([x, y])
         self.workers_item.set_tracks(out)
+
+    def set_trail(self, lon: np.ndarray | None, lat: np.ndarray | None) -> None:
+        """Every worker's fixes of the track window (lon/lat arrays; None clears) as the trail raster."""
+        self._trail = (lon, lat)
+        if lon is None or lat is None or not len(lon):
+            self.workers_item.set_trail(None, None)
+            return
+        x, y = self.project(lon, lat)
+        self.workers_item.set_trail(x, y)
 
     def select_worker(self, worker_id: str | None) -> None:
         self.workers_item.select(worker_id)

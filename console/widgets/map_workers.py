@@ -4,7 +4,11 @@ One pyqtgraph ``GraphicsObject`` paints, bottom to top:
 
 - **coverage** (layer ``coverage``): the patrol network's street segments, walked ones green and the
   others red, two ``drawLines`` calls (:meth:`WorkerItem.set_coverage`);
-- **tracks** (layer ``tracks``): the selected workers' tracks, simplified for drawing
+- **trail** (layer ``tracks``): where every worker walked in the track window (e.g. 24 h: millions
+  of fixes), as a raster — the fixes binned into ``TRAIL_CELL_M`` cells with numpy, shaded by how
+  often each cell was visited, drawn as one image (:meth:`WorkerItem.set_trail`): a frame costs
+  the same whatever the number of fixes;
+- **tracks** (layer ``tracks``): the selected workers' tracks as lines, simplified for drawing
   (Douglas–Peucker via shapely to ``TRACK_TOLERANCE_M`` scene metres, so 24 h of fixes are a few
   thousand vertices) and culled to the view;
 - **reach**: dashed lines from the selected event to its nearest available workers, labelled with
@@ -34,6 +38,33 @@ STATE_COLOURS = ("#108c50", "#1f5fd0", "#8d8d8d", "#c9c9c9")
 TRACK_TOLERANCE_M = 1.5
 TRACK_COLOURS = ("#7b2fbf", "#0f8f6f", "#c2378a", "#4a6bd6", "#b8860b", "#2f9fbf")
 HIT_PX = 12.0
+TRAIL_CELL_M = 4.0
+TRAIL_MAX_PX = 4096  # the raster's longest side (cells grow beyond TRAIL_CELL_M for a larger area)
+
+
+def trail_image(x: np.ndarray, y: np.ndarray, cell_m: float = TRAIL_CELL_M) -> tuple[QImage, QRectF] | None:
+    """Fixes (scene metres) binned into cells and shaded by visits (log scale), and the scene rect
+    the image covers (y up: the image's first row is the top, i.e. the largest y)."""
+    ok = np.isfinite(x) & np.isfinite(y)
+    x, y = x[ok], y[ok]
+    if not len(x):
+        return None
+    x0, x1, y0, y1 = float(x.min()), float(x.max()), float(y.min()), float(y.max())
+    cell = max(cell_m, (x1 - x0) / TRAIL_MAX_PX, (y1 - y0) / TRAIL_MAX_PX)
+    w = int((x1 - x0) / cell) + 1
+    h = int((y1 - y0) / cell) + 1
+    col = ((x - x0) / cell).astype(np.int64)
+    row = ((y1 - y) / cell).astype(np.int64)
+    counts = np.bincount(row * w + col, minlength=w * h).reshape(h, w)
+    alpha = np.zeros((h, w), dtype=np.float32)
+    hit = counts > 0
+    alpha[hit] = 0.35 + 0.65 * np.log1p(counts[hit]) / np.log1p(max(int(counts.max()), 1))
+    a = (alpha * 220).astype(np.uint32)
+    # premultiplied ARGB32: purple (123, 47, 191) scaled by alpha
+    argb = (a << 24) | ((123 * a // 255) << 16) | ((47 * a // 255) << 8) | (191 * a // 255)
+    buf = np.ascontiguousarray(argb, dtype=np.uint32)
+    img = QImage(buf.data, w, h, 4 * w, QImage.Format.Format_ARGB32_Premultiplied).copy()
+    return img, QRectF(x0, y0, w * cell, h * cell)
 
 
 def state_names() -> dict[str, str]:
@@ -68,6 +99,13 @@ class ReachLine:
     label: str
 
 
+def _track_path(xy: np.ndarray, tolerance: float) -> tuple[QPainterPath, int]:
+    simple = shapely.get_coordinates(shapely.simplify(shapely.linestrings(xy), tolerance, preserve_topology=False))
+    if len(simple) < 2:
+        return QPainterPath(), len(simple)
+    return pg.arrayToQPath(simple[:, 0], simple[:, 1], connect="all", finiteCheck=False), len(simple)
+
+
 class WorkerItem(pg.GraphicsObject):
     def __init__(self) -> None:
         super().__init__()
@@ -79,10 +117,14 @@ class WorkerItem(pg.GraphicsObject):
         self.index: dict[str, int] = {}
         self.selected: str | None = None
         self.tracks: dict[str, tuple[QPainterPath, QRectF, int]] = {}  # id → path, bounds, vertices
+        self._raw_tracks: dict[str, np.ndarray] = {}
+        self._lod: dict[tuple[str, float], QPainterPath] = {}
         self.reach_from: tuple[float, float] | None = None
         self.reach: list[ReachLine] = []
         self._cov: tuple[PrimitiveArray, PrimitiveArray] | None = None
         self._cov_rect = QRectF()
+        self.trail: tuple[QImage, QRectF] | None = None
+        self.trail_fixes = 0
         self.show_workers = True
         self.show_tracks = True
         self.show_coverage = False
@@ -102,15 +144,35 @@ class WorkerItem(pg.GraphicsObject):
     def set_tracks(self, tracks: dict[str, np.ndarray]) -> None:
         """worker id → (n, 2) scene coordinates in time order; simplified here for drawing."""
         self.tracks = {}
+        self._raw_tracks = {}
+        self._lod = {}
         for wid, xy in tracks.items():
             if len(xy) < 2:
                 continue
-            simple = shapely.get_coordinates(
-                shapely.simplify(shapely.linestrings(xy), TRACK_TOLERANCE_M, preserve_topology=False))
-            if len(simple) < 2:
+            path, n = _track_path(xy, TRACK_TOLERANCE_M)
+            if n < 2:
                 continue
-            path = pg.arrayToQPath(simple[:, 0], simple[:, 1], connect="all", finiteCheck=False)
-            self.tracks[wid] = (path, path.boundingRect(), len(simple))
+            self.tracks[wid] = (path, path.boundingRect(), n)
+            self._raw_tracks[wid] = xy
+        self._rebound()
+
+    def _track_at(self, wid: str, mpp: float) -> QPainterPath:
+        """The track simplified to about a pixel at this zoom (cached per power-of-two tolerance)."""
+        tol = TRACK_TOLERANCE_M
+        if mpp > 2 * TRACK_TOLERANCE_M:
+            tol = 2.0 ** math.ceil(math.log2(1.5 * mpp))  # ~1.5–3 px: below what the eye separates
+        if tol == TRACK_TOLERANCE_M:
+            return self.tracks[wid][0]
+        key = (wid, tol)
+        path = self._lod.get(key)
+        if path is None:
+            path = self._lod[key] = _track_path(self._raw_tracks[wid], tol)[0]
+        return path
+
+    def set_trail(self, x: np.ndarray | None, y: np.ndarray | None) -> None:
+        """Every fix of the track window (scene metres) as the trail raster (None clears)."""
+        self.trail = trail_image(np.asarray(x, float), np.asarray(y, float)) if x is not None and y is not None else None
+        self.trail_fixes = 0 if x is None else len(x)
         self._rebound()
 
     def set_reach(self, origin: tuple[float, float] | None, lines: list[ReachLine]) -> None:
@@ -150,6 +212,8 @@ class WorkerItem(pg.GraphicsObject):
                                 float(np.ptp(self.x)) + 2, float(np.ptp(self.y)) + 2))
         for _path, b, _n in self.tracks.values():
             r = r.united(b)
+        if self.trail is not None:
+            r = r.united(self.trail[1])
         if self.reach_from is not None:
             for ln in self.reach:
                 r = r.united(QRectF(QPointF(*self.reach_from), QPointF(ln.x, ln.y)).normalized())
@@ -182,16 +246,38 @@ class WorkerItem(pg.GraphicsObject):
                 pen.setCosmetic(True)
                 painter.setPen(pen)
                 painter.drawLines(*arr.drawargs())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if self.show_tracks and self.trail is not None and self.trail[1].intersects(view):
+            img, rect = self.trail
+            painter.save()
+            painter.resetTransform()
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+            # device rect of the raster (rows were written bottom-up: sy < 0 flips the scene's y),
+            # clipped to the viewport so only the visible part is scaled
+            dev = QRectF(QPointF(rect.left() * sx + dx, rect.bottom() * sy + dy),
+                         QPointF(rect.right() * sx + dx, rect.top() * sy + dy)).normalized()
+            clip = painter.clipBoundingRect() if painter.hasClipping() else QRectF(painter.viewport())
+            # the view box clips its items to a path: images drawn under a path clip take a slow
+            # masked path (~30 ms for this one); clip to the rectangle ourselves instead
+            painter.setClipping(False)
+            vis = dev.intersected(clip).intersected(QRectF(painter.viewport()))
+            if not vis.isEmpty():
+                kx, ky = img.width() / dev.width(), img.height() / dev.height()
+                src = QRectF((vis.left() - dev.left()) * kx, (vis.top() - dev.top()) * ky, vis.width() * kx, vis.height() * ky)
+                painter.drawImage(vis, img, src)
+            painter.restore()
+        mpp = 1.0 / max(abs(sx), 1e-12)
+        # antialiased lines only at street zoom: a day's walk drawn smooth at district zoom costs ~15 ms
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, mpp < 2.0)
         if self.show_tracks:
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            for k, (wid, (path, bounds, _n)) in enumerate(sorted(self.tracks.items())):
+            for k, (wid, (_path, bounds, _n)) in enumerate(sorted(self.tracks.items())):
                 if not bounds.intersects(view):
                     continue
                 pen = QPen(QColor(TRACK_COLOURS[k % len(TRACK_COLOURS)]), 2.5 if wid == self.selected else 2.0)
                 pen.setCosmetic(True)
                 painter.setPen(pen)
-                painter.drawPath(path)
+                painter.drawPath(self._track_at(wid, mpp))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.save()
         painter.resetTransform()
         if self.reach_from is not None and self.reach:
