@@ -229,14 +229,14 @@ class DispatchPanel(QDialog):
 
     def _fill_targets(self, ev: Event) -> None:
         self.targets.clear()
+        s = self.suggestion
+        if s is not None and s.nearby:  # on-duty workers nearest by walking time first, with distance and time
+            for w in s.nearby[:3]:
+                self.targets.add_row(walking_label(w.member.name, w.distance_m, w.minutes), w.member.id)
         for dept in self.district.departments.values():
             if dept.active:
                 self.targets.add_row(dept.name, dept.id)
-        s = self.suggestion
-        if s is not None and s.nearby:  # on-duty workers nearest by walking time, with distance and time
-            for w in s.nearby[:3]:
-                self.targets.add_row(walking_label(w.member.name, w.distance_m, w.minutes), w.member.id)
-        elif s is not None and s.assignee_id:
+        if s is not None and not s.nearby and s.assignee_id:
             self.targets.add_row(
                 QCoreApplication.translate("DispatchPanel", "网格员：%1").replace("%1", s.assignee_name or s.assignee_id),
                 s.assignee_id,
@@ -285,6 +285,9 @@ class DispatchPanel(QDialog):
             self.category.setCurrentIndex(idx)
         self.level.setCurrentIndex(self.level.findData(s.level.value))
         self.targets.set_checked(s.targets)
+        ticked = [r for r in self.targets.rows() if r.checkState() == Qt.CheckState.Checked]
+        if ticked:
+            self.targets.scrollToItem(ticked[0])
         where = ev.location.address if ev.location and ev.location.address else (
             self.district.grids[ev.grid_id].name if ev.grid_id in self.district.grids else "")
         text = QCoreApplication.translate("DispatchPanel", "请及时到场核实处置：%1").replace("%1", ev.title)

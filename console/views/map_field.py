@@ -17,6 +17,7 @@ from collections.abc import Callable, Coroutine
 from datetime import datetime, timedelta
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QLabel
 
@@ -57,6 +58,7 @@ class WorkerOverlay(QObject):
         self.grid_name = districts_grid_name or (lambda gid: gid)
         self.selected: str | None = None
         self.pending: asyncio.Future | None = None  # the last track or coverage read started
+        self._trail_asked = False
         self.current_event: Event | None = None
         self.info = QLabel(view)
         self.info.setObjectName("mapWorkerInfo")
@@ -65,7 +67,7 @@ class WorkerOverlay(QObject):
         for h in TRACK_HOURS:
             self.window_box.addItem(self.tr("轨迹 %1 小时").replace("%1", str(h)), h)
         self.window_box.setCurrentIndex(1)
-        self.window_box.currentIndexChanged.connect(lambda _i: self.load_track())
+        self.window_box.currentIndexChanged.connect(lambda _i: (self.load_track(), self.load_trail()))
         view.toolbar.addWidget(self.window_box)
         view.body.insertWidget(2, self.info)
         self.canvas.workerClicked.connect(self.select_worker)
@@ -77,6 +79,10 @@ class WorkerOverlay(QObject):
         self._states_timer.setInterval(30_000)
         self._states_timer.timeout.connect(self.refresh)
         self._states_timer.start()
+        self._trail_timer = QTimer(self)
+        self._trail_timer.setInterval(300_000)
+        self._trail_timer.timeout.connect(self.load_trail)
+        self._trail_timer.start()
         self._cov_timer = QTimer(self)
         self._cov_timer.setInterval(60_000)
         self._cov_timer.timeout.connect(self.load_coverage)
@@ -91,6 +97,9 @@ class WorkerOverlay(QObject):
     def on_event_worker_positions(self, worker_ids: list[str]) -> None:
         if not self._apply_timer.isActive():
             self._apply_timer.start()
+        if not self._trail_asked:  # the first positions after start-up: the trail (and a backfill) too
+            self._trail_asked = True
+            self.load_trail()
 
     def refresh(self) -> None:
         """Apply the live roster to the map now (positions and states)."""
@@ -146,6 +155,27 @@ class WorkerOverlay(QObject):
         self.canvas.set_tracks({wid: arr} if len(arr) >= 2 else {})
         self.trackShown.emit(wid, len(arr))
 
+    # ---- everyone's trail -------------------------------------------------------------------------
+    def load_trail(self) -> None:
+        """Every worker's fixes of the track window, drawn as the trail raster (every 5 minutes)."""
+        if self.positions is None:
+            return
+        t0, t1 = self.track_window()
+        self.pending = fut = self.run_task(self.positions.tracks(t0, t1))
+        fut.add_done_callback(self._trail_loaded)
+
+    def _trail_loaded(self, fut: asyncio.Future) -> None:
+        if fut.cancelled() or fut.exception() is not None:
+            log.warning("trail not loaded: %s", None if fut.cancelled() else fut.exception())
+            return
+        tracks = fut.result()
+        if not tracks:
+            self.canvas.set_trail(None, None)
+            return
+        lon = np.concatenate([a["lon"] for a in tracks.values()])
+        lat = np.concatenate([a["lat"] for a in tracks.values()])
+        self.canvas.set_trail(lon, lat)
+
     # ---- the selected event's nearest workers ------------------------------------------------------
     def show_reach(self, event: Event | None) -> None:
         self.current_event = event
@@ -179,5 +209,5 @@ class WorkerOverlay(QObject):
         self.coverageShown.emit(rate)
 
     def stop(self) -> None:
-        for t in (self._apply_timer, self._states_timer, self._cov_timer):
+        for t in (self._apply_timer, self._states_timer, self._cov_timer, self._trail_timer):
             t.stop()

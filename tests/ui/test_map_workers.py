@@ -92,6 +92,11 @@ async def test_click_selects_a_worker_and_shows_the_track(qtbot, rig):
     assert "秒前" in info
     assert list(canvas.workers_item.tracks) == ["m-0001"]
     assert 2 <= canvas.workers_item.track_vertices() <= 60  # simplified for drawing
+    overlay.load_trail()  # everyone's fixes of the window, as the trail raster
+    await overlay.pending
+    await asyncio.sleep(0)
+    assert canvas.workers_item.trail is not None
+    assert canvas.workers_item.trail_fixes == 60
 
 
 def test_nearest_workers_of_the_selected_event_with_walking_time(qtbot, rig):
