@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import sys
 import tempfile
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -28,7 +27,6 @@ def main() -> None:
     from console.domain.event import Event, Level, Location, Source, State
     from console.domain.patrol_sim import PatrolSim
     from console.domain.positions import Fix
-    from console.services.positions_start import backfill
     from console.store import open_store
     from console.views import theme
 
@@ -42,11 +40,10 @@ def main() -> None:
         pass
     core = Core(Options(db=db, seat="seat-1", officer="张值班", no_feed=True))
     d = core.district
-    sim = PatrolSim(d, start=now - timedelta(hours=3), off_duty_after_s=None)
     # the demo patrols of the last two hours, as by day (noon in the room), shifted to now
     day = now.replace(hour=4, minute=0, second=0, microsecond=0)
-    sim_day = PatrolSim(d, start=day - timedelta(hours=3), off_duty_after_s=None)
-    hist = sim_day.history((day - timedelta(hours=2)).timestamp(), day.timestamp())
+    sim = PatrolSim(d, start=day - timedelta(hours=3), off_duty_after_s=None)
+    hist = sim.history((day - timedelta(hours=2)).timestamp(), day.timestamp())
     shift = now.timestamp() - day.timestamp()
     fixes = [Fix(w, int((r[0] + shift) * 1e6), r[1], r[2], r[3], 4.3, int(r[4])) for w, a in hist.items() for r in a]
     core.store.positions.append(fixes)
@@ -67,7 +64,6 @@ def main() -> None:
                level=Level.GENERAL, state=State.NEW, grid_id=d.members[ids[0]].grid_id,
                location=Location(lat=w0.lat + 0.0016, lon=w0.lon + 0.0012, address="桂花路18号"))
     core.store.events.insert_many([ev])
-    del sim, backfill
     settings = QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
@@ -110,8 +106,7 @@ def main() -> None:
         loop.run_until_complete(run())
     core.sla.stop()
     core.close()
-    print("saved", OUT / "map_workers.png", OUT / "dispatch_walking.png")
-    _ = time
+    sys.stdout.write(f"saved {OUT / 'map_workers.png'} and {OUT / 'dispatch_walking.png'}\n")
 
 
 if __name__ == "__main__":
