@@ -265,6 +265,13 @@ def _legend_image(title: str | None, breaks: tuple[tuple[float, float], ...], fm
         rows.append((QBrush(QColor(colour)), "dot", name))
     rows.append((QBrush(QColor(230, 20, 20, 110)), "halo", QCoreApplication.translate("MapCanvas", "超时")))
     rows.append((QBrush(QColor(LEVEL_COLOURS[0])), "square", QCoreApplication.translate("MapCanvas", "不在任何网格内")))
+    # grid workers by state (console.widgets.map_workers)
+    for colour, name in zip(("#108c50", "#1f5fd0", "#8d8d8d", "#c9c9c9"),
+                            (QCoreApplication.translate("MapCanvas", "网格员在岗"),
+                             QCoreApplication.translate("MapCanvas", "网格员执行任务"),
+                             QCoreApplication.translate("MapCanvas", "网格员位置过期"),
+                             QCoreApplication.translate("MapCanvas", "网格员下班")), strict=True):
+        rows.append((QBrush(QColor(colour)), "pin", name))
     line_h = 17
     head = 20 if title else 0
     h = head + line_h * len(rows) + 10
@@ -296,6 +303,11 @@ def _legend_image(title: str | None, breaks: tuple[tuple[float, float], ...], fm
             painter.drawEllipse(sw.center(), 7, 7)
             painter.setBrush(QColor(LEVEL_COLOURS[0]))
             painter.drawEllipse(sw.center(), 4, 4)
+        elif shape == "pin":
+            c = sw.center()
+            painter.setPen(QPen(QColor(255, 255, 255), 1))
+            painter.drawPolygon(QPolygonF([QPointF(c.x(), c.y() + 7), QPointF(c.x() - 4, c.y()), QPointF(c.x() + 4, c.y())]))
+            painter.drawEllipse(QPointF(c.x(), c.y() - 2), 4.5, 4.5)
         else:
             painter.drawRect(QRectF(sw.center().x() - 5, sw.center().y() - 5, 10, 10))
         painter.setPen(QColor(30, 30, 30))
