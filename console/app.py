@@ -133,7 +133,6 @@ class ConsoleWindow:
         mv, w = self.map_view, self.window
         self.selection.selected.connect(lambda ev: mv.show_event(ev.id) if ev is not None else None)
         self.selection.selected.connect(mv.workers.show_reach)  # the event's nearest workers, walking time
-        mv.workers.load_trail()
         w.grid_view.gridSelected.connect(mv.show_grid)
         w.grid_view.gridCleared.connect(lambda: mv.show_grid(None))
         mv.eventClicked.connect(self.selection.select_id)
