@@ -162,7 +162,7 @@ def ingest(n_fixes: int) -> dict:
 
     async def run() -> float:
         svc.start()
-        intake = MqttIntake(f"mqtt://127.0.0.1:{port}", svc.submit, room="bench")
+        intake = MqttIntake(f"mqtt://127.0.0.1:{port}", svc.submit, room="bench", sink_nowait=svc.submit_nowait)
         intake.start()
         await asyncio.wait_for(intake.connected.wait(), 10)
         t0 = time.perf_counter()

@@ -61,7 +61,7 @@ async def start_positions(core: Any, *, broker: str | None, demo: bool) -> dict[
     reachable = url is not None and await broker_reachable(url, 1.0)
     if url and (reachable or not demo):
         intake = MqttIntake(url, service.submit, room=DEMO_ROOM if demo and not broker else "+",
-                            client_id=f"grid-console-{core.seat}")
+                            client_id=f"grid-console-{core.seat}", sink_nowait=service.submit_nowait)
         intake.start()
         started.update(mode="mqtt", intake=intake, url=url)
         if not reachable:
