@@ -25,7 +25,7 @@ from console.services.decisions import DecisionService
 from console.services.escalation import EscalationService
 from console.services.escalation_store import EscalationRecords
 from console.services.kpi_service import KpiService
-from console.services.positions import LiveWorkers, PositionService, room_tasks
+from console.services.positions import LiveWorkers, PositionService, TaskIndex
 from console.services.room import Room
 from console.services.sla_clock import Clock, LoopClock, SlaClock
 from console.services.snapshots import SnapshotService
@@ -159,7 +159,8 @@ class Core:
         self.tasks = TaskRunner()
         self.ingest: Any = None
         self.demo_hub: Any = None
-        self.workers = LiveWorkers(self.district, clock=self.clock.now, on_task=room_tasks(self.room))
+        self.on_task = TaskIndex(self.bus, self.room)
+        self.workers = LiveWorkers(self.district, clock=self.clock.now, on_task=self.on_task.tasks)
         self.positions = PositionService(self.store, self.district, self.bus, live=self.workers, clock=self.clock.now)
         self.triage = TriageService(self.room, self.district, workers=self.workers)
         self.decisions = DecisionService(self.store, self.room, self.bus, self.district, table=table,

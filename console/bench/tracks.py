@@ -269,11 +269,12 @@ def nearest_figure() -> dict:
     from console.domain.event import Event, Location, Source, State
     from console.domain.positions import Fix
     from console.services.bus import Bus
-    from console.services.positions import LiveWorkers, room_tasks
+    from console.services.positions import LiveWorkers, TaskIndex
     from console.services.room import Room
 
     district = demo_with_workers()
-    room = Room(Bus())
+    bus = Bus()
+    room = Room(bus)
     rng = np.random.default_rng(5)
     lon0, lat0, lon1, lat1 = district.info.bbox  # type: ignore[misc]
     now = datetime.now(UTC)
@@ -283,7 +284,7 @@ def nearest_figure() -> dict:
                      state=State.DISPATCHED if i % 50 == 0 else State.NEW,
                      assignees=[ids[i % len(ids)]] if i % 50 == 0 else [])
                for i in range(20_000)])
-    live = LiveWorkers(district, on_task=room_tasks(room))
+    live = LiveWorkers(district, on_task=TaskIndex(bus, room).tasks)
     t_us = int(time.time() * 1e6)
     live.update([Fix(w, t_us, float(rng.uniform(lon0, lon1)), float(rng.uniform(lat0, lat1))) for w in ids])
     times = []

@@ -161,22 +161,49 @@ class LiveWorkers:
         return out
 
 
-def room_tasks(room: Any, ttl_s: float = 2.0) -> Callable[[], set[str]]:
-    """Worker ids assigned to a live event that is dispatched, accepted or on scene. The room may
-    hold 100,000 live events (a scan: ~20 ms), so the answer is kept for ``ttl_s`` seconds."""
-    cache: list[Any] = [-1e18, set()]
+class TaskIndex:
+    """Which workers are on a task: assignees of live events that are dispatched, accepted or on
+    scene — kept up to date from the room's bus topics (a scan of 100,000 live events would cost
+    tens of ms on the GUI thread), so ``tasks()`` is a set lookup."""
 
-    def tasks() -> set[str]:
-        now = time.monotonic()
-        if now - cache[0] > ttl_s:
-            out: set[str] = set()
-            for ev in room.live_events():
-                if ev.state in TASK_STATES:
-                    out.update(ev.assignees)
-            cache[0], cache[1] = now, out
-        return cache[1]
+    def __init__(self, bus: Any, room: Any = None) -> None:
+        self._by_event: dict[str, tuple[str, ...]] = {}
+        self._count: dict[str, int] = {}
+        if room is not None:
+            self._apply(room.live_events())
+        for name in ("events_loaded", "events_added", "events_changed"):
+            bus.subscribe(name, self.on_event_events_added)
+        bus.subscribe("events_removed", self.on_event_events_removed)
 
-    return tasks
+    def on_event_events_added(self, events: list[Any]) -> None:
+        self._apply(events)
+
+    def on_event_events_removed(self, ids: list[str]) -> None:
+        for eid in ids:
+            self._drop(eid)
+
+    def _apply(self, events: Any) -> None:
+        for ev in events:
+            self._drop(ev.id)
+            if ev.state in TASK_STATES and ev.assignees:
+                who = tuple(ev.assignees)
+                self._by_event[ev.id] = who
+                for w in who:
+                    self._count[w] = self._count.get(w, 0) + 1
+
+    def _drop(self, event_id: str) -> None:
+        for w in self._by_event.pop(event_id, ()):
+            n = self._count.get(w, 0) - 1
+            if n > 0:
+                self._count[w] = n
+            else:
+                self._count.pop(w, None)
+
+    def tasks(self) -> set[str]:
+        return set(self._count)
+
+    def __contains__(self, worker_id: str) -> bool:
+        return worker_id in self._count
 
 
 @dataclass(slots=True)
@@ -337,4 +364,4 @@ def recent_window(now: datetime, hours: float) -> tuple[datetime, datetime]:
 
 
 __all__ = ["LiveWorkers", "PositionService", "WorkerView", "WORKER_STATES", "ON_DUTY", "OFF_DUTY", "ON_TASK",
-           "STALE", "room_tasks", "recent_window"]
+           "STALE", "TaskIndex", "recent_window"]

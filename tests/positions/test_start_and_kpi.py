@@ -76,3 +76,26 @@ def test_patrol_coverage_in_the_kpis_and_for_reports(store, district):
     table = load_sla(Path(__file__).resolve().parents[2] / "resources" / "sla.toml")
     figures = KpiService(store, table, coverage=cov).compute(now)
     assert figures[KPI_KEY] == result.rate()
+
+
+def test_on_a_task_follows_the_room(district):
+    from console.domain.event import Event, Source, State
+    from console.services.positions import TaskIndex
+    from console.services.room import Room
+
+    bus = Bus()
+    room = Room(bus)
+    index = TaskIndex(bus, room)
+    now = datetime.now(UTC)
+    ev = Event(id="e1", source=Source.GRID_APP, category="env", title="t", reported_at=now, state=State.NEW)
+    room.load([ev])
+    assert index.tasks() == set()
+    room.upsert([Event(id="e1", source=Source.GRID_APP, category="env", title="t", reported_at=now,
+                       state=State.DISPATCHED, assignees=["m-0003", "dept.cityenf"])])  # dispatched
+    assert "m-0003" in index
+    live = LiveWorkers(district, on_task=index.tasks)
+    live.update([Fix("m-0003", int(now.timestamp() * 1e6), 104.0, 30.55)])
+    assert live.state_of("m-0003") == ON_TASK
+    room.upsert([Event(id="e1", source=Source.GRID_APP, category="env", title="t", reported_at=now,
+                       state=State.CLOSED, assignees=["m-0003", "dept.cityenf"])])  # closed: leaves the room
+    assert live.state_of("m-0003") == ON_DUTY
