@@ -22,7 +22,9 @@ Scene coordinates as the canvas (Web-Mercator metres minus its origin).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
@@ -311,6 +313,89 @@ class WorkerItem(pg.GraphicsObject):
 
     def track_vertices(self) -> int:
         return sum(n for _p, _b, n in self.tracks.values())
+
+
+def _field(obj: Any, name: str, default: Any = None) -> Any:
+    if isinstance(obj, Mapping):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+class WorkerLayers:
+    """The map canvas's worker, track, trail, reach and coverage methods (mixed into
+    :class:`~console.widgets.map_canvas.MapCanvas`, which provides ``project``, ``workers_item``
+    and the stored inputs re-projected when the CRS changes)."""
+
+    workers_item: WorkerItem
+    project: Callable[[Any, Any], tuple[np.ndarray, np.ndarray]]
+    _workers: list[Any]
+    _tracks: Mapping[str, Any]
+    _reach: tuple[tuple[float, float] | None, list[tuple[float, float, str]]]
+    _coverage: tuple[np.ndarray | None, np.ndarray | None]
+    _trail: tuple[np.ndarray | None, np.ndarray | None]
+
+    def set_workers(self, workers: Iterable[Any]) -> None:
+        """Live workers: objects or dicts with ``id``, ``name``, ``lon``, ``lat`` and optionally
+        ``state`` (on_duty / on_task / stale / off_duty; default on_duty)."""
+        self._workers = list(workers)
+        pts = [w for w in self._workers if _field(w, "lon") is not None and _field(w, "lat") is not None]
+        if not pts:
+            self.workers_item.set_workers([], [], np.zeros(0), np.zeros(0), np.zeros(0, np.int8))
+            return
+        x, y = self.project([_field(w, "lon") for w in pts], [_field(w, "lat") for w in pts])
+        states = np.fromiter((STATE_CODES.get(str(_field(w, "state", "on_duty")), 0) for w in pts), np.int8, len(pts))
+        self.workers_item.set_workers([str(_field(w, "id")) for w in pts], [str(_field(w, "name", "")) for w in pts],
+                                      x, y, states)
+
+    def set_tracks(self, tracks: Mapping[str, Any]) -> None:
+        """Tracks to draw: worker id → [(lon, lat, t), ...] or an array whose first two columns (or
+        ``lon``/``lat`` fields) are lon/lat, in time order. Simplified for drawing by the layer."""
+        self._tracks = dict(tracks)
+        out = {}
+        for wid, pts in self._tracks.items():
+            if len(pts) < 2:
+                continue
+            if isinstance(pts, np.ndarray) and pts.dtype.names:
+                lon, lat = pts["lon"], pts["lat"]
+            else:
+                a = np.asarray([(p[0], p[1]) for p in pts] if not isinstance(pts, np.ndarray) else pts[:, :2], dtype=float)
+                lon, lat = a[:, 0], a[:, 1]
+            x, y = self.project(lon, lat)
+            out[wid] = np.column_stack([x, y])
+        self.workers_item.set_tracks(out)
+
+    def set_trail(self, lon: np.ndarray | None, lat: np.ndarray | None) -> None:
+        """Every worker's fixes of the track window (lon/lat arrays; None clears) as the trail raster."""
+        self._trail = (lon, lat)
+        if lon is None or lat is None or not len(lon):
+            self.workers_item.set_trail(None, None)
+            return
+        x, y = self.project(lon, lat)
+        self.workers_item.set_trail(x, y)
+
+    def select_worker(self, worker_id: str | None) -> None:
+        self.workers_item.select(worker_id)
+
+    def set_reach(self, origin: tuple[float, float] | None, workers: list[tuple[float, float, str]]) -> None:
+        """Dashed lines from ``origin`` (lon, lat; None clears) to workers (lon, lat, label)."""
+        self._reach = (origin, list(workers))
+        if origin is None or not workers:
+            self.workers_item.set_reach(None, [])
+            return
+        x, y = self.project([origin[0], *[w[0] for w in workers]], [origin[1], *[w[1] for w in workers]])
+        self.workers_item.set_reach((float(x[0]), float(y[0])),
+                                    [ReachLine(float(a), float(b), w[2]) for a, b, w in zip(x[1:], y[1:], workers, strict=True)])
+
+    def set_coverage(self, segments: np.ndarray | None, walked: np.ndarray | None) -> None:
+        """The patrol network's segments ((m, 2, 2) lon/lat) and which were walked (None clears)."""
+        self._coverage = (segments, walked)
+        if segments is None or walked is None or not len(segments):
+            self.workers_item.set_coverage(None, None)
+            return
+        seg = np.asarray(segments, float)
+        x, y = self.project(seg[..., 0].ravel(), seg[..., 1].ravel())
+        self.workers_item.set_coverage(np.stack([x, y], axis=-1).reshape(seg.shape), np.asarray(walked, bool))
+
 
 
 def reach_label(minutes: int) -> str:
