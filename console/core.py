@@ -23,10 +23,12 @@ from console.domain.sla import SlaConfigError, load_sla
 from console.net.commands import Command
 from console.services.accounts import AccountService
 from console.services.bus import Bus
+from console.services.coverage import PatrolCoverage
 from console.services.decisions import DecisionService
 from console.services.escalation import EscalationService
 from console.services.escalation_store import EscalationRecords
 from console.services.kpi_service import KpiService
+from console.services.positions import LiveWorkers, PositionService, TaskIndex
 from console.services.room import Room
 from console.services.sla_clock import Clock, LoopClock, SlaClock
 from console.services.snapshots import SnapshotService
@@ -69,6 +71,7 @@ class Options:
     basemap: str | None = None
     gcj02: bool = False
     demo_speed: float = 1.0
+    mqtt: str | None = None  # grid workers' positions broker (mqtt://host:port)
     no_feed: bool = False
     link: str | None = None  # the room link's configuration (TOML; console.services.link_config)
 
@@ -179,8 +182,11 @@ class Core:
         self.ingest: Any = None
         self.demo_hub: Any = None
         self.link: Any = None  # console.services.link.LinkService with --link
+        self.on_task = TaskIndex(self.bus, self.room)
+        self.workers = LiveWorkers(self.district, clock=self.clock.now, on_task=self.on_task.tasks)
+        self.positions = PositionService(self.store, self.district, self.bus, live=self.workers, clock=self.clock.now)
         self.triage_engine = make_triage_engine(self.store, self.district)
-        self.triage = TriageService(self.room, self.district, self.triage_engine)
+        self.triage = TriageService(self.room, self.district, self.triage_engine, workers=self.workers)
         self.decisions = DecisionService(self.store, self.room, self.bus, self.district, table=table,
                                          seat=self.seat, officer=self.officer, send_command=self._send_command,
                                          clock=self.clock.now)
@@ -188,7 +194,8 @@ class Core:
                                             district=self.district, auto=True)
         self.escalation_records = EscalationRecords(self.escalation, self.store.settings, self.bus)
         self.escalation_records.load()
-        self.kpi = KpiService(self.store, table, tz=self.district.info.timezone)
+        self.coverage = PatrolCoverage(self.store, self.district)
+        self.kpi = KpiService(self.store, table, tz=self.district.info.timezone, coverage=self.coverage)
         self.snapshots = SnapshotService(self.store.actions.append_many, bus=self.bus, seat=self.seat,
                                          actor=self.officer, clock=self.clock.now)
         self.accounts = AccountService(self.store, tz=self.district.info.timezone)

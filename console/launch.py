@@ -112,6 +112,7 @@ def run_console(args: Any, hooks: Any = None) -> int:
             return 0
         await (hooks.start_feed(core, options) if hooks is not None else start_feed(core, options))
         await start_link(core, link_setup)
+        positions = await _start_positions(core, options)
         core.tasks(prepare_demo_video(core, shell))
         if getattr(args, "screenshot", None):
             core.tasks(take_screenshots(shell, args.screenshot, args.quit_after or 8.0))
@@ -128,6 +129,10 @@ def run_console(args: Any, hooks: Any = None) -> int:
         if core.demo_hub is not None:
             await core.demo_hub.stop()
         await core.tasks.cancel_all()
+        if positions is not None:
+            from console.services.positions_start import stop_positions
+
+            await stop_positions(core, positions)
         return 0
 
     try:
@@ -334,6 +339,19 @@ async def start_feed(core: Core, options: Options) -> None:
         core.ingest = IngestService(core.store, core.room, core.bus, hub.url, hub.token,
                                     console_id=core.seat, district=core.district)
     core.ingest.start()
+
+
+async def _start_positions(core: Core, options: Options) -> dict | None:
+    """Grid workers' positions: --mqtt, or the demo's patrols (the machine's broker, else in-process)."""
+    if options.no_feed and not options.mqtt:
+        return None
+    from console.services.positions_start import start_positions
+
+    try:
+        return await start_positions(core, broker=options.mqtt, demo=not options.connect)
+    except Exception as exc:  # positions are an extra: the room works without them
+        log.warning("grid workers' positions not started: %s", exc)
+        return None
 
 
 async def prepare_demo_video(core: Core, shell: ConsoleWindow) -> None:

@@ -1,5 +1,6 @@
 """Map speed: ``figures()`` → ``map_frame_ms`` (median 1600×900 offscreen frame while panning and
-zooming through every zoom level, district → micro-grid, 5,000 grids + 50,000 events) and the
+zooming through every zoom level, district → micro-grid, 5,000 grids + 50,000 events + 500 live
+grid workers with 24 h of their tracks) and the
 worst zoom level's median (``map_frame_ms_worst_zoom``).
 
 Also home of the synthetic hierarchical district used by the map tests and screenshots.
@@ -131,6 +132,11 @@ def figures(quick: bool = False) -> dict:
     canvas.set_grids(grids)
     canvas.set_events(events)
     canvas.set_layer_visible("choropleth", True)
+    # issue 19: the frame holds 500 live workers, 24 h of their fixes (trail) and one 24 h track too
+    from console.bench.tracks import load_field, with_workers
+    from console.domain.district import DistrictInfo
+
+    field = load_field(canvas, with_workers(DistrictInfo("synthetic"), grids), hours=6.0 if quick else 24.0)
     app.processEvents()
     img = QImage(1600, 900, QImage.Format.Format_ARGB32_Premultiplied)
     ext = canvas.grid_item.extent()
@@ -178,6 +184,8 @@ def figures(quick: bool = False) -> dict:
         "map_frame_cpu_ms_by_view_width": {k: round(v, 2) for k, v in per_zoom_cpu.items()},
         "map_grids": len(grids),
         "map_events": len(events),
+        "map_workers": field["workers"],
+        "map_trail_fixes": field["trail_fixes"],
     }
 
 

@@ -31,6 +31,7 @@ _PLUGINS = (
     "wall",
     "report",
     "triage",
+    "patrols",
 )
 
 

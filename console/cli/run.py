@@ -23,6 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lang", choices=("zh_CN", "en"), default=None, help="UI language (default: saved, else 中文)")
     p.add_argument("--basemap", metavar="PATH", help="offline basemap: XYZ tile directory or .mbtiles file")
     p.add_argument("--gcj02", action="store_true", help="the basemap tiles are in GCJ-02 coordinates")
+    p.add_argument("--mqtt", metavar="URL", default=None,
+                   help="MQTT broker of the grid workers' positions, e.g. mqtt://10.1.2.3:1883 "
+                        "(the demo uses mqtt://127.0.0.1:1883 when reachable, else in-process patrols)")
     p.add_argument("--demo-speed", type=float, default=1.0, help="pace of the embedded demo feed")
     p.add_argument("--no-feed", action="store_true", help="open without any feed (offline review)")
     p.add_argument("--link", metavar="FILE", default=None,

@@ -35,6 +35,13 @@ KPI_KEYS = (
     "resolved_7d_rate",
 )
 GROUP_KEYS = ("grid", "dept", "worker")
+# from the grid workers' tracks, not from events (console.domain.patrol, console.services.coverage)
+PATROL_KPI_KEYS = ("patrol_coverage_rate",)
+
+
+def patrol_coverage_rate(walked_m: float, total_m: float) -> float | None:
+    """巡查覆盖率: walked street length ÷ street length of the grids (None: no streets)."""
+    return walked_m / total_m if total_m > 0 else None
 _SIGNING = frozenset({State.ACCEPTED, State.ON_SCENE, State.RESOLVED})
 
 

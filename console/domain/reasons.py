@@ -37,6 +37,8 @@ TEMPLATES_ZH: dict[str, str] = {
     "model": "研判模型：{matter}（置信度{confidence:.0%}）；依据：{phrases_text}",
     "model_abstain": "把握不足（最高置信度{confidence:.0%}），需人工研判；候选：{candidates_text}",
     "model_department": "权责清单：“{matter}”由{department}负责；责任网格：{grid}",
+    "assignee_nearest": "步行最近的在岗{role_name}：{member}（直线{distance_m:.0f}米，步行约{minutes}分钟）",
+    "nobody_in_time": "30分钟内无在岗网格员可到达：最近的{member}步行约{minutes}分钟",
     "duplicate": "同类（{category_name}），相距{distance_m:.0f}米，间隔{minutes}分钟",
     "duplicate_similar": "同类（{category_name}），相距{distance_m:.0f}米，间隔{minutes}分钟，标题相似度{similarity:.0%}",
 }

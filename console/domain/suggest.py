@@ -22,6 +22,7 @@ from console.domain.district import District
 from console.domain.event import Event
 from console.domain.geo import haversine_m
 from console.domain.grid import Member, Role
+from console.domain.positions import REACH_LIMIT_S
 from console.domain.reasons import Reason
 
 TITLE_WEIGHT = 2.0  # a keyword in the title counts double
@@ -111,6 +112,34 @@ def suggest_assignee(district: District, grid_id: str | None) -> AssigneeSuggest
             reason = Reason("assignee_ancestor", grid=g.name, role=m.role.value, member=m.name)
         return AssigneeSuggestion(m, g.id, reason)
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class NearbyWorker:
+    """An on-duty worker ranked by walking time to an event (see console.domain.positions)."""
+
+    member: Member
+    distance_m: float  # straight line
+    walk_s: float  # distance × detour factor ÷ walking speed
+
+    @property
+    def minutes(self) -> int:
+        return max(1, math.ceil(self.walk_s / 60))
+
+
+def suggest_nearest(nearby: list[NearbyWorker], limit_s: float = REACH_LIMIT_S) -> tuple[AssigneeSuggestion | None, bool]:
+    """The on-duty worker who can walk to the event soonest, and whether anyone can be there within
+    ``limit_s`` (30 minutes). ``nearby`` must be sorted by walking time."""
+    if not nearby:
+        return None, False
+    best = nearby[0]
+    in_time = best.walk_s <= limit_s
+    if in_time:
+        reason = Reason("assignee_nearest", role=best.member.role.value, member=best.member.name,
+                        distance_m=best.distance_m, minutes=best.minutes)
+    else:
+        reason = Reason("nobody_in_time", member=best.member.name, minutes=best.minutes)
+    return AssigneeSuggestion(best.member, best.member.grid_id, reason), in_time
 
 
 def likely_duplicates(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -11,10 +12,15 @@ from console.domain.event import utcnow
 from console.domain.kpi import columns_from_events, kpis
 from console.domain.sla import SlaTable
 
+log = logging.getLogger(__name__)
+
 
 class KpiService:
-    def __init__(self, store: Any, table: SlaTable, *, tz: str = "Asia/Shanghai", limit: int = 200_000) -> None:
+    def __init__(self, store: Any, table: SlaTable, *, tz: str = "Asia/Shanghai", limit: int = 200_000,
+                 coverage: Any = None) -> None:
+        """``coverage``: a :class:`console.services.coverage.PatrolCoverage` adding 巡查覆盖率 (this shift)."""
         self.store = store
+        self.coverage = coverage
         self.table = table
         self.tz = ZoneInfo(tz)
         self.limit = limit
@@ -29,7 +35,13 @@ class KpiService:
         since = now - window if window else self.day_start(now)
         events = self.store.events.search(since=since, until=now + timedelta(seconds=1), limit=self.limit)
         cols = columns_from_events(events, (), self.table)
-        return kpis(cols, since, now, now=now)
+        figures = kpis(cols, since, now, now=now)
+        if self.coverage is not None:
+            try:
+                figures.update(self.coverage.kpis(now))
+            except Exception:  # the event KPIs stand without it
+                log.exception("patrol coverage not computed")
+        return figures
 
     async def compute_async(self, now: datetime | None = None) -> dict[str, Any]:
         return await asyncio.get_running_loop().run_in_executor(None, self.compute, now)

@@ -48,6 +48,9 @@ class Suggestion:
     confidence: float | None = None
     abstain: bool = False  # 需人工研判: no department is proposed; ``top3`` are the candidates
     top3: list[tuple[str, str, str, float]] = field(default_factory=list)  # (matter, name, department id, p)
+    # on-duty workers by walking time to the event (empty: no location or no live positions)
+    nearby: list[suggest.NearbyWorker] = field(default_factory=list)
+    in_time: bool | None = None  # someone can walk there within 30 minutes (None: not known)
 
     @property
     def targets(self) -> list[str]:
@@ -55,12 +58,29 @@ class Suggestion:
 
 
 class TriageService:
-    def __init__(self, room: Room, district: District, engine: TriageEngine | None = None) -> None:
+    def __init__(self, room: Room, district: District, engine: TriageEngine | None = None, *,
+                 workers: Any = None) -> None:
+        """``engine``: the trained classifier (None: keyword matcher only). ``workers``: the live
+        roster (:class:`console.services.positions.LiveWorkers`): the suggestion then ranks on-duty
+        workers by walking time to the event."""
         self.room = room
         self.district = district
         self.engine = engine
+        self.workers = workers
         # event id → the model's suggestion last offered (for learning), the newest LAST_KEPT
         self.last: OrderedDict[str, Suggestion] = OrderedDict()
+
+    def nearby(self, event_id: str, k: int = 5) -> list[suggest.NearbyWorker]:
+        """On-duty workers (live position, not stale, not on a task) by walking time to the event."""
+        ev = self.room.get(event_id)
+        if ev is None or ev.location is None or self.workers is None:
+            return []
+        out = []
+        for reach, _view in self.workers.nearest(ev.location.lon, ev.location.lat, k):
+            m = self.district.members.get(reach.worker_id)
+            if m is not None:
+                out.append(suggest.NearbyWorker(m, reach.distance_m, reach.walk_s))
+        return out
 
     # ------------------------------------------------------------------ suggestions
     def suggest(self, event_id: str) -> Suggestion:
@@ -82,7 +102,10 @@ class TriageService:
         cat = categories.category(code)
         level = ev.level if ev.level.rank > 0 or cat is None else cat.default_level
         dept = self.district.department(suggest.suggest_department(code))
-        worker = suggest.suggest_assignee(self.district, ev.grid_id)
+        nearby = self.nearby(ev.id)
+        worker, in_time = suggest.suggest_nearest(nearby)
+        if worker is None:  # no live positions: the on-duty worker of the grid
+            worker = suggest.suggest_assignee(self.district, ev.grid_id)
         member = worker.member if worker is not None else None
         candidates = [e for e in self.room.live_events() if e.id != ev.id]
         dups = suggest.likely_duplicates(ev, candidates)
@@ -98,6 +121,8 @@ class TriageService:
             department_reason=suggest.department_reason(code, self.district),
             duplicates=[(d[0], d[1], d[2]) for d in dups[:5]],
             alternatives=[(s.code, s.score, s.reason) for s in ranked[:5]],
+            nearby=nearby,
+            in_time=in_time if nearby else None,
         )
 
     def _from_model(self, ev: Any, pred: Prediction, ranked: list[Any]) -> Suggestion:

@@ -48,6 +48,7 @@ REVISIONS: tuple[str, ...] = (
     "0007_accounts_audit",
     "0010_triage_learning",
     "0011_links",
+    "0012_positions",
 )
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -26,7 +27,7 @@ from sqlalchemy import (
 
 APP_MARKER = "grid-console"  # value of store_meta['app']
 SQLITE_APPLICATION_ID = 0x47524944  # PRAGMA application_id, "GRID"
-SCHEMA_VERSION = 11  # store_meta['schema_version'] written by the latest migration
+SCHEMA_VERSION = 12  # store_meta['schema_version'] written by the latest migration
 
 # Integer primary keys that autoincrement on SQLite (rowid alias) and PostgreSQL (identity/serial).
 SerialId = BigInteger().with_variant(Integer(), "sqlite")
@@ -327,6 +328,39 @@ link_cursor = Table(
     Column("name", String(64), primary_key=True),
     Column("last_action_id", BigInteger, nullable=False),
     Column("updated_at", Micros, nullable=False),
+)
+
+
+# Grid workers' positions (issue 19, migration 0012_positions): fixes packed per worker and UTC day
+# in chunks (console.domain.positions.FIX_DTYPE, zlib; one chunk per worker per intake batch, merged
+# into one per worker and day once the day is over), and each worker's last fix (retained).
+position_chunks = Table(
+    "position_chunks",
+    metadata,
+    Column("id", SerialId, primary_key=True, autoincrement=True),
+    Column("worker_id", String(64), nullable=False),
+    Column("day", Integer, nullable=False),  # UTC date as YYYYMMDD
+    Column("t0", Micros, nullable=False),  # first and last fix of the chunk
+    Column("t1", Micros, nullable=False),
+    Column("n", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Index("ix_position_chunks_worker_t0", "worker_id", "t0"),
+    Index("ix_position_chunks_t1", "t1"),
+    Index("ix_position_chunks_day", "day"),
+)
+
+worker_last = Table(
+    "worker_last",
+    metadata,
+    Column("worker_id", String(64), primary_key=True),
+    Column("t", Micros, nullable=False),
+    Column("lon", Float, nullable=False),
+    Column("lat", Float, nullable=False),
+    Column("acc", Float),
+    Column("vel", Float),
+    Column("batt", Integer),
+    Column("duty", String(8)),
+    Column("received_at", Micros, nullable=False),
 )
 
 # SQLite full-text index: external content over events, trigram tokenizer (Chinese substrings).

@@ -24,6 +24,7 @@ from console.store.ingest import commit_ingest, read_position
 from console.store.integrity import Integrity
 from console.store.isolate import commit_isolating, reason_of, refuses_record
 from console.store.paths import default_db_url
+from console.store.positions import PositionRepository
 from console.store.records import ActionRepository, ClaimRepository, QuarantineRepository, SettingsRepository
 from console.store.triage import TriageRecords
 
@@ -50,6 +51,7 @@ class Store:
         self.claims = ClaimRepository(engine)
         self.accounts = AccountRepository(engine)
         self.triage = TriageRecords(engine)
+        self.positions = PositionRepository(engine, self.settings)
         self._closed = False
 
     def commit_ingest(

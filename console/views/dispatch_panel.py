@@ -251,11 +251,14 @@ class DispatchPanel(QDialog):
 
     def _fill_targets(self, ev: Event) -> None:
         self.targets.clear()
+        s = self.suggestion
+        if s is not None and s.nearby:  # on-duty workers nearest by walking time first, with distance and time
+            for w in s.nearby[:3]:
+                self.targets.add_row(walking_label(w.member.name, w.distance_m, w.minutes), w.member.id)
         for dept in self.district.departments.values():
             if dept.active:
                 self.targets.add_row(dept.name, dept.id)
-        s = self.suggestion
-        if s is not None and s.assignee_id:
+        if s is not None and not s.nearby and s.assignee_id:
             self.targets.add_row(
                 QCoreApplication.translate("DispatchPanel", "网格员：%1").replace("%1", s.assignee_name or s.assignee_id),
                 s.assignee_id,
@@ -284,6 +287,12 @@ class DispatchPanel(QDialog):
             QCoreApplication.translate("DispatchPanel", "责任单位：<b>%1</b>（%2）").replace("%1", s.department_name or "—").replace("%2", _esc(reason_text(s.department_reason))),
             QCoreApplication.translate("DispatchPanel", "在岗网格员：%1").replace("%1", _esc(reason_text(s.assignee_reason))),
         ]
+        if s.nearby:
+            near = "；".join(walking_text(w.member.name, w.distance_m, w.minutes) for w in s.nearby[:3])
+            lines.append(QCoreApplication.translate("DispatchPanel", "附近在岗：%1").replace("%1", _esc(near)))
+        if s.in_time is False:
+            lines.append("<span style='color:#ff6b6b'><b>" + _esc(QCoreApplication.translate(
+                "DispatchPanel", "警告：30分钟内无在岗网格员可步行到达")) + "</b></span>")
         if s.duplicates:
             first = s.duplicates[0]
             lines.append(QCoreApplication.translate("DispatchPanel", "疑似重复：<b>%1</b>（%2）").replace("%1", first[0]).replace("%2", _esc(reason_text(first[2]))))
@@ -310,6 +319,9 @@ class DispatchPanel(QDialog):
             self.category.setCurrentIndex(idx)
         self.level.setCurrentIndex(self.level.findData(s.level.value))
         self.targets.set_checked(s.targets)
+        ticked = [r for r in self.targets.rows() if r.checkState() == Qt.CheckState.Checked]
+        if ticked:
+            self.targets.scrollToItem(ticked[0])
         where = ev.location.address if ev.location and ev.location.address else (
             self.district.grids[ev.grid_id].name if ev.grid_id in self.district.grids else "")
         text = QCoreApplication.translate("DispatchPanel", "请及时到场核实处置：%1").replace("%1", ev.title)
@@ -447,6 +459,16 @@ class DispatchPanel(QDialog):
             self.current = None
         super().reject()
         self._return_focus()
+
+def walking_text(name: str, distance_m: float, minutes: int) -> str:
+    """"张三 420米 · 步行约8分钟" (distance as the crow flies; time along the streets)."""
+    return (QCoreApplication.translate("DispatchPanel", "%1 %2米 · 步行约%3分钟")
+            .replace("%1", name).replace("%2", f"{distance_m:.0f}").replace("%3", str(minutes)))
+
+
+def walking_label(name: str, distance_m: float, minutes: int) -> str:
+    return QCoreApplication.translate("DispatchPanel", "网格员：%1").replace("%1", walking_text(name, distance_m, minutes))
+
 
 def _esc(text: str | None) -> str:
     return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

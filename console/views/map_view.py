@@ -40,6 +40,7 @@ _LAYER_LABELS = (
     ("events", QT_TRANSLATE_NOOP("MapView", "事件")),
     ("workers", QT_TRANSLATE_NOOP("MapView", "网格员")),
     ("tracks", QT_TRANSLATE_NOOP("MapView", "轨迹")),
+    ("coverage", QT_TRANSLATE_NOOP("MapView", "巡查覆盖")),
     ("cameras", QT_TRANSLATE_NOOP("MapView", "摄像头")),
 )
 
@@ -68,6 +69,7 @@ class MapView(QWidget):
         self.setObjectName("mapView")
         self.bus = bus
         self.room = room
+        self.workers: Any = None  # WorkerOverlay once attach_workers is called
         self.canvas = MapCanvas(self, clock=room.clock if room is not None else None)
         self.canvas.eventClicked.connect(self.eventClicked)
         self.canvas.gridClicked.connect(self.gridClicked)
@@ -96,7 +98,7 @@ class MapView(QWidget):
         self.message_label.setWordWrap(True)
         self.message_label.setVisible(False)
         self.message_label.setObjectName("mapMessage")  # styled by resources/qss/map.qss
-        lay = QVBoxLayout(self)
+        self.body = lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
         lay.addWidget(self.toolbar)
@@ -199,8 +201,16 @@ class MapView(QWidget):
     def set_workers(self, workers: Iterable[Any]) -> None:
         self.canvas.set_workers(workers)
 
-    def set_tracks(self, tracks: dict[str, list[tuple[float, float, Any]]]) -> None:
+    def set_tracks(self, tracks: dict[str, Any]) -> None:
         self.canvas.set_tracks(tracks)
+
+    def attach_workers(self, workers: Any, **kwargs: Any) -> Any:
+        """Show the live roster (:class:`console.services.positions.LiveWorkers`) with tracks, reach
+        and coverage (:class:`console.views.map_field.WorkerOverlay`; ``kwargs`` go to it)."""
+        from console.views.map_field import WorkerOverlay
+
+        self.workers = WorkerOverlay(self, workers, bus=self.bus, **kwargs)
+        return self.workers
 
     def set_events(self, events: Iterable[Event]) -> None:
         self._pending_changed.clear()

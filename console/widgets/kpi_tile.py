@@ -69,6 +69,7 @@ def default_specs() -> list[KpiSpec]:
         KpiSpec("dispatch_p90_s", translate("KpiTile", "派遣p90"), seconds_text, 60.0, higher_is_better=False),
         KpiSpec("dispatch_within_60s_rate", translate("KpiTile", "60秒内派遣率"), percent),
         KpiSpec("dept_response_rate", translate("KpiTile", "部门响应率"), percent),
+        KpiSpec("patrol_coverage_rate", translate("KpiTile", "巡查覆盖率"), percent),
     ]
 
 

@@ -38,12 +38,12 @@ from console.widgets.map_overlays import (
     CameraMark,
     FieldItem,
     Furniture,
-    WorkerMark,
 )
 from console.widgets.map_tiles import TileItem
+from console.widgets.map_workers import WorkerItem, WorkerLayers
 
 _RANK = {lv: lv.rank for lv in Level}  # Enum property lookups are slow per event
-LAYERS = ("basemap", "grids", "labels", "police", "choropleth", "events", "workers", "tracks", "cameras")
+LAYERS = ("basemap", "grids", "labels", "police", "choropleth", "events", "workers", "tracks", "coverage", "cameras")
 CHOROPLETH_MODES = ("density", "overdue")
 
 
@@ -57,10 +57,11 @@ def _get(obj: Any, name: str, default: Any = None) -> Any:
     return getattr(obj, name, default)
 
 
-class MapCanvas(pg.GraphicsView):
+class MapCanvas(WorkerLayers, pg.GraphicsView):
     eventClicked = Signal(str)  # noqa: N815 (Qt naming)
     gridClicked = Signal(str)  # noqa: N815
     cameraClicked = Signal(str)  # noqa: N815
+    workerClicked = Signal(str)  # noqa: N815
     message = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, *, clock: Callable[[], datetime] | None = None) -> None:
@@ -77,12 +78,13 @@ class MapCanvas(pg.GraphicsView):
         self.tiles = TileItem((0.0, 0.0))
         self.grid_item = GridItem()
         self.field = FieldItem()
+        self.workers_item = WorkerItem()
         self.markers = MarkerItem()
         self.labels = LabelItem(
             self.grid_item, lambda: self.markers.obstacles if self.markers.isVisible() else None,
             self.furniture_rects,
         )
-        for z, item in enumerate((self.tiles, self.grid_item, self.field, self.markers, self.labels)):
+        for z, item in enumerate((self.tiles, self.grid_item, self.field, self.workers_item, self.markers, self.labels)):
             item.setZValue(z * 10 - 10)
             self.vb.addItem(item, ignoreBounds=True)
         self.tiles.failed.connect(self.message)
@@ -92,9 +94,12 @@ class MapCanvas(pg.GraphicsView):
         # grid id → small int stored in the markers' "grid" column (codes are never reused)
         self._grid_codes: dict[str, int] = {}
         self._workers: list[Any] = []
-        self._tracks: dict[str, list[tuple[float, float, Any]]] = {}
+        self._tracks: Mapping[str, Any] = {}
+        self._reach: tuple[tuple[float, float] | None, list[tuple[float, float, str]]] = (None, [])
+        self._coverage: tuple[np.ndarray | None, np.ndarray | None] = (None, None)
+        self._trail: tuple[np.ndarray | None, np.ndarray | None] = (None, None)
         self._cameras: list[Camera] = []
-        self.layers = {name: name not in ("police", "choropleth") for name in LAYERS}
+        self.layers = {name: name not in ("police", "choropleth", "coverage") for name in LAYERS}
         self.choropleth_mode = "density"
         self.legend_breaks: dict[int, list[tuple[float, float]]] = {}
         self._choropleth_dirty = True
@@ -137,6 +142,9 @@ class MapCanvas(pg.GraphicsView):
         self.set_cameras(self._cameras)
         self.set_workers(self._workers)
         self.set_tracks(self._tracks)
+        self.set_reach(*self._reach)
+        self.set_coverage(*self._coverage)
+        self.set_trail(*self._trail)
 
     # ---- data ------------------------------------------------------------------------------------
     def _grid_shape(self, g: Grid) -> GridShape:
@@ -273,31 +281,6 @@ class MapCanvas(pg.GraphicsView):
             self._refresh_choropleth()
         self.viewport().update()
 
-    def set_workers(self, workers: Iterable[Any]) -> None:
-        """Workers on duty: objects or dicts with ``id``, ``name``, ``lon``, ``lat``."""
-        self._workers = list(workers)
-        pts = [(w, _get(w, "lon"), _get(w, "lat")) for w in self._workers]
-        pts = [p for p in pts if p[1] is not None and p[2] is not None]
-        if not pts:
-            self.field.set_workers([])
-            return
-        x, y = self.project([p[1] for p in pts], [p[2] for p in pts])
-        self.field.set_workers(
-            [WorkerMark(str(_get(w, "id")), str(_get(w, "name", "")), float(xi), float(yi))
-             for (w, _, _), xi, yi in zip(pts, x, y, strict=True)]
-        )
-
-    def set_tracks(self, tracks: Mapping[str, list[tuple[float, float, Any]]]) -> None:
-        """Today's patrol tracks: member id → [(lon, lat, t), ...] in time order."""
-        self._tracks = dict(tracks)
-        out = {}
-        for mid, pts in self._tracks.items():
-            if len(pts) >= 2:
-                a = np.array([(p[0], p[1]) for p in pts], dtype=float)
-                x, y = self.project(a[:, 0], a[:, 1])
-                out[mid] = np.column_stack([x, y])
-        self.field.set_tracks(out)
-
     def set_cameras(self, cameras: Iterable[Camera]) -> None:
         self._cameras = list(cameras)
         if not self._cameras:
@@ -330,14 +313,16 @@ class MapCanvas(pg.GraphicsView):
         self.grid_item.show_police = self.layers["police"]
         self.grid_item.choropleth = self.layers["choropleth"]
         self.markers.setVisible(self.layers["events"])
-        self.field.show_workers = self.layers["workers"]
-        self.field.show_tracks = self.layers["tracks"]
+        self.workers_item.show_workers = self.layers["workers"]
+        self.workers_item.show_tracks = self.layers["tracks"]
+        self.workers_item.show_coverage = self.layers["coverage"]
         self.field.show_cameras = self.layers["cameras"]
         if name == "choropleth" and visible:
             self._refresh_choropleth()
         self.grid_item.update()
         self.labels.update()
         self.field.update()
+        self.workers_item.update()
         self.viewport().update()
 
     def layer_visible(self, name: str) -> bool:
@@ -458,6 +443,11 @@ class MapCanvas(pg.GraphicsView):
         """Handle a click at a viewport pixel: camera, then marker/cluster, then grid."""
         p = self.vb.mapSceneToView(self.mapToScene(pos))
         x, y, mpp = p.x(), p.y(), self.metres_per_pixel()
+        wid = self.workers_item.hit(x, y, mpp)
+        if wid is not None:
+            self.workers_item.select(wid)
+            self.workerClicked.emit(wid)
+            return
         cam = self.field.hit_camera(x, y, mpp)
         if cam is not None:
             self.cameraClicked.emit(cam)

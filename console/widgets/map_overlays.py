@@ -1,4 +1,4 @@
-"""Field layer (workers, patrol tracks, cameras) and the fixed map furniture (scale bar, north
+"""Field layer (cameras) and the fixed map furniture (scale bar, north
 arrow, legend) of the map canvas. Each piece of furniture has a ``*_rect`` twin saying where it
 is painted, so grid labels can be placed clear of it.
 """
@@ -9,10 +9,9 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QAbstractScrollArea, QToolButton
 
 from console.widgets.map_layers import CHORO_COLOURS, LEVEL_COLOURS, view_scale
@@ -20,16 +19,6 @@ from console.widgets.map_layers import CHORO_COLOURS, LEVEL_COLOURS, view_scale
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("MapCanvas", text)
-
-
-@dataclass(slots=True)
-class WorkerMark:
-    """An on-duty worker's last known position."""
-
-    id: str
-    name: str
-    x: float  # scene coordinates
-    y: float
 
 
 @dataclass(slots=True)
@@ -44,39 +33,18 @@ class CameraMark:
 
 CAMERA_MPP = 5.0  # camera icons only closer than this (m/px): at district zoom they would bury the events
 WEDGE_MPP = 3.0  # view wedges only when zoomed in closer than this (m/px): no clutter at district zoom
-TRACK_COLOURS = ("#7b2fbf", "#0f8f6f", "#c2378a", "#4a6bd6", "#b8860b", "#2f9fbf")
 
 
 class FieldItem(pg.GraphicsObject):
-    """Workers (person pins), today's patrol tracks (polylines) and cameras (view wedges)."""
+    """Cameras (view wedges); workers and tracks are console.widgets.map_workers.WorkerItem."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.workers: list[WorkerMark] = []
-        self.tracks: dict[str, QPainterPath] = {}
-        self._track_bounds: dict[str, QRectF] = {}
         self.cameras: list[CameraMark] = []
-        self.show_workers = True
-        self.show_tracks = True
         self.show_cameras = True
         self._bounds = QRectF()
         self._font = QFont()
         self._font.setPointSizeF(8.0)
-
-    def set_workers(self, workers: list[WorkerMark]) -> None:
-        self.workers = workers
-        self._rebound()
-
-    def set_tracks(self, tracks: dict[str, np.ndarray]) -> None:
-        """member id → (n, 2) scene coordinates in time order."""
-        self.tracks = {}
-        self._track_bounds = {}
-        for mid, xy in tracks.items():
-            if len(xy) < 2:
-                continue
-            self.tracks[mid] = pg.arrayToQPath(xy[:, 0], xy[:, 1], connect="all", finiteCheck=False)
-            self._track_bounds[mid] = self.tracks[mid].boundingRect()
-        self._rebound()
 
     def set_cameras(self, cameras: list[CameraMark]) -> None:
         self.cameras = cameras
@@ -85,10 +53,8 @@ class FieldItem(pg.GraphicsObject):
     def _rebound(self) -> None:
         self.prepareGeometryChange()
         r = QRectF()
-        for p in [*self.workers, *self.cameras]:
+        for p in self.cameras:
             r = r.united(QRectF(p.x - 1, p.y - 1, 2, 2))
-        for b in self._track_bounds.values():
-            r = r.united(b)
         self._bounds = r
         self.update()
 
@@ -102,15 +68,6 @@ class FieldItem(pg.GraphicsObject):
         view = vb.viewRect()
         sx, sy, dx, dy = view_scale(painter)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        if self.show_tracks:
-            for k, (mid, path) in enumerate(sorted(self.tracks.items())):
-                if not self._track_bounds[mid].intersects(view):
-                    continue
-                pen = QPen(QColor(TRACK_COLOURS[k % len(TRACK_COLOURS)]), 2.5)
-                pen.setCosmetic(True)
-                painter.setPen(pen)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawPath(path)
         painter.save()
         painter.resetTransform()
         mpp = 1.0 / max(abs(sx), 1e-12)
@@ -119,11 +76,6 @@ class FieldItem(pg.GraphicsObject):
             for c in self.cameras:
                 if view.contains(c.x, c.y):
                     self._paint_camera(painter, QPointF(c.x * sx + dx, c.y * sy + dy), c, wedges)
-        if self.show_workers:
-            painter.setFont(self._font)
-            for w in self.workers:
-                if view.contains(w.x, w.y):
-                    self._paint_worker(painter, QPointF(w.x * sx + dx, w.y * sy + dy))
         painter.restore()
 
     @staticmethod
@@ -141,14 +93,6 @@ class FieldItem(pg.GraphicsObject):
         painter.drawRoundedRect(QRectF(p.x() - 7, p.y() - 4.5, 10, 9), 2, 2)
         painter.drawPolygon(QPolygonF([QPointF(p.x() + 3, p.y() - 1.5), QPointF(p.x() + 7.5, p.y() - 4.5),
                                        QPointF(p.x() + 7.5, p.y() + 4.5), QPointF(p.x() + 3, p.y() + 1.5)]))
-
-    @staticmethod
-    def _paint_worker(painter: QPainter, p: QPointF) -> None:
-        painter.setPen(QPen(QColor(255, 255, 255), 1.5))
-        painter.setBrush(QColor(16, 140, 80))
-        pin = QPolygonF([p, QPointF(p.x() - 6, p.y() - 11), QPointF(p.x() + 6, p.y() - 11)])
-        painter.drawPolygon(pin)
-        painter.drawEllipse(QPointF(p.x(), p.y() - 14), 6, 6)
 
     def hit_camera(self, x: float, y: float, mpp: float, radius_px: float = 9.0) -> str | None:
         if not self.show_cameras or mpp >= CAMERA_MPP:
@@ -321,6 +265,13 @@ def _legend_image(title: str | None, breaks: tuple[tuple[float, float], ...], fm
         rows.append((QBrush(QColor(colour)), "dot", name))
     rows.append((QBrush(QColor(230, 20, 20, 110)), "halo", QCoreApplication.translate("MapCanvas", "超时")))
     rows.append((QBrush(QColor(LEVEL_COLOURS[0])), "square", QCoreApplication.translate("MapCanvas", "不在任何网格内")))
+    # grid workers by state (console.widgets.map_workers)
+    for colour, name in zip(("#108c50", "#1f5fd0", "#8d8d8d", "#c9c9c9"),
+                            (QCoreApplication.translate("MapCanvas", "网格员在岗"),
+                             QCoreApplication.translate("MapCanvas", "网格员执行任务"),
+                             QCoreApplication.translate("MapCanvas", "网格员位置过期"),
+                             QCoreApplication.translate("MapCanvas", "网格员下班")), strict=True):
+        rows.append((QBrush(QColor(colour)), "pin", name))
     line_h = 17
     head = 20 if title else 0
     h = head + line_h * len(rows) + 10
@@ -352,6 +303,11 @@ def _legend_image(title: str | None, breaks: tuple[tuple[float, float], ...], fm
             painter.drawEllipse(sw.center(), 7, 7)
             painter.setBrush(QColor(LEVEL_COLOURS[0]))
             painter.drawEllipse(sw.center(), 4, 4)
+        elif shape == "pin":
+            c = sw.center()
+            painter.setPen(QPen(QColor(255, 255, 255), 1))
+            painter.drawPolygon(QPolygonF([QPointF(c.x(), c.y() + 7), QPointF(c.x() - 4, c.y()), QPointF(c.x() + 4, c.y())]))
+            painter.drawEllipse(QPointF(c.x(), c.y() - 2), 4.5, 4.5)
         else:
             painter.drawRect(QRectF(sw.center().x() - 5, sw.center().y() - 5, 10, 10))
         painter.setPen(QColor(30, 30, 30))

@@ -50,9 +50,10 @@ def stored_events(n: int = N_EVENTS) -> list[Event]:
 
 
 class Shell:
-    def __init__(self, qapp: QApplication, tmp_path: Any, n_events: int = N_EVENTS) -> None:
+    def __init__(self, qapp: QApplication, tmp_path: Any, n_events: int = N_EVENTS,
+                 events: list[Event] | None = None) -> None:
         db = f"sqlite:///{tmp_path / 'console.db'}"
-        self.events = stored_events(n_events)
+        self.events = events if events is not None else stored_events(n_events)
         with open_store(db) as store:
             store.events.insert_many(self.events)
         self.settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)

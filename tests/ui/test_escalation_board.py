@@ -261,9 +261,11 @@ def test_kpi_strip_shows_big_figures_with_targets(qtbot) -> None:
     strip = KpiStrip()
     qtbot.addWidget(strip)
     assert [t.spec.title for t in strip.tiles.values()] == [
-        "办结率", "按时办结率", "现场处置率", "平均处置时长", "派遣p90", "60秒内派遣率", "部门响应率"]
+        "办结率", "按时办结率", "现场处置率", "平均处置时长", "派遣p90", "60秒内派遣率", "部门响应率", "巡查覆盖率"]
     strip.set_figures({"closure_rate": 0.9083, "avg_handling_min": 79.2, "dispatch_p90_s": 75.0,
-                       "dept_response_rate": 0.99, "dispatch_within_60s_rate": None})
+                       "dept_response_rate": 0.99, "dispatch_within_60s_rate": None,
+                       "patrol_coverage_rate": 0.625})
+    assert strip.tile("patrol_coverage_rate").text() == "62.5%"
     assert strip.tile("closure_rate").text() == "90.8%"
     assert strip.tile("avg_handling_min").text() == "1小时19分"
     assert strip.tile("dispatch_p90_s").text() == "1分15秒"

@@ -180,8 +180,8 @@ def test_workers_tracks_and_cameras(canvas, qtbot):
     canvas.set_tracks({"m1": [(104.01, 30.61, 0), (104.015, 30.615, 1), (104.02, 30.62, 2)], "m2": [(1, 1, 0)]})
     cam = Camera("cam1", "路口", lat=30.625, lon=104.03, heading_deg=90.0, fov_deg=60.0)
     canvas.set_cameras([cam])
-    assert len(canvas.field.workers) == 1
-    assert list(canvas.field.tracks) == ["m1"]
+    assert canvas.workers_item.ids == ["m1"]
+    assert list(canvas.workers_item.tracks) == ["m1"]
     x, y = canvas.field.cameras[0].x, canvas.field.cameras[0].y
     canvas.centre_on(x, y, 600.0)
     canvas.render_image(1000, 700)
