@@ -15,7 +15,7 @@ from collections.abc import Sequence
 log = logging.getLogger("console")
 
 # modules of this package that add subcommands, in --help order
-_PLUGINS = ("feed", "grids", "cameras", "simulate", "officer", "db", "soak")
+_PLUGINS = ("feed", "grids", "cameras", "simulate", "officer", "db", "soak", "replay")
 
 
 def _not_yet(name: str, owner: str):
@@ -49,7 +49,6 @@ def build_parser() -> argparse.ArgumentParser:
         ("feed", "the live intake (issue 3)"),
         ("record", "the live intake (issue 3)"),
         ("export", "the live intake (issue 3)"),
-        ("replay", "shift replay for trainers (not scheduled yet)"),
     ):
         if name not in have:
             p = sub.add_parser(name, help=f"(not available yet: {owner})")
