@@ -150,6 +150,7 @@ class Core:
             raise StartupError("sla", str(exc)) from exc
         self.bus = Bus()
         self.clock: Clock = clock or LoopClock()
+        self.sla_path = RESOURCES / "sla.toml"
         self.sla = SlaClock(self.bus, table, self.clock)
         self.room = Room(self.bus, clock=self.clock.now, deadline_fn=self.sla.room_deadline)
         self.sla.follow_room()
@@ -162,11 +163,24 @@ class Core:
                                          clock=self.clock.now)
         self.escalation = EscalationService(self.bus, self.decisions, table, self.sla.clock,
                                             district=self.district, auto=True)
-        self.escalation_records = EscalationRecords(self.escalation, self.store.settings, self.bus)
+        self.escalation_records = EscalationRecords(self.escalation, self.store.settings, self.bus,
+                                                    room_log=self.store.room_log)
         self.escalation_records.load()
         self.kpi = KpiService(self.store, table, tz=self.district.info.timezone)
         self.snapshots = SnapshotService(self.store.actions.append_many, bus=self.bus, seat=self.seat,
                                          actor=self.officer, clock=self.clock.now)
+        self.sla.record_table = self.record_sla_table
+        try:  # the table in force from now on is part of the recording (issue 15)
+            self.record_sla_table(str(self.sla_path), self.sla_path.read_text(encoding="utf-8"))
+        except (OSError, StoreError) as exc:
+            log.warning("the SLA table in force could not be recorded: %s", exc)
+
+    def record_sla_table(self, path: str, text: str) -> None:
+        """Record the SLA table put in force (at start-up and on reload) in the room log."""
+        from console.store.room_log import RoomEntry
+
+        self.store.room_log.append_many([RoomEntry(self.clock.now(), "sla_table", actor="system", seat=self.seat,
+                                                   data={"path": path, "toml": text})])
 
     async def _send_command(self, command: Command) -> tuple[bool, str | None]:
         if self.ingest is None:

@@ -23,6 +23,7 @@ from console.store.integrity import Integrity
 from console.store.isolate import commit_isolating, reason_of, refuses_record
 from console.store.paths import default_db_url
 from console.store.records import ActionRepository, ClaimRepository, QuarantineRepository, SettingsRepository
+from console.store.room_log import RoomLogRepository
 
 DEFAULT_CONSOLE_ID = "default"
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ class Store:
         self.quarantine = QuarantineRepository(engine)
         self.settings = SettingsRepository(engine)
         self.claims = ClaimRepository(engine)
+        self.room_log = RoomLogRepository(engine)
         self._closed = False
 
     def commit_ingest(
