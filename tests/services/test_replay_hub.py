@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 from console.cli import main
 from console.domain.decisions import fold
 from console.domain.event import Action, Level, State, utcnow
-from console.domain.sla import default_table
 from console.domain.replay import arrival_base
+from console.domain.sla import default_table
 from console.net.client import FeedClient
 from console.net.protocol import event_from_wire
 from console.services.bus import Bus
