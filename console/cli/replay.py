@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
             raise ReplayError("--at is for --dump json (the window starts at --from)")
         if not 1.0 <= args.speed <= 60.0:
             raise ReplayError(f"--speed must be between 1 and 60, not {args.speed:g}")
-        from console.views.replay_launch import run_replay_window
+        from console.replay_app import run_replay_window
 
         return run_replay_window(_url(args.db), start=args.start, stop=args.stop, speed=args.speed, lang=args.lang)
     except ReplayError as exc:

@@ -65,6 +65,7 @@ REFUSALS_ZH: dict[str, str] = {
     "not_connected": "未连接事件中枢，派遣指令无法送达，请检查数据连接",
     "conflict": "事件 {event_id} 已被其他席位或现场反馈更新，请刷新后重新研判",
     "not_live": "事件 {event_id} 不在实时队列中",
+    "replay": "复盘模式：记录只读，不能修改",
 }
 # the step a "not_now" refusal names
 STEPS_ZH: dict[str, str] = {

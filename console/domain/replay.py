@@ -269,6 +269,10 @@ class Timeline:
         versions = self.versions
         return [versions[g] for g in gidx[have].tolist()]
 
+    def versions_first(self) -> list[Event]:
+        """Every event as it arrived."""
+        return [self.versions[int(o)] for o in self.offsets[:-1].tolist()]
+
     def version_of(self, i: int, vi: np.ndarray) -> Event | None:
         v = int(vi[i])
         return None if v < 0 else self.versions[int(self.offsets[i]) + v]

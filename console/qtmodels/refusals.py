@@ -43,6 +43,7 @@ TEMPLATES: dict[str, tuple[str, tuple[str, ...]]] = {
     "not_connected": (QT_TRANSLATE_NOOP("Refusals", "未连接事件中枢，派遣指令无法送达，请检查数据连接"), ()),
     "conflict": (QT_TRANSLATE_NOOP("Refusals", "事件 %1 已被其他席位或现场反馈更新，请刷新后重新研判"), ("event_id",)),
     "not_live": (QT_TRANSLATE_NOOP("Refusals", "事件 %1 不在实时队列中"), ("event_id",)),
+    "replay": (QT_TRANSLATE_NOOP("Refusals", "复盘模式：记录只读，不能修改"), ()),
 }
 STEPS: dict[str, str] = {
     "file": QT_TRANSLATE_NOOP("Refusals", "立案"),

@@ -71,8 +71,10 @@ class RoomAt:
     """A recording, folded: the room at any instant between :attr:`start` and :attr:`end`."""
 
     def __init__(self, recording: Recording, timeline: Timeline, room_log: list[RoomLogRecord], *,
-                 district: Any = None, tz: str = "Asia/Shanghai", snapshot_status: str = "") -> None:
+                 district: Any = None, tz: str = "Asia/Shanghai", snapshot_status: str = "",
+                 actions: dict[str, list[Any]] | None = None) -> None:
         self.recording = recording
+        self.log = actions or {}  # event id → its actions, in log order
         self.timeline = timeline
         self.room_log = room_log
         self.district = district
@@ -124,7 +126,7 @@ class RoomAt:
         end_hint = max([*(e.received_at or e.reported_at for e in rows), *ends, *([mark] if mark else [])])
         timeline = Timeline(rows, acts, end=end_hint, progress=progress)
         status = cls._adopt_snapshots(rec, timeline, stored, fingerprint)
-        return cls(rec, timeline, room_log, district=district, tz=tz, snapshot_status=status)
+        return cls(rec, timeline, room_log, district=district, tz=tz, snapshot_status=status, actions=acts)
 
     @staticmethod
     def _adopt_snapshots(rec: Recording, timeline: Timeline, stored: list[Any], fingerprint: str) -> str:
@@ -205,6 +207,23 @@ class RoomAt:
         holder = self.claim_at(ev.id, at) if self._claims else None
         return ev.copy(deadline_at=dl.at if dl is not None else None, claimed_by=holder)
 
+    def set_district(self, district: Any) -> None:
+        self.district = district
+        self._grid_levels = {g.id: g.level for g in district.grids.values()}
+
+    def claims_touched(self, a: datetime, b: datetime) -> list[str]:
+        """Events whose claim was taken, released or ran out between ``a`` and ``b``."""
+        lo, hi = min(a, b), max(a, b)
+        out = []
+        for eid, recs in self._claims.items():
+            for r in recs:
+                until = r.data.get("until")
+                end = datetime.fromisoformat(until) if until else None
+                if lo < r.at <= hi or (end is not None and lo < end <= hi):
+                    out.append(eid)
+                    break
+        return out
+
     def tier(self, ev: Event) -> str:
         return tier_of(ev, self._grid_levels.get(ev.grid_id or "")).label
 
@@ -247,6 +266,36 @@ class RoomAt:
             "open_events": events,
             "kpis": self.kpis_at(at, state),
         }
+
+    def actions_at(self, event_id: str, at: datetime) -> list[Any]:
+        """The event's log as it stood at ``at``."""
+        return [a for a in self.log.get(event_id, ()) if a.at <= at]
+
+    def room_log_at(self, at: datetime, kinds: tuple[str, ...]) -> list[RoomLogRecord]:
+        return [r for r in self.room_log if r.kind in kinds and r.at <= at]
+
+    def marks(self) -> dict[str, list[tuple[datetime, str]]]:
+        """Instants the scrubber marks: majors (arrival of major/critical), escalations, breaches (automatic
+        escalations and supervisions by the system), whistles — each with the event id."""
+        out: dict[str, list[tuple[datetime, str]]] = {"major": [], "escalation": [], "breach": [], "whistle": []}
+        for ev in self.timeline.versions_first():
+            if ev.level.is_urgent:
+                out["major"].append((ev.received_at or ev.reported_at, ev.id))
+        for eid, acts in self.log.items():
+            for a in acts:
+                if a.kind == "escalate":
+                    out["breach" if a.actor == "system" else "escalation"].append((a.at, eid))
+                elif a.kind == "supervise" and a.actor == "system":
+                    out["breach"].append((a.at, eid))
+                elif a.kind == "whistle":
+                    out["whistle"].append((a.at, eid))
+        for v in out.values():
+            v.sort()
+        return out
+
+    def action_times(self) -> np.ndarray:
+        """Every instant something happened (arrivals and actions), sorted, µs (step prev/next)."""
+        return np.unique(self.timeline.touch_t)
 
     # ---- marks for the scrubber -------------------------------------------------------------------------
     def intake_per_minute(self) -> tuple[np.ndarray, np.ndarray]:
