@@ -80,7 +80,8 @@ async def test_nothing_can_be_written_in_replay(replay, recording):
     before = _rows(recording)
     assert replay.shell.actions.isHidden()
     assert "复盘模式 · 非实时" in replay.banner.text()
-    assert replay.window.objectName() == "replayWindow" and "#d97706" in replay.window.styleSheet()
+    assert replay.window.objectName() == "replayWindow"
+    assert "#d97706" in replay.window.styleSheet()
     eid = next(iter(_queue(replay)))
     decisions = replay.core.decisions
     with pytest.raises(DecisionRefused) as refused:
@@ -107,7 +108,8 @@ async def test_play_step_and_jump(replay, qtbot):
     replay.controls.speed.setCurrentIndex(replay.controls.speed.count() - 1)
     assert replay.speed == 60.0
     replay.controls.play.setChecked(True)
-    assert replay.playing and "播放中 60×" in replay.banner.text()
+    assert replay.playing
+    assert "播放中 60×" in replay.banner.text()
     before = replay.core.at
     qtbot.wait(120)
     replay._tick()
