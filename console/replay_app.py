@@ -30,7 +30,7 @@ from console.services.replay_core import ReplayCore
 
 log = logging.getLogger(__name__)
 TICK_MS = 40  # the playback timer
-KPI_EVERY_S = 1.0  # KPI strip refresh while playing (wall seconds)
+KPI_EVERY_S = 10.0  # KPI strip refresh while playing (wall seconds): a day's KPIs at 100k events take ~0.5 s
 
 
 def _demo_district() -> Any:
@@ -126,10 +126,15 @@ class ReplayShell:
 
     # ---- the scrubber's content ----------------------------------------------------------------------------
     def _fill_scrubber(self) -> None:
+        """Intake and marks of what is folded so far (all of it once the recording is read)."""
         starts, counts = self.replay.intake_per_minute()
         sc = self.controls.scrubber
         sc.set_intake(starts / 1e6, counts)
-        self._marks = {k: [t.timestamp() for t, _eid in v] for k, v in self.replay.marks().items()}
+        sc.set_range(self.replay.start.timestamp(), self.replay.end.timestamp())
+        self.filled = self.replay.complete
+        marks = self.replay.marks() if self.filled else {}
+        self._marks = {k: [t.timestamp() for t, _eid in v] for k, v in marks.items()}
+        self._marks["bookmark"] = getattr(self, "_marks", {}).get("bookmark", [])
         sc.set_marks(self._marks)
         self._action_times = self.replay.action_times()
 
@@ -187,6 +192,12 @@ class ReplayShell:
         self.banner.setText(_banner(self.core.at, self.tz, self.speed, self.playing))
 
     def _tick(self) -> None:
+        if not self.filled:
+            tl = self.replay.timeline
+            self.shell.show_load_progress(len(tl), self.replay._total)
+            if self.replay.complete:
+                self.shell.show_load_progress(0, 0)
+                self._fill_scrubber()
         now = time.perf_counter()
         elapsed, self._last_tick = now - self._last_tick, now
         if not self.playing:
@@ -266,7 +277,7 @@ async def open_replay(url: str, settings: Any, *, qt_app: Any, start: str | None
         if progress is not None:
             loop.call_soon_threadsafe(progress, done, total)
 
-    replay = await loop.run_in_executor(None, lambda: RoomAt.open(url, progress=report))
+    replay = await loop.run_in_executor(None, lambda: RoomAt.start_open(url, progress=report))
     try:
         at = parse_instant(start, replay.tz) if start else replay.start
         end = parse_instant(stop, replay.tz) if stop else None

@@ -136,41 +136,97 @@ class RoomState:
 
     def event(self, event_id: str) -> Event | None:
         i = self.timeline.index.get(event_id)
-        if i is None or self.version_index[i] < 0:
+        if i is None:
             return None
-        return self.timeline.versions[self.timeline.offsets[i] + int(self.version_index[i])]
+        return self.timeline.version_of(i, self.version_index)
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """The numpy indexes of the events folded so far (swapped whole: readers on other threads see
+    one consistent set)."""
+
+    offsets: np.ndarray  # int64, n + 1: event i's versions are versions[offsets[i]:offsets[i + 1]]
+    vtimes: np.ndarray  # int64 µs from which each version holds
+    arrivals: np.ndarray  # int64 µs per event
+    v_open: np.ndarray  # bool per version
+    touch_t: np.ndarray  # int64 µs, sorted: every arrival and change
+    touch_i: np.ndarray  # int32: the event of each touch
+
+
+def _empty_index() -> _Index:
+    z = np.zeros(0, dtype=np.int64)
+    return _Index(np.zeros(1, dtype=np.int64), z, z, np.zeros(0, dtype=bool), z, np.zeros(0, dtype=np.int32))
+
+
+class NotReady(Exception):
+    """The instant is past what has been folded so far (the recording is still being read)."""
 
 
 class Timeline:
-    """Every event's versions over time, and checkpoints for instant seeks."""
+    """Every event's versions over time, and checkpoints for instant seeks.
 
-    def __init__(self, rows: Sequence[Event], log: Mapping[str, Sequence[Action_]], *,
+    Built in chunks of events in arrival order (:meth:`extend`, then :meth:`finish`): the state at
+    ``t`` is exact as soon as every event arriving by ``t`` is folded (:attr:`ready_until`), so the
+    replay window shows its first instant while the rest of a long recording is still being read.
+    """
+
+    def __init__(self, rows: Sequence[Event] = (), log: Mapping[str, Sequence[Action_]] | None = None, *,
                  start: datetime | None = None, end: datetime | None = None,
                  checkpoint: timedelta = CHECKPOINT, progress: Callable[[int, int], None] | None = None) -> None:
         self.ids: list[str] = []
         self.index: dict[str, int] = {}
-        self.versions: list[Event] = []  # flat: event i's versions are versions[offsets[i]:offsets[i+1]]
-        vtimes: list[int] = []  # µs from which each version holds
-        offsets: list[int] = []
-        counts: list[int] = []
-        touch_t: list[int] = []
-        touch_i: list[int] = []
-        arrivals: list[int] = []
-        n = len(rows)
-        ordered = sorted(rows, key=lambda e: (arrival_of(e), e.id))
-        for i, row in enumerate(ordered):
+        self.versions: list[Event] = []
+        self._vtimes: list[int] = []
+        self._offsets: list[int] = [0]
+        self._touch_t: list[int] = []
+        self._touch_i: list[int] = []
+        self._arrivals: list[int] = []
+        self._v_open: list[bool] = []
+        self._ix = _empty_index()
+        self.start = start
+        self.end = end
+        self.checkpoint = checkpoint
+        self.checkpoints: list[tuple[int, np.ndarray]] = []
+        self.ready_until = -(1 << 62)  # µs: every event arriving by then is folded
+        self.complete = False
+        if rows or log:
+            ordered = sorted(rows, key=lambda e: (arrival_of(e), e.id))
+            self.extend(ordered, log or {}, progress=progress, total=len(ordered))
+            self.finish()
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    # the current indexes (one consistent set)
+    offsets = property(lambda self: self._ix.offsets)
+    vtimes = property(lambda self: self._ix.vtimes)
+    arrivals = property(lambda self: self._ix.arrivals)
+    v_open = property(lambda self: self._ix.v_open)
+    touch_t = property(lambda self: self._ix.touch_t)
+    touch_i = property(lambda self: self._ix.touch_i)
+
+    # ---- folding ------------------------------------------------------------------------------------------
+    def extend(self, rows: Sequence[Event], log: Mapping[str, Sequence[Action_]], *,
+               progress: Callable[[int, int], None] | None = None, total: int = 0) -> None:
+        """Fold further events, in arrival order, none arriving before those already folded."""
+        versions, vtimes, offsets = self.versions, self._vtimes, self._offsets
+        touch_t, touch_i, v_open = self._touch_t, self._touch_i, self._v_open
+        last_arrival = self.ready_until
+        for row in rows:
+            i = len(self.ids)
             acts = list(log.get(row.id, ()))
             base = arrival_base(row, acts)
             arr = us(arrival_of(row))
+            last_arrival = max(last_arrival, arr)
             self.ids.append(row.id)
             self.index[row.id] = i
-            offsets.append(len(self.versions))
-            arrivals.append(arr)
+            self._arrivals.append(arr)
             touch_t.append(arr)
             touch_i.append(i)
             times = sorted({max(us(a.at), arr) for a in acts if a.kind != ONSITE_RESOLVED})
             cur = base
-            self.versions.append(base)
+            versions.append(base)
             vtimes.append(arr)
             applied = 0
             in_order = all(acts[k].at <= acts[k + 1].at for k in range(len(acts) - 1))
@@ -185,42 +241,51 @@ class Timeline:
                         if max(us(a.at), arr) <= t:
                             cur = apply_action(cur, a)
                 if t == arr:
-                    self.versions[-1] = cur
+                    versions[-1] = cur
                     continue
-                self.versions.append(cur)
+                versions.append(cur)
                 vtimes.append(t)
                 touch_t.append(t)
                 touch_i.append(i)
-            counts.append(len(self.versions) - offsets[-1])
-            if progress is not None and (i % 2000 == 0 or i == n - 1):
-                progress(i + 1, n)
-        offsets.append(len(self.versions))
-        self.offsets = np.asarray(offsets, dtype=np.int64)
-        self.vtimes = np.asarray(vtimes, dtype=np.int64)
-        self.arrivals = np.asarray(arrivals, dtype=np.int64)
-        self.v_open = np.fromiter((v.state.is_live for v in self.versions), dtype=bool, count=len(self.versions))
-        order = np.argsort(np.asarray(touch_t, dtype=np.int64), kind="stable")
-        self.touch_t = np.asarray(touch_t, dtype=np.int64)[order]
-        self.touch_i = np.asarray(touch_i, dtype=np.int32)[order]
-        self.start = start or (from_us(int(self.touch_t[0])) if len(self.touch_t) else datetime.now(UTC))
-        self.end = end or (from_us(int(self.touch_t[-1])) if len(self.touch_t) else self.start)
-        self.checkpoint = checkpoint
-        self.checkpoints: list[tuple[int, np.ndarray]] = []
-        self._build_checkpoints()
+            v_open.extend(v.state.is_live for v in versions[offsets[-1]:])
+            offsets.append(len(versions))
+            if progress is not None and (i % 2000 == 0):
+                progress(i + 1, total)
+        self._publish()
+        self.ready_until = last_arrival
+        if self.start is None and self.ids:
+            self.start = from_us(self._arrivals[0])
 
-    def __len__(self) -> int:
-        return len(self.ids)
+    def _publish(self) -> None:
+        touch_t = np.asarray(self._touch_t, dtype=np.int64)
+        order = np.argsort(touch_t, kind="stable")
+        self._ix = _Index(np.asarray(self._offsets, dtype=np.int64), np.asarray(self._vtimes, dtype=np.int64),
+                          np.asarray(self._arrivals, dtype=np.int64), np.asarray(self._v_open, dtype=bool),
+                          touch_t[order], np.asarray(self._touch_i, dtype=np.int32)[order])
+
+    def finish(self) -> None:
+        """Every event is folded: the extent and the checkpoints."""
+        ix = self._ix
+        if self.start is None:
+            self.start = from_us(int(ix.touch_t[0])) if ix.touch_t.size else datetime.now(UTC)
+        last = from_us(int(ix.touch_t[-1])) if ix.touch_t.size else self.start
+        self.end = max(self.end, last) if self.end is not None else last
+        self.ready_until = 1 << 62
+        self._build_checkpoints()
+        self.complete = True
 
     # ---- checkpoints ----------------------------------------------------------------------------------
     def _build_checkpoints(self) -> None:
         step = int(self.checkpoint.total_seconds() * 1_000_000)
-        t0 = us(self.start)
-        t_end = us(self.end)
-        vi = np.full(len(self.ids), -1, dtype=np.int32)
+        t0 = us(self.start)  # type: ignore[arg-type]
+        t_end = us(self.end)  # type: ignore[arg-type]
+        self.checkpoints = []
+        ix = self._ix
+        vi = np.full(ix.arrivals.size, -1, dtype=np.int32)
         last = None
         t = t0
         while True:
-            vi = self._advance(vi, last, t)
+            vi = self._advance(ix, vi, last, t)
             self.checkpoints.append((t, vi.copy()))
             last = t
             if t >= t_end:
@@ -231,41 +296,45 @@ class Timeline:
         """Checkpoints read back from the snapshot table (already verified)."""
         self.checkpoints = sorted(checkpoints, key=lambda c: c[0])
 
-    def _advance(self, vi: np.ndarray, since: int | None, t: int) -> np.ndarray:
+    @staticmethod
+    def _advance(ix: _Index, vi: np.ndarray, since: int | None, t: int) -> np.ndarray:
         """``vi`` (the versions at ``since``; None: nothing arrived) moved to instant ``t`` ≥ since."""
-        lo = 0 if since is None else int(np.searchsorted(self.touch_t, since, side="right"))
-        hi = int(np.searchsorted(self.touch_t, t, side="right"))
+        lo = 0 if since is None else int(np.searchsorted(ix.touch_t, since, side="right"))
+        hi = int(np.searchsorted(ix.touch_t, t, side="right"))
         if hi > lo:
-            for i in np.unique(self.touch_i[lo:hi]).tolist():
-                vi[i] = self._version_at(i, t)
+            offsets, vtimes = ix.offsets, ix.vtimes
+            for i in np.unique(ix.touch_i[lo:hi]).tolist():
+                a, b = int(offsets[i]), int(offsets[i + 1])
+                vi[i] = int(np.searchsorted(vtimes[a:b], t, side="right")) - 1
         return vi
-
-    def _version_at(self, i: int, t: int) -> int:
-        a, b = int(self.offsets[i]), int(self.offsets[i + 1])
-        return bisect.bisect_right(self.vtimes, t, a, b) - a - 1  # type: ignore[call-overload]
 
     def state_at(self, at: datetime) -> RoomState:
         t = us(at)
-        keys = [c[0] for c in self.checkpoints]
+        if t > self.ready_until:
+            raise NotReady(at)
+        ix = self._ix
+        keys = [c[0] for c in self.checkpoints] if self.complete else []
         k = bisect.bisect_right(keys, t) - 1
         if k < 0:
-            vi = self._advance(np.full(len(self.ids), -1, dtype=np.int32), None, t)
+            vi = self._advance(ix, np.full(ix.arrivals.size, -1, dtype=np.int32), None, t)
         else:
-            vi = self._advance(self.checkpoints[k][1].copy(), self.checkpoints[k][0], t)
+            vi = self._advance(ix, self.checkpoints[k][1].copy(), self.checkpoints[k][0], t)
         return RoomState(at, vi, self)
 
     def touched_between(self, a: datetime, b: datetime) -> list[int]:
         """Indexes of the events that arrived or changed in (min, max]."""
+        ix = self._ix
         lo, hi = sorted((us(a), us(b)))
-        i0 = int(np.searchsorted(self.touch_t, lo, side="right"))
-        i1 = int(np.searchsorted(self.touch_t, hi, side="right"))
-        return np.unique(self.touch_i[i0:i1]).tolist()
+        i0 = int(np.searchsorted(ix.touch_t, lo, side="right"))
+        i1 = int(np.searchsorted(ix.touch_t, hi, side="right"))
+        return np.unique(ix.touch_i[i0:i1]).tolist()
 
     def events_of(self, vi: np.ndarray, *, open_only: bool = False) -> list[Event]:
+        ix = self._ix
         have = vi >= 0
-        gidx = self.offsets[:-1] + np.maximum(vi, 0)
+        gidx = ix.offsets[: vi.size] + np.maximum(vi, 0)
         if open_only:
-            have &= self.v_open[gidx]
+            have &= ix.v_open[gidx]
         versions = self.versions
         return [versions[g] for g in gidx[have].tolist()]
 
@@ -274,5 +343,7 @@ class Timeline:
         return [self.versions[int(o)] for o in self.offsets[:-1].tolist()]
 
     def version_of(self, i: int, vi: np.ndarray) -> Event | None:
+        if i >= vi.size:
+            return None
         v = int(vi[i])
         return None if v < 0 else self.versions[int(self.offsets[i]) + v]

@@ -17,6 +17,7 @@ recording is ever written.
 from __future__ import annotations
 
 import logging
+import threading
 import zlib
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -39,6 +40,8 @@ from console.store.recording import SNAPSHOT_FORMAT, Recording, RoomLogRecord
 log = logging.getLogger(__name__)
 SLA_PATH = Path(__file__).resolve().parent.parent.parent / "resources" / "sla.toml"
 KPI_LIMIT = 200_000  # as the live KPI service
+CHUNK = 5_000  # events folded per step of the opening
+FIRST_CHUNK = 1_000  # the first step: what the first frame of a replay from the start waits for
 
 
 class ReplayError(Exception):
@@ -75,6 +78,12 @@ class RoomAt:
                  actions: dict[str, list[Any]] | None = None) -> None:
         self.recording = recording
         self.log = actions or {}  # event id → its actions, in log order
+        self._ready = threading.Condition()
+        self._done = timeline.complete
+        self._error: ReplayError | None = None
+        self._total = len(timeline)
+        self._builder: threading.Thread | None = None
+        self._stop = False
         self.timeline = timeline
         self.room_log = room_log
         self.district = district
@@ -99,34 +108,91 @@ class RoomAt:
     @classmethod
     def open(cls, url: str, *, progress: Callable[[int, int], None] | None = None, district: Any = None,
              tz: str | None = None) -> RoomAt:
-        """Read and fold the recording at ``url``; raises :class:`ReplayError` with a one-line message."""
+        """Read and fold the whole recording at ``url``; raises :class:`ReplayError` (one line)."""
+        room = cls.start_open(url, progress=progress, district=district, tz=tz)
+        room.wait()
+        return room
+
+    @classmethod
+    def start_open(cls, url: str, *, progress: Callable[[int, int], None] | None = None, district: Any = None,
+                   tz: str | None = None, chunk: int = CHUNK, first_chunk: int = FIRST_CHUNK) -> RoomAt:
+        """Open the recording and fold its first ``chunk`` events (in arrival order); the rest is read
+        and folded on a thread of its own (:meth:`wait`, :attr:`Timeline.ready_until`), then the
+        snapshots are checked or built. The room can be shown at its first instants at once."""
         try:
             rec = Recording(url)
         except StoreError as exc:
             raise ReplayError(str(exc)) from exc
         try:
-            rows = rec.events()
-            if not rows:
+            first, last, total = rec.extent()
+            if first is None or not total:
                 raise ReplayError(f"{rec.label}: the recording holds no events, nothing to replay")
-            acts = rec.actions()
             room_log = rec.room_log()
-            fingerprint = rec.fingerprint()
-            stored = rec.snapshots()
             mark = rec.last_mark()
             if tz is None:
                 info = rec.settings("district.info") or {}
                 tz = str(info.get("timezone") or "Asia/Shanghai")
+            ends = [v for v in (last, us(mark) if mark else None) if v is not None]
+            timeline = Timeline(start=from_us(first), end=from_us(max(ends)))
+            chunks = rec.event_chunks(chunk, first=first_chunk)
+            acts: dict[str, list[Any]] = {}
+            rows = next(chunks)
+            part = rec.actions_of([r.id for r in rows])
+            acts.update(part)
+            timeline.extend(rows, part, progress=progress, total=total)
         except StoreError as exc:
             rec.close()
             raise ReplayError(str(exc)) from exc
         except ReplayError:
             rec.close()
             raise
-        ends = [max(a.at for a in acts[r.id]) for r in rows if acts.get(r.id)]
-        end_hint = max([*(e.received_at or e.reported_at for e in rows), *ends, *([mark] if mark else [])])
-        timeline = Timeline(rows, acts, end=end_hint, progress=progress)
-        status = cls._adopt_snapshots(rec, timeline, stored, fingerprint)
-        return cls(rec, timeline, room_log, district=district, tz=tz, snapshot_status=status, actions=acts)
+        room = cls(rec, timeline, room_log, district=district, tz=tz, snapshot_status="building", actions=acts)
+        room._total = total
+        room._builder = threading.Thread(target=room._build, args=(chunks, progress), name="replay-fold",
+                                         daemon=True)
+        room._builder.start()
+        return room
+
+    def _build(self, chunks: Any, progress: Callable[[int, int], None] | None) -> None:
+        try:
+            for rows in chunks:
+                if self._stop:
+                    return
+                part = self.recording.actions_of([r.id for r in rows])
+                self.log.update(part)
+                self.timeline.extend(rows, part, progress=progress, total=self._total)
+                with self._ready:
+                    self._ready.notify_all()
+            fingerprint = self.recording.fingerprint()
+            stored = self.recording.snapshots()
+            self.timeline.finish()
+            self.snapshot_status = self._adopt_snapshots(self.recording, self.timeline, stored, fingerprint)
+            if progress is not None:
+                progress(self._total, self._total)
+        except (StoreError, ReplayError) as exc:
+            self._error = ReplayError(str(exc))
+        except Exception as exc:  # noqa: BLE001 - reported to whoever waits, with the log's context
+            log.exception("replay of %s: folding the recording failed", self.recording.label)
+            self._error = ReplayError(f"{self.recording.label}: cannot fold the recording: {exc}")
+        finally:
+            with self._ready:
+                self._done = True
+                self._ready.notify_all()
+
+    def wait(self, at: datetime | None = None, timeout: float | None = None) -> bool:
+        """Block until the instant ``at`` (default: the whole recording) is folded; True when it is.
+        Raises :class:`ReplayError` when reading the recording failed."""
+        t = us(at) if at is not None else None
+        with self._ready:
+            ok = self._ready.wait_for(
+                lambda: self._done or (t is not None and self.timeline.ready_until >= t), timeout)
+        if self._error is not None:
+            raise self._error
+        return ok
+
+    @property
+    def complete(self) -> bool:
+        return self.timeline.complete
 
     @staticmethod
     def _adopt_snapshots(rec: Recording, timeline: Timeline, stored: list[Any], fingerprint: str) -> str:
@@ -161,16 +227,19 @@ class RoomAt:
         return f"memory: {why}"
 
     def close(self) -> None:
+        if self._builder is not None and self._builder.is_alive():
+            self._stop = True
+            self._builder.join()
         self.recording.close()
 
     # ---- the instant ----------------------------------------------------------------------------------
     @property
     def start(self) -> datetime:
-        return self.timeline.start
+        return self.timeline.start  # type: ignore[return-value]  # set when the first chunk is folded
 
     @property
     def end(self) -> datetime:
-        return self.timeline.end
+        return self.timeline.end  # type: ignore[return-value]
 
     def check_instant(self, at: datetime) -> None:
         if at < self.start or at > self.end:
@@ -180,6 +249,9 @@ class RoomAt:
                 f"({self.start.astimezone(z).isoformat()} … {self.end.astimezone(z).isoformat()})")
 
     def state_at(self, at: datetime) -> RoomState:
+        """The room at ``at`` (waits while that instant is still being folded)."""
+        if not self.timeline.complete and us(at) > self.timeline.ready_until:
+            self.wait(at)
         return self.timeline.state_at(at)
 
     def table_at(self, at: datetime) -> SlaTable:

@@ -69,6 +69,12 @@ def _db_error(label: str, exc: BaseException) -> StoreError:
     return StoreError(f"{label}: cannot read the recording: {detail}")
 
 
+def _action(r: Any) -> Action:
+    return Action(event_id=r[0], at=from_us(r[1]), kind=r[2], actor=r[3], seat=r[4],  # type: ignore[arg-type]
+                  from_state=state_of(r[5]) if r[5] is not None else None,
+                  to_state=state_of(r[6]) if r[6] is not None else None, note=r[7], data=loads(r[8], dict))
+
+
 class Recording:
     """An open recording. Reads on any thread (each call its own connection)."""
 
@@ -129,6 +135,70 @@ class Recording:
         value = self._read(read)
         return from_us(value) if value is not None else None
 
+    def extent(self) -> tuple[int | None, int | None, int]:
+        """(first arrival, last arrival or action, number of events), µs."""
+        def read(conn: Any) -> tuple[int | None, int | None, int]:
+            lo, hi, n = conn.execute(sa.text(
+                "SELECT min(coalesce(received_at, reported_at)), max(coalesce(received_at, reported_at)), count(*) "
+                "FROM events")).one()
+            last_action = conn.execute(sa.text("SELECT max(at) FROM actions")).scalar()
+            ends = [int(v) for v in (hi, last_action) if v is not None]
+            return (int(lo) if lo is not None else None), (max(ends) if ends else None), int(n)
+
+        return self._read(read)  # type: ignore[no-any-return]
+
+    def event_chunks(self, size: int, first: int | None = None) -> Any:
+        """Every event in arrival order, ``size`` at a time: the order is read first (only the row ids:
+        sorting whole rows made the first chunk wait for all of them), then each chunk by id."""
+        decode = row_decoder()
+        cols = ", ".join(EVENT_COLUMNS)
+        order = self._read(lambda c: [r[0] for r in c.exec_driver_sql(
+            "SELECT rid FROM events ORDER BY coalesce(received_at, reported_at), id")])
+        t = schema.events
+        bounds = [0, *range(first or size, len(order), size)] if len(order) > (first or size) else [0]
+        for n, k in enumerate(bounds):
+            rids = order[k:bounds[n + 1]] if n + 1 < len(bounds) else order[k:]
+
+            def read(conn: Any, rids: list[int] = rids) -> list[Any]:
+                if conn.dialect.name == "sqlite":
+                    import json
+
+                    return conn.exec_driver_sql(
+                        f"SELECT {cols}, rid FROM events WHERE rid IN (SELECT value FROM json_each(?))",
+                        (json.dumps(rids),)).fetchall()
+                return conn.execute(sa.select(*[t.c[c] for c in EVENT_COLUMNS], t.c.rid)
+                                    .where(t.c.rid.in_(rids))).fetchall()
+
+            rows = self._read(read)
+            at = {rid: i for i, rid in enumerate(rids)}
+            rows.sort(key=lambda r: at[r[-1]])
+            yield [decode(r[:-1]) for r in rows]
+
+    def actions_of(self, ids: Sequence[str]) -> dict[str, list[Action]]:
+        """The log of the events ``ids``, each in the order it was appended."""
+        def read(conn: Any) -> dict[str, list[Action]]:
+            out: dict[str, list[Action]] = defaultdict(list)
+            cols = "event_id, at, kind, actor, seat, from_state, to_state, note, data, id"
+            rows: list[Any] = []
+            if conn.dialect.name == "sqlite":
+                import json
+
+                rows = conn.exec_driver_sql(
+                    f"SELECT {cols} FROM actions WHERE event_id IN (SELECT value FROM json_each(?))",
+                    (json.dumps(list(ids)),)).fetchall()
+            else:
+                t = schema.actions
+                for k in range(0, len(ids), 1000):
+                    rows += conn.execute(sa.select(t.c.event_id, t.c.at, t.c.kind, t.c.actor, t.c.seat, t.c.from_state,
+                                                   t.c.to_state, t.c.note, t.c.data, t.c.id)
+                                         .where(t.c.event_id.in_(list(ids[k:k + 1000])))).fetchall()
+            rows.sort(key=lambda r: r[9])
+            for r in rows:
+                out[r[0]].append(_action(r))
+            return out
+
+        return dict(self._read(read))
+
     def events(self) -> list[Any]:
         decode = row_decoder()
         cols = ", ".join(EVENT_COLUMNS)
@@ -141,11 +211,7 @@ class Recording:
             rows = conn.exec_driver_sql(
                 "SELECT event_id, at, kind, actor, seat, from_state, to_state, note, data FROM actions ORDER BY id")
             for r in rows:
-                out[r[0]].append(Action(
-                    event_id=r[0], at=from_us(r[1]), kind=r[2], actor=r[3], seat=r[4],  # type: ignore[arg-type]
-                    from_state=state_of(r[5]) if r[5] is not None else None,
-                    to_state=state_of(r[6]) if r[6] is not None else None,
-                    note=r[7], data=loads(r[8], dict)))
+                out[r[0]].append(_action(r))
             return out
 
         return dict(self._read(read))
