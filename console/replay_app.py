@@ -29,7 +29,7 @@ from console.services.replay import ReplayError, RoomAt, parse_instant
 from console.services.replay_core import ReplayCore
 
 log = logging.getLogger(__name__)
-TICK_MS = 40  # the playback timer
+TICK_MS = 100  # the playback timer: a frame (the room moved on, every dock repainted) at most 10 times a second
 KPI_EVERY_S = 10.0  # KPI strip refresh while playing (wall seconds): a day's KPIs at 100k events take ~0.5 s
 
 
@@ -37,6 +37,17 @@ def _demo_district() -> Any:
     from console.domain.district import load_district
 
     return load_district(DEMO_DIR)
+
+
+def _import_views() -> None:
+    """The window's modules, imported on a worker thread while the recording is read."""
+    import importlib
+
+    for name in ("pyqtgraph", "console.views.replay_view", "console.views.main_window", "console.views.dispatch_panel",
+                 "console.views.escalation_board", "console.views.event_actions", "console.views.history_view",
+                 "console.views.camera_list", "console.views.broadcast_dialog", "console.widgets.kpi_tile",
+                 "console.qtmodels.history_model", "console.qtmodels.selection", "console.views.outcome_text"):
+        importlib.import_module(name)
 
 
 def export_bookmarks(bookmarks: list[Any], path: str | Path, fmt: str, tz: Any) -> int:
@@ -81,8 +92,6 @@ class ReplayShell:
         bar.setObjectName("toolbar.replay")
         bar.setMovable(False)
         bar.addWidget(self.banner)
-        self.banner.setSizePolicy(self.banner.sizePolicy().horizontalPolicy().Expanding,
-                                  self.banner.sizePolicy().verticalPolicy())
         w.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         # nothing here writes: no action bar, no dispatch panel, no broadcast
         self.shell.actions.hide()
@@ -277,7 +286,11 @@ async def open_replay(url: str, settings: Any, *, qt_app: Any, start: str | None
         if progress is not None:
             loop.call_soon_threadsafe(progress, done, total)
 
-    replay = await loop.run_in_executor(None, lambda: RoomAt.start_open(url, progress=report))
+    # the plotting library's imports (~1 s) overlap reading the recording's first events
+    opening = loop.run_in_executor(None, lambda: RoomAt.start_open(url, progress=report))
+    await asyncio.gather(loop.run_in_executor(None, _import_views), asyncio.shield(opening),
+                         return_exceptions=True)
+    replay = await opening
     try:
         at = parse_instant(start, replay.tz) if start else replay.start
         end = parse_instant(stop, replay.tz) if stop else None

@@ -308,7 +308,12 @@ class RoomAt:
         state = state or self.state_at(at)
         since = self.day_start(at)
         until = at + timedelta(seconds=1)
-        events = [e for e in state.events() if since <= e.reported_at < until][:KPI_LIMIT]
+        tl = self.timeline
+        vi = state.version_index
+        # reported today ⇒ arrived today (a report reaches the room after it is made): preselect by arrival
+        arrived = tl.arrivals[: vi.size] >= us(since)
+        picked = np.where(arrived, vi, -1).astype(np.int32)
+        events = [e for e in tl.events_of(picked) if since <= e.reported_at < until][:KPI_LIMIT]
         cols = columns_from_events(events, (), self.table_at(at))
         return kpis(cols, since, at, now=at)
 

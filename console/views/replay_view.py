@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from console.widgets.scrubber import Scrubber
+from console.widgets.scrubber import Scrubber, legend_html
 
 translate = QCoreApplication.translate
 SPEEDS = (1, 2, 5, 10, 20, 30, 60)
@@ -49,6 +50,9 @@ class ReplayBanner(QLabel):
         super().__init__(translate("Replay", "复盘模式 · 非实时"), parent)
         self.setObjectName("replayBanner")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # a new text every frame must not re-lay out the window (that repainted every dock at 60×)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("复盘模式 · 非实时    0000-00-00 00:00:00    播放中 60×"))
 
 
 class ReplayControls(QWidget):
@@ -89,11 +93,15 @@ class ReplayControls(QWidget):
         self.note.clicked.connect(lambda: self.bookmarkRequested.emit("note"))
         self.time = QLabel()
         self.time.setObjectName("replayTime")
+        self.time.setFixedWidth(self.time.fontMetrics().horizontalAdvance("0000-00-00 00:00:00") + 12)
         row = QHBoxLayout()
         for w in (self.play, self.prev, self.next, QLabel(translate("Replay", "速度")), self.speed, self.arrival,
                   self.mark, self.note):
             row.addWidget(w)
         row.addStretch(1)
+        legend = QLabel(legend_html())
+        legend.setObjectName("replayLegend")
+        row.addWidget(legend)
         row.addWidget(self.time)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 2, 4, 2)
