@@ -352,8 +352,8 @@ class RoomAt:
         return [r for r in self.room_log if r.kind in kinds and r.at <= at]
 
     def marks(self) -> dict[str, list[tuple[datetime, str]]]:
-        """Instants the scrubber marks: majors (arrival of major/critical), escalations, breaches (automatic
-        escalations and supervisions by the system), whistles — each with the event id."""
+        """Instants the scrubber marks: majors (arrival of major/critical), escalations, breaches (the
+        automatic escalation an SLA breach makes), whistles — each with the event id."""
         out: dict[str, list[tuple[datetime, str]]] = {"major": [], "escalation": [], "breach": [], "whistle": []}
         for ev in self.timeline.versions_first():
             if ev.level.is_urgent:
@@ -361,9 +361,8 @@ class RoomAt:
         for eid, acts in self.log.items():
             for a in acts:
                 if a.kind == "escalate":
-                    out["breach" if a.actor == "system" else "escalation"].append((a.at, eid))
-                elif a.kind == "supervise" and a.actor == "system":
-                    out["breach"].append((a.at, eid))
+                    breach = str(a.data.get("reason") or "").startswith("sla_breach")
+                    out["breach" if breach else "escalation"].append((a.at, eid))
                 elif a.kind == "whistle":
                     out["whistle"].append((a.at, eid))
         for v in out.values():

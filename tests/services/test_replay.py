@@ -188,3 +188,18 @@ def test_an_empty_console_database_has_nothing_to_replay(tmp_path):
     open_store(url).close()
     with pytest.raises(ReplayError, match="holds no events"):
         RoomAt.open(url)
+
+
+def test_the_scrubber_marks_majors_and_breaches(shift):
+    room = RoomAt.open(shift)
+    try:
+        marks = room.marks()
+        majors = {ev.id for ev in room.timeline.versions_first() if ev.level.is_urgent}
+        assert {eid for _t, eid in marks["major"]} == majors
+        escalated = {a.event_id for acts in room.log.values() for a in acts if a.kind == "escalate"}
+        assert {eid for _t, eid in marks["breach"] + marks["escalation"]} == escalated
+        assert all(room.start <= t <= room.end for v in marks.values() for t, _e in v)
+        starts, counts = room.intake_per_minute()
+        assert int(counts.sum()) == len(room.timeline)
+    finally:
+        room.close()

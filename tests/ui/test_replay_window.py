@@ -141,3 +141,21 @@ async def test_bookmarks_are_stored_with_the_recording_and_exported(replay, reco
         replay.delete_bookmark(b.id)
     assert replay.bookmarks.list.count() == 0
     assert _rows(recording)[:2] == events_before
+
+
+def test_the_replay_command_refuses_bad_input_in_one_line(tmp_path, capsys, recording):
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE customers (id INTEGER)")
+    cases = (
+        (["--db", str(other)], "is not a grid-console database"),
+        (["--db", recording, "--from", "2026-11-01T08:00"], "is outside the recording"),
+        (["--db", recording, "--speed", "100"], "--speed must be between 1 and 60"),
+        (["--db", recording, "--at", START], "--at is for --dump json"),
+    )
+    for args, words in cases:
+        capsys.readouterr()
+        assert main(["replay", *args]) == 2
+        err = capsys.readouterr().err.strip()
+        assert err.startswith("replay: ") and words in err, err
+        assert "Traceback" not in err
