@@ -30,7 +30,7 @@ from console.services.replay_core import ReplayCore
 
 log = logging.getLogger(__name__)
 TICK_MS = 100  # the playback timer: a frame (the room moved on, every dock repainted) at most 10 times a second
-KPI_EVERY_S = 10.0  # KPI strip refresh while playing (wall seconds): a day's KPIs at 100k events take ~0.5 s
+KPI_EVERY_S = 30.0  # KPI strip refresh while playing (wall seconds): a day's KPIs at 100k events take ~0.5 s
 
 
 def _demo_district() -> Any:
@@ -287,7 +287,7 @@ async def open_replay(url: str, settings: Any, *, qt_app: Any, start: str | None
             loop.call_soon_threadsafe(progress, done, total)
 
     # the plotting library's imports (~1 s) overlap reading the recording's first events
-    opening = loop.run_in_executor(None, lambda: RoomAt.start_open(url, progress=report))
+    opening = loop.run_in_executor(None, lambda: RoomAt.start_open(url, progress=report, build=False))
     await asyncio.gather(loop.run_in_executor(None, _import_views), asyncio.shield(opening),
                          return_exceptions=True)
     replay = await opening
@@ -304,7 +304,8 @@ async def open_replay(url: str, settings: Any, *, qt_app: Any, start: str | None
         raise
     core = ReplayCore(replay, TaskRunner(), district=_demo_district)
     shell = ReplayShell(core, settings, qt_app=qt_app, speed=speed, stop=end, defer=defer)
-    await shell.seek(at)
+    await shell.seek(at)  # folds on from the first chunk only when the instant is past it
+    loop.call_soon(replay.build)  # the rest of the recording, once the first frame is on its way
     return shell
 
 

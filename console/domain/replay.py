@@ -321,6 +321,17 @@ class Timeline:
             vi = self._advance(ix, self.checkpoints[k][1].copy(), self.checkpoints[k][0], t)
         return RoomState(at, vi, self)
 
+    def state_after(self, prev: RoomState, at: datetime) -> RoomState:
+        """The room at ``at`` from the room at ``prev.at`` (a step forward: only the touches between
+        them are applied; backwards or past a checkpoint: :meth:`state_at`)."""
+        t, t0 = us(at), us(prev.at)
+        ix = self._ix
+        keys = [c[0] for c in self.checkpoints] if self.complete else []
+        crosses = bisect.bisect_right(keys, t) != bisect.bisect_right(keys, t0)
+        if t < t0 or crosses or t > self.ready_until or prev.version_index.size != ix.arrivals.size:
+            return self.state_at(at)
+        return RoomState(at, self._advance(ix, prev.version_index.copy(), t0, t), self)
+
     def touched_between(self, a: datetime, b: datetime) -> list[int]:
         """Indexes of the events that arrived or changed in (min, max]."""
         ix = self._ix

@@ -115,7 +115,8 @@ class RoomAt:
 
     @classmethod
     def start_open(cls, url: str, *, progress: Callable[[int, int], None] | None = None, district: Any = None,
-                   tz: str | None = None, chunk: int = CHUNK, first_chunk: int = FIRST_CHUNK) -> RoomAt:
+                   tz: str | None = None, chunk: int = CHUNK, first_chunk: int = FIRST_CHUNK,
+                   build: bool = True) -> RoomAt:
         """Open the recording and fold its first ``chunk`` events (in arrival order); the rest is read
         and folded on a thread of its own (:meth:`wait`, :attr:`Timeline.ready_until`), then the
         snapshots are checked or built. The room can be shown at its first instants at once."""
@@ -150,8 +151,14 @@ class RoomAt:
         room._total = total
         room._builder = threading.Thread(target=room._build, args=(chunks, progress), name="replay-fold",
                                          daemon=True)
-        room._builder.start()
+        if build:
+            room._builder.start()
         return room
+
+    def build(self) -> None:
+        """Start folding the rest (``start_open(build=False)``: after the first frame is on screen)."""
+        if self._builder is not None and not self._builder.is_alive() and not self._done:
+            self._builder.start()
 
     def _build(self, chunks: Any, progress: Callable[[int, int], None] | None) -> None:
         try:
@@ -182,6 +189,7 @@ class RoomAt:
     def wait(self, at: datetime | None = None, timeout: float | None = None) -> bool:
         """Block until the instant ``at`` (default: the whole recording) is folded; True when it is.
         Raises :class:`ReplayError` when reading the recording failed."""
+        self.build()
         t = us(at) if at is not None else None
         with self._ready:
             ok = self._ready.wait_for(
@@ -230,6 +238,8 @@ class RoomAt:
         if self._builder is not None and self._builder.is_alive():
             self._stop = True
             self._builder.join()
+        elif self._builder is not None and not self._done:
+            self._builder = None  # never started: nothing folds any more
         self.recording.close()
 
     # ---- the instant ----------------------------------------------------------------------------------
@@ -251,6 +261,7 @@ class RoomAt:
     def state_at(self, at: datetime) -> RoomState:
         """The room at ``at`` (waits while that instant is still being folded)."""
         if not self.timeline.complete and us(at) > self.timeline.ready_until:
+            self.build()
             self.wait(at)
         return self.timeline.state_at(at)
 

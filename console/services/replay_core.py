@@ -146,7 +146,11 @@ class ReplayCore:
     def compute(self, at: datetime) -> Frame:
         """The room at ``at`` relative to the room now (any thread; reads only)."""
         replay = self.replay
-        state = replay.state_at(at)
+        prev = self._state
+        if prev is not None and replay.complete:
+            state = replay.timeline.state_after(prev, at)  # playing: a small step from the last frame
+        else:
+            state = replay.state_at(at)
         table = replay.table_at(at)
         if self._state is None:
             candidates = None
@@ -191,7 +195,8 @@ class ReplayCore:
             self.room.remove([eid for eid in frame.remove if eid in self.room.events])
             self.room.upsert(frame.upsert)
         self._sync_escalation(frame.at)
-        self.bus.publish("grid_counts_changed")
+        if first:
+            self.bus.publish("grid_counts_changed")
 
     async def seek(self, at: datetime) -> Frame:
         at = min(max(at, self.replay.start), self.replay.end)

@@ -203,3 +203,18 @@ def test_the_scrubber_marks_majors_and_breaches(shift):
         assert int(counts.sum()) == len(room.timeline)
     finally:
         room.close()
+
+
+def test_a_step_forward_from_the_last_frame_equals_a_seek(shift):
+    room = RoomAt.open(shift)
+    try:
+        tl = room.timeline
+        at = room.start + timedelta(minutes=20)
+        prev = room.state_at(at)
+        while at < room.end:
+            at = min(room.end, at + timedelta(seconds=97))
+            step = tl.state_after(prev, at)
+            assert (step.version_index == room.state_at(at).version_index).all(), at
+            prev = step
+    finally:
+        room.close()
