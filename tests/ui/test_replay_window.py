@@ -157,5 +157,6 @@ def test_the_replay_command_refuses_bad_input_in_one_line(tmp_path, capsys, reco
         capsys.readouterr()
         assert main(["replay", *args]) == 2
         err = capsys.readouterr().err.strip()
-        assert err.startswith("replay: ") and words in err, err
+        assert err.startswith("replay: "), err
+        assert words in err, err
         assert "Traceback" not in err
