@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -218,3 +219,34 @@ def test_a_step_forward_from_the_last_frame_equals_a_seek(shift):
             prev = step
     finally:
         room.close()
+
+
+def test_deadlines_follow_the_sla_table_recorded_in_force(tmp_path, capsys):
+    import shutil
+
+    from console.domain.sla_config import DEFAULT_SLA_PATH
+
+    path = tmp_path / "s.db"
+    shutil.copy(_simulate_cached(tmp_path), path)
+    url = f"sqlite:///{path}"
+    room = RoomAt.open(url)
+    at = room.end
+    room.close()
+    before = {e["id"]: e for e in _dump(url, at.isoformat(), capsys)["open_events"]}
+    toml = Path(DEFAULT_SLA_PATH).read_text(encoding="utf-8")
+    slower = toml.replace('[levels.general]        # 一般\ndispatch = "60s"\nsign = "30min"\narrive = "2h"',
+                          '[levels.general]        # 一般\ndispatch = "60s"\nsign = "30min"\narrive = "5h"')
+    assert slower != toml
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO room_log (at, kind, actor, data) VALUES (?, 'sla_table', 'system', ?)",
+                     (int((at - timedelta(hours=3)).timestamp() * 1e6), json.dumps({"path": "sla.toml", "toml": slower})))
+    after = {e["id"]: e for e in _dump(url, at.isoformat(), capsys)["open_events"]}
+    moved = [eid for eid in before if before[eid]["deadline_at"] != after[eid]["deadline_at"]]
+    assert moved  # the general events on their way to the scene got the recorded, longer limit
+    assert all(before[eid]["level"] == "general" for eid in moved)
+
+
+def _simulate_cached(tmp_path) -> Path:
+    path = tmp_path / "orig.db"
+    _simulate(path, 3)
+    return path
