@@ -12,6 +12,7 @@ import pytest
 from console.cli import main
 from console.services.replay import ReplayError, RoomAt
 from console.store import open_store
+from tests.store.conftest import pg_available, pg_url  # noqa: F401  (fixtures)
 
 START = "2026-11-23T08:00:00+08:00"
 
@@ -250,3 +251,24 @@ def _simulate_cached(tmp_path) -> Path:
     path = tmp_path / "orig.db"
     _simulate(path, 3)
     return path
+
+
+@pytest.fixture
+def pg_db(request) -> str:
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.mark.postgres
+def test_a_recording_on_postgresql_replays_as_on_sqlite(tmp_path, pg_db, capsys):
+    lite = _simulate(tmp_path / "s.db", 2)
+    assert main(["simulate", "--hours", "2", "--start", START, "--db", pg_db, "--json"]) == 0
+    room = RoomAt.open(pg_db)
+    try:
+        assert room.snapshot_status.startswith("rebuilt")
+        at = room.end - timedelta(minutes=10)
+    finally:
+        room.close()
+    assert _dump(pg_db, at.isoformat(), capsys) == _dump(lite, at.isoformat(), capsys)
+    again = RoomAt.open(pg_db)
+    again.close()
+    assert again.snapshot_status == "loaded"
