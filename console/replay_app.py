@@ -109,6 +109,9 @@ class ReplayShell:
         w.add_dock("dock.bookmarks", translate("Replay", "书签与笔记"), self.bookmarks,
                    Qt.DockWidgetArea.RightDockWidgetArea, tab_with="dock.detail")
         w.docks["dock.detail"].raise_()
+        # the replay window keeps a layout of its own: it never changes the live console's
+        w._group = f"{w._group}/replay"
+        w.restore_layout()
         self._fill_scrubber()
         self.controls.playToggled.connect(self.set_playing)
         self.controls.speedChanged.connect(self._speed_changed)

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -32,6 +32,8 @@ translate = QCoreApplication.translate
 SPEEDS = (1, 2, 5, 10, 20, 30, 60)
 FRAME_STYLE = (
     "QMainWindow#replayWindow { border: 4px solid #d97706; background: #1c1917; }"
+    "QMainWindow#replayWindow::separator { background: #d97706; width: 4px; height: 4px; }"
+    "QMainWindow#replayWindow QStatusBar { border-top: 3px solid #d97706; }"
     "QLabel#replayBanner { background: #b45309; color: white; font-weight: bold; padding: 4px 12px; }"
 )
 
@@ -50,9 +52,17 @@ class ReplayBanner(QLabel):
         super().__init__(translate("Replay", "复盘模式 · 非实时"), parent)
         self.setObjectName("replayBanner")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        # a new text every frame must not re-lay out the window (that repainted every dock at 60×)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("复盘模式 · 非实时    0000-00-00 00:00:00    播放中 60×"))
+        # a new text every frame must not re-lay out the window (that repainted every dock at 60×):
+        # the banner's size hint never changes, and it takes the toolbar's whole width
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._hint = QSize(self.fontMetrics().horizontalAdvance("复盘模式 · 非实时    0000-00-00 00:00:00    播放中 60×")
+                           + 40, self.fontMetrics().height() + 12)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return self._hint
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return self._hint
 
 
 class ReplayControls(QWidget):
