@@ -359,9 +359,6 @@ class RoomAt:
         """The event's log as it stood at ``at``."""
         return [a for a in self.log.get(event_id, ()) if a.at <= at]
 
-    def room_log_at(self, at: datetime, kinds: tuple[str, ...]) -> list[RoomLogRecord]:
-        return [r for r in self.room_log if r.kind in kinds and r.at <= at]
-
     def marks(self) -> dict[str, list[tuple[datetime, str]]]:
         """Instants the scrubber marks: majors (arrival of major/critical), escalations, breaches (the
         automatic escalation an SLA breach makes), whistles — each with the event id."""
@@ -392,6 +389,3 @@ class RoomAt:
         mins = arr // 60_000_000 - t0
         counts = np.bincount(mins.astype(np.int64), minlength=int((us(self.end) // 60_000_000) - t0 + 1))
         return (np.arange(counts.shape[0], dtype=np.int64) + t0) * 60_000_000, counts
-
-    def instant(self, value: int) -> datetime:
-        return from_us(value)
