@@ -46,10 +46,11 @@ def report_fatal(error: StartupError, *, gui: bool) -> None:
 class ConsoleWindow:
     """The GUI half of the composition root: main window, docks, panels and their wiring."""
 
-    def __init__(self, core: Core, settings: Any, *, qt_app: Any, defer: bool = False) -> None:
+    def __init__(self, core: Core, settings: Any, *, qt_app: Any, defer: bool = False,
+                 clock: Any = utcnow) -> None:
         """``defer=True``: the map and the video wall (pyqtgraph, QtMultimedia: about a second of
         imports and set-up) show a "loading" panel until :meth:`build_deferred`, so the queue is on
-        screen first."""
+        screen first. ``clock``: the room's time the views show (replay: the replay instant)."""
         from PySide6.QtCore import QCoreApplication, QTimer
 
         from console.qtmodels.selection import EventSelection
@@ -63,7 +64,7 @@ class ConsoleWindow:
         self.settings = settings
         # the window's one selected event: every view sets and follows it (DESIGN §4.15)
         self.selection = EventSelection(core.room, core.bus, fetch=core.stored_event, run_task=core.tasks)
-        self.outcomes = Outcomes(core.district, tz=core.district.info.timezone, clock=utcnow)
+        self.outcomes = Outcomes(core.district, tz=core.district.info.timezone, clock=clock)
         self.map_view: Any = None
         self.video_wall: Any = None
         self._cameras: list = []
@@ -75,13 +76,14 @@ class ConsoleWindow:
         self.window = MainWindow(
             core.room, core.bus, core.district, core, settings=settings,
             map_widget=map_widget, video_widget=video_widget, seat_id=core.seat,
-            account=core.account.login if core.account is not None else None, restore=False, selection=self.selection, run_task=core.tasks,
+            account=core.account.login if core.account is not None else None, restore=False,
+            selection=self.selection, run_task=core.tasks, clock=clock,
         )
         self.window.menu_view.addSeparator()
         self.window.menu_view.addAction(self.window.status.feed_status_action)  # 视图 → 数据连接状态…
         self.selection.setParent(self.window)
         self.notices = self.window.notices
-        self.dispatch = DispatchPanel(core.triage, core.district, core.tasks, decisions=core.decisions, clock=utcnow,
+        self.dispatch = DispatchPanel(core.triage, core.district, core.tasks, decisions=core.decisions, clock=clock,
                                       tz=core.district.info.timezone, parent=self.window)
         self.dispatch.outcome.connect(self._decided)
         self.dispatch.failed.connect(self._refused)

@@ -175,6 +175,7 @@ class Core:
             raise StartupError("sla", str(exc)) from exc
         self.bus = Bus()
         self.clock: Clock = clock or LoopClock()
+        self.sla_path = RESOURCES / "sla.toml"
         self.sla = SlaClock(self.bus, table, self.clock)
         self.room = Room(self.bus, clock=self.clock.now, deadline_fn=self.sla.room_deadline)
         self.sla.follow_room()
@@ -192,7 +193,8 @@ class Core:
                                          clock=self.clock.now)
         self.escalation = EscalationService(self.bus, self.decisions, table, self.sla.clock,
                                             district=self.district, auto=True)
-        self.escalation_records = EscalationRecords(self.escalation, self.store.settings, self.bus)
+        self.escalation_records = EscalationRecords(self.escalation, self.store.settings, self.bus,
+                                                    room_log=self.store.room_log)
         self.escalation_records.load()
         self.coverage = PatrolCoverage(self.store, self.district)
         self.kpi = KpiService(self.store, table, tz=self.district.info.timezone, coverage=self.coverage)
@@ -201,6 +203,12 @@ class Core:
         self.accounts = AccountService(self.store, tz=self.district.info.timezone)
         self.account: Account | None = None  # the signed-in account (sign_in), None for headless tools
         self.training = False
+
+        self.sla.record_table = self.record_sla_table
+        try:  # the table in force from now on is part of the recording (issue 15)
+            self.record_sla_table(str(self.sla_path), self.sla_path.read_text(encoding="utf-8"))
+        except (OSError, StoreError) as exc:
+            log.warning("the SLA table in force could not be recorded: %s", exc)
 
     def sign_in(self, account: Account) -> None:
         """Work as ``account`` from now on: every action records its login (and the seat); the
@@ -216,6 +224,13 @@ class Core:
             self.bus.unsubscribe("sla_breach", self.escalation.on_breach)
         log.info("seat %s: %s signed in as %s%s", self.seat, account.login, account.role.value,
                  " (training database)" if self.training else "")
+
+    def record_sla_table(self, path: str, text: str) -> None:
+        """Record the SLA table put in force (at start-up and on reload) in the room log."""
+        from console.store.room_log import RoomEntry
+
+        self.store.room_log.append_many([RoomEntry(self.clock.now(), "sla_table", actor="system", seat=self.seat,
+                                                   data={"path": path, "toml": text})])
 
     async def _send_command(self, command: Command) -> tuple[bool, str | None]:
         if self.ingest is None:

@@ -32,6 +32,7 @@ _PLUGINS = (
     "report",
     "triage",
     "patrols",
+    "replay",
 )
 
 
@@ -66,7 +67,6 @@ def build_parser() -> argparse.ArgumentParser:
         ("feed", "the live intake (issue 3)"),
         ("record", "the live intake (issue 3)"),
         ("export", "the live intake (issue 3)"),
-        ("replay", "shift replay for trainers (not scheduled yet)"),
     ):
         if name not in have:
             p = sub.add_parser(name, help=f"(not available yet: {owner})")

@@ -72,6 +72,8 @@ REFUSALS_ZH: dict[str, str] = {
     # links between rooms (console.domain.link)
     "not_linked": "事件 {event_id} 不是下级上报的事件，不能退回",
     "return_note": "退回时请填写处理意见",
+    # replay (console.services.replay_core)
+    "replay": "复盘模式：记录只读，不能修改",
 }
 # the roles and the steps a role refusal names (console.domain.roles)
 ROLES_ZH: dict[str, str] = {"officer": "值班员", "supervisor": "值班长", "trainer": "培训员", "wall": "大屏"}

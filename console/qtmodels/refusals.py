@@ -48,6 +48,7 @@ TEMPLATES: dict[str, tuple[str, tuple[str, ...]]] = {
     "role_forbidden": (QT_TRANSLATE_NOOP("Refusals", "%1账号不能%2，须由值班长账号操作"), ("role", "action")),
     "not_linked": (QT_TRANSLATE_NOOP("Refusals", "事件 %1 不是下级上报的事件，不能退回"), ("event_id",)),
     "return_note": (QT_TRANSLATE_NOOP("Refusals", "退回时请填写处理意见"), ()),
+    "replay": (QT_TRANSLATE_NOOP("Refusals", "复盘模式：记录只读，不能修改"), ()),
 }
 STEPS: dict[str, str] = {
     "file": QT_TRANSLATE_NOOP("Refusals", "立案"),

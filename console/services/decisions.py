@@ -517,7 +517,7 @@ class DecisionService:
         return None if ok else holder
 
     async def release(self, event_id: str) -> None:
-        await self._db(self.store.claims.release, event_id, self.seat)
+        await self._db(self.store.claims.release, event_id, self.seat, self.clock())
         ev = self.room.get(event_id)
         if ev is not None and ev.claimed_by == self.seat:
             self.room.upsert([ev.copy(claimed_by=None, claim_until=None)])

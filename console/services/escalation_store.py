@@ -1,8 +1,13 @@
-"""Broadcasts (一键下达) and whistles (吹哨报到) survive a restart of the console.
+"""Broadcasts (一键下达) and whistles (吹哨报到) survive a restart of the console, and are recorded.
 
 The escalation service keeps them as domain records; this module saves them — debounced, in a
 worker thread — as one JSON document in the store's settings table after every change, and loads
 them back at start-up (re-arming the acknowledgement and check-in deadlines that are still ahead).
+
+Every change is also appended to the store's room log (issue 15: every database is a recording):
+one entry per change, kind = the bus topic (``broadcast_sent``, ``whistle_checked_in`` …), ``ref``
+the broadcast or whistle id, ``data`` the record as it stood after the change plus the change's own
+detail (grid, department, note). Replay reads them back by time.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from typing import Any
 
 from console.domain.escalation import Broadcast, Summons, Whistle
 from console.services.bus import Bus
+from console.store.room_log import RoomEntry
 
 log = logging.getLogger(__name__)
 KEY = "escalation.records.v1"
@@ -68,17 +74,54 @@ def load_whistle(d: dict[str, Any]) -> Whistle:
                    summons, bool(d.get("escalated")))
 
 
+def change_entry(topic: str, payload: dict[str, Any], at: datetime) -> Any:
+    """The room-log entry of one broadcast/whistle change."""
+    b, w = payload.get("broadcast"), payload.get("whistle")
+    data: dict[str, Any] = {}
+    if b is not None:
+        data["broadcast"] = dump_broadcast(b)
+    if w is not None:
+        data["whistle"] = dump_whistle(w)
+    for key in ("grid_id", "department_id", "note"):
+        if payload.get(key) is not None:
+            data[key] = payload[key]
+    for key in ("grid_ids", "silent", "department_ids"):
+        if payload.get(key) is not None:
+            data[key] = list(payload[key])
+    rec = b if b is not None else w
+    actor = getattr(rec, "officer", None)
+    return RoomEntry(at=at, kind=topic, actor=actor, ref=getattr(rec, "id", None), data=data)
+
+
 class EscalationRecords:
     """Load at start, save after every change of a broadcast or whistle."""
 
-    def __init__(self, escalation: Any, settings: Any, bus: Bus, *, delay_s: float = 0.5) -> None:
+    def __init__(self, escalation: Any, settings: Any, bus: Bus, *, delay_s: float = 0.5,
+                 room_log: Any = None) -> None:
+        """``room_log``: the store's room log (``append_many``); every change is appended to it."""
         self.escalation = escalation
         self.settings = settings
         self.delay_s = delay_s
+        self.room_log = room_log
         self._pending: asyncio.Future[Any] | None = None
         self._dirty = False
+        self._entries: list[Any] = []
         for name in CHANGES:
-            bus.subscribe(name, self._changed)
+            bus.subscribe(name, partial(self._record, name))
+
+    def _record(self, topic: str, **payload: Any) -> None:
+        if self.room_log is not None:
+            self._entries.append(change_entry(topic, payload, self.escalation.clock.now()))
+        self._changed(**payload)
+
+    def flush_log(self) -> None:
+        """Append the changes not yet in the room log (blocking)."""
+        entries, self._entries = self._entries, []
+        if entries and self.room_log is not None:
+            try:
+                self.room_log.append_many(entries)
+            except Exception:
+                log.exception("recording %d broadcast/whistle changes in the room log failed", len(entries))
 
     def load(self) -> int:
         """Restore saved records into the service (blocking; call before the loop runs)."""
@@ -113,6 +156,7 @@ class EscalationRecords:
 
     def save(self) -> None:
         self.settings.set(KEY, self.snapshot())
+        self.flush_log()
 
     def _changed(self, **_payload: Any) -> None:
         try:
@@ -133,3 +177,4 @@ class EscalationRecords:
                 await loop.run_in_executor(None, self.settings.set, KEY, data)
             except Exception:
                 log.exception("saving broadcasts/whistles failed")
+            await loop.run_in_executor(None, self.flush_log)

@@ -177,6 +177,15 @@ class Room:
         if added or changed or removed:
             self.bus.publish("grid_counts_changed")
 
+    def remove(self, ids: Iterable[str]) -> None:
+        """Take events out of the room without a new version (replay going back before them)."""
+        removed = [eid for eid in ids if eid in self.events]
+        for eid in removed:
+            self._drop(eid)
+        if removed:
+            self.bus.publish("events_removed", ids=removed)
+            self.bus.publish("grid_counts_changed")
+
     def apply_ingest(self, result: IngestResult) -> None:
         self.upsert([*result.new_events, *result.changed_events])
 

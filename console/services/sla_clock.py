@@ -183,6 +183,8 @@ class SlaClock:
         # the heap: start-up pays for the deadlines only, the heap is filled once the clock starts
         # (or the first time anything changes the tracking state), in one heapify
         self._deferred: dict[str, tuple[Event, Deadline | None]] = {}
+        # record_table(path, toml text): the table put in force by reload() is recorded (the room log)
+        self.record_table: Callable[[str, str], None] | None = None
 
     # ---- tracking ------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -451,5 +453,10 @@ class SlaClock:
             self.bus.publish("sla_table_error", error=exc)
             return exc
         self.set_table(table)
+        if self.record_table is not None:
+            try:
+                self.record_table(str(path), Path(path).read_text(encoding="utf-8"))
+            except OSError as exc:
+                log.warning("the reloaded SLA table %s could not be recorded: %s", path, exc)
         self.bus.publish("sla_table_reloaded", table=table)
         return None

@@ -46,6 +46,7 @@ WRITE_OPTION = "console_write"
 REVISIONS: tuple[str, ...] = (
     "0001_initial", "0002_feed_write_indexes", "0003_event_version", "0004_quarantine_key", "0005_feed_log_id",
     "0007_accounts_audit",
+    "0008_replay",
     "0010_triage_learning",
     "0011_links",
     "0012_positions",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -104,6 +104,14 @@ class ActionRepository:
     def count(self) -> int:
         with self._engine.connect() as c:
             return int(c.execute(sa.select(sa.func.count()).select_from(schema.actions)).scalar_one())
+
+
+def _log_claim(conn: Connection, kind: str, event_id: str, seat: str, officer: str | None, at: datetime,
+               until: datetime | None) -> None:
+    """A claim or release in the room log, in the claim's transaction (replay shows who held what)."""
+    data = {"until": until.isoformat()} if until is not None else None
+    conn.execute(schema.room_log.insert().values(at=to_us(at), kind=kind, actor=officer, seat=seat, ref=event_id,
+                                                 data=dumps(data) if data else None))
 
 
 def storable(text: str) -> str:
@@ -229,9 +237,10 @@ class ClaimRepository:
             if holder != seat:
                 return False, holder
             c.execute(ev.update().where(ev.c.id == event_id).values(claimed_by=seat, claim_until=until))
+            _log_claim(c, "claim", event_id, seat, officer, now, now + ttl)
         return True, None
 
-    def release(self, event_id: str, seat: str) -> bool:
+    def release(self, event_id: str, seat: str, now: datetime | None = None) -> bool:
         """Drop the seat's claim; another seat's claim is left alone. True if one was dropped."""
         cl = schema.claims
         ev = schema.events
@@ -243,6 +252,7 @@ class ClaimRepository:
                     .where(ev.c.id == event_id, ev.c.claimed_by == seat)
                     .values(claimed_by=None, claim_until=None)
                 )
+                _log_claim(c, "release", event_id, seat, None, now or datetime.now(UTC), None)
         return bool(gone)
 
     def holders(self, event_ids: Iterable[str], now: datetime) -> dict[str, tuple[str, str | None, datetime]]:

@@ -363,6 +363,53 @@ worker_last = Table(
     Column("received_at", Micros, nullable=False),
 )
 
+
+# Room-level records that belong to no one event (issue 15, "every database is a recording"):
+# broadcasts (一键下达) and their acknowledgements, whistle check-ins and progress, and the SLA table in
+# force (kind "sla_table", at start-up and on every change). Append-only; replay folds them by ``at``.
+room_log = Table(
+    "room_log",
+    metadata,
+    Column("id", SerialId, primary_key=True, autoincrement=True),
+    Column("at", Micros, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("actor", String(128)),
+    Column("seat", String(64)),
+    Column("ref", String(64)),  # the broadcast / whistle / event id the record is about
+    Column("data", Text),  # JSON
+    Index("ix_room_log_at", "at"),
+)
+
+# Replay snapshots kept beside the recording (issue 15): the folded room every 15 minutes of shift
+# time, built on first open. ``format`` versions the payload; ``checksum`` (SHA-256 of the payload)
+# and ``fingerprint`` (what the recording held when built) make a damaged or stale one rebuilt.
+replay_snapshots = Table(
+    "replay_snapshots",
+    metadata,
+    Column("id", SerialId, primary_key=True, autoincrement=True),
+    Column("at", Micros, nullable=False),
+    Column("format", Integer, nullable=False),
+    Column("fingerprint", String(128), nullable=False),
+    Column("checksum", String(64), nullable=False),
+    Column("built_at", Micros, nullable=False),
+    Column("payload", LargeBinary, nullable=False),
+    Index("ix_replay_snapshots_at", "at"),
+)
+
+# Bookmarks and trainer notes on a recording's timeline.
+replay_bookmarks = Table(
+    "replay_bookmarks",
+    metadata,
+    Column("id", SerialId, primary_key=True, autoincrement=True),
+    Column("at", Micros, nullable=False),  # the instant of the recording it marks
+    Column("kind", String(16), nullable=False),  # "bookmark" | "note"
+    Column("author", String(128)),
+    Column("text", Text, nullable=False),
+    Column("event_id", String(64)),
+    Column("created_at", Micros, nullable=False),
+    Index("ix_replay_bookmarks_at", "at"),
+)
+
 # SQLite full-text index: external content over events, trigram tokenizer (Chinese substrings).
 # Indexing is incremental, not per insert: trigram indexing costs ~150 µs an event, ten times the
 # insert itself, so ``fts_state.indexed_rid`` marks how far events are indexed and searches cover

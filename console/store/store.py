@@ -27,6 +27,7 @@ from console.store.paths import default_db_url
 from console.store.positions import PositionRepository
 from console.store.records import ActionRepository, ClaimRepository, QuarantineRepository, SettingsRepository
 from console.store.triage import TriageRecords
+from console.store.room_log import RoomLogRepository
 
 DEFAULT_CONSOLE_ID = "default"
 log = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ class Store:
         self.accounts = AccountRepository(engine)
         self.triage = TriageRecords(engine)
         self.positions = PositionRepository(engine, self.settings)
+        self.room_log = RoomLogRepository(engine)
         self._closed = False
 
     def commit_ingest(

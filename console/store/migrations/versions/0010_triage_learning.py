@@ -1,7 +1,7 @@
 """Learning from the room: labelled triage examples and classifier versions (issue 17).
 
 Revision ID: 0010_triage_learning
-Revises: 0007_accounts_audit
+Revises: 0008_replay
 Create Date: 2026-12-06
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010_triage_learning"
-down_revision = "0007_accounts_audit"
+down_revision = "0008_replay"
 branch_labels = None
 depends_on = None
 
@@ -52,4 +52,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("triage_models")
     op.drop_table("triage_examples")
-    op.execute(_META.update().where(_META.c.key == "schema_version").values(value="7"))
+    op.execute(_META.update().where(_META.c.key == "schema_version").values(value="8"))

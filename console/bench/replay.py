@@ -1,0 +1,118 @@
+"""Replay benchmarks (issue 15) on a recorded day of 100,000 events (``console/bench/replay_data.py``).
+
+- ``replay_seek_24h_ms``: p95 of 50 random seeks (the room at t: nearest snapshot ≤ t plus the
+  events touched since, and the list of the open events) once the recording is folded;
+- ``replay_open_ms``: from ``open_replay`` (the command's own path) to the first frame — the window
+  shown with the queue holding the room at the recording's start — with the snapshots built before;
+- ``replay_60x_gui_lateness_p99_ms``: p99 lateness of a 10 ms GUI timer while the window plays the
+  recording at 60× (every dock following), after the recording is folded.
+
+Also: ``replay_fold_s`` (reading and folding the whole recording, snapshots verified) and
+``replay_first_build_s`` (the first open ever, snapshots built).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import statistics
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from console.bench.replay_data import recording
+from console.services.replay import RoomAt
+
+SEEKS = 50
+PLAY_S = 20.0
+
+
+def _seeks(room: RoomAt, n: int = SEEKS, seed: int = 15) -> list[float]:
+    rng = random.Random(seed)
+    span = room.end - room.start
+    out = []
+    for _ in range(n):
+        at = room.start + span * rng.random()
+        t = time.perf_counter()
+        room.state_at(at).open_events()
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def _p(values: list[float], q: float) -> float:
+    s = sorted(values)
+    return round(s[min(len(s) - 1, int(q * len(s)))], 1)
+
+
+def _gui(url: str) -> dict[str, Any]:
+    import qasync
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from console.launch import _LatenessProbe
+    from console.replay_app import open_replay
+
+    app = QApplication.instance() or QApplication([])
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    out: dict[str, Any] = {}
+
+    async def main() -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            settings = QSettings(str(Path(tmp) / "bench.ini"), QSettings.Format.IniFormat)
+            t0 = time.perf_counter()
+            shell = await open_replay(url, settings, qt_app=app, defer=True)
+            shell.window.show()
+            model = shell.window.queue_model
+            while model.has_pending():
+                model.flush()
+            app.processEvents()
+            out["replay_open_ms"] = round((time.perf_counter() - t0) * 1000)
+            ready = time.perf_counter()
+            await asyncio.get_running_loop().run_in_executor(None, shell.replay.wait)
+            out["replay_fold_s"] = round(time.perf_counter() - ready + out["replay_open_ms"] / 1000, 1)
+            for _ in shell.shell.deferred_steps():  # the map and the video wall, as the console builds them
+                await asyncio.sleep(0)
+            await shell.seek(shell.replay.start + timedelta(hours=9))
+            await asyncio.sleep(1.0)
+            shell.controls.speed.setCurrentIndex(shell.controls.speed.count() - 1)
+            frames = shell.frames
+            probe = _LatenessProbe()
+            shell.set_playing(True)
+            await asyncio.sleep(PLAY_S)
+            out["replay_60x_gui_lateness_p99_ms"] = round(probe.stop(), 1)
+            shell.set_playing(False)
+            out["replay_60x_frames_per_s"] = round((shell.frames - frames) / PLAY_S, 1)
+            shell.timer.stop()
+            await shell.core.tasks.cancel_all()
+            shell.core.close()
+            shell.window.close()
+
+    with loop:
+        loop.run_until_complete(main())
+    return out
+
+
+def figures(quick: bool = False) -> dict[str, Any]:
+    logging.getLogger("console").setLevel(logging.WARNING)
+    count = 10_000 if quick else 100_000
+    t = time.perf_counter()
+    path = recording(count)
+    out: dict[str, Any] = {"replay_events": count, "replay_recording_build_s": round(time.perf_counter() - t, 1)}
+    url = f"sqlite:///{path}"
+    t = time.perf_counter()
+    room = RoomAt.open(url)
+    out["replay_first_open_s"] = round(time.perf_counter() - t, 1)
+    out["replay_snapshots"] = room.snapshot_status
+    seeks = _seeks(room)
+    out["replay_seek_24h_ms"] = _p(seeks, 0.95)
+    out["replay_seek_24h_median_ms"] = round(statistics.median(seeks), 1)
+    t = time.perf_counter()
+    room.kpis_at(room.start + (room.end - room.start) * 0.75)
+    out["replay_kpis_at_ms"] = round((time.perf_counter() - t) * 1000)
+    room.close()
+    out.update(_gui(url))
+    return out

@@ -1,0 +1,150 @@
+"""A recorded day for the replay bench: 100,000 events over 24 hours, worked by the room.
+
+Each event arrives (``received_at`` spread over the day with a daytime peak) and is worked through
+the real decision and lifecycle functions — dispatch within a minute, the field signing for it,
+arriving and resolving, the room verifying and closing; some rejected, some returned and
+re-dispatched, some majors escalated, some resolved on the spot — with every step an action, so the
+stored row is the fold of its log, as in a live recording. The SLA table in force is in the room
+log. Cached under the temp dir (``grid-console-bench``), keyed by size and version.
+"""
+
+from __future__ import annotations
+
+import random
+import tempfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from console.bench.store import realistic_event
+from console.domain import decisions as rules
+from console.domain.decisions import Who, apply_action, fold
+from console.domain.escalation import Tier
+from console.domain.event import Action, Event, State
+from console.domain.lifecycle import transition
+from console.domain.sla_config import DEFAULT_SLA_PATH
+from console.store import open_store
+from console.store.room_log import RoomEntry
+
+VERSION = 2
+DAY_START = datetime(2026, 11, 22, 16, 0, tzinfo=UTC)  # 2026-11-23 00:00 in the room's zone
+OFFICER = Who("王值班", "seat-1")
+UNITS = ["dept.sanitation", "dept.urban_mgmt", "dept.police", "dept.market", "dept.fire", "dept.housing"]
+
+
+def _arrivals(rng: random.Random, count: int, hours: float) -> list[datetime]:
+    span = hours * 3600.0
+    out = []
+    while len(out) < count:
+        t = rng.random() * span
+        hour = (t / 3600.0) % 24
+        weight = 0.35 if hour < 7 or hour >= 22 else 1.0  # quieter nights
+        if rng.random() < weight:
+            out.append(DAY_START + timedelta(seconds=t))
+    return sorted(out)
+
+
+def _work(rng: random.Random, ev: Event, end: datetime) -> list[Action]:
+    """The actions the room and the field take on ``ev`` up to ``end``."""
+    acts: list[Action] = []
+    cur = ev
+    t = ev.received_at or ev.reported_at
+
+    def take(new: list[Action]) -> bool:
+        nonlocal cur
+        if any(a.at > end for a in new):
+            return False
+        for a in new:
+            cur = apply_action(cur, a)
+        acts.extend(new)
+        return True
+
+    def move(dst: State, at: datetime, unit: str) -> bool:
+        nonlocal cur
+        if at > end:
+            return False
+        cur, a = transition(cur, dst, actor=unit, at=at, data={"unit_id": unit})
+        acts.append(a)
+        return True
+
+    if cur.state is State.RESOLVED:  # resolved on the spot: only verification
+        at = t + timedelta(minutes=rng.uniform(5, 40))
+        if at <= end:
+            take(rules.verify(cur, OFFICER, at, True, "核查通过"))
+        return acts
+    t += timedelta(seconds=rng.uniform(8, 75))
+    if rng.random() < 0.05:
+        take(rules.reject(cur, OFFICER, t, "重复上报"))
+        return acts
+    if cur.level.is_urgent and rng.random() < 0.5:
+        if not take(rules.escalate(cur, OFFICER, t, from_tier=Tier.COMMUNITY, to_tier=Tier.STREET, reason="重大事件")):
+            return acts
+        t += timedelta(seconds=rng.uniform(10, 60))
+    unit = rng.choice(UNITS)
+    if not take(rules.dispatch(cur, OFFICER, t, [unit], "请尽快处置", names={unit: unit}, deadline_of=lambda e: None)):
+        return acts
+    if rng.random() < 0.04:
+        t += timedelta(minutes=rng.uniform(3, 15))
+        if not move(State.RETURNED, t, unit):
+            return acts
+        unit = rng.choice(UNITS)
+        t += timedelta(minutes=rng.uniform(1, 5))
+        if not take(rules.dispatch(cur, OFFICER, t, [unit], "改派", names={unit: unit}, deadline_of=lambda e: None)):
+            return acts
+    for dst, lo, hi in ((State.ACCEPTED, 1, 15), (State.ON_SCENE, 5, 40), (State.RESOLVED, 10, 180)):
+        t += timedelta(minutes=rng.uniform(lo, hi))
+        if not move(dst, t, unit):
+            return acts
+    t += timedelta(minutes=rng.uniform(5, 60))
+    if t <= end:
+        take(rules.verify(cur, OFFICER, t, True, "核查通过"))
+    return acts
+
+
+def build(path: Path, count: int, hours: float = 24.0, seed: int = 15) -> None:
+    rng = random.Random(seed)
+    end = DAY_START + timedelta(hours=hours)
+    store = open_store(f"sqlite:///{path}")
+    try:
+        store.room_log.append_many([RoomEntry(DAY_START, "sla_table", actor="system", data={
+            "path": str(DEFAULT_SLA_PATH), "toml": Path(DEFAULT_SLA_PATH).read_text(encoding="utf-8")})])
+        arrivals = _arrivals(rng, count, hours)
+        chunk_events: list[Event] = []
+        chunk_actions: list[Action] = []
+        for n, at in enumerate(arrivals, 1):
+            ev = realistic_event(rng, n, at - timedelta(seconds=rng.uniform(5, 120)), seq=n)
+            ev.received_at = at
+            ev.updated_at = at
+            if rng.random() < 0.08:
+                ev.onsite = True
+                ev.state = State.RESOLVED
+                ev.resolved_at = ev.reported_at
+                acts = [Action(ev.id, ev.reported_at, "onsite_resolved", "feed", to_state=State.RESOLVED,
+                               note="resolved on the spot by the reporter", data={"seq": n})]
+            else:
+                acts = []
+            acts += _work(rng, ev, end)
+            final = fold(ev, acts)
+            chunk_events.append(final.copy(version=len(acts)))
+            chunk_actions.extend(acts)
+            if len(chunk_events) >= 5_000:
+                store.events.insert_many(chunk_events)
+                store.actions.append_many(chunk_actions)
+                chunk_events, chunk_actions = [], []
+        store.events.insert_many(chunk_events)
+        store.actions.append_many(chunk_actions)
+    finally:
+        store.close()
+
+
+def recording(count: int = 100_000, hours: float = 24.0) -> Path:
+    """The cached recording of ``count`` events over ``hours`` (built on first use)."""
+    folder = Path(tempfile.gettempdir()) / "grid-console-bench"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"replay-v{VERSION}-{count}-{hours:g}h.db"
+    if not path.exists():
+        part = path.with_suffix(".part")
+        for p in (part, Path(f"{part}-wal"), Path(f"{part}-shm")):
+            p.unlink(missing_ok=True)
+        build(part, count, hours)
+        part.rename(path)
+    return path
