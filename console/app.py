@@ -50,7 +50,7 @@ class ConsoleWindow:
         """``defer=True``: the map and the video wall (pyqtgraph, QtMultimedia: about a second of
         imports and set-up) show a "loading" panel until :meth:`build_deferred`, so the queue is on
         screen first."""
-        from PySide6.QtCore import QCoreApplication, QTimer
+        from PySide6.QtCore import QCoreApplication
 
         from console.qtmodels.selection import EventSelection
         from console.views.dispatch_panel import DispatchPanel
@@ -96,10 +96,7 @@ class ConsoleWindow:
         self._wire_history()
         self._wire_escalation()
         self.window.restore_layout()  # after every dock exists
-        self._claims = QTimer(self.window)
-        self._claims.setInterval(5000)
-        self._claims.timeout.connect(lambda: core.tasks(core.decisions.refresh_claims()))
-        self._claims.start()
+        # other seats' claims arrive with the room sync (the change log), not by a poll
         self.window.closed.connect(self.stop)
 
     def _map_widget(self, *, grids: bool = True) -> Any:
@@ -276,6 +273,13 @@ class ConsoleWindow:
         act.triggered.connect(self.broadcast.show)
         command.addAction(act)
         w.addAction(act)
+        take = QAction(translate("MainWindow", "接管研判"), w)
+        take.setObjectName("takeOverClaim")
+        take.setShortcut(QKeySequence("Ctrl+Shift+T"))
+        take.triggered.connect(self.take_over_selected)
+        command.addAction(take)
+        w.addAction(take)
+        self.take_over_action = take
         keys = QAction(translate("MainWindow", "快捷键说明"), w)
         keys.setShortcut(QKeySequence(Qt.Key.Key_F1))
         keys.triggered.connect(lambda: self.cheatsheet.show())
@@ -290,8 +294,7 @@ class ConsoleWindow:
         self._kpi_timer.start()
 
     def stop(self) -> None:
-        """Stop the window's periodic work (claims, KPIs): it must not outlive the window or its loop."""
-        self._claims.stop()
+        """Stop the window's periodic work (KPIs): it must not outlive the window or its loop."""
         self._kpi_timer.stop()
 
     def refresh_kpis(self) -> None:
@@ -306,6 +309,24 @@ class ConsoleWindow:
         if isinstance(result, Event) and result.id == event_id:
             self.selection.update(result)
         self.notices.info(self.outcomes.notice(kind, ev, result), event_id)
+
+    def take_over_selected(self) -> None:
+        """A supervisor takes over another seat's claim on the selected event (through the decision
+        path; who may do it is the roles' business)."""
+        event_id = self.selection.event_id
+        if event_id is None:
+            return
+        from console.services.decisions import DecisionRefused
+
+        async def take() -> None:
+            try:
+                ev = await self.core.decisions.take_over(event_id)
+            except DecisionRefused as exc:
+                self._refused(str(exc))
+                return
+            self._decided(event_id, "take_over", ev)
+
+        self.core.tasks(take())
 
     def _refused(self, message: str) -> None:
         self.notices.error(message, self.selection.event_id)

@@ -10,7 +10,7 @@ import gc
 import logging
 import os
 import socket
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,9 +22,12 @@ from console.net.commands import Command
 from console.services.bus import Bus
 from console.services.decisions import DecisionService
 from console.services.escalation import EscalationService
+from console.services.escalation_store import KEY as ESCALATION_KEY
 from console.services.escalation_store import EscalationRecords
+from console.services.intake_writer import IntakeElection
 from console.services.kpi_service import KpiService
 from console.services.room import Room
+from console.services.room_sync import RoomSync
 from console.services.sla_clock import Clock, LoopClock, SlaClock
 from console.services.snapshots import SnapshotService
 from console.services.triage import TriageService
@@ -167,14 +170,81 @@ class Core:
         self.kpi = KpiService(self.store, table, tz=self.district.info.timezone)
         self.snapshots = SnapshotService(self.store.actions.append_many, bus=self.bus, seat=self.seat,
                                          actor=self.officer, clock=self.clock.now)
+        # the room as one system (issue 14): the intake belongs to the room, the change log keeps seats in sync
+        self.room_id = self.store.room_id
+        self.sync = RoomSync(self.store, self.room, self.bus, seat=self.seat, clock=self.clock.now,
+                             on_setting=self._on_setting)
+        self.sync.mark()  # before the room is read from the store: later changes are caught up
+        self.election: IntakeElection | None = None
+        self.command_link: Any = None
+        self._make_ingest: Callable[[], Awaitable[Any]] | None = None
+
+    # ---- the room: live sync, the intake writer, commands ----------------------------------------------
+    def start_sync(self) -> None:
+        """Follow the change log into the room (call on the running loop)."""
+        self.sync.start()
+
+    async def start_room(self, make_ingest: Callable[[], Awaitable[Any]] | None, *, connect: str | None = None,
+                         token: str | None = None, ssl: Any = None) -> None:
+        """Take part in the room's intake election (``make_ingest`` builds this seat's intake when it
+        becomes the writer) and, on PostgreSQL with a hub, open this seat's command-only link."""
+        self.start_sync()
+        if connect and self.store.dialect == "postgresql":
+            from console.net.command_link import CommandLink
+
+            self.command_link = CommandLink(connect, token, self.seat, ssl=ssl)
+            self.command_link.start()
+        if make_ingest is None:
+            return
+        self._make_ingest = make_ingest
+        self.election = IntakeElection(self.store, self.seat, on_gained=self._gain_intake, on_lost=self._lose_intake,
+                                       on_holder=self._on_writer)
+        self.election.start()
+
+    async def _gain_intake(self) -> None:
+        if self._make_ingest is not None and self.ingest is None:
+            self.ingest = await self._make_ingest()
+            self.ingest.start()
+
+    async def _lose_intake(self) -> None:
+        ingest, self.ingest = self.ingest, None
+        if ingest is not None:
+            await ingest.stop()
+
+    def _on_writer(self, holder: str | None, this_seat: bool) -> None:
+        self.bus.publish("intake_writer", holder=holder, this_seat=this_seat)
+
+    def _on_setting(self, key: str) -> None:
+        if key == ESCALATION_KEY:
+            self.escalation_records.merge_saved()
+
+    async def stop_room(self) -> None:
+        """Stop the intake (releasing the writer's lock), the command link and the sync."""
+        if self.election is not None:
+            await self.election.stop()
+            self.election = None
+        await self._lose_intake()
+        if self.command_link is not None:
+            await self.command_link.stop()
+            self.command_link = None
+        if self.demo_hub is not None:
+            await self.demo_hub.stop()
+            self.demo_hub = None
+        self.sync.stop()
 
     async def _send_command(self, command: Command) -> tuple[bool, str | None]:
-        if self.ingest is None:
+        """A hub command from the seat that decided: over its own command link when it has one
+        (PostgreSQL rooms), else over its intake (the one-seat embedded room)."""
+        link = self.command_link
+        if link is None and self.ingest is None:
             return False, "未连接事件中枢"
         from console.net.client import CommandError
 
         try:
-            result = await self.ingest.send_command(command.action, command.event_id, command.payload)
+            if link is not None:
+                result = await link.send_command(command)
+            else:
+                result = await self.ingest.send_command(command.action, command.event_id, command.payload)
         except CommandError as exc:
             return False, str(exc)
         return result.ok, result.error
@@ -234,6 +304,7 @@ class Core:
 
     def close(self) -> None:
         self.sla.stop()
+        self.sync.stop()
         self.store.close()
 
 

@@ -60,6 +60,7 @@ def run_console(args: Any) -> int:
 
     async def main() -> int:
         report = getattr(args, "report_usable", False)
+        core.start_sync()  # the room follows the change log from before its first page was read
         pages = await core.load_first_page(planned)
         shell.show_load_progress(core.loaded_live, pages.total)
         shell.window.show()
@@ -101,10 +102,7 @@ def run_console(args: Any) -> int:
             QTimer.singleShot(int(args.quit_after * 1000), shell.window.close)
         await closed.wait()
         core.sla.stop()  # no SLA timer may be armed once this loop stops (late claim releases, …)
-        if core.ingest is not None:
-            await core.ingest.stop()
-        if core.demo_hub is not None:
-            await core.demo_hub.stop()
+        await core.stop_room()  # the intake (and the writer's lock), the command link, the demo hub
         await core.tasks.cancel_all()
         return 0
 
@@ -228,29 +226,36 @@ async def _until_settled(quiet_turns: int = 5, slack_s: float = 0.05) -> None:
 
 
 async def start_feed(core: Core, options: Options) -> None:
-    """Connect to a real hub (--connect) or start the embedded demo hub."""
+    """Take part in the room's intake (issue 14): the seat that becomes the intake writer connects
+    to the real hub (--connect) or starts the embedded demo hub, subscribing as the room; on
+    SQLite the one seat always is the writer. Every seat follows the room's change log."""
     if options.no_feed:
         return
     try:
         from console.services.ingest import EmbeddedDemoHub, IngestService
     except ImportError:  # the intake arrives with issue 3
         return
-    if options.connect:
-        core.ingest = IngestService(core.store, core.room, core.bus, options.connect, options.token,
-                                    console_id=core.seat, district=core.district, ssl=options.tls)
-    else:
-        from console.services.media import media_dir
-        from console.store.paths import data_dir
 
-        clips = media_dir()
-        clips.mkdir(parents=True, exist_ok=True)
-        hub = EmbeddedDemoHub(data_dir(), district=core.district, speed=60.0 * options.demo_speed,
-                              media_dir=clips)
-        await hub.start()
-        core.demo_hub = hub
-        core.ingest = IngestService(core.store, core.room, core.bus, hub.url, hub.token,
-                                    console_id=core.seat, district=core.district)
-    core.ingest.start()
+    async def make_ingest() -> IngestService:
+        if options.connect:
+            return IngestService(core.store, core.room, core.bus, options.connect, options.token,
+                                 console_id=core.room_id, district=core.district, ssl=options.tls)
+        if core.demo_hub is None:
+            from console.services.media import media_dir
+            from console.store.paths import data_dir
+
+            clips = media_dir()
+            clips.mkdir(parents=True, exist_ok=True)
+            hub = EmbeddedDemoHub(data_dir(), district=core.district, speed=60.0 * options.demo_speed,
+                                  media_dir=clips)
+            await hub.start()
+            core.demo_hub = hub
+        return IngestService(core.store, core.room, core.bus, core.demo_hub.url, core.demo_hub.token,
+                             console_id=core.room_id, district=core.district)
+
+    await core.start_room(make_ingest, connect=options.connect, token=options.token, ssl=options.tls)
+    if core.store.dialect == "sqlite":  # the one seat is the writer at once: its intake runs before we go on
+        await core.election.writing.wait()  # type: ignore[union-attr]
 
 
 async def prepare_demo_video(core: Core, shell: ConsoleWindow) -> None:

@@ -52,6 +52,8 @@ TOPICS: dict[str, Topic] = {t.name: t for t in (
     _topic("grid_counts_changed", "the per-grid open/overdue counts changed"),
     # ---- feed (console.services.ingest) -----------------------------------------------------------
     _topic("feed_state", "the feed connection's health", state="FeedState"),
+    _topic("intake_writer", "which seat holds the room's intake (console.services.intake_writer)",
+           holder="str | None", this_seat="bool"),
     # ---- SLA clock (console.services.sla_clock) ---------------------------------------------------
     _topic("sla_warning", "a deadline is near", event="Event", deadline="Deadline"),
     _topic("sla_breach", "a deadline passed", event="Event", deadline="Deadline"),

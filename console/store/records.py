@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -12,9 +12,10 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 
-from console.domain.event import Action
+from console.domain.event import Action, utcnow
 from console.domain.ingest import QuarantineRecord
 from console.store import schema
+from console.store.changelog import ENTITY_ACTION, ENTITY_CLAIM, ENTITY_SETTING, append_changes
 from console.store.codec import dumps, from_us, loads, state_of, to_us
 from console.store.database import write_tx
 
@@ -53,11 +54,13 @@ class ActionRepository:
         if not actions:
             return
         rows = [action_to_row(a) for a in actions]
-        if conn is not None:
+        if conn is not None:  # the caller's transaction appends its own change-log rows
             conn.execute(schema.actions.insert(), rows)
             return
         with write_tx(self._engine) as c:
             c.execute(schema.actions.insert(), rows)
+            append_changes(c, [(ENTITY_ACTION, eid, 0) for eid in dict.fromkeys(a.event_id for a in actions)],
+                           max(r["at"] for r in rows))
 
     def for_event(self, event_id: str) -> list[Action]:
         """The event's log in the order it was appended."""
@@ -186,6 +189,7 @@ class SettingsRepository:
         stmt = stmt.on_conflict_do_update(index_elements=[s.c.key], set_={"value": stmt.excluded.value})
         with write_tx(self._engine) as c:
             c.execute(stmt)
+            append_changes(c, [(ENTITY_SETTING, key, 0)], to_us(utcnow()))
 
     def all(self) -> dict[str, Any]:
         s = schema.settings
@@ -223,7 +227,23 @@ class ClaimRepository:
             if holder != seat:
                 return False, holder
             c.execute(ev.update().where(ev.c.id == event_id).values(claimed_by=seat, claim_until=until))
+            append_changes(c, [(ENTITY_CLAIM, event_id, 0)], now_us)
         return True, None
+
+    def take_over(self, event_id: str, seat: str, officer: str | None, ttl: timedelta, now: datetime) -> None:
+        """Make ``seat`` the holder whoever held the claim (a supervisor's take-over)."""
+        cl = schema.claims
+        until = to_us(now + ttl)
+        stmt = dialect_insert(self._engine)(cl).values(event_id=event_id, seat=seat, officer=officer, until=until)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[cl.c.event_id],
+            set_={"seat": stmt.excluded.seat, "officer": stmt.excluded.officer, "until": stmt.excluded.until},
+        )
+        ev = schema.events
+        with write_tx(self._engine) as c:
+            c.execute(stmt)
+            c.execute(ev.update().where(ev.c.id == event_id).values(claimed_by=seat, claim_until=until))
+            append_changes(c, [(ENTITY_CLAIM, event_id, 0)], to_us(now))
 
     def release(self, event_id: str, seat: str) -> bool:
         """Drop the seat's claim; another seat's claim is left alone. True if one was dropped."""
@@ -237,6 +257,7 @@ class ClaimRepository:
                     .where(ev.c.id == event_id, ev.c.claimed_by == seat)
                     .values(claimed_by=None, claim_until=None)
                 )
+                append_changes(c, [(ENTITY_CLAIM, event_id, 0)], to_us(datetime.now(UTC)))
         return bool(gone)
 
     def holders(self, event_ids: Iterable[str], now: datetime) -> dict[str, tuple[str, str | None, datetime]]:

@@ -26,7 +26,7 @@ from sqlalchemy import (
 
 APP_MARKER = "grid-console"  # value of store_meta['app']
 SQLITE_APPLICATION_ID = 0x47524944  # PRAGMA application_id, "GRID"
-SCHEMA_VERSION = 5  # store_meta['schema_version'] written by the latest migration
+SCHEMA_VERSION = 6  # store_meta['schema_version'] written by the latest migration
 
 # Integer primary keys that autoincrement on SQLite (rowid alias) and PostgreSQL (identity/serial).
 SerialId = BigInteger().with_variant(Integer(), "sqlite")
@@ -218,6 +218,20 @@ claims = Table(
     Column("seat", String(64), nullable=False),
     Column("officer", String(128)),
     Column("until", Micros, nullable=False),
+)
+
+# What seats must see, one row per shared-state write, appended in the writing transaction (issue 14):
+# entity "event" (a new version of an event), "claim" (taken, renewed or released), "action" (a log
+# entry that changed no event), "escalation" (the broadcast/whistle records). Seats catch up with
+# ``seq > last_seen`` (console.services.room_sync); PostgreSQL also notifies the seq.
+change_log = Table(
+    "change_log",
+    metadata,
+    Column("seq", SerialId, primary_key=True, autoincrement=True),
+    Column("entity", String(16), nullable=False),
+    Column("entity_id", String(64), nullable=False),
+    Column("version", Integer, nullable=False, server_default="0"),
+    Column("at", Micros, nullable=False),
 )
 
 # SQLite full-text index: external content over events, trigram tokenizer (Chinese substrings).

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 from console.domain.event import utcnow
 from console.domain.ingest import IngestBatch, IngestResult
 from console.store import database
+from console.store.changelog import Change, changes_after, last_seq
 from console.store.database import write_tx
 from console.store.district import DistrictRepository
 from console.store.errors import StoreError
@@ -46,6 +47,28 @@ class Store:
         self.settings = SettingsRepository(engine)
         self.claims = ClaimRepository(engine)
         self._closed = False
+        self._room_id: str | None = None
+
+    # ---- the room (issue 14) ---------------------------------------------------------------------------
+    @property
+    def room_id(self) -> str:
+        """The room's id (``store_meta['room_id']``): the intake's console id at the hub, shared by
+        every seat of the room."""
+        if self._room_id is None:
+            with self.engine.connect() as conn:
+                value = conn.execute(sa.text("SELECT value FROM store_meta WHERE key = 'room_id'")).scalar()
+            self._room_id = str(value) if value else DEFAULT_CONSOLE_ID
+        return self._room_id
+
+    def changes_after(self, seq: int, limit: int = 5_000) -> list[Change]:
+        """Change-log rows after ``seq``, oldest first."""
+        with self.engine.connect() as conn:
+            return changes_after(conn, seq, limit)
+
+    def change_head(self) -> int:
+        """The newest change-log seq (0 when empty)."""
+        with self.engine.connect() as conn:
+            return last_seq(conn)
 
     def commit_ingest(
         self, batch: IngestBatch, console_id: str = DEFAULT_CONSOLE_ID, now: datetime | None = None

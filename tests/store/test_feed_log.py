@@ -10,8 +10,9 @@ import sqlalchemy as sa
 
 from console.domain.ingest import IngestBatch
 from console.store import open_store
-from console.store.database import alembic_config, create_engine, resolve_target
+from console.store.database import alembic_config, create_engine, head_revision, resolve_target
 from console.store.feed import LOG_RESET, FeedHealthRecord
+from console.store.schema import SCHEMA_VERSION
 
 AT = datetime(2026, 12, 8, 9, 0, tzinfo=UTC)
 
@@ -69,11 +70,12 @@ def test_migration_from_0003_keeps_positions_without_a_log_id(tmp_path):
 
     store = open_store(url)
     try:
-        assert store.revision == "0005_feed_log_id"
+        assert store.revision == head_revision()
         assert store.feed_cursor("seat-1") == (80000, None)
         assert store.feed_health() == []
         with store.engine.connect() as conn:
             version = conn.execute(sa.text("SELECT value FROM store_meta WHERE key = 'schema_version'")).scalar()
-        assert version == "5"
+        assert version == str(SCHEMA_VERSION)
+        assert store.room_id == "seat-1"  # the upgraded room keeps the position's console id (issue 14)
     finally:
         store.close()

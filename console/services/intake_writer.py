@@ -1,0 +1,172 @@
+"""One intake writer per room, with fail-over (issue 14).
+
+The intake — the feed client that subscribes to the hub and commits its records — belongs to the
+room, not to a seat: it subscribes as the room's id (``Store.room_id``), so the hub keeps one
+position and the room stores every record once. On PostgreSQL the seat (or the headless
+``python main.py record``) that holds a session-level advisory lock, keyed by the room, is the
+writer; every other seat retries the lock every ``retry_s`` (0.5 s) and does not connect for intake.
+
+When the writer dies its database session ends and PostgreSQL releases the lock (a ``kill -9``
+closes the socket at once); the next seat to try takes it, starts its intake, and the feed client
+resumes from the stored feed position: records the dead writer had not committed were never acked,
+so the hub sends them again (nothing lost), and the commit skips every seq at or below the stored
+position under a row lock (nothing twice — even if two writers overlapped for a moment, e.g. one
+whose lock connection was cut while its process lived on until its next check).
+
+On SQLite (one seat, the embedded default) the seat is always the writer.
+
+:class:`IntakeElection` runs the lock in a thread of its own (a psycopg connection, blocking calls
+in a one-thread executor) and calls ``on_gained`` / ``on_lost`` on the loop; ``on_holder(holder,
+this_seat)`` reports who writes (the status bar: "接入写入：本席位 / 席位 X").
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+LOCK_CLASS = 0x47524944  # "GRID": the first key of the two-key advisory lock
+RETRY_S = 0.5  # a standby seat tries the lock this often (take-over well within 5 s)
+APP_PREFIX = "grid-intake:"
+_TRY = "SELECT pg_try_advisory_lock(%s, hashtext(%s))"
+_HOLDER = (
+    "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+    "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = %s "
+    "AND l.objid = oid(hashtext(%s)::bigint & 4294967295) "
+    "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) LIMIT 1"
+)
+
+Callback = Callable[[], "Awaitable[None] | None"]
+
+
+def lock_name(room_id: str, schema: str) -> str:
+    return f"grid-intake:{schema}:{room_id}"
+
+
+class IntakeElection:
+    def __init__(self, store: Any, seat: str, *, on_gained: Callback, on_lost: Callback,
+                 on_holder: Callable[[str | None, bool], None] | None = None, retry_s: float = RETRY_S) -> None:
+        self.store = store
+        self.seat = seat
+        self.on_gained = on_gained
+        self.on_lost = on_lost
+        self.on_holder = on_holder
+        self.retry_s = retry_s
+        self.is_writer = False
+        self.holder: str | None = None
+        self.gained = 0  # times this seat became the writer
+        self._conn: Any = None
+        self._name: str | None = None
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="intake-lock")
+        self._task: asyncio.Task[None] | None = None
+        self._stopping = False
+        self.writing = asyncio.Event()  # set while this seat is the writer and its intake runs
+
+    @property
+    def postgres(self) -> bool:
+        return bool(self.store.dialect == "postgresql")
+
+    def start(self) -> asyncio.Task[None]:
+        if self._task is None:
+            self._task = asyncio.ensure_future(self.run())
+        return self._task
+
+    async def stop(self) -> None:
+        self._stopping = True
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._task
+            self._task = None
+        if self.is_writer:
+            self.is_writer = False
+            self.writing.clear()
+            await self._call(self.on_lost)
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self._executor, self._close)
+        self._executor.shutdown(wait=True)
+
+    async def run(self) -> None:
+        if not self.postgres:  # one seat on its own file: always the writer
+            await self._became_writer()
+            return
+        loop = asyncio.get_running_loop()
+        while not self._stopping:
+            try:
+                if self.is_writer:
+                    await loop.run_in_executor(self._executor, self._check)  # the lock's session is alive
+                else:
+                    got, holder = await loop.run_in_executor(self._executor, self._try)
+                    if got:
+                        await self._became_writer()
+                    else:
+                        self._report(holder)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # the lock's connection failed: whatever we held is gone
+                log.warning("intake lock (%s): %s", self.seat, exc)
+                await loop.run_in_executor(self._executor, self._close)
+                if self.is_writer:
+                    self.is_writer = False
+                    self.writing.clear()
+                    log.warning("seat %s lost the intake lock: stopping its intake", self.seat)
+                    await self._call(self.on_lost)
+                self._report(None)
+            await asyncio.sleep(self.retry_s)
+
+    async def _became_writer(self) -> None:
+        self.is_writer = True
+        self.gained += 1
+        log.info("seat %s is the room's intake writer", self.seat)
+        self._report(self.seat)
+        await self._call(self.on_gained)
+        self.writing.set()
+
+    def _report(self, holder: str | None) -> None:
+        if holder == self.holder and holder is not None:
+            return
+        self.holder = holder
+        if self.on_holder is not None:
+            self.on_holder(holder, self.is_writer)
+
+    @staticmethod
+    async def _call(fn: Callback) -> None:
+        result = fn()
+        if asyncio.iscoroutine(result) or isinstance(result, asyncio.Future):
+            await result
+
+    # ---- blocking, on the lock thread ---------------------------------------------------------------
+    def _connect(self) -> Any:
+        if self._conn is None:
+            import psycopg
+
+            url = self.store.engine.url.set(drivername="postgresql")
+            self._conn = psycopg.connect(url.render_as_string(hide_password=False), autocommit=True,
+                                         application_name=(APP_PREFIX + self.seat)[:63], connect_timeout=5)
+            row = self._conn.execute("SELECT current_schema()").fetchone()
+            self._name = lock_name(self.store.room_id, str(row[0]) if row else "public")
+        return self._conn
+
+    def _try(self) -> tuple[bool, str | None]:
+        conn = self._connect()
+        row = conn.execute(_TRY, (LOCK_CLASS, self._name)).fetchone()
+        if row and row[0]:
+            return True, self.seat
+        found = conn.execute(_HOLDER, (LOCK_CLASS, self._name)).fetchone()
+        name = str(found[0]) if found and found[0] else None
+        return False, name[len(APP_PREFIX):] if name and name.startswith(APP_PREFIX) else name
+
+    def _check(self) -> None:
+        self._connect().execute("SELECT 1").fetchone()
+
+    def _close(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            with contextlib.suppress(Exception):
+                conn.close()  # the session ends: PostgreSQL releases the lock

@@ -1,0 +1,251 @@
+"""Live sync between seats (issue 14): the change log followed into this seat's room.
+
+Every write of shared state appends change-log rows in its own transaction
+(:mod:`console.store.changelog`). :class:`RoomSync` follows them from a thread of its own:
+
+- PostgreSQL: a dedicated psycopg connection ``LISTEN``s on the room's channel; a notification
+  (the seq, sent at commit) wakes the thread at once. Notifications are best-effort — a listener
+  that was disconnected misses them — so the thread also catches up with ``seq > last_seen`` on
+  every (re)connect and every ``poll_s`` seconds: the catch-up is what makes the sync exact.
+- SQLite (seats on one machine sharing a file): the same change log, polled every ``poll_s``
+  (500 ms).
+
+For each batch of changes the thread reads what changed — the events whose stored version is
+newer than the room's, the live claims — and hands it to the loop (``call_soon_threadsafe``),
+where :meth:`RoomSync.apply` puts it into the room. The room publishes ``events_changed`` &c. as
+for any change, so the queue, the detail, the map, the grid tree and the escalation board update
+with no restart; ``actions_appended`` refreshes a shown timeline. The seat's own writes come back
+too and are skipped (the room holds that version already). Claims that ran out are dropped from
+the room on the same beat (claims expire).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from console.domain.event import Event, utcnow
+from console.services.bus import Bus
+from console.services.room import Room
+from console.store.changelog import (
+    CHANNEL_SQL,
+    ENTITY_ACTION,
+    ENTITY_CLAIM,
+    ENTITY_EVENT,
+    ENTITY_SETTING,
+    Change,
+)
+
+log = logging.getLogger(__name__)
+
+SQLITE_POLL_S = 0.5
+PG_CATCH_UP_S = 3.0  # PostgreSQL: notifications wake the thread; this catch-up makes the sync exact
+RECONNECT_S = 1.0
+
+
+@dataclass
+class SyncBatch:
+    """What one catch-up read: to be applied on the loop."""
+
+    last_seq: int
+    events: list[Event] = field(default_factory=list)
+    claims: dict[str, tuple[str, str | None, datetime] | None] = field(default_factory=dict)
+    touched: list[str] = field(default_factory=list)  # events whose log grew (timeline refresh)
+    settings: list[str] = field(default_factory=list)
+
+
+class RoomSync:
+    def __init__(self, store: Any, room: Room, bus: Bus, *, seat: str, clock: Callable[[], datetime] = utcnow,
+                 poll_s: float | None = None, on_setting: Callable[[str], None] | None = None) -> None:
+        self.store = store
+        self.room = room
+        self.bus = bus
+        self.seat = seat
+        self.clock = clock
+        self.postgres = store.dialect == "postgresql"
+        self.poll_s = poll_s if poll_s is not None else (PG_CATCH_UP_S if self.postgres else SQLITE_POLL_S)
+        self.on_setting = on_setting
+        self.last_seq = 0  # applied to the room up to here (the loop's side)
+        self._cursor = 0  # read up to here (the thread's side)
+        self.applied = 0  # changes applied so far (tests, bench)
+        self.listening = False  # PostgreSQL: LISTEN is in place
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._conn: Any = None
+
+    # ---- lifecycle ---------------------------------------------------------------------------------
+    def mark(self) -> int:
+        """Start from the current head (call before the room is loaded from the store)."""
+        self.last_seq = self._cursor = self.store.change_head()
+        return self.last_seq
+
+    def start(self, loop: asyncio.AbstractEventLoop | None = None) -> None:
+        """Follow the change log from ``last_seq`` (call on the running loop, or pass it)."""
+        if self._thread is not None:
+            return
+        self._loop = loop or asyncio.get_running_loop()
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="room-sync", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        conn = self._conn
+        if conn is not None:
+            with contextlib.suppress(Exception):
+                conn.cancel()  # a LISTEN wait ends at once
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+
+    def poke(self) -> None:
+        """Catch up now (e.g. after this seat's own write, in tests)."""
+        self._wake.set()
+
+    # ---- the thread -------------------------------------------------------------------------------
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                if self.postgres:
+                    self._listen()
+                else:
+                    self._catch_up()
+                    self._wake.wait(self.poll_s)
+                    self._wake.clear()
+            except Exception as exc:  # the database went away: catch up again after a pause
+                if self._stop.is_set():
+                    break
+                log.warning("room sync: %s; reconnecting in %g s", exc, RECONNECT_S)
+                self.listening = False
+                self._stop.wait(RECONNECT_S)
+
+    def _listen(self) -> None:
+        import psycopg
+        from psycopg import sql
+
+        url = self.store.engine.url.set(drivername="postgresql")
+        dsn = url.render_as_string(hide_password=False)
+        with psycopg.connect(dsn, autocommit=True, application_name=f"grid-sync:{self.seat}"[:63]) as conn:
+            self._conn = conn
+            try:
+                row = conn.execute(CHANNEL_SQL).fetchone()
+                channel = str(row[0]) if row else "grid_room"
+                conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel)))
+                self.listening = True
+                self._catch_up()  # LISTEN first, then catch up: nothing falls in between
+                while not self._stop.is_set():
+                    woke = False
+                    for _note in conn.notifies(timeout=self.poll_s, stop_after=1):
+                        woke = True
+                    if self._stop.is_set():
+                        break
+                    self._catch_up()
+                    if woke:
+                        self._wake.clear()
+            finally:
+                self.listening = False
+                self._conn = None
+
+    def _catch_up(self) -> None:
+        while not self._stop.is_set():
+            changes = self.store.changes_after(self._cursor)
+            if changes:
+                batch = self.read(changes)
+                self._cursor = batch.last_seq
+                self._hand_over(batch)
+            self._hand_over(None)  # the expiry sweep
+            if len(changes) < 5_000:
+                return
+
+    def read(self, changes: list[Change]) -> SyncBatch:
+        """What ``changes`` changed, read from the store (blocking; the sync thread)."""
+        batch = SyncBatch(last_seq=changes[-1].seq)
+        room = self.room.events
+        wanted: dict[str, None] = {}
+        claims: dict[str, None] = {}
+        for ch in changes:
+            if ch.entity == ENTITY_EVENT:
+                held = room.get(ch.entity_id)  # a dict read from this thread: atomic under the GIL
+                if held is None or held.version < ch.version:
+                    wanted[ch.entity_id] = None
+            elif ch.entity == ENTITY_CLAIM:
+                claims[ch.entity_id] = None
+            elif ch.entity == ENTITY_ACTION:
+                batch.touched.append(ch.entity_id)
+            elif ch.entity == ENTITY_SETTING:
+                batch.settings.append(ch.entity_id)
+        if wanted:
+            found = self.store.events.get_many(list(wanted))
+            batch.events = [found[i] for i in wanted if i in found]
+            batch.touched.extend(wanted)
+        if claims:
+            holders = self.store.claims.holders(list(claims), self.clock())
+            batch.claims = {eid: holders.get(eid) for eid in claims}
+        return batch
+
+    def _hand_over(self, batch: SyncBatch | None) -> None:
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+        with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+            loop.call_soon_threadsafe(self.apply, batch)
+
+    # ---- on the loop ------------------------------------------------------------------------------
+    def apply(self, batch: SyncBatch | None) -> None:
+        """Put what another seat (or the writer) committed into this seat's room."""
+        if batch is None:
+            self.expire_claims()
+            return
+        room = self.room
+        fresh: dict[str, Event] = {}
+        for ev in batch.events:
+            held = room.get(ev.id)
+            if held is not None and held.version >= ev.version:
+                continue  # this seat wrote it, or a newer version arrived meanwhile
+            fresh[ev.id] = ev
+        now = self.clock()
+        for eid, holder in batch.claims.items():
+            ev = fresh.get(eid) or room.get(eid)
+            if ev is None:
+                continue
+            seat, officer, until = holder if holder is not None else (None, None, None)
+            if holder is not None and until is not None and until <= now:
+                seat, officer, until = None, None, None
+            if seat is None:
+                room.claim_officers.pop(eid, None)
+            elif officer:
+                room.claim_officers[eid] = officer
+            if ev.claimed_by != seat or ev.claim_until != until or eid in fresh:
+                fresh[eid] = ev.copy(claimed_by=seat, claim_until=until)
+        if fresh:
+            room.upsert(list(fresh.values()))
+        touched = sorted(set(batch.touched))
+        if touched:
+            self.bus.publish("actions_appended", event_ids=touched, actions=[])
+        for key in batch.settings:
+            if self.on_setting is not None:
+                try:
+                    self.on_setting(key)
+                except Exception:
+                    log.exception("room sync: applying setting %s failed", key)
+        self.last_seq = max(self.last_seq, batch.last_seq)
+        self.applied += len(fresh)
+
+    def expire_claims(self) -> None:
+        """Drop claims that ran out (their seat stopped renewing them) from the room."""
+        now = self.clock()
+        gone = [ev.copy(claimed_by=None, claim_until=None) for ev in self.room.events.values()
+                if ev.claimed_by is not None and ev.claim_until is not None and ev.claim_until <= now]
+        for ev in gone:
+            self.room.claim_officers.pop(ev.id, None)
+        if gone:
+            self.room.upsert(gone)
