@@ -41,7 +41,6 @@ def console(qapp, qtbot, tmp_path):
     settings.setValue("ui/muted", "true")
     core = Core(Options(db=f"sqlite:///{tmp_path}/console.db", seat="seat-1", no_feed=True))
     shell = ConsoleWindow(core, settings, qt_app=qapp, defer=True)
-    shell._claims.stop()
     qtbot.addWidget(shell.window)
     try:
         yield core, shell, loop
