@@ -35,12 +35,7 @@ LOCK_CLASS = 0x47524944  # "GRID": the first key of the two-key advisory lock
 RETRY_S = 0.5  # a standby seat tries the lock this often (take-over well within 5 s)
 APP_PREFIX = "grid-intake:"
 _TRY = "SELECT pg_try_advisory_lock(%s, hashtext(%s))"
-_HOLDER = (
-    "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-    "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = %s "
-    "AND l.objid = oid(hashtext(%s)::bigint & 4294967295) "
-    "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) LIMIT 1"
-)
+WRITER_KEY = "intake.writer"  # settings: the seat that holds the lock now (seat names need not be ASCII)
 
 Callback = Callable[[], "Awaitable[None] | None"]
 
@@ -157,10 +152,10 @@ class IntakeElection:
         conn = self._connect()
         row = conn.execute(_TRY, (LOCK_CLASS, self._name)).fetchone()
         if row and row[0]:
+            self.store.settings.set(WRITER_KEY, {"seat": self.seat})  # the others show who writes
             return True, self.seat
-        found = conn.execute(_HOLDER, (LOCK_CLASS, self._name)).fetchone()
-        name = str(found[0]) if found and found[0] else None
-        return False, name[len(APP_PREFIX):] if name and name.startswith(APP_PREFIX) else name
+        held = self.store.settings.get(WRITER_KEY, None) or {}
+        return False, held.get("seat")
 
     def _check(self) -> None:
         self._connect().execute("SELECT 1").fetchone()
