@@ -31,6 +31,12 @@ COUNT = 240
 STEP = 60.0  # bound on one wait (a loaded machine); each ends as soon as its condition holds
 
 
+@pytest.fixture
+def room_url(request) -> str:
+    """A fresh PostgreSQL schema (tests.store.conftest.pg_url)."""
+    return str(request.getfixturevalue("pg_url"))
+
+
 class Candidate:
     def __init__(self, store, seat: str) -> None:
         self.gained = 0
@@ -47,19 +53,21 @@ class Candidate:
                                        on_holder=lambda h, mine: self.holders.append((h, mine)), retry_s=0.1)
 
 
-async def test_one_writer_and_a_standby_that_takes_over(pg_url):
-    s1, s2 = open_store(pg_url), open_store(pg_url)
+async def test_one_writer_and_a_standby_that_takes_over(room_url):
+    s1, s2 = open_store(room_url), open_store(room_url)
     try:
         a, b = Candidate(s1, "席位1"), Candidate(s2, "席位2")
         a.election.start()
         await until(lambda: a.election.is_writer, 10)
         b.election.start()
         await until(lambda: ("席位1", False) in b.holders, 10)  # the standby names the writer
-        assert not b.election.is_writer and b.gained == 0
+        assert not b.election.is_writer
+        assert b.gained == 0
         await a.election.stop()  # the writer goes: its session ends, the lock is free
         assert a.lost == 1
         await until(lambda: b.election.is_writer, 10)
-        assert b.gained == 1 and b.holders[-1] == ("席位2", True)
+        assert b.gained == 1
+        assert b.holders[-1] == ("席位2", True)
         await b.election.stop()
     finally:
         s1.close()
@@ -72,7 +80,8 @@ async def test_sqlite_seat_always_writes(tmp_path):
         c = Candidate(store, "seat-1")
         c.election.start()
         await asyncio.wait_for(c.election.writing.wait(), 5)
-        assert c.gained == 1 and c.holders == [("seat-1", True)]
+        assert c.gained == 1
+        assert c.holders == [("seat-1", True)]
         await c.election.stop()
     finally:
         store.close()
@@ -94,8 +103,8 @@ async def _writer_holding(engine, name: str) -> bool:
     return await asyncio.to_thread(check)
 
 
-async def test_three_officers_and_a_writer_killed_three_times(pg_url, tmp_path):
-    setup = open_store(pg_url)
+async def test_three_officers_and_a_writer_killed_three_times(room_url, tmp_path):
+    setup = open_store(room_url)
     room_id = setup.room_id
     engine = setup.engine
     writers: list[asyncio.subprocess.Process] = []
@@ -103,7 +112,7 @@ async def test_three_officers_and_a_writer_killed_three_times(pg_url, tmp_path):
     try:
         async with running_hub(tmp_path / "hub.db") as hub:
             def writer(n: int) -> asyncio.Future:
-                return asyncio.ensure_future(_spawn("record", "--connect", hub.url, "--token", TOKEN, "--db", pg_url,
+                return asyncio.ensure_future(_spawn("record", "--connect", hub.url, "--token", TOKEN, "--db", room_url,
                                                     "--seat", f"w-{n}"))
 
             writers.append(await writer(1))
@@ -112,7 +121,7 @@ async def test_three_officers_and_a_writer_killed_three_times(pg_url, tmp_path):
             writers.append(await writer(2))  # the standby
             for n in (1, 2, 3):
                 officers.append(await _spawn(
-                    "officer", "--connect", hub.url, "--token", TOKEN, "--db", pg_url, "--seat", f"席位{n}",
+                    "officer", "--connect", hub.url, "--token", TOKEN, "--db", room_url, "--seat", f"席位{n}",
                     "--officer", f"值班员{n}", "--intake", "never", "--delay", "0.2", "--verify-delay", "600",
                     "--exit-when-idle", "5", "--json"))
             published, kills = 20, 0
@@ -136,7 +145,7 @@ async def test_three_officers_and_a_writer_killed_three_times(pg_url, tmp_path):
             assert all(p.returncode == 0 for p in officers)
         assert kills == 3
         # 0 lost, 0 twice
-        store = open_store(pg_url)
+        store = open_store(room_url)
         try:
             events = store.events.search(limit=COUNT * 2)
             assert sorted(int(e.id.split("-")[1]) for e in events) == list(range(1, COUNT + 1))

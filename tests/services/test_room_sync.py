@@ -48,6 +48,12 @@ def _events(district, *ids: str) -> list[Event]:
             for i in ids]
 
 
+@pytest.fixture
+def room_url(request) -> str:
+    """A fresh PostgreSQL schema (tests.store.conftest.pg_url)."""
+    return str(request.getfixturevalue("pg_url"))
+
+
 class Seat:
     def __init__(self, url: str, name: str, district, *, poll_s: float | None = None) -> None:
         self.store = open_store(url)
@@ -72,7 +78,7 @@ class Seat:
 
 async def until(predicate: Callable[[], bool], timeout: float = 10.0) -> None:  # noqa: ASYNC109
     async with asyncio.timeout(timeout):
-        while not predicate():
+        while not predicate():  # noqa: ASYNC110 - the condition lives in another seat's thread
             await asyncio.sleep(0.02)
 
 
@@ -135,7 +141,8 @@ async def test_take_over_goes_through_the_decision_path(shared_url, district):
         ev = await b.decisions.take_over("rs-5")
         assert ev.claimed_by == "主管席"
         log = a.store.actions.for_event("rs-5")
-        assert log[-1].kind == "take_over" and log[-1].data["taken_from"] == "席位1"
+        assert log[-1].kind == "take_over"
+        assert log[-1].data["taken_from"] == "席位1"
         assert "席位1·张三-席位1" in (log[-1].note or "")
         await until(lambda: a.room.get("rs-5").claimed_by == "主管席")
         assert await a.decisions.claim("rs-5") == "主管席"  # seat A's claim is refused now
@@ -157,8 +164,8 @@ def test_change_log_rows_come_with_the_writes(shared_url, district):
         store.close()
 
 
-async def test_postgres_listener_catches_up_after_losing_its_connection(pg_url, district):
-    a, b = Seat(pg_url, "席位1", district), Seat(pg_url, "席位2", district, poll_s=0.5)
+async def test_postgres_listener_catches_up_after_losing_its_connection(room_url, district):
+    a, b = Seat(room_url, "席位1", district), Seat(room_url, "席位2", district, poll_s=0.5)
     try:
         b.sync.start()
         await until(lambda: b.sync.listening)
