@@ -255,7 +255,7 @@ async def start_feed(core: Core, options: Options) -> None:
 
     await core.start_room(make_ingest, connect=options.connect, token=options.token, ssl=options.tls)
     if core.store.dialect == "sqlite":  # the one seat is the writer at once: its intake runs before we go on
-        await core.election.writing.wait()  # type: ignore[union-attr]
+        await core.election.decided.wait()  # type: ignore[union-attr]
 
 
 async def prepare_demo_video(core: Core, shell: ConsoleWindow) -> None:

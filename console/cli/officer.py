@@ -129,8 +129,9 @@ async def _work(core: Any, args: argparse.Namespace) -> tuple[int, dict]:
     code = 0
     try:
         if not postgres:  # the one seat: its intake runs at once, and a failing first connection stops it
-            await core.election.writing.wait()
-            await wait_started(core.ingest.client, watch)
+            await core.election.decided.wait()
+            if core.ingest is not None:
+                await wait_started(core.ingest.client, watch)
         else:
             try:
                 await asyncio.wait_for(core.command_link.connected.wait(), 15.0)

@@ -13,7 +13,10 @@ so the hub sends them again (nothing lost), and the commit skips every seq at or
 position under a row lock (nothing twice — even if two writers overlapped for a moment, e.g. one
 whose lock connection was cut while its process lived on until its next check).
 
-On SQLite (one seat, the embedded default) the seat is always the writer.
+On SQLite the same holds with an exclusive ``flock`` on ``<database>.intake-lock`` beside the file
+(released by the kernel when the process dies): the one seat of the embedded default is the writer
+at once, and seats sharing a file on one machine fail over as on PostgreSQL. An in-memory database
+has one seat only: it always writes.
 
 :class:`IntakeElection` runs the lock in a thread of its own (a psycopg connection, blocking calls
 in a one-thread executor) and calls ``on_gained`` / ``on_lost`` on the loop; ``on_holder(holder,
@@ -62,6 +65,7 @@ class IntakeElection:
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
         self.writing = asyncio.Event()  # set while this seat is the writer and its intake runs
+        self.decided = asyncio.Event()  # set once this seat knows whether it writes (its intake started, or not)
 
     @property
     def postgres(self) -> bool:
@@ -88,7 +92,8 @@ class IntakeElection:
         self._executor.shutdown(wait=True)
 
     async def run(self) -> None:
-        if not self.postgres:  # one seat on its own file: always the writer
+        path = getattr(self.store.engine.url, "database", None) if not self.postgres else None
+        if not self.postgres and (not path or path == ":memory:"):  # one seat in memory: always the writer
             await self._became_writer()
             return
         loop = asyncio.get_running_loop()
@@ -102,6 +107,7 @@ class IntakeElection:
                         await self._became_writer()
                     else:
                         self._report(holder)
+                        self.decided.set()
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # the lock's connection failed: whatever we held is gone
@@ -122,6 +128,7 @@ class IntakeElection:
         self._report(self.seat)
         await self._call(self.on_gained)
         self.writing.set()
+        self.decided.set()
 
     def _report(self, holder: str | None) -> None:
         if holder == self.holder and holder is not None:
@@ -137,6 +144,19 @@ class IntakeElection:
             await result
 
     # ---- blocking, on the lock thread ---------------------------------------------------------------
+    def _try_file(self) -> bool:
+        """SQLite: an exclusive, non-blocking ``flock`` on the file beside the database."""
+        import fcntl
+
+        if self._conn is None:
+            path = f"{self.store.engine.url.database}.intake-lock"
+            self._conn = open(path, "a+b")  # noqa: SIM115 - held open while this seat writes
+        try:
+            fcntl.flock(self._conn.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
     def _connect(self) -> Any:
         if self._conn is None:
             import psycopg
@@ -149,19 +169,27 @@ class IntakeElection:
         return self._conn
 
     def _try(self) -> tuple[bool, str | None]:
-        conn = self._connect()
-        row = conn.execute(_TRY, (LOCK_CLASS, self._name)).fetchone()
-        if row and row[0]:
-            self.store.settings.set(WRITER_KEY, {"seat": self.seat})  # the others show who writes
+        if self.postgres:
+            conn = self._connect()
+            row = conn.execute(_TRY, (LOCK_CLASS, self._name)).fetchone()
+            got = bool(row and row[0])
+        else:
+            got = self._try_file()
+        if got:
+            try:
+                self.store.settings.set(WRITER_KEY, {"seat": self.seat})  # the others show who writes
+            except Exception as exc:  # e.g. a damaged SQLite file: the intake says so itself
+                log.warning("intake writer %s not recorded in the room: %s", self.seat, exc)
             return True, self.seat
         held = self.store.settings.get(WRITER_KEY, None) or {}
         return False, held.get("seat")
 
     def _check(self) -> None:
-        self._connect().execute("SELECT 1").fetchone()
+        if self.postgres:
+            self._connect().execute("SELECT 1").fetchone()
 
     def _close(self) -> None:
         conn, self._conn = self._conn, None
         if conn is not None:
             with contextlib.suppress(Exception):
-                conn.close()  # the session ends: PostgreSQL releases the lock
+                conn.close()  # the session ends (PostgreSQL) or the file closes (SQLite): the lock is free

@@ -214,8 +214,8 @@ class RoomSync:
             fresh[ev.id] = ev
         now = self.clock()
         for eid, holder in batch.claims.items():
-            ev = fresh.get(eid) or room.get(eid)
-            if ev is None:
+            found = fresh.get(eid) or room.get(eid)
+            if found is None:
                 continue
             seat, officer, until = holder if holder is not None else (None, None, None)
             if holder is not None and until is not None and until <= now:
@@ -224,8 +224,8 @@ class RoomSync:
                 room.claim_officers.pop(eid, None)
             elif officer:
                 room.claim_officers[eid] = officer
-            if ev.claimed_by != seat or ev.claim_until != until or eid in fresh:
-                fresh[eid] = ev.copy(claimed_by=seat, claim_until=until)
+            if found.claimed_by != seat or found.claim_until != until or eid in fresh:
+                fresh[eid] = found.copy(claimed_by=seat, claim_until=until)
         if fresh:
             room.upsert(list(fresh.values()))
         touched = sorted(set(batch.touched))

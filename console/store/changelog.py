@@ -48,8 +48,9 @@ class Change:
     version: int
 
 
-def append_changes(conn: Connection, changes: Iterable[tuple[str, str, int]], at_us: int) -> None:
+def append_changes(conn: Connection, changes: Iterable[tuple[str, str, int]], at_us: int | None) -> None:
     """Append ``(entity, entity_id, version)`` rows in ``conn``'s transaction (call it last)."""
+    at_us = at_us or 0
     rows = [(e, i[:64], v) for e, i, v in changes]
     if not rows:
         return

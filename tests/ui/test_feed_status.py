@@ -58,8 +58,7 @@ def console(qapp, qtbot, tmp_path):
     try:
         yield c
     finally:
-        if core.ingest is not None:
-            loop.run_until_complete(core.ingest.stop())
+        loop.run_until_complete(core.stop_room())  # the intake, the writer's lock, the room sync
         core.sla.stop()
         core.close()  # the window itself is closed by qtbot
         loop.close()

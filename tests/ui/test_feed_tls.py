@@ -45,8 +45,7 @@ def console(qapp, qtbot, tmp_path):
     try:
         yield core, shell, loop
     finally:
-        if core.ingest is not None:
-            loop.run_until_complete(core.ingest.stop())
+        loop.run_until_complete(core.stop_room())  # the intake, the writer's lock, the room sync
         core.sla.stop()
         core.close()
         loop.close()
