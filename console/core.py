@@ -101,19 +101,15 @@ def load_or_seed_district(store: Any) -> District:
     """The district stored in the database; the demo district is seeded on first start."""
     if store.district.is_empty():
         demo = load_district(DEMO_DIR)
-        store.district.replace_all(
-            [*demo.grids.values(), *demo.police_grids.values()],
-            list(demo.members.values()),
-            list(demo.departments.values()),
-            list(demo.cameras.values()),
-        )
-        info = demo.info
-        store.settings.set(
-            "district.info",
-            {"name": info.name, "level_names": {str(k): v for k, v in info.level_names.items()},
-             "timezone": info.timezone, "centre": info.centre, "bbox": info.bbox},
-        )
-        return demo
+        try:
+            _seed(store, demo)
+        except Exception:
+            if store.district.is_empty():
+                raise
+            # another seat of the room seeded it at the same moment: read theirs
+            log.info("the district was seeded by another seat meanwhile")
+        else:
+            return demo
     grids, members, departments, cameras = store.district.load()
     raw = store.settings.get("district.info", None) or {"name": "—"}
     info = DistrictInfo(
@@ -126,6 +122,22 @@ def load_or_seed_district(store: Any) -> District:
     tree = [g for g in grids if g.kind is not GridKind.POLICE]
     police = [g for g in grids if g.kind is GridKind.POLICE]
     return District(info, tree, police_grids=police, members=members, departments=departments, cameras=cameras)
+
+
+def _seed(store: Any, demo: District) -> None:
+    """Write the demo district into an empty store (first start)."""
+    store.district.replace_all(
+        [*demo.grids.values(), *demo.police_grids.values()],
+        list(demo.members.values()),
+        list(demo.departments.values()),
+        list(demo.cameras.values()),
+    )
+    info = demo.info
+    store.settings.set(
+        "district.info",
+        {"name": info.name, "level_names": {str(k): v for k, v in info.level_names.items()},
+         "timezone": info.timezone, "centre": info.centre, "bbox": info.bbox},
+    )
 
 
 class Core:

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 
-AREAS = ("app", "live", "store", "domain", "feed", "queue", "officer", "decisions", "map", "video", "sla", "soak")
+AREAS = ("app", "live", "store", "domain", "feed", "queue", "officer", "decisions", "map", "video", "sla", "soak", "room")
 
 
 def register(sub: argparse._SubParsersAction) -> None:

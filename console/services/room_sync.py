@@ -25,6 +25,7 @@ import asyncio
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -47,6 +48,7 @@ log = logging.getLogger(__name__)
 SQLITE_POLL_S = 0.5
 PG_CATCH_UP_S = 3.0  # PostgreSQL: notifications wake the thread; this catch-up makes the sync exact
 RECONNECT_S = 1.0
+SWEEP_S = 1.0  # expired claims leave the room at most this long after their time
 
 
 @dataclass
@@ -80,6 +82,8 @@ class RoomSync:
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         self._conn: Any = None
+        self._claimed: dict[str, datetime] = {}  # events with another seat's claim in the room → until
+        self._swept = 0.0  # monotonic time of the last expiry sweep
 
     # ---- lifecycle ---------------------------------------------------------------------------------
     def mark(self) -> int:
@@ -203,7 +207,8 @@ class RoomSync:
     def apply(self, batch: SyncBatch | None) -> None:
         """Put what another seat (or the writer) committed into this seat's room."""
         if batch is None:
-            self.expire_claims()
+            if time.monotonic() - self._swept >= SWEEP_S:
+                self.expire_claims()
             return
         room = self.room
         fresh: dict[str, Event] = {}
@@ -227,6 +232,9 @@ class RoomSync:
             if found.claimed_by != seat or found.claim_until != until or eid in fresh:
                 fresh[eid] = found.copy(claimed_by=seat, claim_until=until)
         if fresh:
+            for ev in fresh.values():
+                if ev.claimed_by is not None and ev.claim_until is not None:
+                    self._claimed[ev.id] = ev.claim_until
             room.upsert(list(fresh.values()))
         touched = sorted(set(batch.touched))
         if touched:
@@ -242,10 +250,16 @@ class RoomSync:
 
     def expire_claims(self) -> None:
         """Drop claims that ran out (their seat stopped renewing them) from the room."""
+        self._swept = time.monotonic()
         now = self.clock()
-        gone = [ev.copy(claimed_by=None, claim_until=None) for ev in self.room.events.values()
-                if ev.claimed_by is not None and ev.claim_until is not None and ev.claim_until <= now]
-        for ev in gone:
-            self.room.claim_officers.pop(ev.id, None)
+        gone = []
+        for eid, until in list(self._claimed.items()):
+            if until > now:
+                continue
+            del self._claimed[eid]
+            ev = self.room.get(eid)
+            self.room.claim_officers.pop(eid, None)
+            if ev is not None and ev.claimed_by is not None and ev.claim_until is not None and ev.claim_until <= now:
+                gone.append(ev.copy(claimed_by=None, claim_until=None))
         if gone:
             self.room.upsert(gone)

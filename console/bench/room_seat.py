@@ -1,0 +1,96 @@
+"""One seat of the ``room`` bench, as a process of its own (``python -m console.bench.room_seat``).
+
+Every seat runs the console's Core on the room's PostgreSQL schema, follows the change log
+(:class:`console.services.room_sync.RoomSync`) and feeds a real queue model (offscreen Qt, qasync).
+
+- ``--role commit`` (seat A): every ``--every`` seconds files (研判) the newest event still new in its
+  room through the decision service's commit, and prints ``COMMIT <id> <t>`` with ``t`` the wall
+  clock (``time.time()``, shared by every process of the machine) right after the transaction
+  committed.
+- ``--role follow`` (seats B…): prints ``SEEN <id> <t>`` when the queue model first emits
+  ``dataChanged``/``rowsInserted`` for a row whose event is filed — the row is repainted from that.
+
+Prints ``READY`` once its room is loaded and it follows the log; runs ``--duration`` seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from typing import Any
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser()
+    p.add_argument("--db", required=True)
+    p.add_argument("--seat", required=True)
+    p.add_argument("--role", choices=("commit", "follow"), required=True)
+    p.add_argument("--duration", type=float, default=20.0)
+    p.add_argument("--every", type=float, default=0.2)
+    args = p.parse_args(argv)
+
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    from console.core import Core, Options
+    from console.domain.event import Level, State
+    from console.qtmodels.queue_model import QueueModel
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    core = Core(Options(db=args.db, seat=args.seat, officer=f"bench-{args.seat}", no_feed=True))
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    model = QueueModel(core.room, core.bus, district=core.district, seat_id=core.seat)
+    seen: set[str] = set()
+
+    def report(first: int, last: int) -> None:
+        now = time.time()
+        for row in range(first, last + 1):
+            ev = model.event_at(row)
+            if ev is not None and ev.state is State.FILED and ev.id not in seen:
+                seen.add(ev.id)
+                print(f"SEEN {ev.id} {now:.6f}", flush=True)
+
+    if args.role == "follow":
+        model.dataChanged.connect(lambda tl, br, roles=(): report(tl.row(), br.row()))
+        model.rowsInserted.connect(lambda _parent, first, last: report(first, last))
+
+    def commit_one(plan: Any) -> float:
+        core.decisions.commit(plan)
+        return time.time()
+
+    async def run() -> None:
+        pages = await core.load_first_page()
+        await core.load_other_pages(pages)
+        core.start_sync()
+        print(f"READY {time.time():.6f}", flush=True)
+        end = loop.time() + args.duration
+        while loop.time() < end:
+            await asyncio.sleep(args.every)
+            if args.role != "commit":
+                continue
+            ev = max((e for e in core.room.events.values() if e.state is State.NEW),
+                     key=lambda e: e.received_at or e.reported_at, default=None)
+            if ev is None:
+                continue
+            try:
+                plan = core.decisions.plan_file(ev.id, ev.category, Level.GENERAL, "bench")
+                t = await loop.run_in_executor(None, commit_one, plan)
+            except Exception as exc:  # refused (changed meanwhile): take the next one
+                print(f"SKIP {ev.id} {exc}", file=sys.stderr, flush=True)
+                continue
+            print(f"COMMIT {ev.id} {t:.6f}", flush=True)
+        core.sync.stop()
+
+    try:
+        with loop:
+            loop.run_until_complete(run())
+    finally:
+        core.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
