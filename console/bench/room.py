@@ -246,6 +246,14 @@ def seat_sync(url: str, duration: float) -> list[float]:
                 _, eid, t = line.split()
                 if eid in commits:
                     lat.append((float(t) - commits[eid]) * 1000)
+    if os.environ.get("ROOM_SEAT_TRACE"):
+        for name in ("B",):
+            for line in lines.get(name, []):
+                parts = line.split()
+                if parts[0] in ("READ", "APPLY", "SEEN") and parts[1] in commits:
+                    c = commits[parts[1]]
+                    print(name, parts[0], parts[1], *[f"{(float(x) - c) * 1000:.0f}" for x in parts[2:4]],
+                          *parts[4:], file=sys.stderr)
     if not lat:
         tails = {k: v[-3:] for k, v in lines.items()}
         tails["A-stderr"] = (Path(tmp) / "seat-A.log").read_text()[-600:].splitlines()

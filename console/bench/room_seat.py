@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import time
 from typing import Any
@@ -53,6 +54,25 @@ def main(argv: list[str] | None = None) -> int:
                 seen.add(ev.id)
                 print(f"SEEN {ev.id} {now:.6f}", flush=True)
 
+    if args.role == "follow" and os.environ.get("ROOM_SEAT_TRACE"):  # where the time goes (diagnosis)
+        sync, read, apply = core.sync, core.sync.read, core.sync.apply
+
+        def traced_read(changes: Any) -> Any:
+            t0 = time.time()
+            batch = read(changes)
+            for ev in batch.events:
+                if ev.state is State.FILED:
+                    print(f"READ {ev.id} {t0:.6f} {time.time():.6f} {len(changes)}", flush=True)
+            return batch
+
+        def traced_apply(batch: Any) -> None:
+            t0 = time.time()
+            apply(batch)
+            for ev in batch.events if batch is not None else ():
+                if ev.state is State.FILED:
+                    print(f"APPLY {ev.id} {t0:.6f} {time.time():.6f}", flush=True)
+
+        sync.read, sync.apply = traced_read, traced_apply  # type: ignore[method-assign]
     if args.role == "follow":
         model.dataChanged.connect(lambda tl, br, roles=(): report(tl.row(), br.row()))
         model.rowsInserted.connect(lambda _parent, first, last: report(first, last))

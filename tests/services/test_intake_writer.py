@@ -27,7 +27,7 @@ from tests.net.helpers import TOKEN, dumps, event_obj, running_hub, until
 from tests.store.conftest import pg_available, pg_url  # noqa: F401  (fixtures)
 
 ROOT = Path(__file__).resolve().parents[2]
-COUNT = 240
+COUNT = 160
 STEP = 60.0  # bound on one wait (a loaded machine); each ends as soon as its condition holds
 
 
@@ -123,12 +123,12 @@ async def test_three_officers_and_a_writer_killed_three_times(room_url, tmp_path
                 officers.append(await _spawn(
                     "officer", "--connect", hub.url, "--token", TOKEN, "--db", room_url, "--seat", f"席位{n}",
                     "--officer", f"值班员{n}", "--intake", "never", "--delay", "0.2", "--verify-delay", "600",
-                    "--exit-when-idle", "5", "--json"))
+                    "--exit-when-idle", "3", "--json"))
             published, kills = 20, 0
             while published < COUNT:
                 hub.publish_many([("event", dumps(event_obj(i)), None) for i in range(published + 1, published + 11)])
                 published += 10
-                if published in (80, 140, 200):  # kill the writer mid-stream (-9), a standby takes over
+                if published in (60, 100, 140):  # kill the writer mid-stream (-9), a standby takes over
                     current = writers[kills]
                     assert await _writer_holding(engine, f"w-{kills + 1}")
                     before = hub.acks.get(room_id, 0)
