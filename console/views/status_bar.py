@@ -118,6 +118,9 @@ class StatusBar(QStatusBar):
             text = translate("StatusBar", "接入写入：本席位")
         elif holder:
             text = translate("StatusBar", "接入写入：%1").replace("%1", holder)
+            if self.feed_state is None or self.feed_state.status == "stopped":  # this seat has no intake of its own
+                self.feed_label.setText(translate("StatusBar", "经%1接入").replace("%1", holder))
+                self._set_state_property("ok")
         else:
             text = translate("StatusBar", "接入写入：无（接管中…）")
         self.writer_label.setText(text)
