@@ -8,7 +8,7 @@ import asyncio
 
 import pytest
 import qasync
-from PySide6.QtCore import Qt, QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from console.app import ConsoleWindow, Core, Options
 from console.domain.event import State
