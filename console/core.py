@@ -210,7 +210,7 @@ class Core:
             return
         self._make_ingest = make_ingest
         self.election = IntakeElection(self.store, self.seat, on_gained=self._gain_intake, on_lost=self._lose_intake,
-                                       on_holder=self._on_writer)
+                                       on_holder=self._on_writer, healthy=self._intake_connected)
         self.election.start()
 
     async def _gain_intake(self) -> None:
@@ -222,6 +222,9 @@ class Core:
         ingest, self.ingest = self.ingest, None
         if ingest is not None:
             await ingest.stop()
+
+    def _intake_connected(self) -> bool:
+        return self.ingest is not None and self.ingest.state.status in ("connected", "idle")
 
     def _on_writer(self, holder: str | None, this_seat: bool) -> None:
         self.bus.publish("intake_writer", holder=holder, this_seat=this_seat)

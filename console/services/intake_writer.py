@@ -36,6 +36,9 @@ log = logging.getLogger(__name__)
 
 LOCK_CLASS = 0x47524944  # "GRID": the first key of the two-key advisory lock
 RETRY_S = 0.5  # a standby seat tries the lock this often (take-over well within 5 s)
+# a writer whose intake cannot reach the hub this long steps down (PostgreSQL), so a seat that can
+# takes over; it tries the lock again only after STEP_DOWN_S more
+STEP_DOWN_S = 20.0
 APP_PREFIX = "grid-intake:"
 _TRY = "SELECT pg_try_advisory_lock(%s, hashtext(%s))"
 WRITER_KEY = "intake.writer"  # settings: the seat that holds the lock now (seat names need not be ASCII)
@@ -49,13 +52,19 @@ def lock_name(room_id: str, schema: str) -> str:
 
 class IntakeElection:
     def __init__(self, store: Any, seat: str, *, on_gained: Callback, on_lost: Callback,
-                 on_holder: Callable[[str | None, bool], None] | None = None, retry_s: float = RETRY_S) -> None:
+                 on_holder: Callable[[str | None, bool], None] | None = None, retry_s: float = RETRY_S,
+                 healthy: Callable[[], bool] | None = None, step_down_s: float = STEP_DOWN_S) -> None:
+        """``healthy()``: is this seat's intake connected to the hub (checked while it writes)."""
         self.store = store
         self.seat = seat
         self.on_gained = on_gained
         self.on_lost = on_lost
         self.on_holder = on_holder
         self.retry_s = retry_s
+        self.healthy = healthy
+        self.step_down_s = step_down_s
+        self._unhealthy_since: float | None = None
+        self._resume_at = 0.0  # after stepping down: not before this (loop time)
         self.is_writer = False
         self.holder: str | None = None
         self.gained = 0  # times this seat became the writer
@@ -101,6 +110,10 @@ class IntakeElection:
             try:
                 if self.is_writer:
                     await loop.run_in_executor(self._executor, self._check)  # the lock's session is alive
+                    if self._should_step_down(loop.time()):
+                        await self._step_down(loop)
+                elif loop.time() < self._resume_at:
+                    pass  # stepped down a moment ago: let another seat take the intake
                 else:
                     got, holder = await loop.run_in_executor(self._executor, self._try)
                     if got:
@@ -120,6 +133,25 @@ class IntakeElection:
                     await self._call(self.on_lost)
                 self._report(None)
             await asyncio.sleep(self.retry_s)
+
+    def _should_step_down(self, now: float) -> bool:
+        if not self.postgres or self.healthy is None or self.healthy():  # one SQLite seat: nobody to hand over to
+            self._unhealthy_since = None
+            return False
+        if self._unhealthy_since is None:
+            self._unhealthy_since = now
+        return now - self._unhealthy_since >= self.step_down_s
+
+    async def _step_down(self, loop: asyncio.AbstractEventLoop) -> None:
+        log.warning("seat %s cannot reach the hub for %g s: giving the room's intake to another seat", self.seat,
+                    self.step_down_s)
+        self.is_writer = False
+        self.writing.clear()
+        self._unhealthy_since = None
+        self._resume_at = loop.time() + self.step_down_s
+        await self._call(self.on_lost)
+        await loop.run_in_executor(self._executor, self._close)  # the lock is free
+        self._report(None)
 
     async def _became_writer(self) -> None:
         self.is_writer = True

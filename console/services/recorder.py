@@ -164,7 +164,10 @@ async def _record_as_writer(store: Store, executor: ThreadPoolExecutor, url: str
             committed += client.committed_records
             client = None
 
-    election = IntakeElection(store, seat, on_gained=gained, on_lost=lost)
+    def healthy() -> bool:
+        return client is None or client.state.status in (Status.CONNECTED, Status.IDLE)
+
+    election = IntakeElection(store, seat, on_gained=gained, on_lost=lost, healthy=healthy)
     election.start()
     started = loop.time()
     try:

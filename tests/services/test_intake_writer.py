@@ -38,7 +38,7 @@ def room_url(request) -> str:
 
 
 class Candidate:
-    def __init__(self, store, seat: str) -> None:
+    def __init__(self, store, seat: str, **options) -> None:
         self.gained = 0
         self.lost = 0
         self.holders: list[tuple[str | None, bool]] = []
@@ -50,7 +50,8 @@ class Candidate:
             self.lost += 1
 
         self.election = IntakeElection(store, seat, on_gained=gain, on_lost=lose,
-                                       on_holder=lambda h, mine: self.holders.append((h, mine)), retry_s=0.1)
+                                       on_holder=lambda h, mine: self.holders.append((h, mine)), retry_s=0.1,
+                                       **options)
 
 
 async def test_one_writer_and_a_standby_that_takes_over(room_url):
@@ -68,6 +69,27 @@ async def test_one_writer_and_a_standby_that_takes_over(room_url):
         await until(lambda: b.election.is_writer, 10)
         assert b.gained == 1
         assert b.holders[-1] == ("席位2", True)
+        await b.election.stop()
+    finally:
+        s1.close()
+        s2.close()
+
+
+async def test_a_writer_that_cannot_reach_the_hub_steps_down(room_url):
+    s1, s2 = open_store(room_url), open_store(room_url)
+    try:
+        a = Candidate(s1, "席位1", healthy=lambda: False, step_down_s=0.5)  # its intake never connects
+        b = Candidate(s2, "席位2", healthy=lambda: True)
+        a.election.start()
+        await until(lambda: a.election.is_writer, 10)
+        b.election.start()
+        await until(lambda: b.election.is_writer, 10)  # a stepped down, b took the intake
+        assert a.lost == 1
+        assert not a.election.is_writer
+        await asyncio.sleep(1.0)  # a's cool-down is over: it tries again, but b holds the lock
+        assert b.election.is_writer
+        assert a.gained == 1
+        await a.election.stop()
         await b.election.stop()
     finally:
         s1.close()
