@@ -124,8 +124,12 @@ class EscalationRecords:
                     new += 1
         except (KeyError, TypeError, ValueError) as exc:
             log.error("saved broadcasts/whistles in %s are unreadable (%s); not merged", KEY, exc)
+            return new
         finally:
             self._merging = False
+        saved = {d.get("id") for d in data.get("broadcasts", [])} | {d.get("id") for d in data.get("whistles", [])}
+        if any(i not in saved for i in (*svc.broadcasts, *svc.whistles)):
+            self._changed()  # two seats saved at once: write the union back, so both records stay
         return new
 
     def arm(self) -> None:
