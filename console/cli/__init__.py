@@ -47,7 +47,6 @@ def build_parser() -> argparse.ArgumentParser:
     have = set(sub.choices)
     for name, owner in (
         ("feed", "the live intake (issue 3)"),
-        ("record", "the live intake (issue 3)"),
         ("export", "the live intake (issue 3)"),
         ("replay", "shift replay for trainers (not scheduled yet)"),
     ):
