@@ -1,5 +1,5 @@
 """Two seats, two windows, one room (issue 14): what seat 1 does shows in seat 2's queue as it
-happens — the claim ("席位1·值班员甲 正在研判") and the dispatch — with one intake writer between
+happens — the claim ("席位1·值班员甲 正在研判"), the dispatch, a supervisor's take-over — with one intake writer between
 them (the status bar names it); on one SQLite file and on one PostgreSQL schema, a real hub."""
 
 from __future__ import annotations
@@ -94,6 +94,13 @@ def test_two_seats_see_each_others_claim_and_dispatch(seats, tmp_path):
             await until(lambda: status_text(shell2, "ev-1") == status_text(shell1, "ev-1"))
             with pytest.raises(DecisionRefused):
                 await core2.decisions.dispatch("ev-1", [dept], "请处置")
+            # a supervisor at seat 2 takes over seat 1's claim (指挥 → 接管研判): seat 1's row says so
+            assert await core1.decisions.claim("ev-2") is None
+            await until(lambda: status_text(shell2, "ev-2") == "席位1·值班员甲 正在研判")
+            assert shell2.selection.select_id("ev-2")
+            shell2.take_over_action.trigger()
+            await until(lambda: status_text(shell1, "ev-2") == "席位2·值班员乙 正在研判")
+            assert core1.store.actions.for_event("ev-2")[-1].kind == "take_over"
             # the writer goes: seat 2 takes over the intake and resumes where seat 1 stopped
             await core1.stop_room()
             await until(lambda: core2.ingest is not None)
