@@ -43,16 +43,21 @@ def main(argv: list[str] | None = None) -> int:
     core = Core(Options(db=args.db, seat=args.seat, officer=f"bench-{args.seat}", no_feed=True))
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    model = QueueModel(core.room, core.bus, district=core.district, seat_id=core.seat)
-    seen: set[str] = set()
+    watch: set[str] = set()  # filed events the room holds whose row has not changed yet
+
+    def filed(events: list[Any]) -> None:
+        watch.update(e.id for e in events if e.state is State.FILED)
 
     def report(first: int, last: int) -> None:
+        """The model's signal covers rows first..last: the watched events among them are repainted now."""
+        if not watch:
+            return
         now = time.time()
-        for row in range(first, last + 1):
-            ev = model.event_at(row)
-            if ev is not None and ev.state is State.FILED and ev.id not in seen:
-                seen.add(ev.id)
-                print(f"SEEN {ev.id} {now:.6f}", flush=True)
+        for eid in list(watch):
+            row = model.row_of(eid)
+            if first <= row <= last:
+                watch.discard(eid)
+                print(f"SEEN {eid} {now:.6f}", flush=True)
 
     if args.role == "follow" and os.environ.get("ROOM_SEAT_TRACE"):  # where the time goes (diagnosis)
         sync, read, apply = core.sync, core.sync.read, core.sync.apply
@@ -73,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"APPLY {ev.id} {t0:.6f} {time.time():.6f}", flush=True)
 
         sync.read, sync.apply = traced_read, traced_apply  # type: ignore[method-assign]
+    if args.role == "follow":
+        core.bus.subscribe("events_changed", filed)  # before the model: heard before its flush
+    model = QueueModel(core.room, core.bus, district=core.district, seat_id=core.seat)
     if args.role == "follow":
         model.dataChanged.connect(lambda tl, br, roles=(): report(tl.row(), br.row()))
         model.rowsInserted.connect(lambda _parent, first, last: report(first, last))
@@ -104,11 +112,20 @@ def main(argv: list[str] | None = None) -> int:
             print(f"COMMIT {ev.id} {t:.6f}", flush=True)
         core.sync.stop()
 
+    profile = os.environ.get("ROOM_SEAT_PROFILE")  # a cProfile dump of this seat (diagnosis)
+    if profile:
+        import cProfile
+
+        prof = cProfile.Profile()
+        prof.enable()
     try:
         with loop:
             loop.run_until_complete(run())
     finally:
         core.close()
+        if profile:
+            prof.disable()
+            prof.dump_stats(f"{profile}.{args.seat}")
     return 0
 
 

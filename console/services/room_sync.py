@@ -49,6 +49,8 @@ SQLITE_POLL_S = 0.5
 PG_CATCH_UP_S = 3.0  # PostgreSQL: notifications wake the thread; this catch-up makes the sync exact
 RECONNECT_S = 1.0
 SWEEP_S = 1.0  # expired claims leave the room at most this long after their time
+READ_LIMIT = 2_000  # change-log rows read at a time
+APPLY_CHUNK = 250  # arrivals put into the room per loop turn (~30 ms of the GUI thread)
 
 
 @dataclass
@@ -161,13 +163,14 @@ class RoomSync:
 
     def _catch_up(self) -> None:
         while not self._stop.is_set():
-            changes = self.store.changes_after(self._cursor)
+            changes = self.store.changes_after(self._cursor, READ_LIMIT)
             if changes:
                 batch = self.read(changes)
                 self._cursor = batch.last_seq
-                self._hand_over(batch)
+                for part in self.parts(batch):
+                    self._hand_over(part)
             self._hand_over(None)  # the expiry sweep
-            if len(changes) < 5_000:
+            if len(changes) < READ_LIMIT:
                 return
 
     def read(self, changes: list[Change]) -> SyncBatch:
@@ -195,6 +198,17 @@ class RoomSync:
             holders = self.store.claims.holders(list(claims), self.clock())
             batch.claims = {eid: holders.get(eid) for eid in claims}
         return batch
+
+    def parts(self, batch: SyncBatch) -> list[SyncBatch]:
+        """``batch`` in loop-sized parts: first what changed of the events the room holds (another seat's
+        decision, a claim: what its officer is looking at), then the arrivals, ``APPLY_CHUNK`` at a time —
+        so a burst of arrivals never holds the loop (the GUI) for long, nor keeps a decision waiting."""
+        room = self.room.events
+        known = [ev for ev in batch.events if ev.id in room]
+        arrivals = [ev for ev in batch.events if ev.id not in room]
+        out = [SyncBatch(batch.last_seq, known, batch.claims, batch.touched, batch.settings)]
+        out += [SyncBatch(batch.last_seq, arrivals[i:i + APPLY_CHUNK]) for i in range(0, len(arrivals), APPLY_CHUNK)]
+        return out
 
     def _hand_over(self, batch: SyncBatch | None) -> None:
         loop = self._loop
