@@ -236,16 +236,16 @@ def seat_sync(url: str, duration: float) -> list[float]:
     commits = {}
     for line in lines.get("A", []):
         if line.startswith("COMMIT "):
-            _, eid, t = line.split()
-            if float(t) >= start:
-                commits[eid] = float(t)
+            _, eid, stamp = line.split()
+            if float(stamp) >= start:
+                commits[eid] = float(stamp)
     lat: list[float] = []
     for name in ("B", "C", "D"):
         for line in lines.get(name, []):
             if line.startswith("SEEN "):
-                _, eid, t = line.split()
+                _, eid, stamp = line.split()
                 if eid in commits:
-                    lat.append((float(t) - commits[eid]) * 1000)
+                    lat.append((float(stamp) - commits[eid]) * 1000)
     if os.environ.get("ROOM_SEAT_TRACE"):
         for name in ("B",):
             for line in lines.get(name, []):
@@ -255,7 +255,7 @@ def seat_sync(url: str, duration: float) -> list[float]:
                     print(name, parts[0], parts[1], *[f"{(float(x) - c) * 1000:.0f}" for x in parts[2:4]],
                           *parts[4:], file=sys.stderr)
     if not lat:
-        tails = {k: v[-3:] for k, v in lines.items()}
+        tails: dict[str, list[str]] = {k: v[-3:] for k, v in lines.items()}
         tails["A-stderr"] = (Path(tmp) / "seat-A.log").read_text()[-600:].splitlines()
         raise RuntimeError(f"no seat-sync samples: {tails}")
     return lat
