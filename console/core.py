@@ -24,7 +24,7 @@ from console.services.decisions import DecisionService
 from console.services.escalation import EscalationService
 from console.services.escalation_store import KEY as ESCALATION_KEY
 from console.services.escalation_store import EscalationRecords
-from console.services.intake_writer import IntakeElection
+from console.services.intake_writer import IntakeElection, prune_changes
 from console.services.kpi_service import KpiService
 from console.services.room import Room
 from console.services.room_sync import RoomSync
@@ -190,6 +190,7 @@ class Core:
         self.election: IntakeElection | None = None
         self.command_link: Any = None
         self._make_ingest: Callable[[], Awaitable[Any]] | None = None
+        self._pruner: asyncio.Future[Any] | None = None
 
     # ---- the room: live sync, the intake writer, commands ----------------------------------------------
     def start_sync(self) -> None:
@@ -217,8 +218,12 @@ class Core:
         if self._make_ingest is not None and self.ingest is None:
             self.ingest = await self._make_ingest()
             self.ingest.start()
+            self._pruner = self.tasks(prune_changes(self.store))  # the writer keeps the change log short
 
     async def _lose_intake(self) -> None:
+        if self._pruner is not None:
+            self._pruner.cancel()
+            self._pruner = None
         ingest, self.ingest = self.ingest, None
         if ingest is not None:
             await ingest.stop()

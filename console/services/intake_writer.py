@@ -225,3 +225,22 @@ class IntakeElection:
         if conn is not None:
             with contextlib.suppress(Exception):
                 conn.close()  # the session ends (PostgreSQL) or the file closes (SQLite): the lock is free
+
+
+PRUNE_EVERY_S = 600.0
+RETAIN_S = 24 * 3600.0  # the change log keeps a day: a seat away longer reads the room again
+
+
+async def prune_changes(store: Any, every_s: float = PRUNE_EVERY_S, retain_s: float = RETAIN_S) -> None:
+    """While this seat writes the intake: every ``every_s`` drop change-log rows older than ``retain_s``
+    (run as a task; cancel it when the seat stops writing)."""
+    loop = asyncio.get_running_loop()
+    while True:
+        await asyncio.sleep(every_s)
+        try:
+            gone = await loop.run_in_executor(None, store.prune_changes, int(retain_s * 1_000_000))
+        except Exception as exc:  # a busy or damaged database: try again next time
+            log.warning("change log not pruned: %s", exc)
+            continue
+        if gone:
+            log.info("change log: %d rows older than %g h pruned", gone, retain_s / 3600)

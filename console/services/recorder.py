@@ -29,7 +29,7 @@ from console.net.logchange import LogChange
 from console.net.security import cleartext_warning
 from console.services.feed_start import EXIT_UNAUTHORIZED, FeedStartError, StartWatch, wait_started
 from console.services.ingest import derive_grids, record_log_change
-from console.services.intake_writer import IntakeElection
+from console.services.intake_writer import IntakeElection, prune_changes
 from console.store import DamagedStoreError, Store, StoreError, open_store
 
 log = logging.getLogger(__name__)
@@ -150,15 +150,19 @@ async def _record_as_writer(store: Store, executor: ThreadPoolExecutor, url: str
 
     client: FeedClient | None = None
     committed = 0
+    pruner: list[asyncio.Future[None]] = []
 
     async def gained() -> None:
         nonlocal client
         log.info("recorder %s holds the room's intake: recording as %s", seat, console_id)
         client = FeedClient(url, token, console_id, after_seq, on_batch, ssl=ssl, on_log_change=on_log_change)
         client.start()
+        pruner.append(asyncio.ensure_future(prune_changes(store)))
 
     async def lost() -> None:
         nonlocal client, committed
+        while pruner:
+            pruner.pop().cancel()
         if client is not None:
             await client.stop()
             committed += client.committed_records

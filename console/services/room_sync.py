@@ -50,6 +50,7 @@ PG_CATCH_UP_S = 3.0  # PostgreSQL: notifications wake the thread; this catch-up 
 RECONNECT_S = 1.0
 SWEEP_S = 1.0  # expired claims leave the room at most this long after their time
 READ_LIMIT = 2_000  # change-log rows read at a time
+PRUNE_CHECK_S = 60.0  # how often a seat checks it has not fallen behind the pruned part of the log
 APPLY_CHUNK = 250  # arrivals put into the room per loop turn (~30 ms of the GUI thread)
 
 
@@ -86,6 +87,8 @@ class RoomSync:
         self._conn: Any = None
         self._claimed: dict[str, datetime] = {}  # events with another seat's claim in the room → until
         self._swept = 0.0  # monotonic time of the last expiry sweep
+        self._pruned_checked = -PRUNE_CHECK_S  # monotonic time of the last look at the pruned mark
+        self.resyncs = 0  # full re-reads of the room (the seat was behind the pruned log)
 
     # ---- lifecycle ---------------------------------------------------------------------------------
     def mark(self) -> int:
@@ -162,6 +165,11 @@ class RoomSync:
                 self._conn = None
 
     def _catch_up(self) -> None:
+        now = time.monotonic()
+        if now - self._pruned_checked >= PRUNE_CHECK_S:
+            self._pruned_checked = now
+            if self._cursor < self.store.changes_pruned_through():
+                self._resync()
         while not self._stop.is_set():
             changes = self.store.changes_after(self._cursor, READ_LIMIT)
             if changes:
@@ -172,6 +180,21 @@ class RoomSync:
             self._hand_over(None)  # the expiry sweep
             if len(changes) < READ_LIMIT:
                 return
+
+    def _resync(self) -> None:
+        """The changes this seat missed were pruned (it was away longer than the log keeps): read the
+        room again — every open event, and the stored version of those the room holds that closed."""
+        head = self.store.change_head()
+        log.warning("room sync (%s): behind the pruned change log (at %d); reading the room again", self.seat,
+                    self._cursor)
+        fresh = self.store.events.load_open()
+        ids = {ev.id for ev in fresh}
+        gone = [i for i in list(self.room.events) if i not in ids]
+        closed = list(self.store.events.get_many(gone).values()) if gone else []
+        self._cursor = head
+        self.resyncs += 1
+        for part in self.parts(SyncBatch(head, [*fresh, *closed])):
+            self._hand_over(part)
 
     def read(self, changes: list[Change]) -> SyncBatch:
         """What ``changes`` changed, read from the store (blocking; the sync thread)."""

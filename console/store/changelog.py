@@ -100,3 +100,31 @@ def changes_after(conn: Connection, seq: int, limit: int = 5_000) -> list[Change
 
 def last_seq(conn: Connection) -> int:
     return int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(CL.c.seq), 0))).scalar_one())
+
+
+PRUNED_KEY = "change_log_pruned_through"  # store_meta: the highest seq pruned so far
+
+
+def prune(conn: Connection, retain_us: int) -> int:
+    """Delete the rows older than ``retain_us`` before the newest row's time (the room's own clock),
+    noting the highest seq deleted in ``store_meta``; returns how many went. A seat whose position
+    is below that mark reads the room again (``RoomSync``)."""
+    newest = conn.execute(sa.select(sa.func.max(CL.c.at))).scalar()
+    if newest is None:
+        return 0
+    horizon = int(newest) - retain_us
+    top = conn.execute(sa.select(sa.func.max(CL.c.seq)).where(CL.c.at < horizon)).scalar()
+    if top is None:
+        return 0
+    gone = conn.execute(CL.delete().where(CL.c.seq <= top)).rowcount
+    meta = schema.store_meta
+    done = conn.execute(meta.update().where(meta.c.key == PRUNED_KEY).values(value=str(int(top)))).rowcount
+    if not done:
+        conn.execute(meta.insert().values(key=PRUNED_KEY, value=str(int(top))))
+    return int(gone or 0)
+
+
+def pruned_through(conn: Connection) -> int:
+    meta = schema.store_meta
+    value = conn.execute(sa.select(meta.c.value).where(meta.c.key == PRUNED_KEY)).scalar()
+    return int(value) if value else 0

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 from console.domain.event import utcnow
 from console.domain.ingest import IngestBatch, IngestResult
 from console.store import database
-from console.store.changelog import Change, changes_after, last_seq
+from console.store.changelog import Change, changes_after, last_seq, prune, pruned_through
 from console.store.database import write_tx
 from console.store.district import DistrictRepository
 from console.store.errors import StoreError
@@ -64,6 +64,16 @@ class Store:
         """Change-log rows after ``seq``, oldest first."""
         with self.engine.connect() as conn:
             return changes_after(conn, seq, limit)
+
+    def prune_changes(self, retain_us: int) -> int:
+        """Drop change-log rows older than ``retain_us`` (µs) before the newest; returns how many."""
+        with write_tx(self.engine) as conn:
+            return prune(conn, retain_us)
+
+    def changes_pruned_through(self) -> int:
+        """The highest change-log seq pruned (0: none)."""
+        with self.engine.connect() as conn:
+            return pruned_through(conn)
 
     def change_head(self) -> int:
         """The newest change-log seq (0 when empty)."""

@@ -181,3 +181,20 @@ async def test_postgres_listener_catches_up_after_losing_its_connection(room_url
     finally:
         a.close()
         b.close()
+
+
+async def test_a_seat_behind_the_pruned_log_reads_the_room_again(shared_url, district):
+    a, b = Seat(shared_url, "席位1", district), Seat(shared_url, "席位2", district, poll_s=0.2)
+    try:
+        a.store.commit_ingest(IngestBatch(last_seq=1, events=_events(district, "old-1")), a.store.room_id,
+                              NOW - timedelta(days=2))
+        a.store.commit_ingest(IngestBatch(last_seq=2, events=_events(district, "new-1")), a.store.room_id, NOW)
+        assert a.store.prune_changes(retain_us=24 * 3600 * 1_000_000) == 1  # old-1's row is gone
+        assert a.store.changes_pruned_through() >= 1
+        assert [c.entity_id for c in a.store.changes_after(0)] == ["new-1"]
+        b.sync.start()  # B's position (0) is below the pruned mark: it reads the room again
+        await until(lambda: b.room.get("old-1") is not None and b.room.get("new-1") is not None)
+        assert b.sync.resyncs == 1
+    finally:
+        a.close()
+        b.close()
