@@ -5,6 +5,7 @@ them (the status bar names it); on one SQLite file and on one PostgreSQL schema,
 from __future__ import annotations
 
 import asyncio
+import gc
 
 import pytest
 import qasync
@@ -38,15 +39,20 @@ def seats(qapp, qtbot, tmp_path, room_url):
         settings.setValue("ui/muted", "true")
         core = Core(Options(db=room_url, seat=f"席位{n}", officer=officer, no_feed=True))
         shell = ConsoleWindow(core, settings, qt_app=qapp, defer=True)
-        qtbot.addWidget(shell.window)
-        made.append((core, shell))
+        made.append((core, shell))  # closed and deleted below, after the rooms stopped (not by pytest-qt)
     try:
         yield made, loop
     finally:
-        for core, _shell in made:
-            loop.run_until_complete(core.stop_room())
+        for core, shell in made:
+            loop.run_until_complete(core.stop_room())  # nothing more reaches the windows
             core.sla.stop()
             core.close()
+            shell.stop()
+            shell.window.close()
+            shell.window.deleteLater()
+        made.clear()
+        loop.run_until_complete(asyncio.sleep(0.05))  # the deferred deletes run
+        gc.collect()
         loop.close()
         asyncio.set_event_loop(None)
 
