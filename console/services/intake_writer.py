@@ -73,6 +73,7 @@ class IntakeElection:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="intake-lock")
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
+        self._naming: asyncio.Future[None] | None = None
         self.writing = asyncio.Event()  # set while this seat is the writer and its intake runs
         self.decided = asyncio.Event()  # set once this seat knows whether it writes (its intake started, or not)
 
@@ -103,7 +104,7 @@ class IntakeElection:
     async def run(self) -> None:
         path = getattr(self.store.engine.url, "database", None) if not self.postgres else None
         if not self.postgres and (not path or path == ":memory:"):  # one seat in memory: always the writer
-            await self._became_writer()
+            await self._became_writer(name=False)
             return
         loop = asyncio.get_running_loop()
         while not self._stopping:
@@ -153,7 +154,15 @@ class IntakeElection:
         await loop.run_in_executor(self._executor, self._close)  # the lock is free
         self._report(None)
 
-    async def _became_writer(self) -> None:
+    def _write_name(self) -> None:
+        try:
+            self.store.settings.set(WRITER_KEY, {"seat": self.seat})  # the others show who writes
+        except Exception as exc:  # e.g. a damaged SQLite file: the intake says so itself
+            log.warning("intake writer %s not recorded in the room: %s", self.seat, exc)
+
+    async def _became_writer(self, *, name: bool = True) -> None:
+        if name:  # written on the side: on SQLite a write waits for the file's quick check, the intake need not
+            self._naming = asyncio.get_running_loop().run_in_executor(None, self._write_name)
         self.is_writer = True
         self.gained += 1
         log.info("seat %s is the room's intake writer", self.seat)
@@ -208,10 +217,6 @@ class IntakeElection:
         else:
             got = self._try_file()
         if got:
-            try:
-                self.store.settings.set(WRITER_KEY, {"seat": self.seat})  # the others show who writes
-            except Exception as exc:  # e.g. a damaged SQLite file: the intake says so itself
-                log.warning("intake writer %s not recorded in the room: %s", self.seat, exc)
             return True, self.seat
         held = self.store.settings.get(WRITER_KEY, None) or {}
         return False, held.get("seat")
