@@ -6,6 +6,7 @@ Real websocket hubs on 127.0.0.1; the reason travels client â†’ ingest service â
 from __future__ import annotations
 
 import asyncio
+import gc
 import socket
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -58,9 +59,11 @@ def console(qapp, qtbot, tmp_path):
     try:
         yield c
     finally:
+        core.sync.stop()  # nothing more into the window pytest-qt has deleted
         loop.run_until_complete(core.stop_room())  # the intake, the writer's lock, the room sync
         core.sla.stop()
         core.close()  # the window itself is closed by qtbot
+        gc.collect()  # cycles holding Qt objects go now, on the GUI thread, not in a worker thread's GC
         loop.close()
         asyncio.set_event_loop(None)
 
