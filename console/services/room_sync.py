@@ -173,10 +173,18 @@ class RoomSync:
         while not self._stop.is_set():
             changes = self.store.changes_after(self._cursor, READ_LIMIT)
             if changes:
-                batch = self.read(changes)
-                self._cursor = batch.last_seq
-                for part in self.parts(batch):
-                    self._hand_over(part)
+                # what changed first (another seat's decision, a claim, a field status: version > 0), then
+                # the arrivals (version 0) in slices: a burst of arrivals never keeps a decision waiting
+                updates = [c for c in changes if c.entity != ENTITY_EVENT or c.version > 0]
+                arrivals = [c for c in changes if c.entity == ENTITY_EVENT and c.version == 0]
+                last = changes[-1].seq
+                for group in ([updates] if updates else []) + [arrivals[i:i + APPLY_CHUNK]
+                                                               for i in range(0, len(arrivals), APPLY_CHUNK)]:
+                    batch = self.read(group)
+                    batch.last_seq = last
+                    for part in self.parts(batch):
+                        self._hand_over(part)
+                self._cursor = last
             self._hand_over(None)  # the expiry sweep
             if len(changes) < READ_LIMIT:
                 return
