@@ -77,7 +77,8 @@ class RoomSync:
         self.poll_s = poll_s if poll_s is not None else (PG_CATCH_UP_S if self.postgres else SQLITE_POLL_S)
         self.on_setting = on_setting
         self.last_seq = 0  # applied to the room up to here (the loop's side)
-        self._cursor = 0  # read up to here (the thread's side)
+        self._cursor = 0  # updates read up to here (the thread's side)
+        self._arrivals = 0  # arrivals read up to here
         self.applied = 0  # changes applied so far (tests, bench)
         self.listening = False  # PostgreSQL: LISTEN is in place
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -93,7 +94,7 @@ class RoomSync:
     # ---- lifecycle ---------------------------------------------------------------------------------
     def mark(self) -> int:
         """Start from the current head (call before the room is loaded from the store)."""
-        self.last_seq = self._cursor = self.store.change_head()
+        self.last_seq = self._cursor = self._arrivals = self.store.change_head()
         return self.last_seq
 
     def start(self, loop: asyncio.AbstractEventLoop | None = None) -> None:
@@ -168,26 +169,27 @@ class RoomSync:
         now = time.monotonic()
         if now - self._pruned_checked >= PRUNE_CHECK_S:
             self._pruned_checked = now
-            if self._cursor < self.store.changes_pruned_through():
+            if min(self._cursor, self._arrivals) < self.store.changes_pruned_through():
                 self._resync()
+        # two cursors over the one log: what changed (another seat's decision, a claim, a field status) is
+        # read before every slice of arrivals, so a burst of arrivals never keeps a decision waiting
         while not self._stop.is_set():
-            changes = self.store.changes_after(self._cursor, READ_LIMIT)
-            if changes:
-                # what changed first (another seat's decision, a claim, a field status: version > 0), then
-                # the arrivals (version 0) in slices: a burst of arrivals never keeps a decision waiting
-                updates = [c for c in changes if c.entity != ENTITY_EVENT or c.version > 0]
-                arrivals = [c for c in changes if c.entity == ENTITY_EVENT and c.version == 0]
-                last = changes[-1].seq
-                for group in ([updates] if updates else []) + [arrivals[i:i + APPLY_CHUNK]
-                                                               for i in range(0, len(arrivals), APPLY_CHUNK)]:
-                    batch = self.read(group)
-                    batch.last_seq = last
-                    for part in self.parts(batch):
-                        self._hand_over(part)
-                self._cursor = last
+            updates = self.store.changes_after(self._cursor, READ_LIMIT, kind="updates")
+            if updates:
+                self._take(updates)
+                self._cursor = updates[-1].seq
+            arrivals = self.store.changes_after(self._arrivals, APPLY_CHUNK, kind="arrivals")
+            if arrivals:
+                self._take(arrivals)
+                self._arrivals = arrivals[-1].seq
             self._hand_over(None)  # the expiry sweep
-            if len(changes) < READ_LIMIT:
+            if len(updates) < READ_LIMIT and len(arrivals) < APPLY_CHUNK:
                 return
+
+    def _take(self, changes: list[Change]) -> None:
+        batch = self.read(changes)
+        for part in self.parts(batch):
+            self._hand_over(part)
 
     def _resync(self) -> None:
         """The changes this seat missed were pruned (it was away longer than the log keeps): read the
@@ -199,7 +201,7 @@ class RoomSync:
         ids = {ev.id for ev in fresh}
         gone = [i for i in list(self.room.events) if i not in ids]
         closed = list(self.store.events.get_many(gone).values()) if gone else []
-        self._cursor = head
+        self._cursor = self._arrivals = head
         self.resyncs += 1
         for part in self.parts(SyncBatch(head, [*fresh, *closed])):
             self._hand_over(part)

@@ -89,12 +89,18 @@ def event_changes(events: Iterable[object], actions: Sequence[object] = ()) -> l
     return out
 
 
-def changes_after(conn: Connection, seq: int, limit: int = 5_000) -> list[Change]:
-    """The changes after ``seq``, oldest first (at most ``limit``)."""
-    rows = conn.execute(
-        sa.select(CL.c.seq, CL.c.entity, CL.c.entity_id, CL.c.version)
-        .where(CL.c.seq > seq).order_by(CL.c.seq).limit(limit)
-    ).all()
+ARRIVAL = sa.and_(CL.c.entity == ENTITY_EVENT, CL.c.version == 0)  # a new event (the feed's arrivals)
+
+
+def changes_after(conn: Connection, seq: int, limit: int = 5_000, *, kind: str | None = None) -> list[Change]:
+    """The changes after ``seq``, oldest first (at most ``limit``); ``kind`` "arrivals" (new events) or
+    "updates" (everything else: new versions, claims, actions, settings) for only those."""
+    stmt = sa.select(CL.c.seq, CL.c.entity, CL.c.entity_id, CL.c.version).where(CL.c.seq > seq)
+    if kind == "arrivals":
+        stmt = stmt.where(ARRIVAL)
+    elif kind == "updates":
+        stmt = stmt.where(sa.not_(ARRIVAL))
+    rows = conn.execute(stmt.order_by(CL.c.seq).limit(limit)).all()
     return [Change(int(r[0]), r[1], r[2], int(r[3])) for r in rows]
 
 

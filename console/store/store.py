@@ -60,10 +60,10 @@ class Store:
             self._room_id = str(value) if value else DEFAULT_CONSOLE_ID
         return self._room_id
 
-    def changes_after(self, seq: int, limit: int = 5_000) -> list[Change]:
-        """Change-log rows after ``seq``, oldest first."""
+    def changes_after(self, seq: int, limit: int = 5_000, *, kind: str | None = None) -> list[Change]:
+        """Change-log rows after ``seq``, oldest first (``kind``: "arrivals" or "updates" only)."""
         with self.engine.connect() as conn:
-            return changes_after(conn, seq, limit)
+            return changes_after(conn, seq, limit, kind=kind)
 
     def prune_changes(self, retain_us: int) -> int:
         """Drop change-log rows older than ``retain_us`` (µs) before the newest; returns how many."""
