@@ -51,7 +51,7 @@ class ConsoleWindow:
         """``defer=True``: the map and the video wall (pyqtgraph, QtMultimedia: about a second of
         imports and set-up) show a "loading" panel until :meth:`build_deferred`, so the queue is on
         screen first. ``clock``: the room's time the views show (replay: the replay instant)."""
-        from PySide6.QtCore import QCoreApplication, QTimer
+        from PySide6.QtCore import QCoreApplication
 
         from console.qtmodels.selection import EventSelection
         from console.views.dispatch_panel import DispatchPanel
