@@ -4736,7 +4736,12 @@
         <translation>Due %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/map_page.py" line="219"/>
+        <location filename="../../console/views/wall/map_page.py" line="206"/>
+        <source>· %1（%2 m）</source>
+        <translation>· %1 (%2 m)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/map_page.py" line="220"/>
         <source>%1 秒后自动恢复轮播</source>
         <translation>Rotation resumes in %1 s</translation>
     </message>

@@ -10,6 +10,7 @@ asks for — the English UI then shows Chinese. The static check below catches t
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
@@ -118,3 +119,75 @@ def test_wall_replay_score_and_triage_texts_in_english(qtbot, english):
     assert text.startswith("Replay mode · not live")
     assert text.endswith("Playing 16×")
     assert banner.fontMetrics().horizontalAdvance(text) <= banner.sizeHint().width()
+
+
+def data_strings(*objs: object) -> set[str]:
+    """Every text inside ``objs`` (dataclasses, mappings, sequences): names that come with the data."""
+    out: set[str] = set()
+
+    def walk(o: object) -> None:
+        if isinstance(o, str):
+            out.add(o)
+        elif dataclasses.is_dataclass(o) and not isinstance(o, type):
+            for f in dataclasses.fields(o):
+                walk(getattr(o, f.name))
+        elif isinstance(o, dict):
+            for k, v in o.items():
+                walk(k)
+                walk(v)
+        elif isinstance(o, list | tuple | set | frozenset):
+            for v in o:
+                walk(v)
+
+    for o in objs:
+        walk(o)
+    return out
+
+
+def test_the_wall_in_english_shows_chinese_only_in_data_names(qtbot, english, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QTableView, QWidget
+
+    from console.bench.wall_room import build_room
+    from console.core import load_or_seed_district
+    from console.domain.sla import default_table
+    from console.services.wall_data import WallDataService
+    from console.store import open_store
+    from console.views.wall.pages import PAGES
+    from console.views.wall.window import WallScreen
+
+    now = datetime(2026, 11, 23, 7, 30, tzinfo=UTC)
+    url = f"sqlite:///{tmp_path / 'room.db'}"
+    with open_store(url) as store:
+        district = load_or_seed_district(store)
+        build_room(store, district, default_table(), now, days=2, history_per_day=20, open_extra=60, seed=2)
+    with open_store(url, readonly=True) as ro:
+        snap = WallDataService(ro, default_table(), clock=lambda: now).refresh()
+    screen = WallScreen(district, pages=list(PAGES), clock=lambda: now, height=720, alarm_timeout=5)
+    qtbot.addWidget(screen)
+    screen.resize(1280, 720)
+    screen.show()
+    screen.apply(snap)
+    screen.raise_alarm(snap.alarms[0])
+    names = data_strings(snap) | {district.info.name}
+    for group in (district.grids, district.police_grids, district.members, district.departments, district.cameras):
+        names |= {x.name for x in group.values()}
+    names = {n for n in names if CJK.search(n)}
+
+    def foreign(text: str) -> bool:
+        for name in sorted(names, key=len, reverse=True):
+            text = text.replace(name, "")
+        return bool(CJK.search(text))
+
+    shown = []
+    for w in [screen, *screen.findChildren(QWidget)]:
+        shown += [w.windowTitle(), w.toolTip()]
+        if isinstance(w, QLabel | QAbstractButton):
+            shown.append(w.text())
+        if isinstance(w, QTableView) and w.model() is not None:
+            m = w.model()
+            for c in range(m.columnCount()):
+                shown.append(str(m.headerData(c, Qt.Orientation.Horizontal)))
+                shown += [str(m.index(r, c).data()) for r in range(m.rowCount())]
+    assert len(shown) > 100
+    assert [t for t in shown if t and foreign(t)] == []

@@ -203,7 +203,8 @@ class AlarmPage(WallPage):
             lab.setText(text)
         near = self.district.cameras_near(alarm.lon, alarm.lat, 800.0) if np.isfinite(alarm.lon) else []
         for k, lab in enumerate(self.cameras):
-            lab.setText(f"· {near[k][0].name}（{near[k][1]:.0f} m）" if k < len(near) else ("—" if k == 0 else ""))
+            lab.setText(translate("Wall", "· %1（%2 m）").replace("%1", near[k][0].name).replace("%2", f"{near[k][1]:.0f}")
+                        if k < len(near) else ("—" if k == 0 else ""))
         if np.isfinite(alarm.lon) and np.isfinite(alarm.lat):
             self.map._prev = None
             self.map.set_marker_columns(Markers(np.array([alarm.id], dtype=object), np.array([0]), np.array([0]),
