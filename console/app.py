@@ -136,6 +136,8 @@ class ConsoleWindow:
             basemap_crs="gcj02" if opts.gcj02 else None, load_events=grids,
         )
         d = self.core.district
+        if getattr(self.core, "workers", None) is None:  # replay: no live roster
+            return self.map_view
         self.map_view.attach_workers(self.core.workers, positions=self.core.positions, coverage=self.core.coverage,
                                      run_task=self.core.tasks,
                                      districts_grid_name=lambda gid: d.grids[gid].name if gid in d.grids else gid)
@@ -154,7 +156,8 @@ class ConsoleWindow:
     def _wire_map(self) -> None:
         mv, w = self.map_view, self.window
         self.selection.selected.connect(lambda ev: mv.show_event(ev.id) if ev is not None else None)
-        self.selection.selected.connect(mv.workers.show_reach)  # the event's nearest workers, walking time
+        if getattr(mv, "workers", None) is not None:
+            self.selection.selected.connect(mv.workers.show_reach)  # the event's nearest workers, walking time
         w.grid_view.gridSelected.connect(mv.show_grid)
         w.grid_view.gridCleared.connect(lambda: mv.show_grid(None))
         mv.eventClicked.connect(self.selection.select_id)

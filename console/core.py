@@ -17,8 +17,8 @@ from typing import Any
 
 from console.domain.district import District, DistrictError, DistrictInfo, load_district
 from console.domain.grid import GridKind
-from console.domain.roles import Account, writes_at_all
 from console.domain.responsibility import ResponsibilityError
+from console.domain.roles import Account, writes_at_all
 from console.domain.sla import SlaConfigError, load_sla
 from console.net.commands import Command
 from console.services.accounts import AccountService

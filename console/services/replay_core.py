@@ -139,6 +139,15 @@ class ReplayCore:
         self.kpi = _Kpis(self)
         self.snapshots = _RefusedSnapshots()
         self.loaded_live = 0
+        # what the live console's window reads of its core and replay has not: no signed-in account,
+        # not a training database, no classifier, no link, no live roster of grid workers
+        self.account = None
+        self.training = False
+        self.triage_engine = None
+        self.link = None
+        self.workers = None
+        self.positions = None
+        self.coverage = None
         self._versions = itertools.count(1)
         self._state: Any = None
 

@@ -26,8 +26,8 @@ from console.store.isolate import commit_isolating, reason_of, refuses_record
 from console.store.paths import default_db_url
 from console.store.positions import PositionRepository
 from console.store.records import ActionRepository, ClaimRepository, QuarantineRepository, SettingsRepository
-from console.store.triage import TriageRecords
 from console.store.room_log import RoomLogRepository
+from console.store.triage import TriageRecords
 
 DEFAULT_CONSOLE_ID = "default"
 log = logging.getLogger(__name__)
