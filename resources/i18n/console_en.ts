@@ -2373,59 +2373,59 @@
         <translation> (training database)</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="224"/>
+        <location filename="../../console/app.py" line="227"/>
         <source>摄像机</source>
         <translation>Cameras</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="256"/>
+        <location filename="../../console/app.py" line="259"/>
         <source>历史查询</source>
         <translation>History search</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="279"/>
+        <location filename="../../console/app.py" line="282"/>
         <source>超期督办</source>
         <translation>Overdue supervision</translation>
     </message>
     <message>
         <location filename="../../console/replay_app.py" line="102"/>
-        <location filename="../../console/app.py" line="298"/>
+        <location filename="../../console/app.py" line="301"/>
         <source>指挥</source>
         <translation>Command</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="299"/>
+        <location filename="../../console/app.py" line="302"/>
         <source>一键下达…</source>
         <translation>Broadcast order…</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="305"/>
+        <location filename="../../console/app.py" line="308"/>
         <source>快捷键说明</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="310"/>
+        <location filename="../../console/app.py" line="313"/>
         <source>今日考核</source>
         <translation>Today&apos;s KPIs</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="333"/>
-        <location filename="../../console/app.py" line="340"/>
+        <location filename="../../console/app.py" line="336"/>
+        <location filename="../../console/app.py" line="343"/>
         <source>主管大屏</source>
         <translation>Supervisor wall display</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="337"/>
+        <location filename="../../console/app.py" line="340"/>
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="342"/>
+        <location filename="../../console/app.py" line="345"/>
         <source>导出日报/班次报表…</source>
         <translation>Export daily/shift report…</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="412"/>
+        <location filename="../../console/app.py" line="415"/>
         <source>没有待派遣的事件</source>
         <translation>No events awaiting dispatch</translation>
     </message>

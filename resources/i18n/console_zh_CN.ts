@@ -2373,59 +2373,59 @@
         <translation>（培训数据库）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="224"/>
+        <location filename="../../console/app.py" line="227"/>
         <source>摄像机</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="256"/>
+        <location filename="../../console/app.py" line="259"/>
         <source>历史查询</source>
         <translation>历史查询</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="279"/>
+        <location filename="../../console/app.py" line="282"/>
         <source>超期督办</source>
         <translation>超期督办</translation>
     </message>
     <message>
         <location filename="../../console/replay_app.py" line="102"/>
-        <location filename="../../console/app.py" line="298"/>
+        <location filename="../../console/app.py" line="301"/>
         <source>指挥</source>
         <translation>指挥</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="299"/>
+        <location filename="../../console/app.py" line="302"/>
         <source>一键下达…</source>
         <translation>一键下达…</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="305"/>
+        <location filename="../../console/app.py" line="308"/>
         <source>快捷键说明</source>
         <translation>快捷键说明</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="310"/>
+        <location filename="../../console/app.py" line="313"/>
         <source>今日考核</source>
         <translation>今日考核</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="333"/>
-        <location filename="../../console/app.py" line="340"/>
+        <location filename="../../console/app.py" line="336"/>
+        <location filename="../../console/app.py" line="343"/>
         <source>主管大屏</source>
         <translation>主管大屏</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="337"/>
+        <location filename="../../console/app.py" line="340"/>
         <source>报表</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="342"/>
+        <location filename="../../console/app.py" line="345"/>
         <source>导出日报/班次报表…</source>
         <translation>导出日报/班次报表…</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="412"/>
+        <location filename="../../console/app.py" line="415"/>
         <source>没有待派遣的事件</source>
         <translation>没有待派遣的事件</translation>
     </message>
