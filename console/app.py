@@ -103,10 +103,7 @@ class ConsoleWindow:
         from console.views.triage_menu import TriageMenu
 
         self.triage_menu = TriageMenu(self.window, core, self.notices)
-        self._claims = QTimer(self.window)
-        self._claims.setInterval(5000)
-        self._claims.timeout.connect(lambda: core.tasks(core.decisions.refresh_claims()))
-        self._claims.start()
+        # other seats' claims arrive with the room sync (the change log), not by a poll
         self.window.closed.connect(self.stop)
 
     def _show_account(self) -> None:
@@ -305,6 +302,13 @@ class ConsoleWindow:
         act.setEnabled(core.decisions.may("broadcast"))  # the service refuses it anyway
         command.addAction(act)
         w.addAction(act)
+        take = QAction(translate("MainWindow", "接管研判"), w)
+        take.setObjectName("takeOverClaim")
+        take.setShortcut(QKeySequence("Ctrl+Shift+T"))
+        take.triggered.connect(self.take_over_selected)
+        command.addAction(take)
+        w.addAction(take)
+        self.take_over_action = take
         keys = QAction(translate("MainWindow", "快捷键说明"), w)
         keys.setShortcut(QKeySequence(Qt.Key.Key_F1))
         keys.triggered.connect(lambda: self.cheatsheet.show())
@@ -355,8 +359,7 @@ class ConsoleWindow:
         self.report_action.triggered.connect(open_dialog)
 
     def stop(self) -> None:
-        """Stop the window's periodic work (claims, KPIs): it must not outlive the window or its loop."""
-        self._claims.stop()
+        """Stop the window's periodic work (KPIs): it must not outlive the window or its loop."""
         self._kpi_timer.stop()
         self.supervisor.shutdown()
 
@@ -372,6 +375,24 @@ class ConsoleWindow:
         if isinstance(result, Event) and result.id == event_id:
             self.selection.update(result)
         self.notices.info(self.outcomes.notice(kind, ev, result), event_id)
+
+    def take_over_selected(self) -> None:
+        """A supervisor takes over another seat's claim on the selected event (through the decision
+        path; who may do it is the roles' business)."""
+        event_id = self.selection.event_id
+        if event_id is None:
+            return
+        from console.services.decisions import DecisionRefused
+
+        async def take() -> None:
+            try:
+                ev = await self.core.decisions.take_over(event_id)
+            except DecisionRefused as exc:
+                self._refused(str(exc))
+                return
+            self._decided(event_id, "take_over", ev)
+
+        self.core.tasks(take())
 
     def _refused(self, message: str) -> None:
         self.notices.error(message, self.selection.event_id)

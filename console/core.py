@@ -10,7 +10,7 @@ import gc
 import logging
 import os
 import socket
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,10 +26,13 @@ from console.services.bus import Bus
 from console.services.coverage import PatrolCoverage
 from console.services.decisions import DecisionService
 from console.services.escalation import EscalationService
+from console.services.escalation_store import KEY as ESCALATION_KEY
 from console.services.escalation_store import EscalationRecords
+from console.services.intake_writer import IntakeElection, prune_changes
 from console.services.kpi_service import KpiService
 from console.services.positions import LiveWorkers, PositionService, TaskIndex
 from console.services.room import Room
+from console.services.room_sync import RoomSync
 from console.services.sla_clock import Clock, LoopClock, SlaClock
 from console.services.snapshots import SnapshotService
 from console.services.triage import TriageService
@@ -108,19 +111,15 @@ def load_or_seed_district(store: Any) -> District:
     """The district stored in the database; the demo district is seeded on first start."""
     if store.district.is_empty():
         demo = load_district(DEMO_DIR)
-        store.district.replace_all(
-            [*demo.grids.values(), *demo.police_grids.values()],
-            list(demo.members.values()),
-            list(demo.departments.values()),
-            list(demo.cameras.values()),
-        )
-        info = demo.info
-        store.settings.set(
-            "district.info",
-            {"name": info.name, "level_names": {str(k): v for k, v in info.level_names.items()},
-             "timezone": info.timezone, "centre": info.centre, "bbox": info.bbox},
-        )
-        return demo
+        try:
+            _seed(store, demo)
+        except Exception:
+            if store.district.is_empty():
+                raise
+            # another seat of the room seeded it at the same moment: read theirs
+            log.info("the district was seeded by another seat meanwhile")
+        else:
+            return demo
     grids, members, departments, cameras = store.district.load()
     raw = store.settings.get("district.info", None) or {"name": "—"}
     info = DistrictInfo(
@@ -148,6 +147,22 @@ def make_triage_engine(store: Any, district: District) -> TriageEngine | None:
         log.error("responsibility list refused, keyword suggestions only: %s", exc)
         return None
     return engine
+
+
+def _seed(store: Any, demo: District) -> None:
+    """Write the demo district into an empty store (first start)."""
+    store.district.replace_all(
+        [*demo.grids.values(), *demo.police_grids.values()],
+        list(demo.members.values()),
+        list(demo.departments.values()),
+        list(demo.cameras.values()),
+    )
+    info = demo.info
+    store.settings.set(
+        "district.info",
+        {"name": info.name, "level_names": {str(k): v for k, v in info.level_names.items()},
+         "timezone": info.timezone, "centre": info.centre, "bbox": info.bbox},
+    )
 
 
 class Core:
@@ -209,6 +224,16 @@ class Core:
             self.record_sla_table(str(self.sla_path), self.sla_path.read_text(encoding="utf-8"))
         except (OSError, StoreError) as exc:
             log.warning("the SLA table in force could not be recorded: %s", exc)
+        # the room as one system (issue 14): the intake belongs to the room, the change log keeps seats in sync
+        self.room_id = self.store.room_id
+        self.sync = RoomSync(self.store, self.room, self.bus, seat=self.seat, clock=self.clock.now,
+                             on_setting=self._on_setting)
+        self.sync.mark()  # before the room is read from the store: later changes are caught up
+        self.election: IntakeElection | None = None
+        self.command_link: Any = None
+        self._make_ingest: Callable[[], Awaitable[Any]] | None = None
+        self._pruner: asyncio.Future[Any] | None = None
+
 
     def sign_in(self, account: Account) -> None:
         """Work as ``account`` from now on: every action records its login (and the seat); the
@@ -232,13 +257,79 @@ class Core:
         self.store.room_log.append_many([RoomEntry(self.clock.now(), "sla_table", actor="system", seat=self.seat,
                                                    data={"path": path, "toml": text})])
 
+    # ---- the room: live sync, the intake writer, commands ----------------------------------------------
+    def start_sync(self) -> None:
+        """Follow the change log into the room (call on the running loop)."""
+        self.sync.start()
+
+    async def start_room(self, make_ingest: Callable[[], Awaitable[Any]] | None, *, connect: str | None = None,
+                         token: str | None = None, ssl: Any = None) -> None:
+        """Take part in the room's intake election (``make_ingest`` builds this seat's intake when it
+        becomes the writer) and, on PostgreSQL with a hub, open this seat's command-only link."""
+        self.start_sync()
+        if connect and self.store.dialect == "postgresql":
+            from console.net.command_link import CommandLink
+
+            self.command_link = CommandLink(connect, token, self.seat, ssl=ssl)
+            self.command_link.start()
+        if make_ingest is None:
+            return
+        self._make_ingest = make_ingest
+        self.election = IntakeElection(self.store, self.seat, on_gained=self._gain_intake, on_lost=self._lose_intake,
+                                       on_holder=self._on_writer, healthy=self._intake_connected)
+        self.election.start()
+
+    async def _gain_intake(self) -> None:
+        if self._make_ingest is not None and self.ingest is None:
+            self.ingest = await self._make_ingest()
+            self.ingest.start()
+            self._pruner = self.tasks(prune_changes(self.store))  # the writer keeps the change log short
+
+    async def _lose_intake(self) -> None:
+        if self._pruner is not None:
+            self._pruner.cancel()
+            self._pruner = None
+        ingest, self.ingest = self.ingest, None
+        if ingest is not None:
+            await ingest.stop()
+
+    def _intake_connected(self) -> bool:
+        return self.ingest is not None and self.ingest.state.status in ("connected", "idle")
+
+    def _on_writer(self, holder: str | None, this_seat: bool) -> None:
+        self.bus.publish("intake_writer", holder=holder, this_seat=this_seat)
+
+    def _on_setting(self, key: str) -> None:
+        if key == ESCALATION_KEY:
+            self.escalation_records.merge_saved()
+
+    async def stop_room(self) -> None:
+        """Stop the intake (releasing the writer's lock), the command link and the sync."""
+        if self.election is not None:
+            await self.election.stop()
+            self.election = None
+        await self._lose_intake()
+        if self.command_link is not None:
+            await self.command_link.stop()
+            self.command_link = None
+        if self.demo_hub is not None:
+            await self.demo_hub.stop()
+            self.demo_hub = None
+        self.sync.stop()
+
     async def _send_command(self, command: Command) -> tuple[bool, str | None]:
-        if self.ingest is None:
+        """A hub command from the seat that decided: over its own command link when it has one
+        (PostgreSQL rooms), else over its intake (the one-seat embedded room)."""
+        link = self.command_link
+        if link is None and self.ingest is None:
             return False, "未连接事件中枢"
         from console.net.client import CommandError
 
         try:
-            result = await self.ingest.send_command(command.action, command.event_id, command.payload)
+            if link is not None:
+                result = await link.send_command(command)
+            else:
+                result = await self.ingest.send_command(command.action, command.event_id, command.payload)
         except CommandError as exc:
             return False, str(exc)
         return result.ok, result.error
@@ -305,6 +396,7 @@ class Core:
         self.sla.stop()
         if self.triage_engine is not None:
             self.triage_engine.close()
+        self.sync.stop()
         self.store.close()
 
 

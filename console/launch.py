@@ -77,6 +77,7 @@ def run_console(args: Any, hooks: Any = None) -> int:
 
     async def main() -> int:
         report = getattr(args, "report_usable", False)
+        core.start_sync()  # the room follows the change log from before its first page was read
         pages = await core.load_first_page(planned)
         shell.show_load_progress(core.loaded_live, pages.total)
         shell.window.show()
@@ -122,12 +123,9 @@ def run_console(args: Any, hooks: Any = None) -> int:
         if hooks is not None:
             await hooks.stopping(core, shell)
         core.sla.stop()  # no SLA timer may be armed once this loop stops (late claim releases, …)
-        if core.ingest is not None:
-            await core.ingest.stop()
+        await core.stop_room()  # the intake (and the writer's lock), the command link, the demo hub
         if core.link is not None:
             await core.link.stop()
-        if core.demo_hub is not None:
-            await core.demo_hub.stop()
         await core.tasks.cancel_all()
         if positions is not None:
             from console.services.positions_start import stop_positions
@@ -316,29 +314,36 @@ async def start_link(core: Core, setup: Any) -> None:
 
 
 async def start_feed(core: Core, options: Options) -> None:
-    """Connect to a real hub (--connect) or start the embedded demo hub."""
+    """Take part in the room's intake (issue 14): the seat that becomes the intake writer connects
+    to the real hub (--connect) or starts the embedded demo hub, subscribing as the room; on
+    SQLite the one seat always is the writer. Every seat follows the room's change log."""
     if options.no_feed:
         return
     try:
         from console.services.ingest import EmbeddedDemoHub, IngestService
     except ImportError:  # the intake arrives with issue 3
         return
-    if options.connect:
-        core.ingest = IngestService(core.store, core.room, core.bus, options.connect, options.token,
-                                    console_id=core.seat, district=core.district, ssl=options.tls)
-    else:
-        from console.services.media import media_dir
-        from console.store.paths import data_dir
 
-        clips = media_dir()
-        clips.mkdir(parents=True, exist_ok=True)
-        hub = EmbeddedDemoHub(data_dir(), district=core.district, speed=60.0 * options.demo_speed,
-                              media_dir=clips)
-        await hub.start()
-        core.demo_hub = hub
-        core.ingest = IngestService(core.store, core.room, core.bus, hub.url, hub.token,
-                                    console_id=core.seat, district=core.district)
-    core.ingest.start()
+    async def make_ingest() -> IngestService:
+        if options.connect:
+            return IngestService(core.store, core.room, core.bus, options.connect, options.token,
+                                 console_id=core.room_id, district=core.district, ssl=options.tls)
+        if core.demo_hub is None:
+            from console.services.media import media_dir
+            from console.store.paths import data_dir
+
+            clips = media_dir()
+            clips.mkdir(parents=True, exist_ok=True)
+            hub = EmbeddedDemoHub(data_dir(), district=core.district, speed=60.0 * options.demo_speed,
+                                  media_dir=clips)
+            await hub.start()
+            core.demo_hub = hub
+        return IngestService(core.store, core.room, core.bus, core.demo_hub.url, core.demo_hub.token,
+                             console_id=core.room_id, district=core.district)
+
+    await core.start_room(make_ingest, connect=options.connect, token=options.token, ssl=options.tls)
+    if core.store.dialect == "sqlite":  # the one seat is the writer at once: its intake runs before we go on
+        await core.election.decided.wait()  # type: ignore[union-attr]
 
 
 async def _start_positions(core: Core, options: Options) -> dict | None:

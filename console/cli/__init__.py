@@ -65,7 +65,6 @@ def build_parser() -> argparse.ArgumentParser:
     have = set(sub.choices)
     for name, owner in (
         ("feed", "the live intake (issue 3)"),
-        ("record", "the live intake (issue 3)"),
         ("export", "the live intake (issue 3)"),
     ):
         if name not in have:

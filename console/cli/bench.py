@@ -14,7 +14,7 @@ import sys
 import time
 
 AREAS = ("app", "live", "store", "domain", "feed", "queue", "officer", "decisions", "map", "video", "sla", "soak",
-         "link", "wall", "triage", "tracks", "replay")
+         "room", "link", "wall", "triage", "tracks", "replay")
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -76,7 +76,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--db", required=True, metavar="URL", help="SQLAlchemy URL or SQLite file path")
     r.add_argument("--exit-when-idle", type=float, default=None, metavar="S",
                    help="exit 0 after S seconds without new records (default: run until interrupted)")
-    r.add_argument("--console-id", default="recorder", help="console id used to subscribe (default recorder)")
+    r.add_argument("--console-id", default=None,
+                   help="console id used to subscribe (default: the room's id on PostgreSQL, recorder on SQLite)")
+    r.add_argument("--seat", default=None,
+                   help="name of this writer in the room (PostgreSQL: it records only while it holds the room's "
+                        "intake lock; default recorder-PID)")
     r.set_defaults(func=run_record)
 
     e = sub.add_parser("export", help="export events, actions or the quarantine as JSON lines or CSV")
@@ -218,8 +222,10 @@ def run_record(args: argparse.Namespace) -> int:
     try:
         token = token_from(args)
         tls = client_tls(args, args.connect)
-        code = asyncio.run(record(args.connect, token, _db_url(args.db), idle, console_id=args.console_id,
-                                  ssl=tls))
+        db_url = _db_url(args.db)
+        console_id = args.console_id or (None if db_url.startswith("postgresql") else "recorder")
+        code = asyncio.run(record(args.connect, token, db_url, idle, console_id=console_id, ssl=tls,
+                                  seat=args.seat))
     except FeedStartError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code

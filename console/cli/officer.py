@@ -49,7 +49,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--verify-delay", type=float, default=30.0, help="seconds before verifying resolved work")
     p.add_argument("--exit-when-idle", type=float, default=None, metavar="S",
                    help="exit after S seconds without new records and with nothing left to decide")
-    p.add_argument("--seat", default="officer-bot", help="seat id (also the feed console id)")
+    p.add_argument("--seat", default="officer-bot", help="seat id")
+    p.add_argument("--intake", choices=("auto", "never"), default="auto",
+                   help="auto: take part in the room's intake (always the writer on SQLite; on PostgreSQL the "
+                        "seat holding the room's lock); never: only follow the room (PostgreSQL)")
     p.add_argument("--officer", default="脚本值班员", help="officer name written in the action log")
     p.add_argument("--json", action="store_true", help="print the officer's figures as one JSON object")
     p.set_defaults(func=run)
@@ -91,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
 
 async def _work(core: Any, args: argparse.Namespace) -> tuple[int, dict]:
     from console.net.client import Status
-    from console.services.feed_start import StartWatch, wait_started
+    from console.services.feed_start import FeedStartError, StartWatch, wait_started
     from console.services.ingest import IngestService
     from console.services.officer import ScriptedOfficer
 
@@ -99,34 +102,65 @@ async def _work(core: Any, args: argparse.Namespace) -> tuple[int, dict]:
     officer = ScriptedOfficer(core.decisions, core.triage, core.bus, policy=args.policy, delay_s=args.delay,
                               call_later=lambda delay, fn: loop.call_later(delay, fn),
                               verify_delay=lambda: args.verify_delay)
+    activity = [loop.time()]  # the room's last change: the idle clock of a seat that does not write
+
+    def touched(**_payload: Any) -> None:
+        activity[0] = loop.time()
+
+    for name in ("events_added", "events_changed", "events_removed"):
+        core.bus.subscribe(name, touched)
     pages = await core.load_first_page()
     await core.load_other_pages(pages)
     core.sla.start()
-    core.ingest = IngestService(core.store, core.room, core.bus, args.connect, args.token,
-                                console_id=args.seat, district=core.district, ssl=args.tls)
     watch = StartWatch()
     core.bus.subscribe("feed_state", watch.on_event_feed_state)
-    core.ingest.start()
+    postgres = core.store.dialect == "postgresql"
+
+    async def make_ingest() -> IngestService:
+        return IngestService(core.store, core.room, core.bus, args.connect, args.token,
+                             console_id=core.room_id, district=core.district, ssl=args.tls)
+
+    if args.intake == "never" and not postgres:
+        print("officer: --intake never needs a PostgreSQL room (on SQLite this seat is the writer)", file=sys.stderr)
+        return 2, {}
+    await core.start_room(make_ingest if args.intake == "auto" else None, connect=args.connect,
+                          token=args.token, ssl=args.tls)
     idle_limit = math.inf if args.exit_when_idle is None else args.exit_when_idle
-    client = core.ingest.client
     code = 0
     try:
-        await wait_started(client, watch)
+        if not postgres:  # the one seat: its intake runs at once, and a failing first connection stops it
+            await core.election.decided.wait()
+            if core.ingest is not None:
+                await wait_started(core.ingest.client, watch)
+        else:
+            try:
+                await asyncio.wait_for(core.command_link.connected.wait(), 15.0)
+            except TimeoutError:
+                raise FeedStartError(args.connect, "unreachable", "the hub did not answer within 15 s") from None
         started = loop.time()
         while True:
             await asyncio.sleep(0.2)
-            if client.state.status is Status.UNAUTHORIZED:
+            client = core.ingest.client if core.ingest is not None else None
+            if client is not None and client.state.status is Status.UNAUTHORIZED:
                 print("officer: the hub refused the token", file=sys.stderr)
                 code = EXIT_UNAUTHORIZED
                 break
-            quiet = loop.time() - max(started, client.last_activity)
-            if quiet >= idle_limit and not officer.busy:
+            last = max(started, activity[0], client.last_activity if client is not None else 0.0)
+            if loop.time() - last >= idle_limit and not officer.busy:
                 break
     finally:
-        await core.ingest.stop()
+        last_seq = core.ingest.client.state.last_seq if core.ingest is not None else core.store.feed_position(
+            core.room_id)
+        terms = core_writer_terms(core)
+        await core.stop_room()
         core.sla.stop()
         await core.tasks.cancel_all()
-    st = client.state
-    stats = {**asdict(officer.stats), "last_seq": st.last_seq, "open_events": len(core.room.events)}
+    stats = {**asdict(officer.stats), "last_seq": last_seq, "open_events": len(core.room.events),
+             "writer_terms": terms}
     log.info("officer done: %s", stats)
     return code, stats
+
+
+def core_writer_terms(core: Any) -> int:
+    """How many times this seat became the room's intake writer."""
+    return 0 if core.election is None else int(core.election.gained)

@@ -43,6 +43,7 @@ from websockets.http11 import Request, Response
 from console.net.commands import ACTIONS, read_command
 from console.net.hublog import HubLog
 from console.net.protocol import (
+    COMMANDS_ONLY_AFTER,
     MAX_FRAME_BYTES,
     AckFrame,
     CommandFrame,
@@ -361,7 +362,9 @@ class Hub:
                 return
             console_id = sub.console_id
             head = self.log.head
-            if sub.after_seq > head:
+            if sub.after_seq >= COMMANDS_ONLY_AFTER:  # a seat's command-only link (console.net.command_link)
+                log.debug("%s connected for commands only", console_id)
+            elif sub.after_seq > head:
                 log.warning("%s subscribed after seq %d beyond head %d", console_id, sub.after_seq, head)
             await self._send(ws, subscribed_frame(head, self.log.log_id))
             sender = asyncio.create_task(self._send_loop(ws, sub.after_seq, console_id),

@@ -448,6 +448,11 @@ def record_frame(kind: str, seq: int, payload_json: str) -> str:
     return f'{{"type":"{kind}","seq":{seq},"{kind}":{payload_json}}}'
 
 
+# ``after_seq`` of a command-only connection (console.net.command_link): beyond any seq, so the hub
+# sends it no record — only the results of its commands
+COMMANDS_ONLY_AFTER = 2**62
+
+
 def subscribe_frame(console_id: str, after_seq: int) -> str:
     return dumps({"type": "subscribe", "console_id": console_id, "after_seq": after_seq})
 

@@ -41,6 +41,7 @@ from console.qtmodels.queue_cells import QueueCells
 from console.qtmodels.queue_rows import (
     COL_AGE,
     COL_COUNTDOWN,
+    COL_STATUS,
     COLUMN_COUNT,
     URGENT_RANK,
     QueueFilter,
@@ -359,6 +360,9 @@ class QueueModel(QueueCells, QAbstractTableModel):
         grid_names, grid_name = self._names.grid_names, self._names.grid
         assignee_text = self._assignee_text
         drill = "【" + translate("QueueModel", "演练") + "】"  # exercise/test messages are tagged
+        seat = self._seat
+        officers = getattr(self._room, "claim_officers", None) or {}
+        now: datetime | None = None
         rows = []
         for ev in events:
             cat = cat_cache.get(ev.category)
@@ -378,8 +382,18 @@ class QueueModel(QueueCells, QAbstractTableModel):
                 state_text[ev.state],
                 assignee_text(ev.assignees) if ev.assignees else "",
             )
+            if ev.claimed_by is not None and ev.claimed_by != seat and ev.claim_until is not None:
+                now = now or self._clock()
+                if ev.claim_until > now:  # another seat is working on it (issue 14)
+                    disp = (*disp[:COL_STATUS], self._claim_text(ev.claimed_by, officers.get(ev.id)),
+                            *disp[COL_STATUS + 1:])
             rows.append(QueueRow(ev, disp))
         return rows
+
+    @staticmethod
+    def _claim_text(seat: str, officer: str | None) -> str:
+        who = f"{seat}·{officer}" if officer else seat
+        return translate("QueueModel", "%1 正在研判").replace("%1", who)
 
     def _make_row(self, ev: Event) -> QueueRow:
         return self._make_rows((ev,))[0]

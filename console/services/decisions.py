@@ -522,6 +522,25 @@ class DecisionService:
         if ev is not None and ev.claimed_by == self.seat:
             self.room.upsert([ev.copy(claimed_by=None, claim_until=None)])
 
+    async def take_over(self, event_id: str, note: str | None = None) -> Event:
+        """A supervisor takes over the claim on ``event_id`` (another seat's, live or not): a
+        ``take_over`` action through the decision path naming the seat it was taken from, then the
+        claim is this seat's. Returns the event as the room now holds it."""
+        now = self.clock()
+        holders = await self._db(self.store.claims.holders, [event_id], now)
+        held = holders.get(event_id)
+        previous = f"{held[0]}·{held[1]}" if held and held[1] else (held[0] if held else None)
+        plan = self.plan_log(event_id, "take_over", note or (f"接管 {previous} 的研判" if previous else "接管研判"),
+                             taken_from=held[0] if held else None)
+        await self.execute(plan)
+        await self._db(self.store.claims.take_over, event_id, self.seat, self.officer, CLAIM_TTL, now)
+        ev = self.room.get(event_id)
+        if ev is not None:
+            ev = ev.copy(claimed_by=self.seat, claim_until=now + CLAIM_TTL)
+            self.room.claim_officers.pop(event_id, None)
+            self.room.upsert([ev])
+        return ev if ev is not None else plan.extras["read"]
+
     async def refresh_claims(self) -> None:
         """Show other seats' live claims in the room (called every few seconds)."""
         ids = list(self.room.events)

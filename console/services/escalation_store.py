@@ -106,6 +106,8 @@ class EscalationRecords:
         self._pending: asyncio.Future[Any] | None = None
         self._dirty = False
         self._entries: list[Any] = []
+        self._merging = False
+        self.bus = bus
         for name in CHANGES:
             bus.subscribe(name, partial(self._record, name))
 
@@ -139,6 +141,40 @@ class EscalationRecords:
             return 0
         return len(svc.broadcasts) + len(svc.whistles)
 
+    def merge_saved(self) -> int:
+        """Another seat saved the records (the room sync saw the setting change): take the broadcasts
+        and whistles this seat does not know yet, and the newer state of those it knows (a seat's
+        acks and check-ins are kept: the saved record is taken only when it has at least as many).
+        Returns how many records were new. Publishing them does not save them again."""
+        data = self.settings.get(KEY, None) or {}
+        svc, new = self.escalation, 0
+        self._merging = True
+        try:
+            for d in data.get("broadcasts", []):
+                b = load_broadcast(d)
+                held = svc.broadcasts.get(b.id)
+                if held is None:
+                    svc.broadcasts[b.id] = b
+                    self.bus.publish("broadcast_sent", broadcast=b)
+                    new += 1
+                elif sum(at is not None for at in b.acks.values()) >= sum(at is not None for at in held.acks.values()):
+                    svc.broadcasts[b.id] = b
+            for d in data.get("whistles", []):
+                w = load_whistle(d)
+                if w.id not in svc.whistles:
+                    svc.whistles[w.id] = w
+                    self.bus.publish("whistle_blown", whistle=w)
+                    new += 1
+        except (KeyError, TypeError, ValueError) as exc:
+            log.error("saved broadcasts/whistles in %s are unreadable (%s); not merged", KEY, exc)
+            return new
+        finally:
+            self._merging = False
+        saved = {d.get("id") for d in data.get("broadcasts", [])} | {d.get("id") for d in data.get("whistles", [])}
+        if any(i not in saved for i in (*svc.broadcasts, *svc.whistles)):
+            self._changed()  # two seats saved at once: write the union back, so both records stay
+        return new
+
     def arm(self) -> None:
         """Re-arm the deadlines still ahead (on the running loop)."""
         svc, now = self.escalation, self.escalation.clock.now()
@@ -159,6 +195,8 @@ class EscalationRecords:
         self.flush_log()
 
     def _changed(self, **_payload: Any) -> None:
+        if self._merging:
+            return  # records another seat saved: nothing new to save
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:

@@ -39,6 +39,9 @@ class Room:
         self.deadline_fn = deadline_fn
         self._tz = timedelta(hours=tz_offset_hours)
         self.events: dict[str, Event] = {}
+        # officers of other seats' live claims (event id → name), kept by the room sync: the
+        # queue shows "席位2·张三 正在研判"
+        self.claim_officers: dict[str, str] = {}
         # incremental per-grid tallies, so counts stay cheap with 100k live events
         self._open: Counter[str | None] = Counter()
         self._by_day: Counter[tuple[str | None, int]] = Counter()  # (grid, local day ordinal)

@@ -56,6 +56,8 @@ TOPICS: dict[str, Topic] = {t.name: t for t in (
     _topic("link_state", "the room link's health: connected, backlog up/down, last ack", state="LinkState"),
     # ---- grid workers' positions (console.services.positions) -------------------------------------
     _topic("worker_positions", "new last positions of grid workers were stored", worker_ids="list[str]"),
+    _topic("intake_writer", "which seat holds the room's intake (console.services.intake_writer)",
+           holder="str | None", this_seat="bool"),
     # ---- SLA clock (console.services.sla_clock) ---------------------------------------------------
     _topic("sla_warning", "a deadline is near", event="Event", deadline="Deadline"),
     _topic("sla_breach", "a deadline passed", event="Event", deadline="Deadline"),

@@ -45,6 +45,7 @@ WRITE_OPTION = "console_write"
 # tests/store/test_open.py checks it against the scripts in MIGRATIONS_DIR.
 REVISIONS: tuple[str, ...] = (
     "0001_initial", "0002_feed_write_indexes", "0003_event_version", "0004_quarantine_key", "0005_feed_log_id",
+    "0006_room_sync",
     "0007_accounts_audit",
     "0008_replay",
     "0010_triage_learning",

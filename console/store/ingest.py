@@ -30,6 +30,7 @@ from console.domain.lifecycle import IllegalTransition, transition
 from console.domain.source_update import SOURCE_UPDATE, source_changes
 from console.store import schema
 from console.store.audit import chain_rows
+from console.store.changelog import append_changes, event_changes
 from console.store.codec import (
     SQLITE_NULL,
     SQLITE_NULLABLE_PLACEHOLDER,
@@ -359,6 +360,7 @@ def commit_ingest(
     quarantined = quarantine.add_many(plan.quarantine, conn)  # a keyed record already kept is not again
     new_last = max(last, batch.last_seq)
     write_position(conn, console_id, new_last, now)
+    append_changes(conn, event_changes([*new_events, *changed], plan.actions), to_us(now))  # last: see changelog
     return IngestResult(
         last_seq=new_last,
         new_events=new_events,

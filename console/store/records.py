@@ -12,10 +12,11 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 
-from console.domain.event import Action
+from console.domain.event import Action, utcnow
 from console.domain.ingest import QuarantineRecord
 from console.store import schema
 from console.store.audit import chain_rows
+from console.store.changelog import ENTITY_ACTION, ENTITY_CLAIM, ENTITY_SETTING, append_changes
 from console.store.codec import dumps, from_us, loads, state_of, to_us
 from console.store.database import write_tx
 
@@ -56,13 +57,16 @@ class ActionRepository:
         """Append in the caller's write transaction ``conn`` (or a new one), chained in list order."""
         if not actions:
             return
-        if conn is None:
-            with write_tx(self._engine) as c:
-                self.append_many(actions, c)
-            return
         rows = [action_to_row(a) for a in actions]
-        chain_rows(conn, rows)
-        conn.execute(schema.actions.insert(), rows)
+        if conn is not None:  # the caller's transaction appends its own change-log rows
+            chain_rows(conn, rows)
+            conn.execute(schema.actions.insert(), rows)
+            return
+        with write_tx(self._engine) as c:
+            chain_rows(c, rows)
+            c.execute(schema.actions.insert(), rows)
+            append_changes(c, [(ENTITY_ACTION, eid, 0) for eid in dict.fromkeys(a.event_id for a in actions)],
+                           max(r["at"] for r in rows))
 
     def for_event(self, event_id: str) -> list[Action]:
         """The event's log in the order it was appended."""
@@ -200,6 +204,7 @@ class SettingsRepository:
         stmt = stmt.on_conflict_do_update(index_elements=[s.c.key], set_={"value": stmt.excluded.value})
         with write_tx(self._engine) as c:
             c.execute(stmt)
+            append_changes(c, [(ENTITY_SETTING, key, 0)], to_us(utcnow()))
 
     def all(self) -> dict[str, Any]:
         s = schema.settings
@@ -238,7 +243,24 @@ class ClaimRepository:
                 return False, holder
             c.execute(ev.update().where(ev.c.id == event_id).values(claimed_by=seat, claim_until=until))
             _log_claim(c, "claim", event_id, seat, officer, now, now + ttl)
+            append_changes(c, [(ENTITY_CLAIM, event_id, 0)], now_us)
         return True, None
+
+    def take_over(self, event_id: str, seat: str, officer: str | None, ttl: timedelta, now: datetime) -> None:
+        """Make ``seat`` the holder whoever held the claim (a supervisor's take-over)."""
+        cl = schema.claims
+        until = to_us(now + ttl)
+        stmt = dialect_insert(self._engine)(cl).values(event_id=event_id, seat=seat, officer=officer, until=until)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[cl.c.event_id],
+            set_={"seat": stmt.excluded.seat, "officer": stmt.excluded.officer, "until": stmt.excluded.until},
+        )
+        ev = schema.events
+        with write_tx(self._engine) as c:
+            c.execute(stmt)
+            c.execute(ev.update().where(ev.c.id == event_id).values(claimed_by=seat, claim_until=until))
+            _log_claim(c, "claim", event_id, seat, officer, now, now + ttl)  # replay: the new holder
+            append_changes(c, [(ENTITY_CLAIM, event_id, 0)], to_us(now))
 
     def release(self, event_id: str, seat: str, now: datetime | None = None) -> bool:
         """Drop the seat's claim; another seat's claim is left alone. True if one was dropped."""
@@ -252,7 +274,9 @@ class ClaimRepository:
                     .where(ev.c.id == event_id, ev.c.claimed_by == seat)
                     .values(claimed_by=None, claim_until=None)
                 )
-                _log_claim(c, "release", event_id, seat, None, now or datetime.now(UTC), None)
+                at = now or datetime.now(UTC)
+                _log_claim(c, "release", event_id, seat, None, at, None)
+                append_changes(c, [(ENTITY_CLAIM, event_id, 0)], to_us(at))
         return bool(gone)
 
     def holders(self, event_ids: Iterable[str], now: datetime) -> dict[str, tuple[str, str | None, datetime]]:

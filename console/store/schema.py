@@ -410,6 +410,21 @@ replay_bookmarks = Table(
     Index("ix_replay_bookmarks_at", "at"),
 )
 
+
+# What seats must see, one row per shared-state write, appended in the writing transaction (issue 14):
+# entity "event" (a new version of an event), "claim" (taken, renewed or released), "action" (a log
+# entry that changed no event), "escalation" (the broadcast/whistle records). Seats catch up with
+# ``seq > last_seen`` (console.services.room_sync); PostgreSQL also notifies the seq.
+change_log = Table(
+    "change_log",
+    metadata,
+    Column("seq", SerialId, primary_key=True, autoincrement=True),
+    Column("entity", String(16), nullable=False),
+    Column("entity_id", String(64), nullable=False),
+    Column("version", Integer, nullable=False, server_default="0"),
+    Column("at", Micros, nullable=False),
+)
+
 # SQLite full-text index: external content over events, trigram tokenizer (Chinese substrings).
 # Indexing is incremental, not per insert: trigram indexing costs ~150 µs an event, ten times the
 # insert itself, so ``fts_state.indexed_rid`` marks how far events are indexed and searches cover

@@ -15,6 +15,7 @@ from console.domain.ingest import IngestBatch, IngestResult
 from console.store import database
 from console.store.accounts import AccountRepository
 from console.store.audit import Verdict, verify
+from console.store.changelog import Change, changes_after, last_seq, prune, pruned_through
 from console.store.database import write_tx
 from console.store.district import DistrictRepository
 from console.store.errors import StoreError
@@ -55,6 +56,38 @@ class Store:
         self.positions = PositionRepository(engine, self.settings)
         self.room_log = RoomLogRepository(engine)
         self._closed = False
+        self._room_id: str | None = None
+
+    # ---- the room (issue 14) ---------------------------------------------------------------------------
+    @property
+    def room_id(self) -> str:
+        """The room's id (``store_meta['room_id']``): the intake's console id at the hub, shared by
+        every seat of the room."""
+        if self._room_id is None:
+            with self.engine.connect() as conn:
+                value = conn.execute(sa.text("SELECT value FROM store_meta WHERE key = 'room_id'")).scalar()
+            self._room_id = str(value) if value else DEFAULT_CONSOLE_ID
+        return self._room_id
+
+    def changes_after(self, seq: int, limit: int = 5_000, *, kind: str | None = None) -> list[Change]:
+        """Change-log rows after ``seq``, oldest first (``kind``: "arrivals" or "updates" only)."""
+        with self.engine.connect() as conn:
+            return changes_after(conn, seq, limit, kind=kind)
+
+    def prune_changes(self, retain_us: int) -> int:
+        """Drop change-log rows older than ``retain_us`` (µs) before the newest; returns how many."""
+        with write_tx(self.engine) as conn:
+            return prune(conn, retain_us)
+
+    def changes_pruned_through(self) -> int:
+        """The highest change-log seq pruned (0: none)."""
+        with self.engine.connect() as conn:
+            return pruned_through(conn)
+
+    def change_head(self) -> int:
+        """The newest change-log seq (0 when empty)."""
+        with self.engine.connect() as conn:
+            return last_seq(conn)
 
     def commit_ingest(
         self, batch: IngestBatch, console_id: str = DEFAULT_CONSOLE_ID, now: datetime | None = None

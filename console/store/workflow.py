@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection
 
 from console.domain.event import Action, Event
 from console.store import schema
+from console.store.changelog import append_changes, event_changes
 from console.store.codec import event_to_row, to_us
 from console.store.database import write_tx
 from console.store.errors import StoreError
@@ -110,4 +111,5 @@ def commit_decision(store: Any, ids: Sequence[str], decide: Decide, now: datetim
             out.append(after)
         if actions:
             store.actions.append_many(list(actions), conn)
+        append_changes(conn, event_changes(out, actions), to_us(now))  # last: see console.store.changelog
     return out, list(actions)

@@ -87,9 +87,12 @@ class StatusBar(QStatusBar):
         self.sla_label = self._label("slaTableError", "")
         self.sla_label.hide()
         self.clock_label = self._label("clock", "")
+        self.writer_label = self._label("intakeWriter", "")
+        self.writer_label.hide()
         for w in (self.feed_label, self.lag_label, self.seq_label, self.quarantine_label, self.log_reset_label):
             self.addWidget(w)
         self.addPermanentWidget(self.link_label)
+        self.addPermanentWidget(self.writer_label)
         self.addPermanentWidget(self.sla_label)
         self.addPermanentWidget(self.load_label)
         self.addPermanentWidget(self.counts_label)
@@ -112,6 +115,21 @@ class StatusBar(QStatusBar):
         bus.subscribe("link_state", self.on_event_link_state)
         bus.subscribe("sla_table_error", self.on_event_sla_table_error)
         bus.subscribe("sla_table_reloaded", self.on_event_sla_table_reloaded)
+        bus.subscribe("intake_writer", self.on_event_intake_writer)
+
+    def on_event_intake_writer(self, holder: str | None, this_seat: bool) -> None:
+        """Which seat of the room consumes the feed (issue 14)."""
+        if this_seat:
+            text = translate("StatusBar", "接入写入：本席位")
+        elif holder:
+            text = translate("StatusBar", "接入写入：%1").replace("%1", holder)
+            if self.feed_state is None or self.feed_state.status == "stopped":  # this seat has no intake of its own
+                self.feed_label.setText(translate("StatusBar", "经%1接入").replace("%1", holder))
+                self._set_state_property("ok")
+        else:
+            text = translate("StatusBar", "接入写入：无（接管中…）")
+        self.writer_label.setText(text)
+        self.writer_label.show()
 
     def show_load_progress(self, loaded: int, total: int) -> None:
         """Start-up: how many of the stored open events are in the room yet (hidden when all are)."""

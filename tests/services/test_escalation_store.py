@@ -52,3 +52,32 @@ def test_unreadable_saved_records_do_not_stop_the_console(tmp_path):
     svc, records = _service(store, FakeClock(T0))
     assert records.load() == 0
     store.close()
+
+
+def test_two_seats_merge_each_others_broadcasts(tmp_path):
+    """Issue 14: seats of one room see each other's broadcasts (the room sync calls ``merge_saved``
+    when the saved records change), and a save never drops the other seat's records."""
+    url = f"sqlite:///{tmp_path / 'room.db'}"
+    clock = FakeClock(T0)
+    store_a, store_b = open_store(url), open_store(url)
+    try:
+        svc_a, rec_a = _service(store_a, clock)
+        svc_b, rec_b = _service(store_b, clock)
+        heard: list[str] = []
+        svc_b.bus.subscribe("broadcast_sent", lambda broadcast: heard.append(broadcast.id))
+        a1 = svc_a.broadcast("台风预警", ["g1", "g2"], "指挥长甲")
+        assert rec_b.merge_saved() == 1
+        assert heard == [a1.id]
+        b1 = svc_b.broadcast("复核转移", ["g3"], "指挥长乙")  # saves both: b knew a's
+        assert rec_a.merge_saved() == 1
+        assert set(svc_a.broadcasts) == {a1.id, b1.id}
+        # both save before either merged: the union is written back on the next merge
+        a2 = svc_a.broadcast("再次提醒", ["g1"], "指挥长甲")
+        b2 = svc_b.broadcast("夜间巡查", ["g2"], "指挥长乙")  # overwrote a2 in the saved document
+        rec_a.merge_saved()
+        rec_b.merge_saved()
+        saved = {d["id"] for d in store_a.settings.get("escalation.records.v1")["broadcasts"]}
+        assert saved == {a1.id, b1.id, a2.id, b2.id}
+    finally:
+        store_a.close()
+        store_b.close()

@@ -76,5 +76,6 @@ def test_migration_from_0003_keeps_positions_without_a_log_id(tmp_path):
         with store.engine.connect() as conn:
             version = conn.execute(sa.text("SELECT value FROM store_meta WHERE key = 'schema_version'")).scalar()
         assert version == str(SCHEMA_VERSION)
+        assert store.room_id == "seat-1"  # the upgraded room keeps the position's console id (issue 14)
     finally:
         store.close()

@@ -83,7 +83,6 @@ class Shell:
         return (ev is not None and ev.claimed_by == SEAT) or bool(stored.get(event_id))
 
     async def close(self) -> None:
-        self.console._claims.stop()  # its 5 s timer must not fire into later tests without a loop
         self.panel.hide()
         await self.settle()
         self.core.sla.stop()

@@ -6,6 +6,7 @@ Real websocket hubs on 127.0.0.1; the reason travels client â†’ ingest service â
 from __future__ import annotations
 
 import asyncio
+import gc
 import socket
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -53,16 +54,16 @@ def console(qapp, qtbot, tmp_path):
     settings.setValue("ui/muted", "true")
     core = Core(Options(db=f"sqlite:///{tmp_path}/console.db", seat="seat-1", no_feed=True))
     shell = ConsoleWindow(core, settings, qt_app=qapp, defer=True)
-    shell._claims.stop()
     qtbot.addWidget(shell.window)
     c = Console(core, shell, loop)
     try:
         yield c
     finally:
-        if core.ingest is not None:
-            loop.run_until_complete(core.ingest.stop())
+        core.sync.stop()  # nothing more into the window pytest-qt has deleted
+        loop.run_until_complete(core.stop_room())  # the intake, the writer's lock, the room sync
         core.sla.stop()
         core.close()  # the window itself is closed by qtbot
+        gc.collect()  # cycles holding Qt objects go now, on the GUI thread, not in a worker thread's GC
         loop.close()
         asyncio.set_event_loop(None)
 

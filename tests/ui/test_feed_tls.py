@@ -9,6 +9,7 @@ machine shows 已连接（未加密） in amber, and the 数据连接状态 dial
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import subprocess
 import sys
@@ -41,15 +42,15 @@ def console(qapp, qtbot, tmp_path):
     settings.setValue("ui/muted", "true")
     core = Core(Options(db=f"sqlite:///{tmp_path}/console.db", seat="seat-1", no_feed=True))
     shell = ConsoleWindow(core, settings, qt_app=qapp, defer=True)
-    shell._claims.stop()
     qtbot.addWidget(shell.window)
     try:
         yield core, shell, loop
     finally:
-        if core.ingest is not None:
-            loop.run_until_complete(core.ingest.stop())
+        core.sync.stop()  # nothing more into the window pytest-qt has deleted
+        loop.run_until_complete(core.stop_room())  # the intake, the writer's lock, the room sync
         core.sla.stop()
         core.close()
+        gc.collect()  # cycles holding Qt objects go now, on the GUI thread, not in a worker thread's GC
         loop.close()
         asyncio.set_event_loop(None)
 

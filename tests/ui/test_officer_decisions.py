@@ -70,7 +70,6 @@ async def shell(qapp, tmp_path):
     try:
         yield sh
     finally:
-        sh._claims.stop()
         sh._kpi_timer.stop()
         sh.dispatch.hide()
         await core.tasks.cancel_all()

@@ -92,7 +92,6 @@ def test_live_room_loads_newest_first_in_pages(qapp, tmp_path, monkeypatch):
         assert not core.room.loading
     finally:
         core.sla.stop()
-        shell._claims.stop()  # its 5 s timer must not fire into later tests without a loop
         shell.window.close()
         shell.window.deleteLater()
         core.close()

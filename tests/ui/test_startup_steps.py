@@ -52,7 +52,6 @@ def test_map_and_video_wall_are_built_in_small_steps(qapp, tmp_path):
         assert all(wall._grid.indexOf(t) >= 0 for t in wall.layout_tiles())  # laid out on the wall
     finally:
         core.sla.stop()
-        shell._claims.stop()
         shell.window.close()
         shell.window.deleteLater()
         core.close()

@@ -36,7 +36,6 @@ def chosen(wall: VideoWall) -> str:
 
 def open_console(qtbot, core: Core, settings: QSettings) -> ConsoleWindow:
     shell = ConsoleWindow(core, settings, qt_app=QApplication.instance(), defer=True)
-    shell._claims.stop()  # no asyncio loop runs here; its 5 s timer must not fire
     qtbot.addWidget(shell.window)
     shell.build_deferred()
     return shell

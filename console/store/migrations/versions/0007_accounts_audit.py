@@ -7,7 +7,7 @@ until); ``actions`` gains ``account`` (the signed-in login), ``recorded_at`` (wh
 PostgreSQL).
 
 Revision ID: 0007_accounts_audit
-Revises: 0005_feed_log_id
+Revises: 0006_room_sync
 Create Date: 2026-12-06
 """
 
@@ -19,7 +19,7 @@ from alembic import op
 from console.store.audit import drop_triggers_ddl, rechain_all, triggers_ddl
 
 revision = "0007_accounts_audit"
-down_revision = "0005_feed_log_id"
+down_revision = "0006_room_sync"
 branch_labels = None
 depends_on = None
 
@@ -63,4 +63,4 @@ def downgrade() -> None:
         batch.drop_column("recorded_at")
         batch.drop_column("account")
     op.drop_table("accounts")
-    op.execute(_META.update().where(_META.c.key == "schema_version").values(value="5"))
+    op.execute(_META.update().where(_META.c.key == "schema_version").values(value="6"))

@@ -1,0 +1,281 @@
+"""Bench area ``room`` (issue 14): the room as one system on PostgreSQL.
+
+- ``decision_commit_pg_p99_ms``: one officer decision (研判, :meth:`DecisionService.commit`: locked
+  read, compare-and-set, action, change-log row and ``pg_notify``, commit) on PostgreSQL, p99.
+- ``writer_failover_s``: the intake writer (``python main.py record``) killed with SIGKILL while the
+  hub streams; time until the standby writer holds the room's lock and the room's feed position
+  moves again. Three kills; the figure is the slowest.
+- ``seat_sync_p99_ms``: four seats as separate processes (``console.bench.room_seat``), a writer,
+  a hub streaming 1,000 events/s, one PostgreSQL room: seat A commits a decision; seats B, C and D
+  note when their queue model emits the row's change. Wall-clock timestamps (one machine: one clock),
+  p99 over every (commit, follower) pair.
+
+Each runs in a fresh schema on the test server (``$GRID_CONSOLE_TEST_PG``, default
+``postgresql+psycopg://postgres@127.0.0.1:5432/test``), dropped afterwards. Without a server the
+figures are ``None`` with ``room_skipped`` saying why.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+PG_ADMIN_URL = os.environ.get("GRID_CONSOLE_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+TOKEN = "bench-token"
+WARM_UP_S = 3.0
+
+
+def _dsn() -> str:
+    return PG_ADMIN_URL.replace("postgresql+psycopg://", "postgresql://")
+
+
+@contextmanager
+def pg_schema() -> Iterator[str]:
+    import psycopg
+
+    schema = f"bench_room_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(_dsn(), autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield f"{PG_ADMIN_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(_dsn(), autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def pg_unreachable() -> str | None:
+    """None when the PostgreSQL server answers, else why not."""
+    import psycopg
+
+    try:
+        with psycopg.connect(_dsn(), connect_timeout=3):
+            return None
+    except psycopg.Error as exc:
+        return f"PostgreSQL at {_dsn()} unreachable: {exc}".strip()
+
+
+def p99(values: list[float]) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, int(0.99 * len(s)))] if s else float("nan")
+
+
+# ---- decision_commit_pg_p99_ms ----------------------------------------------------------------------
+def decision_commit(url: str, n: int) -> float:
+    from console.core import RESOURCES
+    from console.domain.district import load_district
+    from console.domain.event import Event, Level, Location, Source
+    from console.domain.ingest import IngestBatch
+    from console.domain.sla import load_sla
+    from console.services.bus import Bus
+    from console.services.decisions import DecisionService
+    from console.services.room import Room
+    from console.store import open_store
+
+    district = load_district(RESOURCES / "demo")
+    micro = next(g for g in district.leaves if g.level == 4)
+    lon, lat = district.geometries[micro.id].representative_point().coords[0]
+    now = datetime.now(UTC)
+    store = open_store(url)
+    try:
+        events = [Event(id=f"dc-{i}", source=Source.HOTLINE_12345, category="city.vending", title=f"占道经营 {i}",
+                        reported_at=now - timedelta(minutes=1), location=Location(lat, lon), grid_id=micro.id)
+                  for i in range(n)]
+        store.commit_ingest(IngestBatch(last_seq=n, events=events), store.room_id)
+        bus = Bus()
+        room = Room(bus)
+        svc = DecisionService(store, room, bus, district, table=load_sla(RESOURCES / "sla.toml"), seat="bench",
+                              officer="bench")
+        times = []
+        for ev in events:
+            plan = svc.plan_file(ev.id, "city.vending", Level.GENERAL, "bench")
+            t = time.perf_counter()
+            svc.commit(plan)
+            times.append((time.perf_counter() - t) * 1000)
+        return round(p99(times[10:]), 2)  # the first few warm the connection pool and the plans
+    finally:
+        store.close()
+
+
+# ---- processes ----------------------------------------------------------------------------------------
+def _env() -> dict[str, str]:
+    return dict(os.environ, PYTHONUNBUFFERED="1", QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+
+
+def _spawn(*args: str, stderr: Any = subprocess.DEVNULL) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, *args], cwd=str(ROOT), env=_env(), text=True,
+                            stdout=subprocess.PIPE, stderr=stderr)
+
+
+def _record(hub_url: str, url: str, seat: str) -> subprocess.Popen[str]:
+    return _spawn("main.py", "record", "--connect", hub_url, "--token", TOKEN, "--db", url, "--seat", seat)
+
+
+def _lock_held_by(conn: Any, seat: str) -> bool:
+    row = conn.execute("SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                       "WHERE l.locktype = 'advisory' AND l.granted AND a.application_name = %s",
+                       (f"grid-intake:{seat}",)).fetchone()
+    return bool(row and row[0])
+
+
+def _position(conn: Any, room_id: str) -> int:
+    row = conn.execute("SELECT last_seq FROM feed_position WHERE console_id = %s", (room_id,)).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _wait(pred: Any, limit: float, poll: float = 0.01) -> bool:
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        if pred():
+            return True
+        time.sleep(poll)
+    return False
+
+
+def writer_failover(url: str, kills: int = 3) -> list[float]:
+    import psycopg
+
+    from console.bench.feed import HubProcess
+    from console.store import open_store
+
+    store = open_store(url)
+    room_id = store.room_id
+    store.close()
+    tmp = tempfile.mkdtemp(prefix="bench-room-")
+    hub = HubProcess(Path(tmp) / "hub.sqlite3", "--rate", "200", "--count", "1000000", "--scenario", "normal_day",
+                     token=TOKEN)
+    hub.start()
+    procs: list[subprocess.Popen[str]] = []
+    out: list[float] = []
+    sql_url = url.replace("postgresql+psycopg://", "postgresql://")
+    try:
+        with psycopg.connect(sql_url, autocommit=True) as conn:
+            procs.append(_record(hub.url, url, "w-1"))
+            if not _wait(lambda: _position(conn, room_id) > 0, 120):
+                raise RuntimeError("the first writer did not start")
+            for k in range(1, kills + 1):
+                procs.append(_record(hub.url, url, f"w-{k + 1}"))  # the standby
+                time.sleep(3.0)  # the standby is up and retrying the lock
+                writer = procs[k - 1]
+                t0 = time.perf_counter()
+                writer.send_signal(signal.SIGKILL)
+                writer.wait(10)
+                at_kill = _position(conn, room_id)
+                if not _wait(lambda k=k: _lock_held_by(conn, f"w-{k + 1}"), 60):
+                    raise RuntimeError("no standby took the lock")
+                if not _wait(lambda a=at_kill: _position(conn, room_id) > a, 60):
+                    raise RuntimeError("the standby did not resume")
+                out.append(round(time.perf_counter() - t0, 2))
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+                p.wait(10)
+        hub.stop()
+    return out
+
+
+def seat_sync(url: str, duration: float) -> list[float]:
+    from console.bench.feed import HubProcess
+
+    tmp = tempfile.mkdtemp(prefix="bench-room-")
+    hub = HubProcess(Path(tmp) / "hub.sqlite3", "--rate", "1000", "--count", "10000000", "--scenario", "normal_day",
+                     token=TOKEN)
+    hub.start()
+    procs: list[subprocess.Popen[str]] = []
+    lines: dict[str, list[str]] = {}
+    threads: list[threading.Thread] = []
+
+    def collect(name: str, proc: subprocess.Popen[str]) -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            lines.setdefault(name, []).append(line.strip())
+
+    from console.core import load_or_seed_district
+    from console.store import open_store
+
+    store = open_store(url)
+    load_or_seed_district(store)  # the room's district, once, before its seats start
+    store.close()
+    try:
+        procs.append(_record(hub.url, url, "writer"))
+        seats = [("A", "commit"), ("B", "follow"), ("C", "follow"), ("D", "follow")]
+        for name, role in seats:
+            proc = _spawn("-m", "console.bench.room_seat", "--db", url, "--seat", f"seat-{name}", "--role", role,
+                          "--duration", str(duration + 15), "--every", "0.2",
+                          stderr=open(Path(tmp) / f"seat-{name}.log", "w"))  # noqa: SIM115 - the child owns it
+            procs.append(proc)
+            t = threading.Thread(target=collect, args=(name, proc), daemon=True)
+            t.start()
+            threads.append(t)
+        for p in procs[1:]:
+            p.wait(duration + 120)
+        for t in threads:
+            t.join(10)
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+                p.wait(10)
+        hub.stop()
+    # commits count once every seat follows the room, after a warm-up (the first pages, the backlog)
+    ready = [float(line.split()[1]) for v in lines.values() for line in v if line.startswith("READY ")]
+    start = (max(ready) if len(ready) == 4 else float("inf")) + WARM_UP_S
+    commits = {}
+    for line in lines.get("A", []):
+        if line.startswith("COMMIT "):
+            _, eid, stamp = line.split()
+            if float(stamp) >= start:
+                commits[eid] = float(stamp)
+    lat: list[float] = []
+    for name in ("B", "C", "D"):
+        for line in lines.get(name, []):
+            if line.startswith("SEEN "):
+                _, eid, stamp = line.split()
+                if eid in commits:
+                    lat.append((float(stamp) - commits[eid]) * 1000)
+    if os.environ.get("ROOM_SEAT_TRACE"):
+        for name in ("B",):
+            for line in lines.get(name, []):
+                parts = line.split()
+                if parts[0] in ("READ", "APPLY", "SEEN") and parts[1] in commits:
+                    c = commits[parts[1]]
+                    print(name, parts[0], parts[1], *[f"{(float(x) - c) * 1000:.0f}" for x in parts[2:4]],
+                          *parts[4:], file=sys.stderr)
+    if not lat:
+        tails: dict[str, list[str]] = {k: v[-3:] for k, v in lines.items()}
+        tails["A-stderr"] = (Path(tmp) / "seat-A.log").read_text()[-600:].splitlines()
+        raise RuntimeError(f"no seat-sync samples: {tails}")
+    return lat
+
+
+def figures(quick: bool = False) -> dict[str, Any]:
+    reason = pg_unreachable()
+    if reason:
+        return {"decision_commit_pg_p99_ms": None, "writer_failover_s": None, "seat_sync_p99_ms": None,
+                "room_skipped": reason}
+    out: dict[str, Any] = {}
+    with pg_schema() as url:
+        out["decision_commit_pg_p99_ms"] = decision_commit(url, 200 if quick else 1_000)
+    with pg_schema() as url:
+        runs = writer_failover(url, 1 if quick else 3)
+        out["writer_failover_s"] = max(runs)
+        out["writer_failover_runs_s"] = runs
+    with pg_schema() as url:
+        lat = seat_sync(url, 10.0 if quick else 30.0)
+        out["seat_sync_p99_ms"] = round(p99(lat), 1)
+        out["seat_sync_p50_ms"] = round(statistics.median(lat), 1) if lat else None
+        out["seat_sync_samples"] = len(lat)
+    return out
