@@ -2363,69 +2363,74 @@
         <translation>载入中…</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="121"/>
+        <location filename="../../console/app.py" line="118"/>
         <source>%1 · 席位 %2</source>
         <translation>%1 · 席位 %2</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="124"/>
+        <location filename="../../console/app.py" line="121"/>
         <source>（培训数据库）</source>
         <translation>（培训数据库）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="227"/>
+        <location filename="../../console/app.py" line="224"/>
         <source>摄像机</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="259"/>
+        <location filename="../../console/app.py" line="256"/>
         <source>历史查询</source>
         <translation>历史查询</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="282"/>
+        <location filename="../../console/app.py" line="279"/>
         <source>超期督办</source>
         <translation>超期督办</translation>
     </message>
     <message>
         <location filename="../../console/replay_app.py" line="102"/>
-        <location filename="../../console/app.py" line="301"/>
+        <location filename="../../console/app.py" line="298"/>
         <source>指挥</source>
         <translation>指挥</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="302"/>
+        <location filename="../../console/app.py" line="299"/>
         <source>一键下达…</source>
         <translation>一键下达…</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="308"/>
+        <location filename="../../console/app.py" line="305"/>
+        <source>接管研判</source>
+        <translation>接管研判</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="312"/>
         <source>快捷键说明</source>
         <translation>快捷键说明</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="313"/>
+        <location filename="../../console/app.py" line="317"/>
         <source>今日考核</source>
         <translation>今日考核</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="336"/>
-        <location filename="../../console/app.py" line="343"/>
+        <location filename="../../console/app.py" line="340"/>
+        <location filename="../../console/app.py" line="347"/>
         <source>主管大屏</source>
         <translation>主管大屏</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="340"/>
+        <location filename="../../console/app.py" line="344"/>
         <source>报表</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="345"/>
+        <location filename="../../console/app.py" line="349"/>
         <source>导出日报/班次报表…</source>
         <translation>导出日报/班次报表…</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="415"/>
+        <location filename="../../console/app.py" line="436"/>
         <source>没有待派遣的事件</source>
         <translation>没有待派遣的事件</translation>
     </message>
@@ -2770,54 +2775,59 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="70"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="71"/>
         <source>级别</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="71"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="72"/>
         <source>派遣倒计时</source>
         <translation>派遣倒计时</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="72"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="73"/>
         <source>标题</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="73"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="74"/>
         <source>类别</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="74"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="75"/>
         <source>网格</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="75"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="76"/>
         <source>来源</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="76"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="77"/>
         <source>时长</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="77"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="78"/>
         <source>状态</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="78"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="79"/>
         <source>责任单位</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="361"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="362"/>
         <source>演练</source>
         <translation>演练</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/queue_model.py" line="396"/>
+        <source>%1 正在研判</source>
+        <translation>%1 正在研判</translation>
     </message>
     <message>
         <location filename="../../console/qtmodels/queue_cells.py" line="129"/>
@@ -3906,108 +3916,128 @@
         <translation>中枢日志已重置</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="122"/>
+        <location filename="../../console/views/status_bar.py" line="123"/>
+        <source>接入写入：本席位</source>
+        <translation>接入写入：本席位</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="125"/>
+        <source>接入写入：%1</source>
+        <translation>接入写入：%1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="127"/>
+        <source>经%1接入</source>
+        <translation>经%1接入</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="130"/>
+        <source>接入写入：无（接管中…）</source>
+        <translation>接入写入：无（接管中…）</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="140"/>
         <source>载入在办事件 %1 / %2…</source>
         <translation>载入在办事件 %1 / %2…</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="149"/>
+        <location filename="../../console/views/status_bar.py" line="167"/>
         <source>未连接事件中枢</source>
         <translation>未连接事件中枢</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="152"/>
+        <location filename="../../console/views/status_bar.py" line="170"/>
         <source>数据连接：%1</source>
         <translation>数据连接：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="153"/>
+        <location filename="../../console/views/status_bar.py" line="171"/>
         <source>状态：%1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="160"/>
+        <location filename="../../console/views/status_bar.py" line="178"/>
         <source>单击查看数据连接状态</source>
         <translation>单击查看数据连接状态</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="170"/>
+        <location filename="../../console/views/status_bar.py" line="188"/>
         <source>%1（未加密）</source>
         <translation>%1（未加密）</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="176"/>
+        <location filename="../../console/views/status_bar.py" line="194"/>
         <source>积压 %1</source>
         <translation>积压 %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="180"/>
+        <location filename="../../console/views/status_bar.py" line="198"/>
         <source>序号 %1</source>
         <translation>序号 %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="189"/>
+        <location filename="../../console/views/status_bar.py" line="207"/>
         <source>隔离 %1</source>
         <translation>隔离 %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="195"/>
+        <location filename="../../console/views/status_bar.py" line="213"/>
         <source>接收速率 %1 条/秒</source>
         <translation>接收速率 %1 条/秒</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="204"/>
+        <location filename="../../console/views/status_bar.py" line="222"/>
         <source>已连接</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="205"/>
+        <location filename="../../console/views/status_bar.py" line="223"/>
         <source>连接中</source>
         <translation>连接中</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="206"/>
-        <location filename="../../console/views/status_bar.py" line="208"/>
+        <location filename="../../console/views/status_bar.py" line="224"/>
+        <location filename="../../console/views/status_bar.py" line="226"/>
         <source>已断开</source>
         <translation>已断开</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="207"/>
+        <location filename="../../console/views/status_bar.py" line="225"/>
         <source>凭据被拒绝</source>
         <translation>凭据被拒绝</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="209"/>
+        <location filename="../../console/views/status_bar.py" line="227"/>
         <source>已停止</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="211"/>
+        <location filename="../../console/views/status_bar.py" line="229"/>
         <source>上下级链路：%1 · 待上行 %2 · 待下行 %3</source>
         <translation>上下级链路：%1 · 待上行 %2 · 待下行 %3</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="215"/>
+        <location filename="../../console/views/status_bar.py" line="233"/>
         <source>链路服务器：%1</source>
         <translation>链路服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="216"/>
+        <location filename="../../console/views/status_bar.py" line="234"/>
         <source>最近确认：%1</source>
         <translation>最近确认：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="219"/>
+        <location filename="../../console/views/status_bar.py" line="237"/>
         <source>隔离消息 %1 条</source>
         <translation>隔离消息 %1 条</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="230"/>
+        <location filename="../../console/views/status_bar.py" line="248"/>
         <source>SLA 时限表有误，仍使用上一版：%1</source>
         <translation>SLA 时限表有误，仍使用上一版：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="256"/>
+        <location filename="../../console/views/status_bar.py" line="274"/>
         <source>在办 %1 · 超期 %2</source>
         <translation>在办 %1 · 超期 %2</translation>
     </message>
