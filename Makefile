@@ -56,7 +56,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python main.py bench --json
 
 i18n: $(STAMP)
-	$(BIN)/pyside6-lupdate $$(find console -name '*.py') -ts resources/i18n/console_zh_CN.ts resources/i18n/console_en.ts
+	$(BIN)/pyside6-lupdate -no-obsolete $$(find console -name '*.py') -ts resources/i18n/console_zh_CN.ts resources/i18n/console_en.ts
 	$(BIN)/pyside6-lrelease resources/i18n/console_zh_CN.ts resources/i18n/console_en.ts
 
 # docs/screenshots, fresh demo data each time. First the main screens under a real X server (video

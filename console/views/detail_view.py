@@ -310,7 +310,8 @@ class DetailView(QWidget):
         parts.extend(self._nearby(ev))
         heading = translate("DetailView", "处置记录")
         if loading:
-            parts.append(f"<h4>{e(heading)}</h4><p>{e(translate('DetailView', '载入中…'))}</p>")
+            wait = translate("DetailView", "载入中…")
+            parts.append(f"<h4>{e(heading)}</h4><p>{e(wait)}</p>")
             return "".join(parts)
         parts.append(f"<h4>{e(heading)}（{len(actions)}）</h4>")
         if not actions:

@@ -40,6 +40,7 @@ from console.qtmodels.labels import (
     category_choice_label,
     category_label,
     dispatch_countdown,
+    language,
     level_labels,
     source_labels,
     state_labels,
@@ -288,7 +289,7 @@ class DispatchPanel(QDialog):
             QCoreApplication.translate("DispatchPanel", "在岗网格员：%1").replace("%1", _esc(reason_text(s.assignee_reason))),
         ]
         if s.nearby:
-            near = "；".join(walking_text(w.member.name, w.distance_m, w.minutes) for w in s.nearby[:3])
+            near = ("；" if language().startswith("zh") else "; ").join(walking_text(w.member.name, w.distance_m, w.minutes) for w in s.nearby[:3])
             lines.append(QCoreApplication.translate("DispatchPanel", "附近在岗：%1").replace("%1", _esc(near)))
         if s.in_time is False:
             lines.append("<span style='color:#ff6b6b'><b>" + _esc(QCoreApplication.translate(

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QLabel
 
 from console.domain.event import Event, utcnow
@@ -30,13 +30,13 @@ TRACK_HOURS = (1, 2, 8, 24)
 REACH_COUNT = 3
 
 
-def age_text(seconds: float, tr: Callable[[str], str]) -> str:
+def age_text(seconds: float) -> str:
     s = int(seconds)
     if s < 60:
-        return tr("%1秒前").replace("%1", str(s))
+        return QCoreApplication.translate("WorkerOverlay", "%1秒前").replace("%1", str(s))
     if s < 3600:
-        return tr("%1分钟前").replace("%1", str(s // 60))
-    return tr("%1小时前").replace("%1", str(s // 3600))
+        return QCoreApplication.translate("WorkerOverlay", "%1分钟前").replace("%1", str(s // 60))
+    return QCoreApplication.translate("WorkerOverlay", "%1小时前").replace("%1", str(s // 3600))
 
 
 class WorkerOverlay(QObject):
@@ -130,7 +130,7 @@ class WorkerOverlay(QObject):
         self.info.setText(
             self.tr("%1 · %2 · %3 · 电量 %4 · 定位 %5").replace("%1", v.name)
             .replace("%2", self.grid_name(v.grid_id)).replace("%3", state_names().get(v.state, v.state))
-            .replace("%4", batt).replace("%5", age_text(v.age_s(self.clock()), self.tr)))
+            .replace("%4", batt).replace("%5", age_text(v.age_s(self.clock()))))
         self.info.setVisible(True)
 
     def track_window(self) -> tuple[datetime, datetime]:

@@ -7,7 +7,7 @@ feeds these widgets; they emit what the trainer asks for.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -55,8 +55,9 @@ class ReplayBanner(QLabel):
         # a new text every frame must not re-lay out the window (that repainted every dock at 60×):
         # the banner's size hint never changes, and it takes the toolbar's whole width
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self._hint = QSize(self.fontMetrics().horizontalAdvance("复盘模式 · 非实时    0000-00-00 00:00:00    播放中 60×")
-                           + 40, self.fontMetrics().height() + 12)
+        widest = max((banner_text(datetime(2000, 12, 28, 20, 58, 58, tzinfo=UTC), ZoneInfo("UTC"), 60, playing)
+                      for playing in (True, False)), key=self.fontMetrics().horizontalAdvance)  # in the UI language
+        self._hint = QSize(self.fontMetrics().horizontalAdvance(widest) + 40, self.fontMetrics().height() + 12)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         return self._hint

@@ -145,7 +145,7 @@ class ScoreDock(QWidget):
             self.events.setItem(i, 2, _item(fmt(r["recorded_seconds_to_dispatch"], "s"), right=True))
             dept = r.get("department_name") or r.get("department") or "—"
             verdict = r["department_vs_table"]
-            self.events.setItem(i, 3, _item(f"{dept}（{labels.get(verdict, verdict)}）",
+            self.events.setItem(i, 3, _item(self.tr("%1（%2）").replace("%1", dept).replace("%2", labels.get(verdict, verdict)),
                                             color=_BAD if verdict in _BAD_VERDICTS else None))
             esc = r["escalation"]
             self.events.setItem(i, 4, _item(labels.get(esc, esc), color=_BAD if esc in _BAD_VERDICTS else None))

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
 from PySide6.QtGui import QFont, QFontDatabase, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
+from console.qtmodels import labels as ui_labels
 from console.widgets.kpi_tile import default_specs, seconds_text
 
 translate = QCoreApplication.translate
@@ -24,34 +25,32 @@ CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQu
 
 
 def verdict_labels() -> dict[str, str]:
-    t = lambda s: translate("Score", s)  # noqa: E731
     return {
-        "match": t("一致"), "differs": t("不一致"), "not_dispatched": t("未派遣"),
-        "no_dispatch_needed": t("无需派遣"), "recorded_not_dispatched": t("原值班员未派遣"),
-        "ok": t("正确"), "missed": t("应上报未上报"), "needless": t("不必要的上报"),
-        "verified": t("核查后结案"), "awaiting_verification": t("待核查"),
-        "closed_unverified": t("未核查即结案"), "open": t("处理中"),
+        "match": translate("Score", "一致"), "differs": translate("Score", "不一致"), "not_dispatched": translate("Score", "未派遣"),
+        "no_dispatch_needed": translate("Score", "无需派遣"), "recorded_not_dispatched": translate("Score", "原值班员未派遣"),
+        "ok": translate("Score", "正确"), "missed": translate("Score", "应上报未上报"), "needless": translate("Score", "不必要的上报"),
+        "verified": translate("Score", "核查后结案"), "awaiting_verification": translate("Score", "待核查"),
+        "closed_unverified": translate("Score", "未核查即结案"), "open": translate("Score", "处理中"),
     }
 
 
 def total_rows() -> list[tuple[str, str, str]]:
     """(key in totals, label, kind) of the side-by-side totals; kind: n, s (seconds) or rate."""
-    t = lambda s: translate("Score", s)  # noqa: E731
     return [
-        ("events", t("事件数"), "n"),
-        ("needing_dispatch", t("需派遣"), "n"),
-        ("dispatched", t("已派遣"), "n"),
-        ("dispatch_median_s", t("派遣用时中位数"), "s"),
-        ("dispatch_p90_s", t("派遣用时p90"), "s"),
-        ("dispatch_within_60s_rate", t("60秒内派遣率"), "rate"),
-        ("department_table_rate", t("部门与职责清单一致率"), "rate"),
-        ("department_recorded_rate", t("部门与原值班员一致率"), "rate"),
-        ("escalated", t("上报次数"), "n"),
-        ("escalations_missed", t("应上报未上报"), "n"),
-        ("escalations_needless", t("不必要的上报"), "n"),
-        ("sla_breaches", t("造成超时"), "n"),
-        ("verified_closed", t("核查后结案"), "n"),
-        ("awaiting_verification", t("待核查"), "n"),
+        ("events", translate("Score", "事件数"), "n"),
+        ("needing_dispatch", translate("Score", "需派遣"), "n"),
+        ("dispatched", translate("Score", "已派遣"), "n"),
+        ("dispatch_median_s", translate("Score", "派遣用时中位数"), "s"),
+        ("dispatch_p90_s", translate("Score", "派遣用时p90"), "s"),
+        ("dispatch_within_60s_rate", translate("Score", "60秒内派遣率"), "rate"),
+        ("department_table_rate", translate("Score", "部门与职责清单一致率"), "rate"),
+        ("department_recorded_rate", translate("Score", "部门与原值班员一致率"), "rate"),
+        ("escalated", translate("Score", "上报次数"), "n"),
+        ("escalations_missed", translate("Score", "应上报未上报"), "n"),
+        ("escalations_needless", translate("Score", "不必要的上报"), "n"),
+        ("sla_breaches", translate("Score", "造成超时"), "n"),
+        ("verified_closed", translate("Score", "核查后结案"), "n"),
+        ("awaiting_verification", translate("Score", "待核查"), "n"),
     ]
 
 
@@ -83,21 +82,32 @@ def _local(text: str | None, tz: ZoneInfo) -> str:
 
 def report_html(score: Mapping[str, Any], tz: str = "Asia/Shanghai") -> str:
     zone = ZoneInfo(tz)
-    t = lambda s: translate("Score", s)  # noqa: E731
     esc = html.escape
     labels = verdict_labels()
     mine, theirs = score["totals"]["trainee"], score["totals"]["recorded"]
+    title = translate("Score", "培训评分报告")
+    trainee = translate("Score", "学员")
+    window = translate("Score", "录制时段")
+    played = translate("Score", "已播放")
+    recording = translate("Score", "录制库")
+    generated = translate("Score", "生成时间")
+    summary = translate("Score", "汇总（与原值班员对比）")
+    figure = translate("Score", "指标")
+    recorded = translate("Score", "原值班员")
+    per_event = translate("Score", "逐件评分")
+    chinese = ui_labels.language().startswith("zh")
+    colon, gap = ("：", "　") if chinese else (": ", "&emsp;")
     parts = [
         "<html><body>",
-        f"<h2>{esc(t('培训评分报告'))}</h2>",
-        f"<p>{esc(t('学员'))}：<b>{esc(str(score.get('trainee') or '—'))}</b>　"
-        f"{esc(t('录制时段'))}：{_local(score['window']['start'], zone)} – {_local(score['window']['end'], zone)}　"
-        f"{esc(t('已播放'))}：{score.get('played_events', 0)} / {score.get('recorded_events', 0)}</p>",
-        f"<p>{esc(t('录制库'))}：{esc(str(score.get('recording') or ''))}<br/>"
-        f"{esc(t('生成时间'))}：{_local(score.get('generated_at'), zone)}</p>",
-        f"<h3>{esc(t('汇总（与原值班员对比）'))}</h3>",
+        f"<h2>{esc(title)}</h2>",
+        f"<p>{esc(trainee)}{colon}<b>{esc(str(score.get('trainee') or '—'))}</b>{gap}"
+        f"{esc(window)}{colon}{_local(score['window']['start'], zone)} – {_local(score['window']['end'], zone)}{gap}"
+        f"{esc(played)}{colon}{score.get('played_events', 0)} / {score.get('recorded_events', 0)}</p>",
+        f"<p>{esc(recording)}{colon}{esc(str(score.get('recording') or ''))}<br/>"
+        f"{esc(generated)}{colon}{_local(score.get('generated_at'), zone)}</p>",
+        f"<h3>{esc(summary)}</h3>",
         "<table border='1' cellspacing='0' cellpadding='4' width='100%' style='border-collapse:collapse'>",
-        f"<tr><th align='left'>{esc(t('指标'))}</th><th>{esc(t('学员'))}</th><th>{esc(t('原值班员'))}</th></tr>",
+        f"<tr><th align='left'>{esc(figure)}</th><th>{esc(trainee)}</th><th>{esc(recorded)}</th></tr>",
     ]
     for key, label, kind in total_rows():
         parts.append(f"<tr><td>{esc(label)}</td><td align='right'>{fmt(mine.get(key), kind)}</td>"
@@ -106,10 +116,12 @@ def report_html(score: Mapping[str, Any], tz: str = "Asia/Shanghai") -> str:
         parts.append(f"<tr><td>{esc(label)}</td><td align='right'>{a}</td><td align='right'>{b}</td></tr>")
     parts += [
         "</table>",
-        f"<h3>{esc(t('逐件评分'))}</h3>",
+        f"<h3>{esc(per_event)}</h3>",
         "<table border='1' cellspacing='0' cellpadding='3' width='100%' style='font-size:8pt; border-collapse:collapse'>",
-        "<tr>" + "".join(f"<th>{esc(t(h))}</th>" for h in (
-            "事件", "派遣用时", "原值班员用时", "派遣部门", "对照职责清单", "对照原值班员", "上报", "超时", "核查")) + "</tr>",
+        "<tr>" + "".join(f"<th>{esc(h)}</th>" for h in (
+            translate("Score", "事件"), translate("Score", "派遣用时"), translate("Score", "原值班员用时"),
+            translate("Score", "派遣部门"), translate("Score", "对照职责清单"), translate("Score", "对照原值班员"),
+            translate("Score", "上报"), translate("Score", "超时"), translate("Score", "核查"))) + "</tr>",
     ]
     for r in score["events"]:
         secs = r["seconds_to_dispatch"]

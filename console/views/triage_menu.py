@@ -20,8 +20,7 @@ START_DELAY_MS = 3_000  # after the first paint: loading or training competes wi
 CHECK_MS = 5_000
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("TriageMenu", text)
+translate = QCoreApplication.translate
 
 
 class TriageMenu(QObject):
@@ -31,10 +30,10 @@ class TriageMenu(QObject):
         self.engine = core.triage_engine
         self.notices = notices
         self._version: int | None = None
-        menu = window.menuBar().addMenu(tr("研判"))
-        self.reload_action = QAction(tr("重新载入权责清单"), self)
+        menu = window.menuBar().addMenu(translate("TriageMenu", "研判"))
+        self.reload_action = QAction(translate("TriageMenu", "重新载入权责清单"), self)
         self.reload_action.triggered.connect(self.reload_list)
-        self.rollback_action = QAction(tr("研判模型回退到上一版本"), self)
+        self.rollback_action = QAction(translate("TriageMenu", "研判模型回退到上一版本"), self)
         self.rollback_action.triggered.connect(self.rollback)
         menu.addAction(self.reload_action)
         menu.addAction(self.rollback_action)
@@ -56,7 +55,7 @@ class TriageMenu(QObject):
     def rollback(self) -> None:
         if self.engine is not None:
             self.engine.rollback()  # worker thread; _check announces the new version
-            self.notices.info(tr("研判模型回退中…"))
+            self.notices.info(translate("TriageMenu", "研判模型回退中…"))
 
     async def _off_thread(self, fn: Any, *, announce_ok: bool) -> None:
         err = await asyncio.get_running_loop().run_in_executor(None, fn)
@@ -64,9 +63,9 @@ class TriageMenu(QObject):
 
     def _announce_list(self, err: str | None, announce_ok: bool) -> None:
         if err:
-            self.notices.error(tr("权责清单有误，继续使用上一版：%1").replace("%1", err))
+            self.notices.error(translate("TriageMenu", "权责清单有误，继续使用上一版：%1").replace("%1", err))
         elif err is not None or announce_ok:
-            self.notices.info(tr("权责清单已载入：%1 项事项").replace("%1", str(len(self.engine.lst))))
+            self.notices.info(translate("TriageMenu", "权责清单已载入：%1 项事项").replace("%1", str(len(self.engine.lst))))
 
     def _check(self) -> None:
         engine = self.engine
@@ -74,6 +73,6 @@ class TriageMenu(QObject):
             return
         if engine.version != self._version and engine.ready:
             if self._version is not None:
-                self.notices.info(tr("研判模型已切换到版本 %1").replace("%1", str(engine.version)))
+                self.notices.info(translate("TriageMenu", "研判模型已切换到版本 %1").replace("%1", str(engine.version)))
             self._version = engine.version
         self.core.tasks(self._off_thread(engine.check_list, announce_ok=False))

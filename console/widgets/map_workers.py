@@ -70,9 +70,9 @@ def trail_image(x: np.ndarray, y: np.ndarray, cell_m: float = TRAIL_CELL_M) -> t
 
 
 def state_names() -> dict[str, str]:
-    t = QCoreApplication.translate
-    return {"on_duty": t("MapCanvas", "在岗"), "on_task": t("MapCanvas", "执行任务"),
-            "stale": t("MapCanvas", "位置过期"), "off_duty": t("MapCanvas", "下班")}
+    translate = QCoreApplication.translate
+    return {"on_duty": translate("MapCanvas", "在岗"), "on_task": translate("MapCanvas", "执行任务"),
+            "stale": translate("MapCanvas", "位置过期"), "off_duty": translate("MapCanvas", "下班")}
 
 
 def _sprite(colour: str, selected: bool = False) -> QImage:

@@ -135,42 +135,47 @@
 <context>
     <name>CheatSheet</name>
     <message>
-        <location filename="../../console/app.py" line="89"/>
+        <location filename="../../console/app.py" line="92"/>
         <source>打开最新待派遣事件（重大/特别重大优先）</source>
         <translation>打开最新待派遣事件（重大/特别重大优先）</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="175"/>
+        <location filename="../../console/views/dispatch_panel.py" line="178"/>
         <source>采纳系统建议（类别、等级、责任单位、指令）</source>
         <translation>采纳系统建议（类别、等级、责任单位、指令）</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="176"/>
+        <location filename="../../console/views/dispatch_panel.py" line="179"/>
         <source>确认派遣</source>
         <translation>确认派遣</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="177"/>
+        <location filename="../../console/views/dispatch_panel.py" line="180"/>
         <source>确认派遣（在指令框中也可用）</source>
         <translation>确认派遣（在指令框中也可用）</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="178"/>
+        <location filename="../../console/views/dispatch_panel.py" line="182"/>
+        <source>需人工研判时：采用第 %1 个候选</source>
+        <translation>需人工研判时：采用第 %1 个候选</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="185"/>
         <source>只立案，不派遣</source>
         <translation>只立案，不派遣</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="179"/>
+        <location filename="../../console/views/dispatch_panel.py" line="186"/>
         <source>不予立案（需填写理由）</source>
         <translation>不予立案（需填写理由）</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="180"/>
+        <location filename="../../console/views/dispatch_panel.py" line="187"/>
         <source>合并到疑似重复事件</source>
         <translation>合并到疑似重复事件</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="181"/>
+        <location filename="../../console/views/dispatch_panel.py" line="189"/>
         <source>关闭研判面板并释放认领</source>
         <translation>关闭研判面板并释放认领</translation>
     </message>
@@ -196,22 +201,14 @@
         <translation>在输入框中字母键照常输入；按 Esc 离开输入框后，单键快捷键恢复可用。</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="155"/>
+        <location filename="../../console/views/main_window.py" line="175"/>
         <source>离开输入框（搜索框有内容时先清空）</source>
         <translation>离开输入框（搜索框有内容时先清空）</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="156"/>
+        <location filename="../../console/views/main_window.py" line="176"/>
         <source>搜索队列</source>
         <translation>搜索队列</translation>
-    </message>
-    <message>
-        <source>本快捷键说明</source>
-        <translation type="vanished">本快捷键说明</translation>
-    </message>
-    <message>
-        <source>全屏</source>
-        <translation type="vanished">全屏</translation>
     </message>
     <message>
         <location filename="../../console/views/cheatsheet.py" line="52"/>
@@ -680,7 +677,12 @@
         <translation>处置记录</translation>
     </message>
     <message>
-        <location filename="../../console/views/detail_view.py" line="317"/>
+        <location filename="../../console/views/detail_view.py" line="313"/>
+        <source>载入中…</source>
+        <translation>载入中…</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/detail_view.py" line="318"/>
         <source>暂无记录</source>
         <translation>暂无记录</translation>
     </message>
@@ -688,190 +690,218 @@
 <context>
     <name>DispatchPanel</name>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="158"/>
+        <location filename="../../console/views/dispatch_panel.py" line="159"/>
         <source>只立案，不派遣</source>
         <translation>只立案，不派遣</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="83"/>
+        <location filename="../../console/views/dispatch_panel.py" line="84"/>
         <source>研判派遣</source>
         <translation>研判派遣</translation>
     </message>
     <message>
-        <source>不予立案理由（按 R 前填写，或在此输入后按 R）</source>
-        <translation type="vanished">不予立案理由（按 R 前填写，或在此输入后按 R）</translation>
-    </message>
-    <message>
-        <location filename="../../console/views/dispatch_panel.py" line="134"/>
+        <location filename="../../console/views/dispatch_panel.py" line="135"/>
         <source>不予立案理由：填写后按 Enter（或 Esc 再按 R）</source>
         <translation>不予立案理由：填写后按 Enter（或 Esc 再按 R）</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="135"/>
+        <location filename="../../console/views/dispatch_panel.py" line="136"/>
         <source>类别</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="136"/>
+        <location filename="../../console/views/dispatch_panel.py" line="137"/>
         <source>等级</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="137"/>
+        <location filename="../../console/views/dispatch_panel.py" line="138"/>
         <source>处置单位（可多选）</source>
         <translation>处置单位（可多选）</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="138"/>
+        <location filename="../../console/views/dispatch_panel.py" line="139"/>
         <source>派遣指令</source>
         <translation>派遣指令</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="139"/>
+        <location filename="../../console/views/dispatch_panel.py" line="140"/>
         <source>理由</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="148"/>
+        <location filename="../../console/views/dispatch_panel.py" line="149"/>
         <source>采纳建议 (A)</source>
         <translation>采纳建议 (A)</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="149"/>
+        <location filename="../../console/views/dispatch_panel.py" line="150"/>
         <source>派遣 (Enter)</source>
         <translation>派遣 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="150"/>
+        <location filename="../../console/views/dispatch_panel.py" line="151"/>
         <source>立案 (F)</source>
         <translation>立案 (F)</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="151"/>
+        <location filename="../../console/views/dispatch_panel.py" line="152"/>
         <source>不予立案 (R)</source>
         <translation>不予立案 (R)</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="152"/>
+        <location filename="../../console/views/dispatch_panel.py" line="153"/>
         <source>合并重复 (D)</source>
         <translation>合并重复 (D)</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="153"/>
+        <location filename="../../console/views/dispatch_panel.py" line="154"/>
         <source>关闭 (Esc)</source>
         <translation>关闭 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="156"/>
+        <location filename="../../console/views/dispatch_panel.py" line="157"/>
         <source>采纳系统建议的类别、等级、责任单位和指令</source>
         <translation>采纳系统建议的类别、等级、责任单位和指令</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="157"/>
+        <location filename="../../console/views/dispatch_panel.py" line="158"/>
         <source>按所选单位派遣并下发指令</source>
         <translation>按所选单位派遣并下发指令</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="159"/>
+        <location filename="../../console/views/dispatch_panel.py" line="160"/>
         <source>无效或不属受理范围，需填写理由</source>
         <translation>无效或不属受理范围，需填写理由</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="160"/>
+        <location filename="../../console/views/dispatch_panel.py" line="161"/>
         <source>合并到最可能的重复事件</source>
         <translation>合并到最可能的重复事件</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="161"/>
+        <location filename="../../console/views/dispatch_panel.py" line="162"/>
         <source>关闭并释放本席位的认领</source>
         <translation>关闭并释放本席位的认领</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="219"/>
+        <location filename="../../console/views/dispatch_panel.py" line="195"/>
+        <source>当前账号无权执行此操作</source>
+        <translation>当前账号无权执行此操作</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="242"/>
         <source>注意：该事件正在由 %1 处理</source>
         <translation>注意：该事件正在由 %1 处理</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="222"/>
+        <location filename="../../console/views/dispatch_panel.py" line="245"/>
         <source>网格待定</source>
         <translation>网格待定</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="238"/>
+        <location filename="../../console/views/dispatch_panel.py" line="264"/>
+        <location filename="../../console/views/dispatch_panel.py" line="471"/>
         <source>网格员：%1</source>
         <translation>网格员：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="245"/>
+        <location filename="../../console/views/dispatch_panel.py" line="271"/>
         <source>无系统建议</source>
         <translation>无系统建议</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="248"/>
+        <location filename="../../console/views/dispatch_panel.py" line="276"/>
+        <source>需人工研判</source>
+        <translation>需人工研判</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="279"/>
+        <source>候选 %1：&lt;b&gt;%2&lt;/b&gt; → %3（%4）</source>
+        <translation>候选 %1：&lt;b&gt;%2&lt;/b&gt; → %3（%4）</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="283"/>
+        <source>事项：&lt;b&gt;%1&lt;/b&gt;（置信度 %2）</source>
+        <translation>事项：&lt;b&gt;%1&lt;/b&gt;（置信度 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="286"/>
         <source>建议类别：&lt;b&gt;%1&lt;/b&gt;（%2）</source>
         <translation>建议类别：&lt;b&gt;%1&lt;/b&gt;（%2）</translation>
     </message>
     <message>
-        <source>未分类</source>
-        <translation type="vanished">未分类</translation>
+        <location filename="../../console/views/dispatch_panel.py" line="466"/>
+        <source>%1 %2米 · 步行约%3分钟</source>
+        <translation>%1 %2米 · 步行约%3分钟</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="249"/>
+        <location filename="../../console/views/dispatch_panel.py" line="287"/>
         <source>建议等级：&lt;b&gt;%1&lt;/b&gt;</source>
         <translation>建议等级：&lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="250"/>
+        <location filename="../../console/views/dispatch_panel.py" line="288"/>
         <source>责任单位：&lt;b&gt;%1&lt;/b&gt;（%2）</source>
         <translation>责任单位：&lt;b&gt;%1&lt;/b&gt;（%2）</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="251"/>
+        <location filename="../../console/views/dispatch_panel.py" line="289"/>
         <source>在岗网格员：%1</source>
         <translation>在岗网格员：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="255"/>
+        <location filename="../../console/views/dispatch_panel.py" line="293"/>
+        <source>附近在岗：%1</source>
+        <translation>附近在岗：%1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="295"/>
+        <source>警告：30分钟内无在岗网格员可步行到达</source>
+        <translation>警告：30分钟内无在岗网格员可步行到达</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/dispatch_panel.py" line="299"/>
         <source>疑似重复：&lt;b&gt;%1&lt;/b&gt;（%2）</source>
         <translation>疑似重复：&lt;b&gt;%1&lt;/b&gt;（%2）</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="281"/>
+        <location filename="../../console/views/dispatch_panel.py" line="328"/>
         <source>请及时到场核实处置：%1</source>
         <translation>请及时到场核实处置：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="283"/>
+        <location filename="../../console/views/dispatch_panel.py" line="330"/>
         <source>（地点：%1）</source>
         <translation>（地点：%1）</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="292"/>
+        <location filename="../../console/views/dispatch_panel.py" line="355"/>
         <source>处理中…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="301"/>
+        <location filename="../../console/views/dispatch_panel.py" line="364"/>
         <source>操作失败：%1</source>
         <translation>操作失败：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="306"/>
+        <location filename="../../console/views/dispatch_panel.py" line="369"/>
         <source>已完成</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="340"/>
+        <location filename="../../console/views/dispatch_panel.py" line="407"/>
         <source>请先选择事件类别</source>
         <translation>请先选择事件类别</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="350"/>
+        <location filename="../../console/views/dispatch_panel.py" line="417"/>
         <source>不予立案必须填写理由</source>
         <translation>不予立案必须填写理由</translation>
     </message>
     <message>
-        <location filename="../../console/views/dispatch_panel.py" line="359"/>
+        <location filename="../../console/views/dispatch_panel.py" line="426"/>
         <source>没有疑似重复事件</source>
         <translation>没有疑似重复事件</translation>
     </message>
@@ -949,84 +979,84 @@
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="63"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="64"/>
         <source>派遣</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="64"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="65"/>
         <source>签收</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="65"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="66"/>
         <source>到场</source>
         <translation>到场</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="66"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="67"/>
         <source>处置</source>
         <translation>处置</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="67"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="68"/>
         <source>结案</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="73"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="74"/>
         <source>微网格</source>
         <translation>微网格</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="74"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="75"/>
         <source>社区</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="75"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="76"/>
         <source>街道</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="76"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="77"/>
         <source>区</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="126"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="129"/>
         <source>层级</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="126"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="129"/>
         <source>标题</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="127"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="130"/>
         <location filename="../../console/qtmodels/broadcast_model.py" line="98"/>
         <source>网格</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="127"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="130"/>
         <source>阶段</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="128"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="131"/>
         <source>距超期</source>
         <translation>距超期</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="128"/>
-        <location filename="../../console/qtmodels/escalation_model.py" line="133"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="131"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="136"/>
         <source>督办</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/escalation_model.py" line="128"/>
+        <location filename="../../console/qtmodels/escalation_model.py" line="131"/>
         <source>责任单位</source>
         <translation>责任单位</translation>
     </message>
@@ -1122,7 +1152,7 @@
 <context>
     <name>EventActions</name>
     <message>
-        <location filename="../../console/views/event_actions.py" line="105"/>
+        <location filename="../../console/views/event_actions.py" line="110"/>
         <source>操作失败：%1</source>
         <translation>操作失败：%1</translation>
     </message>
@@ -1192,163 +1222,184 @@
         <translation>请填写延期理由</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="147"/>
-        <location filename="../../console/views/event_actions.py" line="264"/>
+        <location filename="../../console/views/event_actions.py" line="152"/>
+        <location filename="../../console/views/event_actions.py" line="274"/>
         <source>一键上报</source>
         <translation>一键上报</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="148"/>
-        <location filename="../../console/views/event_actions.py" line="269"/>
+        <location filename="../../console/views/event_actions.py" line="153"/>
+        <location filename="../../console/views/event_actions.py" line="279"/>
         <source>督办</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="149"/>
+        <location filename="../../console/views/event_actions.py" line="154"/>
         <source>吹哨</source>
         <translation>吹哨</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="150"/>
+        <location filename="../../console/views/event_actions.py" line="155"/>
         <source>核查通过</source>
         <translation>核查通过</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="151"/>
-        <location filename="../../console/views/event_actions.py" line="284"/>
+        <location filename="../../console/views/event_actions.py" line="156"/>
+        <location filename="../../console/views/event_actions.py" line="294"/>
         <source>核查不通过</source>
         <translation>核查不通过</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="152"/>
+        <location filename="../../console/views/event_actions.py" line="157"/>
         <source>延期</source>
         <translation>延期</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="153"/>
+        <location filename="../../console/views/event_actions.py" line="158"/>
         <source>恢复</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="154"/>
-        <location filename="../../console/views/event_actions.py" line="300"/>
+        <location filename="../../console/views/event_actions.py" line="159"/>
+        <location filename="../../console/views/event_actions.py" line="310"/>
         <source>重新打开</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="73"/>
-        <location filename="../../console/views/event_actions.py" line="217"/>
+        <location filename="../../console/views/event_actions.py" line="76"/>
+        <location filename="../../console/views/event_actions.py" line="227"/>
         <source>未选择事件</source>
         <translation>未选择事件</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="73"/>
+        <location filename="../../console/views/event_actions.py" line="76"/>
         <source>事件已离开实时队列，请在历史查询中重新打开</source>
         <translation>事件已离开实时队列，请在历史查询中重新打开</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="79"/>
+        <location filename="../../console/views/event_actions.py" line="82"/>
         <source>事件当前为“%1”，</source>
         <translation>事件当前为“%1”，</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="80"/>
+        <location filename="../../console/views/event_actions.py" line="83"/>
         <source>事件已延期（挂起），请先恢复</source>
         <translation>事件已延期（挂起），请先恢复</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="81"/>
+        <location filename="../../console/views/event_actions.py" line="84"/>
         <source>仅已处置（待核查）的事件可以核查</source>
         <translation>仅已处置（待核查）的事件可以核查</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="83"/>
+        <location filename="../../console/views/event_actions.py" line="86"/>
         <source>已在最高层级（区），无法继续上报</source>
         <translation>已在最高层级（区），无法继续上报</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="84"/>
+        <location filename="../../console/views/event_actions.py" line="87"/>
         <source>不能上报</source>
         <translation>不能上报</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="86"/>
+        <location filename="../../console/views/event_actions.py" line="89"/>
         <source>仅已派遣、已签收或到场处置的事件可以督办</source>
         <translation>仅已派遣、已签收或到场处置的事件可以督办</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="87"/>
+        <location filename="../../console/views/event_actions.py" line="90"/>
         <source>不能吹哨</source>
         <translation>不能吹哨</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="90"/>
+        <location filename="../../console/views/event_actions.py" line="93"/>
         <source>不能延期</source>
         <translation>不能延期</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="91"/>
+        <location filename="../../console/views/event_actions.py" line="94"/>
         <source>仅延期（挂起）中的事件可以恢复</source>
         <translation>仅延期（挂起）中的事件可以恢复</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="92"/>
+        <location filename="../../console/views/event_actions.py" line="95"/>
         <source>仅已处置、已结案或不予立案的事件可以重新打开</source>
         <translation>仅已处置、已结案或不予立案的事件可以重新打开</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="220"/>
+        <location filename="../../console/views/event_actions.py" line="96"/>
+        <source>不能退回</source>
+        <translation>不能退回</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="97"/>
+        <source>仅下级上报的事件（或12345工单）可以退回</source>
+        <translation>仅下级上报的事件（或12345工单）可以退回</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="160"/>
+        <location filename="../../console/views/event_actions.py" line="315"/>
+        <source>退回下级</source>
+        <translation>退回下级</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="230"/>
         <source>%1 · 已离开实时队列（已结案或不予立案）</source>
         <translation>%1 · 已离开实时队列（已结案或不予立案）</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="224"/>
+        <location filename="../../console/views/event_actions.py" line="234"/>
         <source>督办中</source>
         <translation>督办中</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="265"/>
+        <location filename="../../console/views/event_actions.py" line="275"/>
         <source>上报说明</source>
         <translation>上报说明</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="270"/>
+        <location filename="../../console/views/event_actions.py" line="280"/>
         <source>督办意见</source>
         <translation>督办意见</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="285"/>
+        <location filename="../../console/views/event_actions.py" line="295"/>
         <source>不通过原因</source>
         <translation>不通过原因</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="301"/>
+        <location filename="../../console/views/event_actions.py" line="311"/>
         <source>重新打开原因</source>
         <translation>重新打开原因</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="214"/>
-        <location filename="../../console/views/event_actions.py" line="316"/>
+        <location filename="../../console/views/event_actions.py" line="224"/>
+        <location filename="../../console/views/event_actions.py" line="333"/>
         <source>处理中…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="310"/>
+        <location filename="../../console/views/event_actions.py" line="316"/>
+        <source>处理意见</source>
+        <translation>处理意见</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/event_actions.py" line="327"/>
         <source>所选事件已变化，操作未执行，请重新操作</source>
         <translation>所选事件已变化，操作未执行，请重新操作</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="324"/>
+        <location filename="../../console/views/event_actions.py" line="341"/>
         <source>操作已取消</source>
         <translation>操作已取消</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="338"/>
+        <location filename="../../console/views/event_actions.py" line="355"/>
         <source>已在最高层级，无法继续上报</source>
         <translation>已在最高层级，无法继续上报</translation>
     </message>
     <message>
-        <location filename="../../console/views/event_actions.py" line="340"/>
+        <location filename="../../console/views/event_actions.py" line="357"/>
         <source>已完成：%1</source>
         <translation>已完成：%1</translation>
     </message>
@@ -1830,7 +1881,12 @@
         <translation>部门响应率</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/kpi_tile.py" line="114"/>
+        <location filename="../../console/widgets/kpi_tile.py" line="72"/>
+        <source>巡查覆盖率</source>
+        <translation>巡查覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/kpi_tile.py" line="115"/>
         <source>%1：暂无数据</source>
         <translation>%1：暂无数据</translation>
     </message>
@@ -2142,131 +2198,256 @@
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../console/views/login_dialog.py" line="53"/>
+        <source>密码错误</source>
+        <translation>密码错误</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/login_dialog.py" line="55"/>
+        <source>账号已停用，请联系值班长</source>
+        <translation>账号已停用，请联系值班长</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/login_dialog.py" line="57"/>
+        <source>账号已锁定至 %1（连续输错密码），请稍后再试</source>
+        <translation>账号已锁定至 %1（连续输错密码），请稍后再试</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/login_dialog.py" line="60"/>
+        <source>账号不存在</source>
+        <translation>账号不存在</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/login_dialog.py" line="62"/>
+        <source>该数据库中还没有账号，请先用 python main.py users add 创建</source>
+        <translation>该数据库中还没有账号，请先用 python main.py users add 创建</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/login_dialog.py" line="73"/>
+        <source>网格治理指挥台 — 登录</source>
+        <translation>网格治理指挥台 — 登录</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/login_dialog.py" line="77"/>
+        <source>网格治理指挥台</source>
+        <translation>网格治理指挥台</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/login_dialog.py" line="88"/>
+        <source>账号</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/login_dialog.py" line="92"/>
+        <source>密码</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/login_dialog.py" line="98"/>
+        <source>席位：</source>
+        <translation>席位：</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/login_dialog.py" line="102"/>
+        <source>数据库：</source>
+        <translation>数据库：</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/login_dialog.py" line="103"/>
+        <source>账号：</source>
+        <translation>账号：</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/login_dialog.py" line="104"/>
+        <source>密码：</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/login_dialog.py" line="106"/>
+        <source>登录</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/login_dialog.py" line="109"/>
+        <source>退出</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/login_dialog.py" line="127"/>
+        <source>请输入账号</source>
+        <translation>请输入账号</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/views/main_window.py" line="91"/>
+        <location filename="../../console/views/main_window.py" line="111"/>
         <source>网格治理指挥台 — %1</source>
         <translation>网格治理指挥台 — %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="109"/>
+        <location filename="../../console/views/main_window.py" line="129"/>
         <source>本工作站未启用地图</source>
         <translation>本工作站未启用地图</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="111"/>
+        <location filename="../../console/views/main_window.py" line="131"/>
         <source>本工作站未启用视频墙</source>
         <translation>本工作站未启用视频墙</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="117"/>
+        <location filename="../../console/views/main_window.py" line="137"/>
         <source>通知</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="127"/>
+        <location filename="../../console/views/main_window.py" line="147"/>
         <source>事件队列</source>
         <translation>事件队列</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="132"/>
+        <location filename="../../console/views/main_window.py" line="152"/>
         <source>网格树</source>
         <translation>网格树</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="136"/>
+        <location filename="../../console/views/main_window.py" line="156"/>
         <source>事件详情</source>
         <translation>事件详情</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="141"/>
+        <location filename="../../console/views/main_window.py" line="161"/>
         <source>地图</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="145"/>
+        <location filename="../../console/views/main_window.py" line="165"/>
         <source>视频墙</source>
         <translation>视频墙</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="198"/>
+        <location filename="../../console/views/main_window.py" line="218"/>
         <source>视图</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="204"/>
+        <location filename="../../console/views/main_window.py" line="224"/>
         <source>重置布局</source>
         <translation>重置布局</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="207"/>
+        <location filename="../../console/views/main_window.py" line="227"/>
         <source>全屏</source>
         <translation>全屏</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="213"/>
+        <location filename="../../console/views/main_window.py" line="233"/>
         <source>静音提示音</source>
         <translation>静音提示音</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="220"/>
+        <location filename="../../console/views/main_window.py" line="240"/>
         <source>语言</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../console/views/main_window.py" line="254"/>
+        <location filename="../../console/views/main_window.py" line="274"/>
         <source>界面语言将在重新启动后切换</source>
         <translation>界面语言将在重新启动后切换</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="70"/>
+        <location filename="../../console/app.py" line="72"/>
         <source>载入中…</source>
         <translation>载入中…</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="164"/>
+        <location filename="../../console/app.py" line="118"/>
+        <source>%1 · 席位 %2</source>
+        <translation>%1 · 席位 %2</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="121"/>
+        <source>（培训数据库）</source>
+        <translation>（培训数据库）</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="224"/>
         <source>摄像机</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="198"/>
+        <location filename="../../console/app.py" line="256"/>
         <source>历史查询</source>
         <translation>历史查询</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="221"/>
+        <location filename="../../console/app.py" line="279"/>
         <source>超期督办</source>
         <translation>超期督办</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="240"/>
+        <location filename="../../console/replay_app.py" line="102"/>
+        <location filename="../../console/app.py" line="298"/>
         <source>指挥</source>
         <translation>指挥</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="241"/>
+        <location filename="../../console/app.py" line="299"/>
         <source>一键下达…</source>
         <translation>一键下达…</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="246"/>
+        <location filename="../../console/app.py" line="305"/>
+        <source>接管研判</source>
+        <translation>接管研判</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="312"/>
         <source>快捷键说明</source>
         <translation>快捷键说明</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="251"/>
+        <location filename="../../console/app.py" line="317"/>
         <source>今日考核</source>
         <translation>今日考核</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="316"/>
+        <location filename="../../console/app.py" line="340"/>
+        <location filename="../../console/app.py" line="347"/>
+        <source>主管大屏</source>
+        <translation>主管大屏</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="344"/>
+        <source>报表</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="349"/>
+        <source>导出日报/班次报表…</source>
+        <translation>导出日报/班次报表…</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="436"/>
         <source>没有待派遣的事件</source>
         <translation>没有待派遣的事件</translation>
     </message>
     <message>
-        <location filename="../../console/views/startup_errors.py" line="94"/>
+        <location filename="../../console/views/startup_errors.py" line="100"/>
         <source>网格治理指挥台</source>
         <translation>网格治理指挥台</translation>
+    </message>
+    <message>
+        <location filename="../../console/training_app.py" line="50"/>
+        <source>培训评分</source>
+        <translation>培训评分</translation>
+    </message>
+    <message>
+        <location filename="../../console/training_app.py" line="54"/>
+        <source>【培训】</source>
+        <translation>【培训】</translation>
     </message>
 </context>
 <context>
@@ -2277,145 +2458,195 @@
         <translation>底图瓦片无法解码：{0}</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/map_overlays.py" line="181"/>
+        <location filename="../../console/widgets/map_overlays.py" line="125"/>
         <source>图例</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/map_overlays.py" line="182"/>
+        <location filename="../../console/widgets/map_overlays.py" line="126"/>
         <source>显示或收起图例</source>
         <translation>显示或收起图例</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/map_overlays.py" line="250"/>
+        <location filename="../../console/widgets/map_overlays.py" line="194"/>
         <source>{0} 公里</source>
         <translation>{0} 公里</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/map_overlays.py" line="251"/>
+        <location filename="../../console/widgets/map_overlays.py" line="195"/>
         <source>{0} 米</source>
         <translation>{0} 米</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/map_overlays.py" line="295"/>
+        <location filename="../../console/widgets/map_overlays.py" line="239"/>
         <source>北</source>
         <translation>北</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/map_overlays.py" line="319"/>
+        <location filename="../../console/widgets/map_overlays.py" line="263"/>
         <source>一般</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/map_overlays.py" line="319"/>
+        <location filename="../../console/widgets/map_overlays.py" line="263"/>
         <source>较大</source>
         <translation>较大</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/map_overlays.py" line="319"/>
+        <location filename="../../console/widgets/map_overlays.py" line="263"/>
         <source>重大</source>
         <translation>重大</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/map_overlays.py" line="319"/>
+        <location filename="../../console/widgets/map_overlays.py" line="263"/>
         <source>特别重大</source>
         <translation>特别重大</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/map_overlays.py" line="322"/>
+        <location filename="../../console/widgets/map_overlays.py" line="266"/>
         <source>超时</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/map_overlays.py" line="323"/>
+        <location filename="../../console/widgets/map_overlays.py" line="267"/>
         <source>不在任何网格内</source>
         <translation>不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/map_overlays.py" line="177"/>
+        <location filename="../../console/widgets/map_overlays.py" line="270"/>
+        <source>网格员在岗</source>
+        <translation>网格员在岗</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/map_overlays.py" line="271"/>
+        <source>网格员执行任务</source>
+        <translation>网格员执行任务</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/map_overlays.py" line="272"/>
+        <source>网格员位置过期</source>
+        <translation>网格员位置过期</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/map_overlays.py" line="273"/>
+        <source>网格员下班</source>
+        <translation>网格员下班</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/map_overlays.py" line="121"/>
         <source>全图</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/map_overlays.py" line="178"/>
+        <location filename="../../console/widgets/map_overlays.py" line="122"/>
         <source>回到全区视图</source>
         <translation>回到全区视图</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/map_canvas.py" line="494"/>
+        <location filename="../../console/widgets/map_canvas.py" line="497"/>
         <source>事件密度（件/平方公里）</source>
         <translation>事件密度（件/平方公里）</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/map_canvas.py" line="494"/>
+        <location filename="../../console/widgets/map_canvas.py" line="497"/>
         <source>超时事件数</source>
         <translation>超时事件数</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/map_workers.py" line="74"/>
+        <source>在岗</source>
+        <translation>在岗</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/map_workers.py" line="74"/>
+        <source>执行任务</source>
+        <translation>执行任务</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/map_workers.py" line="75"/>
+        <source>位置过期</source>
+        <translation>位置过期</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/map_workers.py" line="75"/>
+        <source>下班</source>
+        <translation>下班</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/map_workers.py" line="402"/>
+        <source>步行约%1分钟</source>
+        <translation>步行约%1分钟</translation>
     </message>
 </context>
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../console/views/map_view.py" line="80"/>
+        <location filename="../../console/views/map_view.py" line="88"/>
         <source>按事件密度</source>
         <translation>按事件密度</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_view.py" line="81"/>
+        <location filename="../../console/views/map_view.py" line="89"/>
         <source>按超时数量</source>
         <translation>按超时数量</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_view.py" line="86"/>
+        <location filename="../../console/views/map_view.py" line="94"/>
         <source>全图</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_view.py" line="214"/>
+        <location filename="../../console/views/map_view.py" line="245"/>
         <source>底图不可用：{0}（地图仍可使用）</source>
         <translation>底图不可用：{0}（地图仍可使用）</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_view.py" line="32"/>
+        <location filename="../../console/views/map_view.py" line="35"/>
         <source>底图</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_view.py" line="33"/>
+        <location filename="../../console/views/map_view.py" line="36"/>
         <source>网格</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_view.py" line="34"/>
+        <location filename="../../console/views/map_view.py" line="37"/>
         <source>名称</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_view.py" line="35"/>
+        <location filename="../../console/views/map_view.py" line="38"/>
         <source>警格</source>
         <translation>警格</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_view.py" line="36"/>
+        <location filename="../../console/views/map_view.py" line="39"/>
         <source>热力填色</source>
         <translation>热力填色</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_view.py" line="37"/>
+        <location filename="../../console/views/map_view.py" line="40"/>
         <source>事件</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_view.py" line="38"/>
+        <location filename="../../console/views/map_view.py" line="41"/>
         <source>网格员</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_view.py" line="39"/>
+        <location filename="../../console/views/map_view.py" line="42"/>
         <source>轨迹</source>
         <translation>轨迹</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_view.py" line="40"/>
+        <location filename="../../console/views/map_view.py" line="43"/>
+        <source>巡查覆盖</source>
+        <translation>巡查覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/map_view.py" line="44"/>
         <source>摄像头</source>
         <translation>摄像头</translation>
     </message>
@@ -2544,49 +2775,59 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="70"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="71"/>
         <source>级别</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="71"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="72"/>
         <source>派遣倒计时</source>
         <translation>派遣倒计时</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="72"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="73"/>
         <source>标题</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="73"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="74"/>
         <source>类别</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="74"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="75"/>
         <source>网格</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="75"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="76"/>
         <source>来源</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="76"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="77"/>
         <source>时长</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="77"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="78"/>
         <source>状态</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="78"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="79"/>
         <source>责任单位</source>
         <translation>责任单位</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/queue_model.py" line="362"/>
+        <source>演练</source>
+        <translation>演练</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/queue_model.py" line="396"/>
+        <source>%1 正在研判</source>
+        <translation>%1 正在研判</translation>
     </message>
     <message>
         <location filename="../../console/qtmodels/queue_cells.py" line="129"/>
@@ -2721,11 +2962,36 @@
     </message>
     <message>
         <location filename="../../console/qtmodels/reasons.py" line="33"/>
+        <source>研判模型：%1（置信度%2）；依据：%3</source>
+        <translation>研判模型：%1（置信度%2）；依据：%3</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/reasons.py" line="34"/>
+        <source>把握不足（最高置信度%1），需人工研判；候选：%2</source>
+        <translation>把握不足（最高置信度%1），需人工研判；候选：%2</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/reasons.py" line="36"/>
+        <source>权责清单：“%1”由%2负责；责任网格：%3</source>
+        <translation>权责清单：“%1”由%2负责；责任网格：%3</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/reasons.py" line="38"/>
+        <source>步行最近的在岗%1：%2（直线%3米，步行约%4分钟）</source>
+        <translation>步行最近的在岗%1：%2（直线%3米，步行约%4分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/reasons.py" line="40"/>
+        <source>30分钟内无在岗网格员可到达：最近的%1步行约%2分钟</source>
+        <translation>30分钟内无在岗网格员可到达：最近的%1步行约%2分钟</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/reasons.py" line="42"/>
         <source>同类（%1），相距%2米，间隔%3分钟</source>
         <translation>同类（%1），相距%2米，间隔%3分钟</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/reasons.py" line="35"/>
+        <location filename="../../console/qtmodels/reasons.py" line="44"/>
         <source>同类（%1），相距%2米，间隔%3分钟，标题相似度%4</source>
         <translation>同类（%1），相距%2米，间隔%3分钟，标题相似度%4</translation>
     </message>
@@ -2848,64 +3114,641 @@
         <translation>事件 %1 不在实时队列中</translation>
     </message>
     <message>
+        <location filename="../../console/qtmodels/refusals.py" line="46"/>
+        <source>培训员账号不能在实战席位%1（只能在培训数据库中操作）</source>
+        <translation>培训员账号不能在实战席位%1（只能在培训数据库中操作）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/refusals.py" line="47"/>
+        <source>%1账号只能查看，不能%2</source>
+        <translation>%1账号只能查看，不能%2</translation>
+    </message>
+    <message>
         <location filename="../../console/qtmodels/refusals.py" line="48"/>
+        <source>%1账号不能%2，须由值班长账号操作</source>
+        <translation>%1账号不能%2，须由值班长账号操作</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/refusals.py" line="49"/>
+        <source>事件 %1 不是下级上报的事件，不能退回</source>
+        <translation>事件 %1 不是下级上报的事件，不能退回</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/refusals.py" line="50"/>
+        <source>退回时请填写处理意见</source>
+        <translation>退回时请填写处理意见</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/refusals.py" line="51"/>
+        <source>复盘模式：记录只读，不能修改</source>
+        <translation>复盘模式：记录只读，不能修改</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/refusals.py" line="54"/>
+        <location filename="../../console/qtmodels/refusals.py" line="79"/>
         <source>立案</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="49"/>
+        <location filename="../../console/qtmodels/refusals.py" line="55"/>
+        <location filename="../../console/qtmodels/refusals.py" line="80"/>
         <source>不予立案</source>
         <translation>不予立案</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="50"/>
+        <location filename="../../console/qtmodels/refusals.py" line="56"/>
         <source>合并</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="51"/>
+        <location filename="../../console/qtmodels/refusals.py" line="57"/>
+        <location filename="../../console/qtmodels/refusals.py" line="82"/>
         <source>派遣</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="52"/>
+        <location filename="../../console/qtmodels/refusals.py" line="58"/>
+        <location filename="../../console/qtmodels/refusals.py" line="84"/>
         <source>上报</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="53"/>
+        <location filename="../../console/qtmodels/refusals.py" line="59"/>
         <source>督办（仅对已派遣、处置中的事件）</source>
         <translation>督办（仅对已派遣、处置中的事件）</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="54"/>
+        <location filename="../../console/qtmodels/refusals.py" line="60"/>
+        <location filename="../../console/qtmodels/refusals.py" line="86"/>
         <source>吹哨</source>
         <translation>吹哨</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="55"/>
+        <location filename="../../console/qtmodels/refusals.py" line="61"/>
         <source>延期</source>
         <translation>延期</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="56"/>
+        <location filename="../../console/qtmodels/refusals.py" line="62"/>
         <source>恢复（事件未挂起）</source>
         <translation>恢复（事件未挂起）</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="57"/>
+        <location filename="../../console/qtmodels/refusals.py" line="63"/>
         <source>核查（仅已处置待核查的事件）</source>
         <translation>核查（仅已处置待核查的事件）</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="58"/>
+        <location filename="../../console/qtmodels/refusals.py" line="64"/>
         <source>重新打开</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="59"/>
+        <location filename="../../console/qtmodels/refusals.py" line="65"/>
         <source>转为该状态</source>
         <translation>转为该状态</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/refusals.py" line="66"/>
+        <source>退回下级</source>
+        <translation>退回下级</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/refusals.py" line="71"/>
+        <source>值班员</source>
+        <translation>值班员</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/refusals.py" line="72"/>
+        <source>值班长</source>
+        <translation>值班长</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/refusals.py" line="73"/>
+        <source>培训员</source>
+        <translation>培训员</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/refusals.py" line="74"/>
+        <source>大屏</source>
+        <translation>大屏</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/refusals.py" line="77"/>
+        <source>认领事件</source>
+        <translation>认领事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/refusals.py" line="78"/>
+        <source>接管其他席位认领的事件</source>
+        <translation>接管其他席位认领的事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/refusals.py" line="81"/>
+        <source>合并事件</source>
+        <translation>合并事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/refusals.py" line="83"/>
+        <source>撤回派遣</source>
+        <translation>撤回派遣</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/refusals.py" line="85"/>
+        <source>督办</source>
+        <translation>督办</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/refusals.py" line="87"/>
+        <source>批准延期（挂起）</source>
+        <translation>批准延期（挂起）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/refusals.py" line="88"/>
+        <source>恢复</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/refusals.py" line="89"/>
+        <location filename="../../console/qtmodels/refusals.py" line="90"/>
+        <source>核查</source>
+        <translation>核查</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/refusals.py" line="91"/>
+        <source>重新打开事件</source>
+        <translation>重新打开事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/refusals.py" line="92"/>
+        <source>一键下达</source>
+        <translation>一键下达</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/refusals.py" line="93"/>
+        <source>记录处置日志</source>
+        <translation>记录处置日志</translation>
+    </message>
+</context>
+<context>
+    <name>Replay</name>
+    <message>
+        <location filename="../../console/views/replay_view.py" line="42"/>
+        <location filename="../../console/views/replay_view.py" line="52"/>
+        <location filename="../../console/replay_app.py" line="89"/>
+        <source>复盘模式 · 非实时</source>
+        <translation>复盘模式 · 非实时</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/replay_view.py" line="46"/>
+        <source>播放中 %1×</source>
+        <translation>播放中 %1×</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/replay_view.py" line="46"/>
+        <source>已暂停</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/replay_view.py" line="87"/>
+        <source>◀ 上一动作</source>
+        <translation>◀ 上一动作</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/replay_view.py" line="90"/>
+        <source>下一动作 ▶</source>
+        <translation>下一动作 ▶</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/replay_view.py" line="99"/>
+        <source>跳到所选事件接报时刻</source>
+        <translation>跳到所选事件接报时刻</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/replay_view.py" line="101"/>
+        <location filename="../../console/views/replay_view.py" line="183"/>
+        <source>加书签</source>
+        <translation>加书签</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/replay_view.py" line="103"/>
+        <location filename="../../console/views/replay_view.py" line="183"/>
+        <source>写培训笔记</source>
+        <translation>写培训笔记</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/replay_view.py" line="109"/>
+        <source>速度</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/replay_view.py" line="128"/>
+        <source>❚❚ 暂停</source>
+        <translation>❚❚ 暂停</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/replay_view.py" line="128"/>
+        <source>▶ 播放</source>
+        <translation>▶ 播放</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/replay_view.py" line="148"/>
+        <source>导出 CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/replay_view.py" line="150"/>
+        <source>导出 JSON</source>
+        <translation>导出 JSON</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/replay_view.py" line="152"/>
+        <source>删除</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/replay_view.py" line="164"/>
+        <source>书签</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/replay_view.py" line="164"/>
+        <source>笔记</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/replay_view.py" line="184"/>
+        <source>书签名称：</source>
+        <translation>书签名称：</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/replay_view.py" line="184"/>
+        <source>笔记内容：</source>
+        <translation>笔记内容：</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay_app.py" line="91"/>
+        <location filename="../../console/replay_app.py" line="354"/>
+        <source>复盘</source>
+        <translation>复盘</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay_app.py" line="107"/>
+        <source>复盘时间轴</source>
+        <translation>复盘时间轴</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay_app.py" line="109"/>
+        <source>书签与笔记</source>
+        <translation>书签与笔记</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay_app.py" line="270"/>
+        <source>导出书签与笔记</source>
+        <translation>导出书签与笔记</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay_app.py" line="274"/>
+        <source>已导出 %1 条</source>
+        <translation>已导出 %1 条</translation>
+    </message>
+    <message>
+        <location filename="../../console/replay_app.py" line="334"/>
+        <source>正在载入复盘记录并建立快照…</source>
+        <translation>正在载入复盘记录并建立快照…</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <location filename="../../console/views/login_dialog.py" line="36"/>
+        <source>值班员</source>
+        <translation>值班员</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/login_dialog.py" line="37"/>
+        <source>值班长</source>
+        <translation>值班长</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/login_dialog.py" line="38"/>
+        <source>培训员</source>
+        <translation>培训员</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/login_dialog.py" line="39"/>
+        <source>大屏</source>
+        <translation>大屏</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/login_dialog.py" line="45"/>
+        <source>%1（%2）</source>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>Score</name>
+    <message>
+        <location filename="../../console/views/score_report.py" line="29"/>
+        <source>一致</source>
+        <translation>一致</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="29"/>
+        <source>不一致</source>
+        <translation>不一致</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="29"/>
+        <source>未派遣</source>
+        <translation>未派遣</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="30"/>
+        <source>无需派遣</source>
+        <translation>无需派遣</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="30"/>
+        <source>原值班员未派遣</source>
+        <translation>原值班员未派遣</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="31"/>
+        <source>正确</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="31"/>
+        <location filename="../../console/views/score_report.py" line="49"/>
+        <source>应上报未上报</source>
+        <translation>应上报未上报</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="31"/>
+        <location filename="../../console/views/score_report.py" line="50"/>
+        <source>不必要的上报</source>
+        <translation>不必要的上报</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="32"/>
+        <location filename="../../console/views/score_report.py" line="52"/>
+        <source>核查后结案</source>
+        <translation>核查后结案</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="32"/>
+        <location filename="../../console/views/score_report.py" line="53"/>
+        <source>待核查</source>
+        <translation>待核查</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="33"/>
+        <source>未核查即结案</source>
+        <translation>未核查即结案</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="33"/>
+        <source>处理中</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="40"/>
+        <source>事件数</source>
+        <translation>事件数</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="41"/>
+        <source>需派遣</source>
+        <translation>需派遣</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="42"/>
+        <source>已派遣</source>
+        <translation>已派遣</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="43"/>
+        <source>派遣用时中位数</source>
+        <translation>派遣用时中位数</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="44"/>
+        <source>派遣用时p90</source>
+        <translation>派遣用时p90</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="45"/>
+        <source>60秒内派遣率</source>
+        <translation>60秒内派遣率</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="46"/>
+        <source>部门与职责清单一致率</source>
+        <translation>部门与职责清单一致率</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="47"/>
+        <source>部门与原值班员一致率</source>
+        <translation>部门与原值班员一致率</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="48"/>
+        <source>上报次数</source>
+        <translation>上报次数</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="51"/>
+        <source>造成超时</source>
+        <translation>造成超时</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="88"/>
+        <location filename="../../console/views/score_report.py" line="159"/>
+        <source>培训评分报告</source>
+        <translation>培训评分报告</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="89"/>
+        <source>学员</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="90"/>
+        <source>录制时段</source>
+        <translation>录制时段</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="91"/>
+        <source>已播放</source>
+        <translation>已播放</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="92"/>
+        <source>录制库</source>
+        <translation>录制库</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="93"/>
+        <source>生成时间</source>
+        <translation>生成时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="94"/>
+        <source>汇总（与原值班员对比）</source>
+        <translation>汇总（与原值班员对比）</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="95"/>
+        <source>指标</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="96"/>
+        <source>原值班员</source>
+        <translation>原值班员</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="97"/>
+        <source>逐件评分</source>
+        <translation>逐件评分</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="122"/>
+        <source>事件</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="122"/>
+        <source>派遣用时</source>
+        <translation>派遣用时</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="122"/>
+        <source>原值班员用时</source>
+        <translation>原值班员用时</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="123"/>
+        <source>派遣部门</source>
+        <translation>派遣部门</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="123"/>
+        <source>对照职责清单</source>
+        <translation>对照职责清单</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="123"/>
+        <source>对照原值班员</source>
+        <translation>对照原值班员</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="124"/>
+        <source>上报</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="124"/>
+        <source>超时</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_report.py" line="124"/>
+        <source>核查</source>
+        <translation>核查</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreDock</name>
+    <message>
+        <location filename="../../console/views/score_dock.py" line="56"/>
+        <source>培训评分：等待第一件事件…</source>
+        <translation>培训评分：等待第一件事件…</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_dock.py" line="59"/>
+        <source>指标</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_dock.py" line="59"/>
+        <source>学员</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_dock.py" line="59"/>
+        <location filename="../../console/views/score_dock.py" line="61"/>
+        <source>原值班员</source>
+        <translation>原值班员</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_dock.py" line="61"/>
+        <source>事件</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_dock.py" line="61"/>
+        <source>派遣用时</source>
+        <translation>派遣用时</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_dock.py" line="62"/>
+        <source>部门</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_dock.py" line="62"/>
+        <source>上报</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_dock.py" line="62"/>
+        <source>核查</source>
+        <translation>核查</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_dock.py" line="122"/>
+        <source>学员 %1 · 已播放 %2/%3 件 · 目标：60秒内派遣</source>
+        <translation>学员 %1 · 已播放 %2/%3 件 · 目标：60秒内派遣</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/score_dock.py" line="148"/>
+        <source>%1（%2）</source>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>Scrubber</name>
+    <message>
+        <location filename="../../console/widgets/scrubber.py" line="36"/>
+        <source>重大事件</source>
+        <translation>重大事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/scrubber.py" line="37"/>
+        <source>超时</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/scrubber.py" line="38"/>
+        <source>上报</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/scrubber.py" line="39"/>
+        <source>吹哨</source>
+        <translation>吹哨</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/scrubber.py" line="40"/>
+        <source>书签</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <location filename="../../console/widgets/scrubber.py" line="58"/>
+        <source>每分钟接报</source>
+        <translation>每分钟接报</translation>
     </message>
 </context>
 <context>
@@ -2919,10 +3762,6 @@
         <location filename="../../console/widgets/sla_badge.py" line="66"/>
         <source>超时 %1</source>
         <translation>超时 %1</translation>
-    </message>
-    <message>
-        <source>超期 %1</source>
-        <translation type="vanished">超期 %1</translation>
     </message>
     <message>
         <location filename="../../console/widgets/sla_badge.py" line="70"/>
@@ -2999,47 +3838,62 @@
         <translation>%1：数据库结构（修订 %2，版本 %3）比本指挥台支持的（修订 %4，版本 %5）更新，请升级指挥台；数据库未作任何改动</translation>
     </message>
     <message>
-        <location filename="../../console/views/startup_errors.py" line="51"/>
+        <location filename="../../console/views/startup_errors.py" line="52"/>
+        <source>%1：机房数据库的结构（修订 %2）比本指挥台（修订 %3，版本 %4）旧；它由所有席位共用，打开时不会自动升级。请在所有席位都更新到本版本后，运行 python main.py db upgrade --db &lt;地址&gt; 升级</source>
+        <translation>%1：机房数据库的结构（修订 %2）比本指挥台（修订 %3，版本 %4）旧；它由所有席位共用，打开时不会自动升级。请在所有席位都更新到本版本后，运行 python main.py db upgrade --db &lt;地址&gt; 升级</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/startup_errors.py" line="55"/>
         <source>%1：指挥台数据库缺少结构修订号（可能已损坏），文件未作任何改动</source>
         <translation>%1：指挥台数据库缺少结构修订号（可能已损坏），文件未作任何改动</translation>
     </message>
     <message>
-        <location filename="../../console/views/startup_errors.py" line="53"/>
+        <location filename="../../console/views/startup_errors.py" line="57"/>
         <source>%1：无法打开数据库（%2）</source>
         <translation>%1：无法打开数据库（%2）</translation>
     </message>
     <message>
-        <location filename="../../console/views/startup_errors.py" line="58"/>
+        <location filename="../../console/views/startup_errors.py" line="62"/>
         <source>无法打开数据库：%1</source>
         <translation>无法打开数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/startup_errors.py" line="59"/>
+        <location filename="../../console/views/startup_errors.py" line="63"/>
         <source>辖区数据有误，无法载入：%1</source>
         <translation>辖区数据有误，无法载入：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/startup_errors.py" line="60"/>
+        <location filename="../../console/views/startup_errors.py" line="64"/>
         <source>时限规则表（sla.toml）有误：%1</source>
         <translation>时限规则表（sla.toml）有误：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/startup_errors.py" line="61"/>
+        <location filename="../../console/views/startup_errors.py" line="65"/>
         <source>数据连接地址无效：%1（应为 ws://主机:端口/feed）</source>
         <translation>数据连接地址无效：%1（应为 ws://主机:端口/feed）</translation>
     </message>
     <message>
-        <location filename="../../console/views/startup_errors.py" line="62"/>
+        <location filename="../../console/views/startup_errors.py" line="66"/>
         <source>数据连接令牌无法使用：%1</source>
         <translation>数据连接令牌无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/startup_errors.py" line="63"/>
+        <location filename="../../console/views/startup_errors.py" line="67"/>
         <source>数据连接的 TLS 设置有误：%1</source>
         <translation>数据连接的 TLS 设置有误：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/startup_errors.py" line="64"/>
+        <location filename="../../console/views/startup_errors.py" line="68"/>
+        <source>无法登录：%1</source>
+        <translation>无法登录：%1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/startup_errors.py" line="69"/>
+        <source>上下级链路配置有误：%1</source>
+        <translation>上下级链路配置有误：%1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/startup_errors.py" line="70"/>
         <source>无法启动：%1</source>
         <translation>无法启动：%1</translation>
     </message>
@@ -3062,64 +3916,176 @@
         <translation>中枢日志已重置</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="117"/>
+        <location filename="../../console/views/status_bar.py" line="123"/>
+        <source>接入写入：本席位</source>
+        <translation>接入写入：本席位</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="125"/>
+        <source>接入写入：%1</source>
+        <translation>接入写入：%1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="127"/>
+        <source>经%1接入</source>
+        <translation>经%1接入</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="130"/>
+        <source>接入写入：无（接管中…）</source>
+        <translation>接入写入：无（接管中…）</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="140"/>
         <source>载入在办事件 %1 / %2…</source>
         <translation>载入在办事件 %1 / %2…</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="144"/>
+        <location filename="../../console/views/status_bar.py" line="167"/>
         <source>未连接事件中枢</source>
         <translation>未连接事件中枢</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="147"/>
+        <location filename="../../console/views/status_bar.py" line="170"/>
         <source>数据连接：%1</source>
         <translation>数据连接：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="148"/>
+        <location filename="../../console/views/status_bar.py" line="171"/>
         <source>状态：%1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="155"/>
+        <location filename="../../console/views/status_bar.py" line="178"/>
         <source>单击查看数据连接状态</source>
         <translation>单击查看数据连接状态</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="165"/>
+        <location filename="../../console/views/status_bar.py" line="188"/>
         <source>%1（未加密）</source>
         <translation>%1（未加密）</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="171"/>
+        <location filename="../../console/views/status_bar.py" line="194"/>
         <source>积压 %1</source>
         <translation>积压 %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="175"/>
+        <location filename="../../console/views/status_bar.py" line="198"/>
         <source>序号 %1</source>
         <translation>序号 %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="184"/>
+        <location filename="../../console/views/status_bar.py" line="207"/>
         <source>隔离 %1</source>
         <translation>隔离 %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="190"/>
+        <location filename="../../console/views/status_bar.py" line="213"/>
         <source>接收速率 %1 条/秒</source>
         <translation>接收速率 %1 条/秒</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="197"/>
+        <location filename="../../console/views/status_bar.py" line="222"/>
+        <source>已连接</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="223"/>
+        <source>连接中</source>
+        <translation>连接中</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="224"/>
+        <location filename="../../console/views/status_bar.py" line="226"/>
+        <source>已断开</source>
+        <translation>已断开</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="225"/>
+        <source>凭据被拒绝</source>
+        <translation>凭据被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="227"/>
+        <source>已停止</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="229"/>
+        <source>上下级链路：%1 · 待上行 %2 · 待下行 %3</source>
+        <translation>上下级链路：%1 · 待上行 %2 · 待下行 %3</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="233"/>
+        <source>链路服务器：%1</source>
+        <translation>链路服务器：%1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="234"/>
+        <source>最近确认：%1</source>
+        <translation>最近确认：%1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="237"/>
+        <source>隔离消息 %1 条</source>
+        <translation>隔离消息 %1 条</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="248"/>
         <source>SLA 时限表有误，仍使用上一版：%1</source>
         <translation>SLA 时限表有误，仍使用上一版：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="223"/>
+        <location filename="../../console/views/status_bar.py" line="274"/>
         <source>在办 %1 · 超期 %2</source>
         <translation>在办 %1 · 超期 %2</translation>
+    </message>
+</context>
+<context>
+    <name>Training</name>
+    <message>
+        <location filename="../../console/views/training_overlay.py" line="19"/>
+        <source>培训模式</source>
+        <translation>培训模式</translation>
+    </message>
+</context>
+<context>
+    <name>TriageMenu</name>
+    <message>
+        <location filename="../../console/views/triage_menu.py" line="33"/>
+        <source>研判</source>
+        <translation>研判</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/triage_menu.py" line="34"/>
+        <source>重新载入权责清单</source>
+        <translation>重新载入权责清单</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/triage_menu.py" line="36"/>
+        <source>研判模型回退到上一版本</source>
+        <translation>研判模型回退到上一版本</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/triage_menu.py" line="58"/>
+        <source>研判模型回退中…</source>
+        <translation>研判模型回退中…</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/triage_menu.py" line="66"/>
+        <source>权责清单有误，继续使用上一版：%1</source>
+        <translation>权责清单有误，继续使用上一版：%1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/triage_menu.py" line="68"/>
+        <source>权责清单已载入：%1 项事项</source>
+        <translation>权责清单已载入：%1 项事项</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/triage_menu.py" line="76"/>
+        <source>研判模型已切换到版本 %1</source>
+        <translation>研判模型已切换到版本 %1</translation>
     </message>
 </context>
 <context>
@@ -3269,7 +4235,7 @@
     </message>
     <message>
         <location filename="../../console/views/video_wall.py" line="98"/>
-        <location filename="../../console/views/video_wall.py" line="474"/>
+        <location filename="../../console/views/video_wall.py" line="486"/>
         <source>停止轮巡</source>
         <translation>停止轮巡</translation>
     </message>
@@ -3289,104 +4255,666 @@
         <translation>布局</translation>
     </message>
     <message>
-        <location filename="../../console/views/video_wall.py" line="182"/>
+        <location filename="../../console/views/video_wall.py" line="194"/>
         <source>未知的摄像机：%1</source>
         <translation>未知的摄像机：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/video_wall.py" line="329"/>
+        <location filename="../../console/views/video_wall.py" line="341"/>
         <source>事件附近没有摄像机</source>
         <translation>事件附近没有摄像机</translation>
     </message>
     <message>
-        <location filename="../../console/views/video_wall.py" line="331"/>
+        <location filename="../../console/views/video_wall.py" line="343"/>
         <source>跟随事件：%1</source>
         <translation>跟随事件：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/video_wall.py" line="340"/>
+        <location filename="../../console/views/video_wall.py" line="352"/>
         <source>拖入的摄像机不在登记表中</source>
         <translation>拖入的摄像机不在登记表中</translation>
     </message>
     <message>
-        <location filename="../../console/views/video_wall.py" line="350"/>
+        <location filename="../../console/views/video_wall.py" line="362"/>
         <source>截图服务不可用</source>
         <translation>截图服务不可用</translation>
     </message>
     <message>
-        <location filename="../../console/views/video_wall.py" line="353"/>
+        <location filename="../../console/views/video_wall.py" line="365"/>
         <source>请先选择一个事件，再截图</source>
         <translation>请先选择一个事件，再截图</translation>
     </message>
     <message>
-        <location filename="../../console/views/video_wall.py" line="357"/>
+        <location filename="../../console/views/video_wall.py" line="369"/>
         <source>该窗格当前没有画面</source>
         <translation>该窗格当前没有画面</translation>
     </message>
     <message>
-        <location filename="../../console/views/video_wall.py" line="369"/>
+        <location filename="../../console/views/video_wall.py" line="381"/>
         <source>截图保存失败：%1</source>
         <translation>截图保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/video_wall.py" line="371"/>
+        <location filename="../../console/views/video_wall.py" line="383"/>
         <source>截图已附加到事件 %1</source>
         <translation>截图已附加到事件 %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/video_wall.py" line="384"/>
+        <location filename="../../console/views/video_wall.py" line="396"/>
         <source>网格：%1</source>
         <translation>网格：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/video_wall.py" line="385"/>
+        <location filename="../../console/views/video_wall.py" line="397"/>
         <source>标签：%1</source>
         <translation>标签：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/video_wall.py" line="393"/>
+        <location filename="../../console/views/video_wall.py" line="405"/>
         <source>该分组没有摄像机</source>
         <translation>该分组没有摄像机</translation>
     </message>
     <message>
-        <location filename="../../console/views/video_wall.py" line="408"/>
+        <location filename="../../console/views/video_wall.py" line="420"/>
         <source>轮巡中：%1</source>
         <translation>轮巡中：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/video_wall.py" line="440"/>
+        <location filename="../../console/views/video_wall.py" line="452"/>
         <source>轮巡</source>
         <translation>轮巡</translation>
     </message>
     <message>
-        <location filename="../../console/views/video_wall.py" line="463"/>
+        <location filename="../../console/views/video_wall.py" line="475"/>
         <source>还原</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../console/views/video_wall.py" line="463"/>
+        <location filename="../../console/views/video_wall.py" line="475"/>
         <source>放大</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../console/views/video_wall.py" line="465"/>
+        <location filename="../../console/views/video_wall.py" line="477"/>
         <source>本窗格轮巡</source>
         <translation>本窗格轮巡</translation>
     </message>
     <message>
-        <location filename="../../console/views/video_wall.py" line="466"/>
+        <location filename="../../console/views/video_wall.py" line="478"/>
         <source>整墙轮巡</source>
         <translation>整墙轮巡</translation>
     </message>
     <message>
-        <location filename="../../console/views/video_wall.py" line="477"/>
+        <location filename="../../console/views/video_wall.py" line="489"/>
         <source>截图到选中事件</source>
         <translation>截图到选中事件</translation>
     </message>
     <message>
-        <location filename="../../console/views/video_wall.py" line="480"/>
+        <location filename="../../console/views/video_wall.py" line="492"/>
         <source>清空窗格</source>
         <translation>清空窗格</translation>
+    </message>
+</context>
+<context>
+    <name>Wall</name>
+    <message>
+        <location filename="../../console/views/wall/controller.py" line="110"/>
+        <source>数据源不可达（%1），%2 秒后重试；显示的是上次的数据</source>
+        <translation>数据源不可达（%1），%2 秒后重试；显示的是上次的数据</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="55"/>
+        <source>12345热线</source>
+        <translation>12345热线</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="55"/>
+        <source>智慧城管</source>
+        <translation>智慧城管</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="56"/>
+        <source>网格员APP</source>
+        <translation>网格员APP</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="56"/>
+        <source>110分流</source>
+        <translation>110分流</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="57"/>
+        <source>信访</source>
+        <translation>信访</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="57"/>
+        <source>视频AI</source>
+        <translation>视频AI</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="58"/>
+        <source>物联感知</source>
+        <translation>物联感知</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="58"/>
+        <source>来访</source>
+        <translation>来访</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="58"/>
+        <source>其他</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="62"/>
+        <source>态势地图</source>
+        <translation>态势地图</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="62"/>
+        <source>考核指标</source>
+        <translation>考核指标</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="62"/>
+        <source>超期与督办</source>
+        <translation>超期与督办</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="62"/>
+        <source>吹哨报到</source>
+        <translation>吹哨报到</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="63"/>
+        <source>排行榜</source>
+        <translation>排行榜</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="63"/>
+        <source>接报趋势</source>
+        <translation>接报趋势</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="63"/>
+        <location filename="../../console/views/wall/window.py" line="181"/>
+        <source>告警接管</source>
+        <translation>告警接管</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="72"/>
+        <location filename="../../console/views/wall/pages.py" line="395"/>
+        <source>办结率</source>
+        <translation>办结率</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="72"/>
+        <source>按时办结率</source>
+        <translation>按时办结率</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="73"/>
+        <source>现场处置率</source>
+        <translation>现场处置率</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="74"/>
+        <source>平均处置时长</source>
+        <translation>平均处置时长</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="75"/>
+        <source>派遣p90</source>
+        <translation>派遣p90</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="75"/>
+        <source>部门响应率</source>
+        <translation>部门响应率</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="76"/>
+        <source>在办</source>
+        <translation>在办</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="76"/>
+        <source>超期</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="88"/>
+        <source>%1天%2小时</source>
+        <translation>%1天%2小时</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="90"/>
+        <source>%1小时%2分</source>
+        <translation>%1小时%2分</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="91"/>
+        <source>%1分钟</source>
+        <translation>%1分钟</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="134"/>
+        <source>尚无数据</source>
+        <translation>尚无数据</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="144"/>
+        <source>数据更新于 %1</source>
+        <translation>数据更新于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="245"/>
+        <source>较昨日</source>
+        <translation>较昨日</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="248"/>
+        <source>较7日均</source>
+        <translation>较7日均</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="251"/>
+        <source>更新 %1</source>
+        <translation>更新 %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="306"/>
+        <source>等级</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="306"/>
+        <location filename="../../console/views/wall/pages.py" line="395"/>
+        <source>事件</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="306"/>
+        <location filename="../../console/views/wall/pages.py" line="391"/>
+        <source>网格</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="306"/>
+        <source>超时</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="306"/>
+        <location filename="../../console/views/wall/pages.py" line="324"/>
+        <source>督办</source>
+        <translation>督办</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="306"/>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="319"/>
+        <source>超期/督办 %1 件</source>
+        <translation>超期/督办 %1 件</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="332"/>
+        <source>待受理</source>
+        <translation>待受理</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="332"/>
+        <source>已立案</source>
+        <translation>已立案</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="332"/>
+        <source>已派遣</source>
+        <translation>已派遣</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="332"/>
+        <source>已签收</source>
+        <translation>已签收</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="333"/>
+        <source>处置中</source>
+        <translation>处置中</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="333"/>
+        <source>已处置</source>
+        <translation>已处置</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="333"/>
+        <source>已核查</source>
+        <translation>已核查</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="333"/>
+        <source>退回</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="334"/>
+        <source>已上报</source>
+        <translation>已上报</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="334"/>
+        <source>挂起</source>
+        <translation>挂起</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="334"/>
+        <source>重新打开</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="345"/>
+        <source>吹哨事件</source>
+        <translation>吹哨事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="345"/>
+        <source>吹哨时间</source>
+        <translation>吹哨时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="345"/>
+        <location filename="../../console/views/wall/pages.py" line="391"/>
+        <source>部门</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="345"/>
+        <source>报到</source>
+        <translation>报到</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="364"/>
+        <source>已报到 %1</source>
+        <translation>已报到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="367"/>
+        <source>超时未报到 %1</source>
+        <translation>超时未报到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="370"/>
+        <source>待报到（剩%1）</source>
+        <translation>待报到（剩%1）</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="376"/>
+        <source>进行中的吹哨 %1 起，部门报到 %2/%3</source>
+        <translation>进行中的吹哨 %1 起，部门报到 %2/%3</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="391"/>
+        <source>处置人员</source>
+        <translation>处置人员</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="394"/>
+        <source>%1排行（近7日）</source>
+        <translation>%1排行（近7日）</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="395"/>
+        <source>名称</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="395"/>
+        <source>按时</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="429"/>
+        <source>按小时接报：今日 vs 近7日均值</source>
+        <translation>按小时接报：今日 vs 近7日均值</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="429"/>
+        <source>按来源接报：今日 vs 近7日均值</source>
+        <translation>按来源接报：今日 vs 近7日均值</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="447"/>
+        <source>■ 今日    ━ 近7日均值</source>
+        <translation>■ 今日    ━ 近7日均值</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/map_page.py" line="89"/>
+        <source>在办事件</source>
+        <translation>在办事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/map_page.py" line="91"/>
+        <source>超期事件</source>
+        <translation>超期事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/map_page.py" line="93"/>
+        <source>超期最多的网格</source>
+        <translation>超期最多的网格</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/map_page.py" line="140"/>
+        <source>%1  超期 %2 / 在办 %3</source>
+        <translation>%1  超期 %2 / 在办 %3</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/map_page.py" line="169"/>
+        <source>附近摄像头</source>
+        <translation>附近摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/map_page.py" line="172"/>
+        <source>按 Enter 或点击确认，恢复轮播</source>
+        <translation>按 Enter 或点击确认，恢复轮播</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/map_page.py" line="188"/>
+        <source>%1事件超时</source>
+        <translation>%1事件超时</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/map_page.py" line="188"/>
+        <source>新%1事件</source>
+        <translation>新%1事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/map_page.py" line="193"/>
+        <source>接报 %1</source>
+        <translation>接报 %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/map_page.py" line="194"/>
+        <source>网格 %1</source>
+        <translation>网格 %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/map_page.py" line="195"/>
+        <source>地址 %1</source>
+        <translation>地址 %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/map_page.py" line="196"/>
+        <source>状态 %1</source>
+        <translation>状态 %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/map_page.py" line="197"/>
+        <source>已超时 %1</source>
+        <translation>已超时 %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/map_page.py" line="198"/>
+        <source>时限 %1</source>
+        <translation>时限 %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/map_page.py" line="206"/>
+        <source>· %1（%2 m）</source>
+        <translation>· %1（%2 m）</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/map_page.py" line="220"/>
+        <source>%1 秒后自动恢复轮播</source>
+        <translation>%1 秒后自动恢复轮播</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/window.py" line="96"/>
+        <source>%1 指挥大屏</source>
+        <translation>%1 指挥大屏</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/window.py" line="184"/>
+        <source>已固定</source>
+        <translation>已固定</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/window.py" line="184"/>
+        <source>已暂停</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/window.py" line="190"/>
+        <source>%1 秒后：%2</source>
+        <translation>%1 秒后：%2</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/supervisor.py" line="88"/>
+        <source>导出报表</source>
+        <translation>导出报表</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/supervisor.py" line="93"/>
+        <source>日报</source>
+        <translation>日报</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/supervisor.py" line="95"/>
+        <source>班次（起止时间）</source>
+        <translation>班次（起止时间）</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/supervisor.py" line="113"/>
+        <source>浏览…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/supervisor.py" line="126"/>
+        <source>开始</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/supervisor.py" line="127"/>
+        <source>结束</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/supervisor.py" line="128"/>
+        <source>格式</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/supervisor.py" line="129"/>
+        <source>保存到</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/supervisor.py" line="131"/>
+        <source>生成</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/supervisor.py" line="149"/>
+        <source>保存报表</source>
+        <translation>保存报表</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/supervisor.py" line="167"/>
+        <source>结束时间须晚于开始时间</source>
+        <translation>结束时间须晚于开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/supervisor.py" line="172"/>
+        <source>无法写入 %1：文件夹不存在</source>
+        <translation>无法写入 %1：文件夹不存在</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/supervisor.py" line="176"/>
+        <source>正在生成…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/supervisor.py" line="192"/>
+        <source>已保存：%1</source>
+        <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/supervisor.py" line="197"/>
+        <source>报表生成失败：%1</source>
+        <translation>报表生成失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/style.py" line="34"/>
+        <source>一般</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/style.py" line="34"/>
+        <source>较大</source>
+        <translation>较大</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/style.py" line="34"/>
+        <source>重大</source>
+        <translation>重大</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/style.py" line="34"/>
+        <source>特别重大</source>
+        <translation>特别重大</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerOverlay</name>
+    <message>
+        <location filename="../../console/views/map_field.py" line="36"/>
+        <source>%1秒前</source>
+        <translation>%1秒前</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/map_field.py" line="38"/>
+        <source>%1分钟前</source>
+        <translation>%1分钟前</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/map_field.py" line="39"/>
+        <source>%1小时前</source>
+        <translation>%1小时前</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/map_field.py" line="68"/>
+        <source>轨迹 %1 小时</source>
+        <translation>轨迹 %1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/map_field.py" line="131"/>
+        <source>%1 · %2 · %3 · 电量 %4 · 定位 %5</source>
+        <translation>%1 · %2 · %3 · 电量 %4 · 定位 %5</translation>
     </message>
 </context>
 </TS>

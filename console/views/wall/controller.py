@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.services.wall_data import WallSnapshot
-from console.views.wall.style import tr
+from console.views.wall.style import translate
 
 log = logging.getLogger(__name__)
 RETRY_S = (2, 4, 8, 15, 30)
@@ -107,7 +107,7 @@ class WallController(QObject):
             return
         wait = RETRY_S[min(self.failures, len(RETRY_S) - 1)]
         self.failures += 1
-        message = tr("数据源不可达（%1），%2 秒后重试；显示的是上次的数据").replace("%1", error or "").replace(
+        message = translate("Wall", "数据源不可达（%1），%2 秒后重试；显示的是上次的数据").replace("%1", error or "").replace(
             "%2", str(wait))
         for s in list(self.screens):
             s.set_unreachable(message)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from console.domain.district import District
 from console.services.wall_data import Alarm, Markers, WallSnapshot
 from console.views.wall.pages import STATE_TEXT, WallPage, _label, _paint_label, clock_text, duration_text
-from console.views.wall.style import BAD, LEVEL_COLOURS, MUTED, TEXT, WARN, WallStyle, level_names, tr
+from console.views.wall.style import BAD, LEVEL_COLOURS, MUTED, TEXT, WARN, WallStyle, level_names, translate
 from console.widgets.map_canvas import MapCanvas
 
 
@@ -86,11 +86,11 @@ class MapPage(WallPage):
         side.setSpacing(style.px(8))
         self.open_n = _label("—", style.number_px, TEXT, bold=True)
         self.overdue_n = _label("—", style.number_px, BAD, bold=True)
-        side.addWidget(_label(tr("在办事件"), style.label_px, MUTED))
+        side.addWidget(_label(translate("Wall", "在办事件"), style.label_px, MUTED))
         side.addWidget(self.open_n)
-        side.addWidget(_label(tr("超期事件"), style.label_px, MUTED))
+        side.addWidget(_label(translate("Wall", "超期事件"), style.label_px, MUTED))
         side.addWidget(self.overdue_n)
-        side.addWidget(_label(tr("超期最多的网格"), style.label_px, MUTED))
+        side.addWidget(_label(translate("Wall", "超期最多的网格"), style.label_px, MUTED))
         self.top = [_label("", style.label_px) for _ in range(8)]
         for lab in self.top:
             side.addWidget(lab)
@@ -137,7 +137,7 @@ class MapPage(WallPage):
                 lab.setText("")
                 continue
             gid, (o, od) = item
-            lab.setText(tr("%1  超期 %2 / 在办 %3").replace("%1", self.grid_name(gid)).replace("%2", str(od))
+            lab.setText(translate("Wall", "%1  超期 %2 / 在办 %3").replace("%1", self.grid_name(gid)).replace("%2", str(od))
                         .replace("%3", str(o)))
 
     def _community(self, gid: str) -> str:
@@ -166,10 +166,10 @@ class AlarmPage(WallPage):
         self.title = _label("", style.number_px, TEXT, bold=True)
         self.title.setWordWrap(True)
         self.details = [_label("", style.label_px) for _ in range(6)]
-        self.cameras_title = _label(tr("附近摄像头"), style.label_px, MUTED)
+        self.cameras_title = _label(translate("Wall", "附近摄像头"), style.label_px, MUTED)
         self.cameras = [_label("", style.label_px) for _ in range(4)]
         self.countdown = _label("", style.label_px, WARN)
-        self.hint = _label(tr("按 Enter 或点击确认，恢复轮播"), style.label_px, MUTED)
+        self.hint = _label(translate("Wall", "按 Enter 或点击确认，恢复轮播"), style.label_px, MUTED)
         for w in (self.kind, self.title, *self.details, self.cameras_title, *self.cameras):
             side.addWidget(w)
         side.addStretch(1)
@@ -185,17 +185,17 @@ class AlarmPage(WallPage):
     def show_alarm(self, alarm: Alarm, now: datetime) -> None:
         self.alarm = alarm
         lv = level_names()[alarm.level]
-        self.kind.setText(tr("%1事件超时").replace("%1", lv) if alarm.breached else tr("新%1事件").replace("%1", lv))
+        self.kind.setText(translate("Wall", "%1事件超时").replace("%1", lv) if alarm.breached else translate("Wall", "新%1事件").replace("%1", lv))
         _paint_label(self.kind, stale=self.stale, colour=LEVEL_COLOURS[alarm.level])
         self.title.setText(alarm.title)
         grid = self.district.grid(alarm.grid_id) if alarm.grid_id else None
         lines = [
-            tr("接报 %1").replace("%1", clock_text(alarm.received, self.tz, "%m-%d %H:%M")),
-            tr("网格 %1").replace("%1", grid.name if grid else (alarm.grid_id or "—")),
-            tr("地址 %1").replace("%1", alarm.address or "—"),
-            tr("状态 %1").replace("%1", STATE_TEXT().get(alarm.state, alarm.state)),
-            (tr("已超时 %1").replace("%1", duration_text(now.timestamp() - alarm.deadline)) if alarm.breached
-             else tr("时限 %1").replace("%1", clock_text(alarm.deadline, self.tz, "%H:%M"))
+            translate("Wall", "接报 %1").replace("%1", clock_text(alarm.received, self.tz, "%m-%d %H:%M")),
+            translate("Wall", "网格 %1").replace("%1", grid.name if grid else (alarm.grid_id or "—")),
+            translate("Wall", "地址 %1").replace("%1", alarm.address or "—"),
+            translate("Wall", "状态 %1").replace("%1", STATE_TEXT().get(alarm.state, alarm.state)),
+            (translate("Wall", "已超时 %1").replace("%1", duration_text(now.timestamp() - alarm.deadline)) if alarm.breached
+             else translate("Wall", "时限 %1").replace("%1", clock_text(alarm.deadline, self.tz, "%H:%M"))
              if np.isfinite(alarm.deadline) else ""),
             alarm.id,
         ]
@@ -203,7 +203,8 @@ class AlarmPage(WallPage):
             lab.setText(text)
         near = self.district.cameras_near(alarm.lon, alarm.lat, 800.0) if np.isfinite(alarm.lon) else []
         for k, lab in enumerate(self.cameras):
-            lab.setText(f"· {near[k][0].name}（{near[k][1]:.0f} m）" if k < len(near) else ("—" if k == 0 else ""))
+            lab.setText(translate("Wall", "· %1（%2 m）").replace("%1", near[k][0].name).replace("%2", f"{near[k][1]:.0f}")
+                        if k < len(near) else ("—" if k == 0 else ""))
         if np.isfinite(alarm.lon) and np.isfinite(alarm.lat):
             self.map._prev = None
             self.map.set_marker_columns(Markers(np.array([alarm.id], dtype=object), np.array([0]), np.array([0]),
@@ -216,7 +217,7 @@ class AlarmPage(WallPage):
             self.map.show_event(alarm.id)
 
     def set_countdown(self, seconds: int) -> None:
-        self.countdown.setText(tr("%1 秒后自动恢复轮播").replace("%1", str(max(0, seconds))))
+        self.countdown.setText(translate("Wall", "%1 秒后自动恢复轮播").replace("%1", str(max(0, seconds))))
 
     def show_snapshot(self, snap: WallSnapshot) -> None:
         if self.alarm is None:

@@ -43,16 +43,24 @@ from console.views.wall.style import (
     fill,
     level_names,
     table_palette,
-    tr,
+    translate,
 )
 from console.widgets.kpi_tile import minutes_text, percent, seconds_text
 
 PAGES = ("map", "kpi", "overdue", "whistle", "ranking", "trend")
 
 
+def source_names() -> dict[str, str]:
+    """The intake channels on the trend page, by source key (the wording of services.report.SOURCE_LABELS)."""
+    return {"hotline_12345": translate("Wall", "12345热线"), "city_mgmt": translate("Wall", "智慧城管"),
+            "grid_app": translate("Wall", "网格员APP"), "police_110": translate("Wall", "110分流"),
+            "petition": translate("Wall", "信访"), "video_ai": translate("Wall", "视频AI"),
+            "iot": translate("Wall", "物联感知"), "walk_in": translate("Wall", "来访"), "other": translate("Wall", "其他")}
+
+
 def page_titles() -> dict[str, str]:
-    return {"map": tr("态势地图"), "kpi": tr("考核指标"), "overdue": tr("超期与督办"), "whistle": tr("吹哨报到"),
-            "ranking": tr("排行榜"), "trend": tr("接报趋势"), "alarm": tr("告警接管")}
+    return {"map": translate("Wall", "态势地图"), "kpi": translate("Wall", "考核指标"), "overdue": translate("Wall", "超期与督办"), "whistle": translate("Wall", "吹哨报到"),
+            "ranking": translate("Wall", "排行榜"), "trend": translate("Wall", "接报趋势"), "alarm": translate("Wall", "告警接管")}
 
 
 def tile_specs() -> dict[str, tuple[str, Callable[[float], str], bool]]:
@@ -61,11 +69,11 @@ def tile_specs() -> dict[str, tuple[str, Callable[[float], str], bool]]:
         return f"{round(v):,}"
 
     return {
-        "closure_rate": (tr("办结率"), percent, True), "on_time_rate": (tr("按时办结率"), percent, True),
-        "onsite_disposal_rate": (tr("现场处置率"), percent, True),
-        "avg_handling_min": (tr("平均处置时长"), minutes_text, False),
-        "dispatch_p90_s": (tr("派遣p90"), seconds_text, False), "dept_response_rate": (tr("部门响应率"), percent, True),
-        "open": (tr("在办"), count, False), "overdue": (tr("超期"), count, False),
+        "closure_rate": (translate("Wall", "办结率"), percent, True), "on_time_rate": (translate("Wall", "按时办结率"), percent, True),
+        "onsite_disposal_rate": (translate("Wall", "现场处置率"), percent, True),
+        "avg_handling_min": (translate("Wall", "平均处置时长"), minutes_text, False),
+        "dispatch_p90_s": (translate("Wall", "派遣p90"), seconds_text, False), "dept_response_rate": (translate("Wall", "部门响应率"), percent, True),
+        "open": (translate("Wall", "在办"), count, False), "overdue": (translate("Wall", "超期"), count, False),
     }
 
 
@@ -77,10 +85,10 @@ def clock_text(t: datetime | float, tz: ZoneInfo, fmt: str = "%H:%M:%S") -> str:
 def duration_text(seconds: float) -> str:
     s = max(0, int(seconds))
     if s >= 86400:
-        return tr("%1天%2小时").replace("%1", str(s // 86400)).replace("%2", str(s % 86400 // 3600))
+        return translate("Wall", "%1天%2小时").replace("%1", str(s // 86400)).replace("%2", str(s % 86400 // 3600))
     if s >= 3600:
-        return tr("%1小时%2分").replace("%1", str(s // 3600)).replace("%2", str(s % 3600 // 60))
-    return tr("%1分钟").replace("%1", str(s // 60))
+        return translate("Wall", "%1小时%2分").replace("%1", str(s // 3600)).replace("%2", str(s % 3600 // 60))
+    return translate("Wall", "%1分钟").replace("%1", str(s // 60))
 
 
 def _label(text: str, px: int, colour: str = TEXT, bold: bool = False) -> QLabel:
@@ -123,7 +131,7 @@ class WallPage(QWidget):
         self.stale = False
         self.refreshed: datetime | None = None
         self.body = QVBoxLayout()
-        self.stamp = _label(tr("尚无数据"), style.small_px, MUTED)
+        self.stamp = _label(translate("Wall", "尚无数据"), style.small_px, MUTED)
         self.stamp.setObjectName("wallStamp")
         outer = QVBoxLayout(self)
         m = style.px(12)
@@ -133,7 +141,7 @@ class WallPage(QWidget):
 
     def set_snapshot(self, snap: WallSnapshot) -> None:
         self.refreshed = snap.at
-        self.stamp.setText(tr("数据更新于 %1").replace("%1", clock_text(snap.at, self.tz)))
+        self.stamp.setText(translate("Wall", "数据更新于 %1").replace("%1", clock_text(snap.at, self.tz)))
         self.show_snapshot(snap)
 
     def show_snapshot(self, snap: WallSnapshot) -> None:
@@ -234,13 +242,13 @@ class KpiWallTile(QFrame):
         v = snap.tiles.get(self.key)
         self.value.setText("—" if v is None else self.fmt(float(v)))
         self.spark.set_values(snap.sparks.get(self.key, []))
-        t, c = self.delta_text(v, snap.yesterday.get(self.key), tr("较昨日"))
+        t, c = self.delta_text(v, snap.yesterday.get(self.key), translate("Wall", "较昨日"))
         self.vs_day.setText(t)
         _paint_label(self.vs_day, stale=bool(self.property("stale")), colour=c)
-        t, c = self.delta_text(v, snap.week_avg.get(self.key), tr("较7日均"))
+        t, c = self.delta_text(v, snap.week_avg.get(self.key), translate("Wall", "较7日均"))
         self.vs_week.setText(t)
         _paint_label(self.vs_week, stale=bool(self.property("stale")), colour=c)
-        self.stamp.setText(tr("更新 %1").replace("%1", clock_text(snap.at, tz)))
+        self.stamp.setText(translate("Wall", "更新 %1").replace("%1", clock_text(snap.at, tz)))
 
 
 class KpiPage(WallPage):
@@ -295,7 +303,7 @@ class OverduePage(WallPage):
         super().__init__(style, tz, parent)
         self.grid_names = grid_names or {}
         self.summary = _label("", style.title_px, TEXT, bold=True)
-        self.model = WallTableModel([tr("等级"), tr("事件"), tr("网格"), tr("超时"), tr("督办"), tr("状态")], self)
+        self.model = WallTableModel([translate("Wall", "等级"), translate("Wall", "事件"), translate("Wall", "网格"), translate("Wall", "超时"), translate("Wall", "督办"), translate("Wall", "状态")], self)
         self.model.set_alignment(3, Qt.AlignmentFlag.AlignRight)
         self.view = _table(self.model, style)
         hh = self.view.horizontalHeader()
@@ -308,12 +316,12 @@ class OverduePage(WallPage):
     def show_snapshot(self, snap: WallSnapshot) -> None:
         names = level_names()
         by_tier = snap.overdue_by_tier
-        self.summary.setText(tr("超期/督办 %1 件").replace("%1", f"{snap.overdue_total:,}") + "    " + "  ".join(
+        self.summary.setText(translate("Wall", "超期/督办 %1 件").replace("%1", f"{snap.overdue_total:,}") + "    " + "  ".join(
             f"{names[k]} {by_tier[k]}" for k in (3, 2, 1, 0) if by_tier[k]))
         rows, keys, colours = [], [], []
         for r in snap.overdue:
             past = duration_text(r.past_s) if r.past_s > 0 else "—"
-            rows.append([names[r.level], r.title, self.grid_names.get(r.grid_id or "", r.grid_id or "—"), past, tr("督办") if r.supervised else "",
+            rows.append([names[r.level], r.title, self.grid_names.get(r.grid_id or "", r.grid_id or "—"), past, translate("Wall", "督办") if r.supervised else "",
                          STATE_TEXT().get(r.state, r.state)])
             keys.append(r.id)
             colours.append(LEVEL_COLOURS[r.level])
@@ -321,9 +329,9 @@ class OverduePage(WallPage):
 
 
 def STATE_TEXT() -> dict[str, str]:  # noqa: N802 (a table built at call time: translated)
-    return {"new": tr("待受理"), "filed": tr("已立案"), "dispatched": tr("已派遣"), "accepted": tr("已签收"),
-            "on_scene": tr("处置中"), "resolved": tr("已处置"), "verified": tr("已核查"), "returned": tr("退回"),
-            "escalated": tr("已上报"), "suspended": tr("挂起"), "reopened": tr("重新打开")}
+    return {"new": translate("Wall", "待受理"), "filed": translate("Wall", "已立案"), "dispatched": translate("Wall", "已派遣"), "accepted": translate("Wall", "已签收"),
+            "on_scene": translate("Wall", "处置中"), "resolved": translate("Wall", "已处置"), "verified": translate("Wall", "已核查"), "returned": translate("Wall", "退回"),
+            "escalated": translate("Wall", "已上报"), "suspended": translate("Wall", "挂起"), "reopened": translate("Wall", "重新打开")}
 
 
 class WhistlePage(WallPage):
@@ -334,7 +342,7 @@ class WhistlePage(WallPage):
         super().__init__(style, tz, parent)
         self.dept_names = dept_names or {}
         self.summary = _label("", style.title_px, TEXT, bold=True)
-        self.model = WallTableModel([tr("吹哨事件"), tr("吹哨时间"), tr("部门"), tr("报到")], self)
+        self.model = WallTableModel([translate("Wall", "吹哨事件"), translate("Wall", "吹哨时间"), translate("Wall", "部门"), translate("Wall", "报到")], self)
         self.view = _table(self.model, style)
         hh = self.view.horizontalHeader()
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -353,19 +361,19 @@ class WhistlePage(WallPage):
                 dept = self.dept_names.get(s["department_id"], s["department_id"])
                 if s["checked_in_at"] is not None:
                     done += 1
-                    state = tr("已报到 %1").replace("%1", clock_text(s["checked_in_at"], self.tz, "%H:%M"))
+                    state = translate("Wall", "已报到 %1").replace("%1", clock_text(s["checked_in_at"], self.tz, "%H:%M"))
                     colour = WARN if s["late"] else GOOD
                 elif now > w["checkin_by"]:
-                    state = tr("超时未报到 %1").replace("%1", duration_text(now - w["checkin_by"]))
+                    state = translate("Wall", "超时未报到 %1").replace("%1", duration_text(now - w["checkin_by"]))
                     colour = BAD
                 else:
-                    state = tr("待报到（剩%1）").replace("%1", duration_text(w["checkin_by"] - now))
+                    state = translate("Wall", "待报到（剩%1）").replace("%1", duration_text(w["checkin_by"] - now))
                     colour = TEXT
                 rows.append([w["title"] if k == 0 else "", clock_text(w["blown_at"], self.tz, "%H:%M") if k == 0 else "",
                              dept, state])
                 colours.append(colour)
                 keys.append(w["event_id"])
-        self.summary.setText(tr("进行中的吹哨 %1 起，部门报到 %2/%3").replace("%1", str(len(snap.whistles)))
+        self.summary.setText(translate("Wall", "进行中的吹哨 %1 起，部门报到 %2/%3").replace("%1", str(len(snap.whistles)))
                              .replace("%2", str(done)).replace("%3", str(total)))
         self.model.set_rows(rows, keys=keys, colours=colours)
 
@@ -380,11 +388,11 @@ class RankingPage(WallPage):
         row = QHBoxLayout()
         row.setSpacing(style.px(14))
         self.models: dict[str, WallTableModel] = {}
-        titles = {"grid": tr("网格"), "dept": tr("部门"), "worker": tr("处置人员")}
+        titles = {"grid": translate("Wall", "网格"), "dept": translate("Wall", "部门"), "worker": translate("Wall", "处置人员")}
         for key in ("grid", "dept", "worker"):
             col = QVBoxLayout()
-            col.addWidget(_label(tr("%1排行（近7日）").replace("%1", titles[key]), style.title_px, TEXT, bold=True))
-            model = WallTableModel(["#", tr("名称"), tr("事件"), tr("办结率"), tr("按时")], self)
+            col.addWidget(_label(translate("Wall", "%1排行（近7日）").replace("%1", titles[key]), style.title_px, TEXT, bold=True))
+            model = WallTableModel(["#", translate("Wall", "名称"), translate("Wall", "事件"), translate("Wall", "办结率"), translate("Wall", "按时")], self)
             for c in (0, 2, 3, 4):
                 model.set_alignment(c, Qt.AlignmentFlag.AlignRight)
             view = _table(model, style)
@@ -418,7 +426,7 @@ class TrendPage(WallPage):
         font_px = style.small_px
         self.plots = []
         row = QHBoxLayout()
-        for title in (tr("按小时接报：今日 vs 近7日均值"), tr("按来源接报：今日 vs 近7日均值")):
+        for title in (translate("Wall", "按小时接报：今日 vs 近7日均值"), translate("Wall", "按来源接报：今日 vs 近7日均值")):
             col = QVBoxLayout()
             col.addWidget(_label(title, style.title_px, TEXT, bold=True))
             plot = pg.PlotWidget(background=PANEL)
@@ -436,7 +444,7 @@ class TrendPage(WallPage):
             self.plots.append(plot)
             row.addLayout(col, 1)
         self.body.addLayout(row, 1)
-        self.legend = _label(tr("■ 今日    ━ 近7日均值"), style.label_px, MUTED)
+        self.legend = _label(translate("Wall", "■ 今日    ━ 近7日均值"), style.label_px, MUTED)
         self.body.addWidget(self.legend)
         self._items: list = []
 
@@ -466,7 +474,8 @@ class TrendPage(WallPage):
         hour_line.setPen(pen)
         src_today.setOpts(x0=0, y=ys + 0.2, width=[snap.source_today.get(k, 0) for k in keys], brush=today_c)
         src_avg.setOpts(x0=0, y=ys - 0.2, width=[snap.source_avg.get(k, 0.0) for k in keys], pen=outline)
-        sp.getAxis("left").setTicks([[(i, tr(SOURCE_LABELS.get(k, k))) for i, k in enumerate(keys)]])
+        names = source_names()
+        sp.getAxis("left").setTicks([[(i, names.get(k) or SOURCE_LABELS.get(k, k)) for i, k in enumerate(keys)]])
         self._snap = snap
 
     def on_stale(self, stale: bool) -> None:

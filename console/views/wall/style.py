@@ -22,12 +22,16 @@ ACCENT = "#4ea3ff"
 LEVEL_COLOURS = ("#9fb3c8", "#f0b43c", "#ff8a3c", "#ff4d4d")  # general, significant, major, critical
 
 
+translate = QCoreApplication.translate  # lupdate extracts literal translate("Wall", "…") calls
+
+
 def tr(text: str) -> str:
+    """A dynamic text (not extracted by lupdate) in the wall's context."""
     return QCoreApplication.translate("Wall", text)
 
 
 def level_names() -> tuple[str, str, str, str]:
-    return (tr("一般"), tr("较大"), tr("重大"), tr("特别重大"))
+    return (translate("Wall", "一般"), translate("Wall", "较大"), translate("Wall", "重大"), translate("Wall", "特别重大"))
 
 
 @dataclass(frozen=True, slots=True)

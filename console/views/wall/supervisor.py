@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from console.domain.district import District
 from console.views.wall.controller import WallController
 from console.views.wall.pages import PAGES
-from console.views.wall.style import tr
+from console.views.wall.style import translate
 from console.views.wall.window import WallScreen
 
 log = logging.getLogger(__name__)
@@ -85,14 +85,14 @@ class ReportDialog(QDialog):
         """``build(t0, t1, progress)`` returns the report data (blocking), ``write(data, path, fmt)``
         writes it (blocking); both run on a worker thread."""
         super().__init__(parent)
-        self.setWindowTitle(tr("导出报表"))
+        self.setWindowTitle(translate("Wall", "导出报表"))
         self.build, self.write, self.tz, self.clock = build, write, ZoneInfo(tz), clock
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="report")
         self._job: Future[Any] | None = None
         today = clock().astimezone(self.tz).date()
-        self.by_day = QRadioButton(tr("日报"))
+        self.by_day = QRadioButton(translate("Wall", "日报"))
         self.by_day.setChecked(True)
-        self.by_window = QRadioButton(tr("班次（起止时间）"))
+        self.by_window = QRadioButton(translate("Wall", "班次（起止时间）"))
         self.day = QDateEdit(QDate(today.year, today.month, today.day))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
@@ -110,7 +110,7 @@ class ReportDialog(QDialog):
         self.format.addItem("Excel (XLSX)", "xlsx")
         self.path = QLineEdit(str(Path.home() / f"report-{today.isoformat()}.pdf"))
         self.format.currentIndexChanged.connect(self._suffix)
-        browse = QPushButton(tr("浏览…"))
+        browse = QPushButton(translate("Wall", "浏览…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
@@ -123,12 +123,12 @@ class ReportDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.by_day, self.day)
         form.addRow(self.by_window)
-        form.addRow(tr("开始"), self.start)
-        form.addRow(tr("结束"), self.end)
-        form.addRow(tr("格式"), self.format)
-        form.addRow(tr("保存到"), row)
+        form.addRow(translate("Wall", "开始"), self.start)
+        form.addRow(translate("Wall", "结束"), self.end)
+        form.addRow(translate("Wall", "格式"), self.format)
+        form.addRow(translate("Wall", "保存到"), row)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.run_button = self.buttons.addButton(tr("生成"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.run_button = self.buttons.addButton(translate("Wall", "生成"), QDialogButtonBox.ButtonRole.ActionRole)
         self.run_button.clicked.connect(self.start_job)
         self.buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -146,7 +146,7 @@ class ReportDialog(QDialog):
 
     def _browse(self) -> None:
         fmt = self.format.currentData()
-        path, _ = QFileDialog.getSaveFileName(self, tr("保存报表"), self.path.text(), f"*.{fmt}")
+        path, _ = QFileDialog.getSaveFileName(self, translate("Wall", "保存报表"), self.path.text(), f"*.{fmt}")
         if path:
             self.path.setText(path)
 
@@ -164,16 +164,16 @@ class ReportDialog(QDialog):
             return
         t0, t1 = self.window_times()
         if t1 <= t0:
-            self._show_error(tr("结束时间须晚于开始时间"))
+            self._show_error(translate("Wall", "结束时间须晚于开始时间"))
             return
         out = Path(self.path.text()).expanduser()
         fmt = str(self.format.currentData())
         if not out.parent.is_dir():
-            self._show_error(tr("无法写入 %1：文件夹不存在").replace("%1", str(out)))
+            self._show_error(translate("Wall", "无法写入 %1：文件夹不存在").replace("%1", str(out)))
             return
         self.run_button.setEnabled(False)
         self.bar.setValue(1)
-        self.message.setText(tr("正在生成…"))
+        self.message.setText(translate("Wall", "正在生成…"))
 
         def job() -> str:
             data = self.build(t0, t1, lambda p, s: self.progressed.emit(p, s))
@@ -189,12 +189,12 @@ class ReportDialog(QDialog):
         self.run_button.setEnabled(True)
         if exc is None and path:
             self.bar.setValue(100)
-            self.message.setText(tr("已保存：%1").replace("%1", path))
+            self.message.setText(translate("Wall", "已保存：%1").replace("%1", path))
             self.finished_ok.emit(path)
             return
         log.error("report failed", exc_info=exc)
         detail = getattr(exc, "strerror", None) or str(exc)
-        self._show_error(tr("报表生成失败：%1").replace("%1", str(detail)))
+        self._show_error(translate("Wall", "报表生成失败：%1").replace("%1", str(detail)))
 
     def _show_error(self, text: str) -> None:
         self.bar.setValue(0)

@@ -33,7 +33,7 @@ from console.views.wall.pages import (
     clock_text,
     page_titles,
 )
-from console.views.wall.style import BAD, BG, MUTED, TEXT, WARN, WallStyle, fill, tr
+from console.views.wall.style import BAD, BG, MUTED, TEXT, WARN, WallStyle, fill, translate
 
 STALE_S = 60.0
 ALARM_TIMEOUT_S = 120
@@ -93,7 +93,7 @@ class WallScreen(QWidget):
             self.stack.addWidget(self.pages[n])
         self.stack.addWidget(self.alarm_page)
         # header: title, page name, state (paused/pinned), countdown, clock
-        self.title = _label(title or tr("%1 指挥大屏").replace("%1", district.name), style.title_px, TEXT, bold=True)
+        self.title = _label(title or translate("Wall", "%1 指挥大屏").replace("%1", district.name), style.title_px, TEXT, bold=True)
         self.page_label = _label(titles[self.names[0]], style.title_px, TEXT, bold=True)
         self.state_label = _label("", style.label_px, WARN, bold=True)
         self.countdown = _label("", style.label_px, MUTED)
@@ -178,16 +178,16 @@ class WallScreen(QWidget):
 
     def _header(self) -> None:
         if self.alarm is not None:
-            self.state_label.setText(tr("告警接管"))
+            self.state_label.setText(translate("Wall", "告警接管"))
             self.countdown.setText("")
             return
-        state = tr("已固定") if self.pinned else tr("已暂停") if self.paused else ""
+        state = translate("Wall", "已固定") if self.pinned else translate("Wall", "已暂停") if self.paused else ""
         self.state_label.setText(state)
         if self.paused or self.pinned or len(self.names) < 2:
             self.countdown.setText("")
         else:
             nxt = page_titles()[self.names[(self.current + 1) % len(self.names)]]
-            self.countdown.setText(tr("%1 秒后：%2").replace("%1", str(self.remaining)).replace("%2", nxt))
+            self.countdown.setText(translate("Wall", "%1 秒后：%2").replace("%1", str(self.remaining)).replace("%2", nxt))
 
     def next_page(self, step: int = 1) -> None:
         if self.alarm is None:
