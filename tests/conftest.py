@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import sys
 
 import pytest
 
@@ -22,3 +24,16 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("GRID_CONSOLE_DATA_DIR", str(home / "console-data"))
+
+
+@pytest.fixture(autouse=True)
+def _collect_qt_cycles_on_the_main_thread():
+    """After a test that used Qt, collect reference cycles here, on the GUI thread.
+
+    A cycle that holds a Qt object (a widget and a lambda connected to it, a model and its view) is
+    otherwise freed by whichever thread's allocation next triggers the collector — a later test's
+    worker thread (the room sync, the ingest commit thread, the positions writer) — and Qt objects
+    destroyed off the GUI thread crash the process at a later processEvents."""
+    yield
+    if "PySide6.QtCore" in sys.modules:
+        gc.collect()
