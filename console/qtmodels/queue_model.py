@@ -63,6 +63,9 @@ _BACKGROUND_ROLE = int(Qt.ItemDataRole.BackgroundRole)
 DEFAULT_TZ = "Asia/Shanghai"  # the room's zone when no district says otherwise
 MIN_FLUSH_DELAY_MS = 1  # not 0: Qt runs zero timers ahead of due ones
 COUNTS_MS = 250  # countsChanged at most this often while rows stream in
+# up to this many rows are located by identity scans of the row list (C speed, ~20 µs per 10k rows)
+# instead of rebuilding the id → position map (~7 ms at 10k rows) that each removal invalidates
+SCAN_MAX = 64
 
 
 def _headers() -> list[str]:
@@ -322,9 +325,9 @@ class QueueModel(QueueCells, QAbstractTableModel):
     def _apply_removals(self, ids: set[str]) -> None:
         gone = [r for r in (self._by_id.pop(eid, None) for eid in ids) if r is not None]
         pos = self._find_rows(gone)
-        if len(gone) <= 8:
+        if len(gone) <= SCAN_MAX:
             for r in gone:
-                self._all.remove(r)  # identity scan in C
+                self._all.remove(r)  # identity scan in C: far cheaper than rebuilding the list
         else:
             self._all = [r for r in self._all if r.id not in ids]
         if not pos:
@@ -404,7 +407,7 @@ class QueueModel(QueueCells, QAbstractTableModel):
     def _find_rows(self, rows: list[QueueRow]) -> dict[str, int]:
         """Display rows of some rows (absent ones left out), without a full map for a few."""
         last = len(self._rows) - 1
-        if self._pos is None and len(rows) <= 8:
+        if self._pos is None and len(rows) <= SCAN_MAX:
             out: dict[str, int] = {}
             for r in rows:
                 try:
