@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import gc
 import json
 import logging
 import sys
@@ -210,6 +211,10 @@ class ReplayShell:
             if self.replay.complete:
                 self.shell.show_load_progress(0, 0)
                 self._fill_scrubber()
+                # the folded recording (every event's versions, the snapshots) lives as long as the
+                # window: keep it out of the cyclic GC's collections, which would otherwise scan it
+                # all and stall the GUI thread for tens of ms while playing
+                gc.freeze()
         now = time.perf_counter()
         elapsed, self._last_tick = now - self._last_tick, now
         if not self.playing:
