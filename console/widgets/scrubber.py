@@ -72,6 +72,8 @@ class Scrubber(QWidget):
         self.plot.scene().sigMouseClicked.connect(self._clicked)
         self._top = 1.0
         self._range = (0.0, 1.0)
+        self._t: float | None = None  # the instant shown (the cursor is within half a pixel of it)
+        self.plot.getPlotItem().getViewBox().sigXRangeChanged.connect(self._range_changed)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.plot)
@@ -98,12 +100,30 @@ class Scrubber(QWidget):
             item.setData(x=xs, y=y)
 
     def set_position(self, t: float) -> None:
-        if not self.cursor.moving:
-            self.cursor.blockSignals(True)
-            self.cursor.setValue(t)
-            self.cursor.blockSignals(False)
+        """Put the cursor at ``t``. The plot is repainted only when the cursor moves by half a pixel
+        or more: at 60× a frame is 6 s of shift time, a pixel of a day's timeline ~50 s, and every
+        repaint of the plot costs the GUI thread ~6 ms."""
+        self._t = t
+        if self.cursor.moving:
+            return
+        per_px = self.plot.getPlotItem().getViewBox().viewPixelSize()[0]
+        if per_px > 0 and abs(t - float(self.cursor.value())) < per_px / 2:
+            return
+        self._place(t)
+
+    def _place(self, t: float) -> None:
+        self.cursor.blockSignals(True)
+        self.cursor.setValue(t)
+        self.cursor.blockSignals(False)
+
+    def _range_changed(self, *_args: object) -> None:
+        """Zoomed or panned: the cursor exactly at the instant again (half a pixel may now be more)."""
+        if self._t is not None and not self.cursor.moving:
+            self._place(self._t)
 
     def position(self) -> float:
+        if self._t is not None and not self.cursor.moving:
+            return self._t
         return float(self.cursor.value())
 
     def _clicked(self, ev: object) -> None:
@@ -113,5 +133,6 @@ class Scrubber(QWidget):
             return
         x = float(vb.mapSceneToView(pos).x())
         x = min(max(x, self._range[0]), self._range[1])
+        self._t = x
         self.cursor.setValue(x)
         self.seekRequested.emit(x)
