@@ -5,6 +5,7 @@ clicked to seek. Times are epoch seconds; the axis shows the room's local time."
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import cast
 
 import numpy as np
 import pyqtgraph as pg
@@ -104,27 +105,33 @@ class Scrubber(QWidget):
         or more: at 60× a frame is 6 s of shift time, a pixel of a day's timeline ~50 s, and every
         repaint of the plot costs the GUI thread ~6 ms."""
         self._t = t
-        if self.cursor.moving:
+        line = self._line
+        if line.moving:
             return
         per_px = self.plot.getPlotItem().getViewBox().viewPixelSize()[0]
-        if per_px > 0 and abs(t - float(self.cursor.value())) < per_px / 2:
+        if per_px > 0 and abs(t - float(line.value())) < per_px / 2:
             return
         self._place(t)
 
+    @property
+    def _line(self) -> pg.InfiniteLine:
+        return cast(pg.InfiniteLine, self.cursor)  # the name shadows QWidget.cursor() for type checkers
+
     def _place(self, t: float) -> None:
-        self.cursor.blockSignals(True)
-        self.cursor.setValue(t)
-        self.cursor.blockSignals(False)
+        line = self._line
+        line.blockSignals(True)
+        line.setValue(t)
+        line.blockSignals(False)
 
     def _range_changed(self, *_args: object) -> None:
         """Zoomed or panned: the cursor exactly at the instant again (half a pixel may now be more)."""
-        if self._t is not None and not self.cursor.moving:
+        if self._t is not None and not self._line.moving:
             self._place(self._t)
 
     def position(self) -> float:
-        if self._t is not None and not self.cursor.moving:
+        if self._t is not None and not self._line.moving:
             return self._t
-        return float(self.cursor.value())
+        return float(self._line.value())
 
     def _clicked(self, ev: object) -> None:
         pos = ev.scenePos()  # type: ignore[attr-defined]
