@@ -47,7 +47,11 @@ def _import_views() -> None:
     for name in ("pyqtgraph", "console.views.replay_view", "console.views.main_window", "console.views.dispatch_panel",
                  "console.views.escalation_board", "console.views.event_actions", "console.views.history_view",
                  "console.views.camera_list", "console.views.broadcast_dialog", "console.widgets.kpi_tile",
-                 "console.qtmodels.history_model", "console.qtmodels.selection", "console.views.outcome_text"):
+                 "console.qtmodels.history_model", "console.qtmodels.selection", "console.views.outcome_text",
+                 # the supervisor tab and the map page the window builds (~80 ms on the GUI thread before)
+                 "console.services.report", "console.services.wall_data", "console.views.wall.report_pdf",
+                 "console.views.wall.supervisor", "console.views.wall.window", "console.views.wall.map_page",
+                 "console.widgets.map_canvas"):
         importlib.import_module(name)
 
 
