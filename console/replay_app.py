@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import gc
 import json
 import logging
 import sys
@@ -46,7 +47,11 @@ def _import_views() -> None:
     for name in ("pyqtgraph", "console.views.replay_view", "console.views.main_window", "console.views.dispatch_panel",
                  "console.views.escalation_board", "console.views.event_actions", "console.views.history_view",
                  "console.views.camera_list", "console.views.broadcast_dialog", "console.widgets.kpi_tile",
-                 "console.qtmodels.history_model", "console.qtmodels.selection", "console.views.outcome_text"):
+                 "console.qtmodels.history_model", "console.qtmodels.selection", "console.views.outcome_text",
+                 # the supervisor tab and the map page the window builds (~80 ms on the GUI thread before)
+                 "console.services.report", "console.services.wall_data", "console.views.wall.report_pdf",
+                 "console.views.wall.supervisor", "console.views.wall.window", "console.views.wall.map_page",
+                 "console.widgets.map_canvas"):
         importlib.import_module(name)
 
 
@@ -210,6 +215,10 @@ class ReplayShell:
             if self.replay.complete:
                 self.shell.show_load_progress(0, 0)
                 self._fill_scrubber()
+                # the folded recording (every event's versions, the snapshots) lives as long as the
+                # window: keep it out of the cyclic GC's collections, which would otherwise scan it
+                # all and stall the GUI thread for tens of ms while playing
+                gc.freeze()
         now = time.perf_counter()
         elapsed, self._last_tick = now - self._last_tick, now
         if not self.playing:

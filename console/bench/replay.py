@@ -14,6 +14,7 @@ Also: ``replay_fold_s`` (reading and folding the whole recording, snapshots veri
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import random
 import statistics
@@ -52,8 +53,12 @@ def _gui(url: str) -> dict[str, Any]:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from console.core import tune_gc
     from console.launch import _LatenessProbe
     from console.replay_app import open_replay
+
+    thresholds = gc.get_threshold()
+    tune_gc()  # as ``python main.py replay`` does (run_replay_window)
 
     app = QApplication.instance() or QApplication([])
     loop = qasync.QEventLoop(app)
@@ -91,8 +96,12 @@ def _gui(url: str) -> dict[str, Any]:
             shell.core.close()
             shell.window.close()
 
-    with loop:
-        loop.run_until_complete(main())
+    try:
+        with loop:
+            loop.run_until_complete(main())
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
     return out
 
 

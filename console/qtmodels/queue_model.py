@@ -64,6 +64,12 @@ _BACKGROUND_ROLE = int(Qt.ItemDataRole.BackgroundRole)
 DEFAULT_TZ = "Asia/Shanghai"  # the room's zone when no district says otherwise
 MIN_FLUSH_DELAY_MS = 1  # not 0: Qt runs zero timers ahead of due ones
 COUNTS_MS = 250  # countsChanged at most this often while rows stream in
+# up to this many rows are located one by one (a binary search on the sort key, ~5 µs) instead of
+# rebuilding the id → position map (~7 ms at 10k rows) that each removal invalidates
+SCAN_MAX = 64
+# up to this many removed rows leave the list of all rows by identity scans (~0.15 ms each at 10k
+# rows); more, and one rebuild of the list (~8 ms) is cheaper
+REMOVE_SCAN_MAX = 32
 
 
 def _headers() -> list[str]:
@@ -323,9 +329,9 @@ class QueueModel(QueueCells, QAbstractTableModel):
     def _apply_removals(self, ids: set[str]) -> None:
         gone = [r for r in (self._by_id.pop(eid, None) for eid in ids) if r is not None]
         pos = self._find_rows(gone)
-        if len(gone) <= 8:
+        if len(gone) <= REMOVE_SCAN_MAX:
             for r in gone:
-                self._all.remove(r)  # identity scan in C
+                self._all.remove(r)  # identity scan in C: far cheaper than rebuilding the list
         else:
             self._all = [r for r in self._all if r.id not in ids]
         if not pos:
@@ -418,16 +424,44 @@ class QueueModel(QueueCells, QAbstractTableModel):
     def _find_rows(self, rows: list[QueueRow]) -> dict[str, int]:
         """Display rows of some rows (absent ones left out), without a full map for a few."""
         last = len(self._rows) - 1
-        if self._pos is None and len(rows) <= 8:
+        if self._pos is None and len(rows) <= SCAN_MAX:
             out: dict[str, int] = {}
             for r in rows:
-                try:
-                    out[r.id] = last - self._rows.index(r)  # identity scan in C
-                except ValueError:
-                    continue
+                at = self._locate(r)
+                if at is not None:
+                    out[r.id] = last - at
             return out
         pos = self._positions()
         return {r.id: last - pos[r.id] for r in rows if r.id in pos}
+
+    def _locate(self, r: QueueRow) -> int | None:
+        """Internal index of a row: a binary search on the sort key (the rows are in sorted order
+        unless a change moved a key since), then an identity scan as the fallback."""
+        rows = self._rows
+        key = sort_key(self._sort_col)
+        descending = self._sort_order == Qt.SortOrder.AscendingOrder  # internal order is reversed
+        try:
+            k = key(r)
+            lo, hi = 0, len(rows)
+            while lo < hi:
+                mid = (lo + hi) // 2
+                km = key(rows[mid])
+                if (km > k) if descending else (km < k):
+                    lo = mid + 1
+                else:
+                    hi = mid
+            for i in range(lo, min(lo + SCAN_MAX, len(rows))):
+                other = rows[i]
+                if other is r:
+                    return i
+                if key(other) != k:
+                    break
+        except TypeError:  # keys that do not compare (mixed types): scan
+            pass
+        try:
+            return rows.index(r)  # identity scan in C
+        except ValueError:
+            return None
 
     def _now_ts(self) -> float:
         return self._clock().timestamp()

@@ -287,8 +287,9 @@ class SlaClock:
         self._arm()
 
     def untrack(self, event_id: str) -> None:
-        if self._deferred:
-            self._settle()
+        # a deferred deadline is only dropped: filing every deferred one first (as this did) cost a
+        # replay, whose clock never starts, a heap push per changed event and O(n) heap compactions
+        self._deferred.pop(event_id, None)
         self._tracked.pop(event_id, None)
         self._fired.pop(event_id, None)
 

@@ -320,7 +320,9 @@ class EscalationBoard(QWidget):
             (translate("EscalationBoard", "吹哨报到 (%1)"), self.whistle_model),
             (translate("EscalationBoard", "一键下达 (%1)"), self.broadcast_model),
         )):
-            self.tabs.setTabText(i, text.replace("%1", str(model.rowCount())))
+            title = text.replace("%1", str(model.rowCount()))
+            if self.tabs.tabText(i) != title:  # an unchanged title must not re-lay out the tab bar
+                self.tabs.setTabText(i, title)
 
     # ---- interaction -------------------------------------------------------------------------------
     def _tier_changed(self, _index: int) -> None:

@@ -5,6 +5,7 @@ clicked to seek. Times are epoch seconds; the axis shows the room's local time."
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import cast
 
 import numpy as np
 import pyqtgraph as pg
@@ -72,6 +73,8 @@ class Scrubber(QWidget):
         self.plot.scene().sigMouseClicked.connect(self._clicked)
         self._top = 1.0
         self._range = (0.0, 1.0)
+        self._t: float | None = None  # the instant shown (the cursor is within half a pixel of it)
+        self.plot.getPlotItem().getViewBox().sigXRangeChanged.connect(self._range_changed)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.plot)
@@ -98,13 +101,37 @@ class Scrubber(QWidget):
             item.setData(x=xs, y=y)
 
     def set_position(self, t: float) -> None:
-        if not self.cursor.moving:
-            self.cursor.blockSignals(True)
-            self.cursor.setValue(t)
-            self.cursor.blockSignals(False)
+        """Put the cursor at ``t``. The plot is repainted only when the cursor moves by half a pixel
+        or more: at 60× a frame is 6 s of shift time, a pixel of a day's timeline ~50 s, and every
+        repaint of the plot costs the GUI thread ~6 ms."""
+        self._t = t
+        line = self._line
+        if line.moving:
+            return
+        per_px = self.plot.getPlotItem().getViewBox().viewPixelSize()[0]
+        if per_px > 0 and abs(t - float(line.value())) < per_px / 2:
+            return
+        self._place(t)
+
+    @property
+    def _line(self) -> pg.InfiniteLine:
+        return cast(pg.InfiniteLine, self.cursor)  # the name shadows QWidget.cursor() for type checkers
+
+    def _place(self, t: float) -> None:
+        line = self._line
+        line.blockSignals(True)
+        line.setValue(t)
+        line.blockSignals(False)
+
+    def _range_changed(self, *_args: object) -> None:
+        """Zoomed or panned: the cursor exactly at the instant again (half a pixel may now be more)."""
+        if self._t is not None and not self._line.moving:
+            self._place(self._t)
 
     def position(self) -> float:
-        return float(self.cursor.value())
+        if self._t is not None and not self._line.moving:
+            return self._t
+        return float(self._line.value())
 
     def _clicked(self, ev: object) -> None:
         pos = ev.scenePos()  # type: ignore[attr-defined]
@@ -113,5 +140,6 @@ class Scrubber(QWidget):
             return
         x = float(vb.mapSceneToView(pos).x())
         x = min(max(x, self._range[0]), self._range[1])
+        self._t = x
         self.cursor.setValue(x)
         self.seekRequested.emit(x)

@@ -103,6 +103,30 @@ def test_sla_clock_files_deadlines_computed_before_start():
     assert len(set(breaches)) == len(breaches)
 
 
+def test_removal_before_start_drops_the_deferred_deadline_only():
+    """A replay's clock never starts: removing an event drops its deferred deadline without filing
+    every other one in the heap, and they still fire as before once the clock starts."""
+    from console.domain.sla import default_table
+    from console.services.sla_clock import FakeClock, SlaClock
+
+    bus = Bus()
+    clock = FakeClock(NOW)
+    sla = SlaClock(bus, default_table(), clock)
+    room = Room(bus, clock=clock.now, deadline_fn=sla.room_deadline)
+    sla.follow_room()
+    breaches: list[str] = []
+    bus.subscribe("sla_breach", lambda event, deadline: breaches.append(event.id))
+    events = [ev(i, received_at=NOW - timedelta(minutes=i)) for i in range(1, 20)]
+    room.load(events)
+    room.upsert([ev(5, state=State.CLOSED)])
+    assert sla._heap == []  # nothing filed yet
+    assert sla.deadline_of("e5") is None
+    assert sla.deadline_of("e6") is not None
+    sla.start()
+    clock.advance(timedelta(days=30))
+    assert sorted(breaches) == sorted(e.id for e in events if e.id != "e5")
+
+
 def test_pages_never_bring_back_an_older_version():
     """Start-up pages may be read from the store before a live change: the room keeps the change."""
     bus = Bus()
