@@ -29,7 +29,6 @@ import inspect
 import logging
 import random
 import ssl as ssl_mod
-import uuid
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -51,7 +50,7 @@ from websockets.uri import parse_uri
 from console.domain.event import Event, utcnow
 from console.domain.ingest import IngestBatch, QuarantineRecord, StatusUpdate
 from console.net.client_state import ClientState, CommandError, OnState, StatePublisher, Status
-from console.net.commands import Command, to_frame
+from console.net.commands import Command, round_trip
 from console.net.feed_errors import ErrorKind, classify, describe
 from console.net.logchange import LogChange, detect_log_change
 from console.net.protocol import (
@@ -63,7 +62,6 @@ from console.net.protocol import (
     Subscribed,
     ack_frame,
     decode_hub_frame,
-    dumps,
     subscribe_frame,
 )
 from console.net.seqwatch import SeqWatch
@@ -524,18 +522,7 @@ class FeedClient(StatePublisher):
         ws = self._ws
         if ws is None or self.state.status is not Status.CONNECTED:
             raise CommandError("not connected to the hub")
-        cid = str(uuid.uuid4())
-        fut: asyncio.Future[CommandResult] = asyncio.get_running_loop().create_future()
-        self._commands[cid] = fut
-        try:
-            await ws.send(dumps(to_frame(command, cid)))
-            return await asyncio.wait_for(fut, timeout)
-        except ConnectionClosed as exc:
-            raise CommandError("connection to the hub lost") from exc
-        except TimeoutError as exc:
-            raise CommandError(f"no answer from the hub within {timeout:g} s") from exc
-        finally:
-            self._commands.pop(cid, None)
+        return await round_trip(ws, self._commands, command, timeout)
 
     def _fail_commands(self, why: str) -> None:
         for fut in self._commands.values():

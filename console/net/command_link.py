@@ -17,20 +17,17 @@ import contextlib
 import logging
 import random
 import ssl as ssl_mod
-import uuid
 
 from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed
 
 from console.net.client_state import CommandError
-from console.net.commands import Command, to_frame
+from console.net.commands import Command, round_trip
 from console.net.protocol import (
     COMMANDS_ONLY_AFTER,
     CommandResult,
     FrameError,
     Subscribed,
     decode_hub_frame,
-    dumps,
     subscribe_frame,
 )
 
@@ -123,18 +120,7 @@ class CommandLink:
             ws = self._ws
             if ws is None:
                 raise CommandError("not connected to the hub")
-        cid = str(uuid.uuid4())
-        fut: asyncio.Future[CommandResult] = asyncio.get_running_loop().create_future()
-        self._pending[cid] = fut
-        try:
-            await ws.send(dumps(to_frame(command, cid)))
-            return await asyncio.wait_for(fut, timeout)
-        except ConnectionClosed as exc:
-            raise CommandError("connection to the hub lost") from exc
-        except TimeoutError as exc:
-            raise CommandError(f"no answer from the hub within {timeout:g} s") from exc
-        finally:
-            self._pending.pop(cid, None)
+        return await round_trip(ws, self._pending, command, timeout)
 
     def _fail(self, why: str) -> None:
         for fut in self._pending.values():

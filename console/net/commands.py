@@ -18,6 +18,8 @@ field side acts on cannot drift apart. docs/protocol.md documents each payload e
 
 from __future__ import annotations
 
+import asyncio
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -278,3 +280,29 @@ def resume(event_id: str, *, note: str | None, officer: str, seat: str | None) -
 
 if TIERS != TierName.__args__ or tuple(str(v) for v in Level) != LevelName.__args__:  # type: ignore[attr-defined]
     raise RuntimeError("tiers or levels changed: update console.net.commands")
+
+
+async def round_trip(ws: Any, pending: dict[str, asyncio.Future[Any]], command: Command,
+                     wait_s: float) -> Any:
+    """Send ``command`` on the open websocket ``ws`` and wait for the hub's ``command_result``.
+
+    ``pending`` maps command ids to the futures the connection's reader resolves when the result
+    arrives (and fails when the connection goes). One path for the intake client and a seat's
+    command-only link; every failure is a :class:`~console.net.client_state.CommandError`."""
+    from websockets.exceptions import ConnectionClosed
+
+    from console.net.client_state import CommandError
+    from console.net.protocol import dumps
+
+    cid = str(uuid.uuid4())
+    fut: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+    pending[cid] = fut
+    try:
+        await ws.send(dumps(to_frame(command, cid)))
+        return await asyncio.wait_for(fut, wait_s)
+    except ConnectionClosed as exc:
+        raise CommandError("connection to the hub lost") from exc
+    except TimeoutError as exc:
+        raise CommandError(f"no answer from the hub within {wait_s:g} s") from exc
+    finally:
+        pending.pop(cid, None)

@@ -145,7 +145,8 @@ class WallPage(QWidget):
         self.show_snapshot(snap)
 
     def show_snapshot(self, snap: WallSnapshot) -> None:
-        raise NotImplementedError
+        """Draw ``snap``: each page class (map, KPI tiles, overdue, whistles, rankings, trends) overrides it."""
+        raise NotImplementedError(f"{type(self).__name__} does not draw a wall snapshot")
 
     def set_stale(self, stale: bool) -> None:
         if stale == self.stale:
