@@ -36,4 +36,13 @@ def _collect_qt_cycles_on_the_main_thread():
     destroyed off the GUI thread crash the process at a later processEvents."""
     yield
     if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if app is not None and "console.views.gui_gc" in sys.modules:
+            from console.views.gui_gc import GuiThreadCollector
+
+            for collector in app.findChildren(GuiThreadCollector):  # a console launched by the test
+                collector.stop()  # the next test starts with the interpreter's own collector
+                collector.setParent(None)
         gc.collect()
