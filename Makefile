@@ -12,7 +12,7 @@ APT_PKGS := libpulse0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
 	python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good \
 	gstreamer1.0-plugins-ugly gstreamer1.0-plugins-bad \
 	openbox xdotool x11-utils imagemagick dbus at-spi2-core python3-pyatspi \
-	nats-server mosquitto
+	nats-server mosquitto poppler-utils
 
 .PHONY: run test lint bench sysdeps venv screenshots i18n clean
 

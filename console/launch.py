@@ -33,11 +33,13 @@ def run_console(args: Any, hooks: Any = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from console.views import i18n, theme
+    from console.views.gui_gc import collect_on_gui_thread
 
     t0 = time.perf_counter()
     options = Options.from_args(args)
     gui_errors = os.environ.get("QT_QPA_PLATFORM") != "offscreen"
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    collect_on_gui_thread(qt_app)  # worker threads must never free Qt objects held in cycles
     qt_app.setOrganizationName("GridConsole")
     qt_app.setApplicationName("grid-console")
     settings = QSettings()

@@ -331,8 +331,10 @@ def run_replay_window(url: str, *, start: str | None, stop: str | None, speed: f
     from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
     from console.views import i18n, theme
+    from console.views.gui_gc import collect_on_gui_thread
 
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    collect_on_gui_thread(qt_app)  # the fold thread must never free Qt objects held in cycles
     qt_app.setOrganizationName("GridConsole")
     qt_app.setApplicationName("grid-console")
     settings = QSettings()

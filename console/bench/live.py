@@ -51,8 +51,10 @@ def _measure(tmp: Path, seconds: float, warmup: float) -> dict[str, Any]:
     from console.app import ConsoleWindow, Core, Options
     from console.bench.feed import TOKEN, HubProcess
     from console.services.ingest import IngestService
+    from console.views.gui_gc import collect_on_gui_thread
 
     app = QApplication.instance() or QApplication([])
+    collect_on_gui_thread(app)  # as the console does: cycles collected on the GUI thread only
     app.setOrganizationName("GridConsoleBench")
     app.setApplicationName("grid-console-bench")
     loop = qasync.QEventLoop(app)

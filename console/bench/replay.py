@@ -60,7 +60,10 @@ def _gui(url: str) -> dict[str, Any]:
     thresholds = gc.get_threshold()
     tune_gc()  # as ``python main.py replay`` does (run_replay_window)
 
+    from console.views.gui_gc import collect_on_gui_thread
+
     app = QApplication.instance() or QApplication([])
+    collector = collect_on_gui_thread(app)  # as the replay window does
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     out: dict[str, Any] = {}
@@ -100,6 +103,7 @@ def _gui(url: str) -> dict[str, Any]:
         with loop:
             loop.run_until_complete(main())
     finally:
+        collector.stop()
         gc.unfreeze()
         gc.set_threshold(*thresholds)
     return out

@@ -114,10 +114,12 @@ def _show(args: argparse.Namespace, store, table, district, pages: list[str], sc
 
     from console.services.wall_data import WallDataService
     from console.views import i18n
+    from console.views.gui_gc import collect_on_gui_thread
     from console.views.wall.controller import WallController
     from console.views.wall.display import WallDisplay
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    collect_on_gui_thread(app)  # the refresh thread must never free Qt objects held in cycles
     i18n.install_translator(app, args.lang)
     have = QGuiApplication.screens()
     missing = [i for i in screens if i >= len(have)]

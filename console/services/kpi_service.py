@@ -34,7 +34,9 @@ class KpiService:
         now = now or utcnow()
         since = now - window if window else self.day_start(now)
         events = self.store.events.search(since=since, until=now + timedelta(seconds=1), limit=self.limit)
-        cols = columns_from_events(events, (), self.table)
+        # sign-for times (部门响应率) and resolving workers come from the transitions in the action log
+        transitions = self.store.actions.log([e.id for e in events], kinds=("transition",)) if events else []
+        cols = columns_from_events(events, transitions, self.table)
         figures = kpis(cols, since, now, now=now)
         if self.coverage is not None:
             try:

@@ -325,7 +325,9 @@ class RoomAt:
         arrived = tl.arrivals[: vi.size] >= us(since)
         picked = np.where(arrived, vi, -1).astype(np.int32)
         events = [e for e in tl.events_of(picked) if since <= e.reported_at < until][:KPI_LIMIT]
-        cols = columns_from_events(events, (), self.table_at(at))
+        # sign-for times come from the transitions logged up to ``at``, as the live strip reads them
+        transitions = [a for e in events for a in self.log.get(e.id, ()) if a.kind == "transition" and a.at <= at]
+        cols = columns_from_events(events, transitions, self.table_at(at))
         return kpis(cols, since, at, now=at)
 
     def dump(self, at: datetime) -> dict[str, Any]:

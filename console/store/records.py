@@ -72,11 +72,14 @@ class ActionRepository:
         """The event's log in the order it was appended."""
         return self.log([event_id])
 
-    def log(self, event_ids: Iterable[str] | None = None) -> list[Action]:
-        """The log (of ``event_ids``, or all of it) in the order it was appended."""
+    def log(self, event_ids: Iterable[str] | None = None, kinds: Iterable[str] | None = None) -> list[Action]:
+        """The log (of ``event_ids``, or all of it; of ``kinds`` only, when given) in the order it was
+        appended."""
         t = schema.actions
         stmt = sa.select(t.c.event_id, t.c.at, t.c.kind, t.c.actor, t.c.seat, t.c.from_state, t.c.to_state,
                          t.c.note, t.c.data, t.c.id, t.c.account).order_by(t.c.id)
+        if kinds is not None:
+            stmt = stmt.where(t.c.kind.in_(list(kinds)))
         ids = None if event_ids is None else list(dict.fromkeys(event_ids))
         out: list[Action] = []
         with self._engine.connect() as c:
