@@ -26,7 +26,6 @@ from console.domain.grid import GridKind
 from console.services.bus import Bus
 from console.services.decisions import DecisionRefused, DecisionService
 from console.services.escalation import EscalationService
-from console.services.escalation_store import load_broadcast, load_whistle
 from console.services.replay import RoomAt
 from console.services.room import Room
 from console.services.sla_clock import FakeClock, SlaClock
@@ -150,6 +149,7 @@ class ReplayCore:
         self.coverage = None
         self._versions = itertools.count(1)
         self._state: Any = None
+        self._board_at: datetime | None = None  # the instant the escalation board shows
 
     # ---- moving the instant -------------------------------------------------------------------------------
     def compute(self, at: datetime) -> Frame:
@@ -219,26 +219,21 @@ class ReplayCore:
         return frame
 
     def _sync_escalation(self, at: datetime) -> None:
-        """Broadcasts and whistles as they stood at ``at`` (the latest record of each by then)."""
-        svc = self.escalation
-        broadcasts: dict[str, Any] = {}
-        whistles: dict[str, Any] = {}
-        for rec in self.replay.room_log:
-            if rec.at > at:
-                break
-            try:
-                if "broadcast" in rec.data:
-                    b = load_broadcast(rec.data["broadcast"])
-                    broadcasts[b.id] = b
-                if "whistle" in rec.data:
-                    w = load_whistle(rec.data["whistle"])
-                    whistles[w.id] = w
-            except (KeyError, TypeError, ValueError) as exc:
-                log.warning("room log record %s unreadable: %s", rec.id, exc)
-        svc.broadcasts.clear()
-        svc.broadcasts.update(broadcasts)
-        svc.whistles.clear()
-        svc.whistles.update(whistles)
+        """Broadcasts and whistles as they stood at ``at``: the room log folded (the live seats' fold).
+        Forward, the changes since the last instant are applied and published as they were live (the
+        board's rows change in place); backward, the board is folded anew and published whole."""
+        svc, prev = self.escalation, self._board_at
+        if prev is not None and at >= prev:
+            for e in self.replay.board_between(prev, at):
+                try:
+                    svc.announce(svc.board.apply(e))
+                except ValueError as exc:
+                    log.warning("room log %s (%s %s) unreadable: %s", e.id, e.kind, e.ref, exc)
+        elif prev is None or self.replay.board_between(at, prev):
+            svc.board = self.replay.board_at(at)
+            self.bus.publish("escalation_board_reset", broadcasts=list(svc.board.broadcasts.values()),
+                             whistles=list(svc.board.whistles.values()))
+        self._board_at = at
 
     # ---- what the window reads ---------------------------------------------------------------------------
     def event_at(self, event_id: str) -> Event | None:
@@ -259,10 +254,8 @@ class ReplayCore:
         return []
 
     def search_history(self, query: Any, limit: int, offset: int) -> list:
-        kwargs = query.as_kwargs()
-        until = kwargs.get("until")
-        kwargs["until"] = min(until, self.at) if until is not None else self.at
-        return self.store.events.search(**kwargs, limit=limit, offset=offset)
+        """The history dock's query over the room as it stood at the replay instant (a worker thread)."""
+        return self.replay.search(self.at, **query.as_kwargs(), limit=limit, offset=offset)
 
     def close(self) -> None:
         self.sla.stop()

@@ -34,7 +34,9 @@ def test_broadcast_and_acknowledgement_are_logged_with_their_times(tmp_path):
         ("broadcast_sent", b.id, T0), ("broadcast_acknowledged", b.id, T0 + timedelta(minutes=3))]
     assert entries[1].data["grid_id"] == "g2"
     assert entries[1].data["broadcast"]["acks"]["g2"] is not None
-    assert store.settings.get("escalation.records.v1")["broadcasts"][0]["id"] == b.id  # live restore unchanged
+    assert entries[1].data["at"] == (T0 + timedelta(minutes=3)).isoformat()  # the change, with its own time
+    assert entries[0].data["cid"] != entries[1].data["cid"]
+    assert store.settings.get("escalation.records.v1") is None  # the log is the only record now
     store.close()
 
 
