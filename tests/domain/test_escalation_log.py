@@ -127,7 +127,9 @@ def test_the_fold_stops_at_the_instant_and_reports_unreadable_entries():
     assert errors == []
     board, errors = Board.fold(entries)
     assert board.broadcasts["bc-1"].silent() == ["g2", "g3"]
-    assert len(errors) == 2 and "bc-404" in errors[0] and "nowhere" in errors[1]
+    assert len(errors) == 2
+    assert "bc-404" in errors[0]
+    assert "nowhere" in errors[1]
 
 
 def test_records_decompose_into_changes_that_fold_back_to_them():
@@ -156,5 +158,6 @@ def test_the_views_say_what_the_board_lists():
     w = _whistle()
     w.check_in("dept.a", T0 + 10 * MIN)
     wv = whistle_view(w, T0 + 40 * MIN)
-    assert wv["checked_in"] == 1 and wv["response_rate"] == 0.5
+    assert wv["checked_in"] == 1
+    assert wv["response_rate"] == 0.5
     assert [s["late"] for s in wv["summons"]] == [False, True]

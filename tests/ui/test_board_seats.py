@@ -28,7 +28,7 @@ def acknowledged(shell: ConsoleWindow, broadcast_id: str) -> str | None:
     return None
 
 
-def test_two_seats_acknowledging_one_broadcast_at_once_both_survive(seats, qtmodeltester):
+def test_two_seats_acknowledging_one_broadcast_at_once_both_survive(seats, qtmodeltester):  # noqa: F811
     (core1, shell1), (core2, shell2) = seats[0]
     loop = seats[1]
 
