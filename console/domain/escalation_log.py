@@ -2,7 +2,8 @@
 whistles (吹哨报到 with check-ins, progress and red marks) as of any instant.
 
 Every change of a broadcast or whistle is one room-log entry (kind = the bus topic, ``ref`` = the
-record's id, ``data`` = the change's detail plus the record as it stood after it). The fold applies
+record's id, ``data`` = the change id, the change's detail and time; the creation — sent / blown —
+carries the record as made). The fold applies
 each entry *as a change*, never as a replacement of the record, and the changes commute:
 
 - an acknowledgement / check-in keeps the earliest time known for that grid / department;
@@ -15,8 +16,9 @@ So two seats that acknowledge the same broadcast for different grids at the same
 survive, on both seats, whatever order their entries reach each seat in — and a replay folding the
 log in ``(at, id)`` order up to an instant gets the board of that instant.
 
-Entries written before change ids existed (and the old settings document, imported once) fold the
-same way: the change's time comes from the detail (``at``) or the record after the change.
+Entries written before change ids existed (each carried the record after the change) fold the same
+way: the change's time comes from the detail (``at``) or that record; a change of a record not seen
+yet brings the record from the entry, as it was made.
 """
 
 from __future__ import annotations
@@ -289,29 +291,26 @@ def changes_of(broadcasts: Iterable[Broadcast], whistles: Iterable[Whistle]) -> 
         for g, at in b.acks.items():
             if at is not None:
                 out.append(LogEntry(at, "broadcast_acknowledged", b.id,
-                                    {"cid": new_cid(), "grid_id": g, "at": at.isoformat(), "broadcast": base}))
+                                    {"cid": new_cid(), "grid_id": g, "at": at.isoformat()}))
         extra = max((n - 1 for n in b.sends.values()), default=0)
         for i in range(extra):
             grids = [g for g, n in b.sends.items() if n - 1 > i]
-            out.append(LogEntry(b.sent_at, "broadcast_resent", b.id,
-                                {"cid": new_cid(), "grid_ids": grids, "broadcast": base}))
+            out.append(LogEntry(b.sent_at, "broadcast_resent", b.id, {"cid": new_cid(), "grid_ids": grids}))
     for w in whistles:
         base = dump_whistle(fresh_whistle(dump_whistle(w)))
         out.append(LogEntry(w.blown_at, "whistle_blown", w.id, {"cid": new_cid(), "whistle": base}, actor=w.officer))
         for s in w.summons.values():
             if s.checked_in_at is not None:
                 out.append(LogEntry(s.checked_in_at, "whistle_checked_in", w.id, {
-                    "cid": new_cid(), "department_id": s.department_id, "at": s.checked_in_at.isoformat(),
-                    "whistle": base}))
+                    "cid": new_cid(), "department_id": s.department_id, "at": s.checked_in_at.isoformat()}))
             for at, note in s.progress:
                 out.append(LogEntry(at, "whistle_progress", w.id, {
-                    "cid": new_cid(), "department_id": s.department_id, "note": note, "at": at.isoformat(),
-                    "whistle": base}))
+                    "cid": new_cid(), "department_id": s.department_id, "note": note, "at": at.isoformat()}))
         red = [s.department_id for s in w.summons.values()
                if s.red and not (s.checked_in_at is not None and s.checked_in_at > w.checkin_by)]
         if red or w.escalated:
             out.append(LogEntry(w.checkin_by, "whistle_red", w.id, {
-                "cid": new_cid(), "department_ids": red, "escalated": w.escalated, "whistle": base}))
+                "cid": new_cid(), "department_ids": red, "escalated": w.escalated}))
     return order(out)
 
 

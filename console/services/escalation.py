@@ -117,10 +117,8 @@ class EscalationService:
         entry = LogEntry(stamp, kind, ref, data, actor=actor, seat=self.seat)
         effects = self.board.apply(entry)
         b, w = self.board.broadcasts.get(ref), self.board.whistles.get(ref)
-        if kind.startswith("broadcast") and b is not None:
-            data["broadcast"] = dump_broadcast(b)  # the record after the change (readers of the raw log)
-        elif w is not None:
-            data["whistle"] = dump_whistle(w)
+        # the record itself rides only on its creation (sent / blown); a change carries its detail alone
+        # (an acknowledgement of a broadcast to 400 grids stays ~200 bytes, not the whole roll call)
         if entry.actor is None:
             entry.actor = b.officer if b is not None else w.officer if w is not None else None
         if self.recorder is not None:
