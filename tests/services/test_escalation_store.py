@@ -135,3 +135,35 @@ def test_two_seats_acknowledging_at_once_both_survive(tmp_path):
     finally:
         store_a.close()
         store_b.close()
+
+
+def test_the_room_sync_hands_other_seats_board_changes_to_the_board(tmp_path):
+    """What the sync thread reads for a change-log slice (the room-log rows it names) reaches the board
+    on the loop; the same rows read again (as after a prune, when the seat reads every board row) change
+    nothing twice."""
+    from console.services.room_sync import RoomSync
+
+    url = f"sqlite:///{tmp_path / 'room.db'}"
+    clock = FakeClock(T0)
+    store_a, store_b = open_store(url), open_store(url)
+    try:
+        svc_a, _rec_a = _service(store_a, clock, "seat-a")
+        svc_b, rec_b = _service(store_b, clock, "seat-b")
+        sync = RoomSync(store_b, svc_b.decisions.room, svc_b.bus, seat="seat-b", on_room_log=rec_b.apply,
+                        room_log_kinds=KINDS)
+        start = sync.mark()
+        heard: list[str] = []
+        svc_b.bus.subscribe("broadcast_acknowledged", lambda broadcast, grid_id: heard.append(grid_id))
+        b = svc_a.broadcast("台风预警", ["g1", "g2"], "指挥长甲")
+        svc_a.acknowledge(b.id, "g2")
+        batch = sync.read(store_b.changes_after(start))
+        assert [r.kind for r in batch.room_log] == ["broadcast_sent", "broadcast_acknowledged"]
+        (part, *_rest) = sync.parts(batch)
+        sync.apply(part)
+        assert heard == ["g2"]
+        assert svc_b.broadcasts[b.id].silent() == ["g1"]
+        sync.apply(part)  # the same rows again (a re-read after a prune): nothing changes twice
+        assert heard == ["g2"]
+    finally:
+        store_a.close()
+        store_b.close()
