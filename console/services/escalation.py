@@ -13,6 +13,11 @@ the bus:
 - ``whistle_blown(whistle)``, ``whistle_checked_in(whistle, department_id)``,
   ``whistle_progress(whistle, department_id, note)``, ``whistle_red(whistle, department_ids)``
 
+Broadcasts and whistles are a fold of the room log (:mod:`console.domain.escalation_log`): every change
+above is one entry, applied to :attr:`EscalationService.board` at once, handed to ``recorder`` (the room
+log, :mod:`console.services.escalation_store`) and published; other seats' entries come in through
+:meth:`EscalationService.apply_entries`. Deadlines act only where ``acts_on_deadlines()`` (the intake writer).
+
 The officer's steps are coroutines. With a decision service in inline mode (the shift simulator,
 tests on a fake clock) they finish without suspending, and :func:`console.services.decisions.drive`
 runs them to the end synchronously.
