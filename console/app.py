@@ -61,6 +61,7 @@ class ConsoleWindow:
         from console.views.placeholder import PlaceholderPanel
 
         self.core = core
+        self.clock = clock
         self.settings = settings
         # the window's one selected event: every view sets and follows it (DESIGN §4.15)
         self.selection = EventSelection(core.room, core.bus, fetch=core.stored_event, run_task=core.tasks)
@@ -252,7 +253,7 @@ class ConsoleWindow:
         names, tz = NameIndex(d), d.info.timezone
         self.history_model = HistoryModel(self.core.search_history, grid_name=names.grid, unit_name=names.unit,
                                           tz=tz, parent=w)
-        self.history_view = HistoryView(self.history_model, clock=utcnow, tz=tz)
+        self.history_view = HistoryView(self.history_model, clock=self.clock, tz=tz)
         w.add_dock("dock.history", QCoreApplication.translate("MainWindow", "历史查询"),
                    self.history_view, Qt.DockWidgetArea.BottomDockWidgetArea, tab_with="dock.map")
         gv = w.grid_view

@@ -26,7 +26,7 @@ from console.services.bus import Bus
 from console.services.coverage import PatrolCoverage
 from console.services.decisions import DecisionService
 from console.services.escalation import EscalationService
-from console.services.escalation_store import KEY as ESCALATION_KEY
+from console.services.escalation_store import CHANGES as ESCALATION_CHANGES
 from console.services.escalation_store import EscalationRecords
 from console.services.intake_writer import IntakeElection, prune_changes
 from console.services.kpi_service import KpiService
@@ -209,8 +209,9 @@ class Core:
         self.escalation = EscalationService(self.bus, self.decisions, table, self.sla.clock,
                                             district=self.district, auto=True)
         self.escalation_records = EscalationRecords(self.escalation, self.store.settings, self.bus,
-                                                    room_log=self.store.room_log)
-        self.escalation_records.load()
+                                                    room_log=self.store.room_log, seat=self.seat)
+        # deadlines (acknowledgement, check-in) act on one seat of the room: the intake writer
+        self.escalation.acts_on_deadlines = lambda: self.election is None or self.election.is_writer
         self.coverage = PatrolCoverage(self.store, self.district)
         self.kpi = KpiService(self.store, table, tz=self.district.info.timezone, coverage=self.coverage)
         self.snapshots = SnapshotService(self.store.actions.append_many, bus=self.bus, seat=self.seat,
@@ -227,8 +228,10 @@ class Core:
         # the room as one system (issue 14): the intake belongs to the room, the change log keeps seats in sync
         self.room_id = self.store.room_id
         self.sync = RoomSync(self.store, self.room, self.bus, seat=self.seat, clock=self.clock.now,
-                             on_setting=self._on_setting)
+                             on_setting=self._on_setting, on_room_log=self.escalation_records.apply,
+                             room_log_kinds=ESCALATION_CHANGES)
         self.sync.mark()  # before the room is read from the store: later changes are caught up
+        self.escalation_records.load()  # the board: a fold of the room log (after the mark: nothing falls between)
         self.election: IntakeElection | None = None
         self.command_link: Any = None
         self._make_ingest: Callable[[], Awaitable[Any]] | None = None
@@ -280,6 +283,7 @@ class Core:
         self.election.start()
 
     async def _gain_intake(self) -> None:
+        self.escalation.arm()  # deadlines that passed while another seat wrote (or none did) act now
         if self._make_ingest is not None and self.ingest is None:
             self.ingest = await self._make_ingest()
             self.ingest.start()
@@ -300,8 +304,9 @@ class Core:
         self.bus.publish("intake_writer", holder=holder, this_seat=this_seat)
 
     def _on_setting(self, key: str) -> None:
-        if key == ESCALATION_KEY:
-            self.escalation_records.merge_saved()
+        """Another seat changed a shared setting (none is followed live yet: the escalation board
+        follows the room log, ``EscalationRecords.apply``)."""
+        log.debug("room sync: setting %s changed", key)
 
     async def stop_room(self) -> None:
         """Stop the intake (releasing the writer's lock), the command link and the sync."""
@@ -394,6 +399,7 @@ class Core:
 
     def close(self) -> None:
         self.sla.stop()
+        self.escalation_records.flush_log()  # the board's last changes, before the store closes
         if self.triage_engine is not None:
             self.triage_engine.close()
         self.sync.stop()

@@ -32,6 +32,7 @@ from console.services.replay_core import ReplayCore
 log = logging.getLogger(__name__)
 TICK_MS = 100  # the playback timer: a frame (the room moved on, every dock repainted) at most 10 times a second
 KPI_EVERY_S = 30.0  # KPI strip refresh while playing (wall seconds): a day's KPIs at 100k events take ~0.5 s
+HISTORY_EVERY_S = 5.0  # the history dock's query again while playing (wall seconds); at once when paused
 
 
 def _demo_district() -> Any:
@@ -133,6 +134,7 @@ class ReplayShell:
         self._seeking: asyncio.Future[Any] | None = None
         self._last_tick = time.perf_counter()
         self._last_kpi = 0.0
+        self._last_history = 0.0
         self.frames = 0  # seeks applied (tests, bench)
         self.timer = QTimer(w)
         self.timer.setInterval(TICK_MS)
@@ -196,6 +198,15 @@ class ReplayShell:
         if not self.playing or now - self._last_kpi >= KPI_EVERY_S:
             self._last_kpi = now
             self.shell.refresh_kpis()
+        if not self.playing or now - self._last_history >= HISTORY_EVERY_S:
+            self._last_history = now
+            self.refresh_history()
+
+    def refresh_history(self) -> None:
+        """The history dock's query again, over the room at the instant shown (once it was searched)."""
+        view = self.shell.history_view
+        if view.model.query is not None:
+            view.search_now()
 
     def set_playing(self, on: bool) -> None:
         self.playing = on

@@ -7,8 +7,12 @@
 - ``replay_60x_gui_lateness_p99_ms``: p99 lateness of a 10 ms GUI timer while the window plays the
   recording at 60× (every dock following), after the recording is folded.
 
-Also: ``replay_fold_s`` (reading and folding the whole recording, snapshots verified) and
-``replay_first_build_s`` (the first open ever, snapshots built).
+Also: ``replay_fold_s`` (reading and folding the whole recording, snapshots verified),
+``replay_first_build_s`` (the first open ever, snapshots built), and the escalation board's fold
+(the recording's room log holds a busy day's broadcasts and whistles): ``replay_board_fold_ms``
+(median of 3 folds of the whole day's changes) and ``replay_board_seek_ms`` (p95 of 50 random
+instants, the board folded up to each — what a seek back in time costs; forward steps apply only
+the changes since the last frame).
 """
 
 from __future__ import annotations
@@ -46,6 +50,26 @@ def _seeks(room: RoomAt, n: int = SEEKS, seed: int = 15) -> list[float]:
 def _p(values: list[float], q: float) -> float:
     s = sorted(values)
     return round(s[min(len(s) - 1, int(q * len(s)))], 1)
+
+
+def _board(room: RoomAt) -> dict[str, Any]:
+    from console.domain.escalation_log import Board
+
+    folds = []
+    for _ in range(3):
+        t = time.perf_counter()
+        Board.fold(room.board_entries)
+        folds.append((time.perf_counter() - t) * 1000)
+    rng = random.Random(16)
+    span = room.end - room.start
+    seeks = []
+    for _ in range(SEEKS):
+        at = room.start + span * rng.random()
+        t = time.perf_counter()
+        room.board_at(at)
+        seeks.append((time.perf_counter() - t) * 1000)
+    return {"replay_board_entries": len(room.board_entries), "replay_board_fold_ms": round(statistics.median(folds), 1),
+            "replay_board_seek_ms": _p(seeks, 0.95)}
 
 
 def _gui(url: str) -> dict[str, Any]:
@@ -126,6 +150,7 @@ def figures(quick: bool = False) -> dict[str, Any]:
     t = time.perf_counter()
     room.kpis_at(room.start + (room.end - room.start) * 0.75)
     out["replay_kpis_at_ms"] = round((time.perf_counter() - t) * 1000)
+    out.update(_board(room))
     room.close()
     out.update(_gui(url))
     return out

@@ -5,7 +5,8 @@ the real decision and lifecycle functions — dispatch within a minute, the fiel
 arriving and resolving, the room verifying and closing; some rejected, some returned and
 re-dispatched, some majors escalated, some resolved on the spot — with every step an action, so the
 stored row is the fold of its log, as in a live recording. The SLA table in force is in the room
-log. Cached under the temp dir (``grid-console-bench``), keyed by size and version.
+log, and so is a busy day's escalation board: a broadcast (一键下达) to every grid every two hours with
+its roll call, and 200 whistles (吹哨报到) with check-ins, progress and red marks — as changes. Cached under the temp dir (``grid-console-bench``), keyed by size and version.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import random
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from console.bench.store import realistic_event
 from console.domain import decisions as rules
@@ -25,7 +27,7 @@ from console.domain.sla_config import DEFAULT_SLA_PATH
 from console.store import open_store
 from console.store.room_log import RoomEntry
 
-VERSION = 2
+VERSION = 3
 DAY_START = datetime(2026, 11, 22, 16, 0, tzinfo=UTC)  # 2026-11-23 00:00 in the room's zone
 OFFICER = Who("王值班", "seat-1")
 UNITS = ["dept.sanitation", "dept.urban_mgmt", "dept.police", "dept.market", "dept.fire", "dept.housing"]
@@ -132,8 +134,46 @@ def build(path: Path, count: int, hours: float = 24.0, seed: int = 15) -> None:
                 chunk_events, chunk_actions = [], []
         store.events.insert_many(chunk_events)
         store.actions.append_many(chunk_actions)
+        store.room_log.append_many(board_changes(random.Random(seed + 1), arrivals, hours))
     finally:
         store.close()
+
+
+def board_changes(rng: random.Random, arrivals: list[datetime], hours: float) -> list[Any]:
+    """A busy day's escalation board as room-log changes (see the module's doc)."""
+    from console.domain.district import load_district
+    from console.domain.escalation import Broadcast, Whistle
+    from console.domain.escalation_log import changes_of
+    from console.domain.grid import GridKind
+
+    district = load_district(Path(__file__).resolve().parents[2] / "resources" / "demo")
+    grids = [g.id for g in district.grids.values() if g.parent_id is not None and g.kind is not GridKind.POLICE]
+    departments = sorted(district.departments)
+    minutes = timedelta(minutes=1)
+    broadcasts = []
+    for k in range(int(hours // 2)):
+        sent = DAY_START + timedelta(hours=2 * k, minutes=30)
+        b = Broadcast.create(f"bc-bench-{k}", "防汛值守：检查低洼地带", grids, "王值班", sent, 30 * minutes)
+        for g in grids:
+            if rng.random() < 0.95:
+                b.acknowledge(g, sent + rng.uniform(1, 40) * minutes)
+        b.resent([g for g, at in b.acks.items() if at is None or at > sent + 31 * minutes])
+        broadcasts.append(b)
+    whistles = []
+    for k, n in enumerate(sorted(rng.sample(range(len(arrivals)), min(200, len(arrivals))))):
+        blown = arrivals[n] + 2 * minutes
+        w = Whistle.create(f"wh-bench-{k}", f"ev-{n + 1:09d}", rng.sample(departments, rng.randint(2, 3)), "吹哨报到",
+                           "王值班", blown, 30 * minutes)
+        for dep in list(w.summons):
+            if rng.random() < 0.85:
+                w.check_in(dep, blown + rng.uniform(2, 45) * minutes)
+                for _ in range(rng.randint(0, 2)):
+                    w.report_progress(dep, blown + rng.uniform(45, 90) * minutes, "处置中")
+        missing = [d for d, s in w.summons.items() if s.checked_in_at is None or s.checked_in_at > w.checkin_by]
+        w.mark_red(missing)
+        w.escalated = bool(missing)
+        whistles.append(w)
+    return changes_of(broadcasts, whistles)
 
 
 def recording(count: int = 100_000, hours: float = 24.0) -> Path:

@@ -4,7 +4,7 @@
 ``days`` days before ``now`` (most closed, some overdue or supervised), today's events up to ``now``,
 and ``open_extra`` further open events (the bench's 100,000 open events), each with the transition
 actions the KPI formulas read (sign-for and resolution by a unit), plus a few whistles (吹哨报到)
-and a roll call in the settings the escalation service keeps them in. Locations fall inside the demo
+and a roll call in the room log the escalation board is folded from. Locations fall inside the demo
 district's micro-grids. Deterministic for a seed.
 """
 
@@ -18,9 +18,9 @@ import shapely
 
 from console.domain.district import District
 from console.domain.escalation import Broadcast, Whistle
+from console.domain.escalation_log import changes_of
 from console.domain.event import Action, Event, Level, Location, Source, State
 from console.domain.sla import SlaTable, Stage
-from console.services.escalation_store import KEY, dump_broadcast, dump_whistle
 
 ISSUES = [("city_appearance", "占道经营"), ("city_appearance", "垃圾暴露"), ("flood", "道路积水"),
           ("greening", "树木倒伏"), ("building", "违章搭建"), ("environment", "噪音扰民"), ("facility", "井盖缺失"),
@@ -165,4 +165,4 @@ def _escalations(rng: random.Random, store: Any, events: list[Event], depts: lis
                          timedelta(minutes=15))
     for g in grids[:3]:
         b.acks[g] = now - timedelta(minutes=rng.uniform(25, 39))
-    store.settings.set(KEY, {"broadcasts": [dump_broadcast(b)], "whistles": [dump_whistle(w) for w in ws]})
+    store.room_log.append_many(changes_of([b], ws))

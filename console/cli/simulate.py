@@ -51,10 +51,15 @@ def run(args: argparse.Namespace) -> int:
         err("simulate: --start needs a UTC offset, e.g. 2026-11-23T00:00:00+08:00\n")
         return 2
     start = start.astimezone(UTC)
+    sla_path = Path(args.sla) if args.sla else DEFAULT_SLA_PATH
     try:
-        table = load_sla(args.sla or DEFAULT_SLA_PATH)
+        table = load_sla(sla_path)
+        sla_text = sla_path.read_text(encoding="utf-8")  # recorded as the table in force (replay reads it)
     except SlaConfigError as exc:
         err(f"simulate: {exc}\n")
+        return 2
+    except OSError as exc:
+        err(f"simulate: cannot read the SLA table {sla_path}: {exc}\n")
         return 2
     district_dir = Path(args.district) if args.district else Path(__file__).resolve().parents[2] / "resources" / "demo"
     try:
@@ -76,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     cfg = ShiftConfig(policy=args.policy, delay_s=args.delay, seed=args.seed)
     try:
         result = Shift(stream, start=start, hours=args.hours, table=table, config=cfg, store=store,
-                       district=district).run()
+                       district=district, sla_source=(str(sla_path), sla_text)).run()
     finally:
         if store is not None:
             store.close()

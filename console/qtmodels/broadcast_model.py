@@ -30,6 +30,7 @@ class BroadcastModel(BoardTable):
         self._setup(headers, district, clock)
         self._rows = sorted((b for b in broadcasts if b.silent()), key=lambda b: b.sent_at, reverse=True)
         bus.subscribe("broadcast_sent", self.on_event_broadcast_sent)
+        bus.subscribe("escalation_board_reset", self.on_event_escalation_board_reset)
         for name in ("broadcast_acknowledged", "broadcast_resent", "broadcast_overdue"):
             bus.subscribe(name, self.on_event_broadcast_changed)
 
@@ -39,6 +40,13 @@ class BroadcastModel(BoardTable):
         self.beginInsertRows(QModelIndex(), 0, 0)
         self._rows.insert(0, broadcast)
         self.endInsertRows()
+        self.countChanged.emit(len(self._rows))
+
+    def on_event_escalation_board_reset(self, broadcasts: list[Broadcast], whistles: list[Any]) -> None:
+        """The board was folded anew (replay went back in time): every row again."""
+        self.beginResetModel()
+        self._rows = sorted((b for b in broadcasts if b.silent()), key=lambda b: b.sent_at, reverse=True)
+        self.endResetModel()
         self.countChanged.emit(len(self._rows))
 
     def on_event_broadcast_changed(self, broadcast: Broadcast, **_: Any) -> None:

@@ -13,6 +13,11 @@ the bus:
 - ``whistle_blown(whistle)``, ``whistle_checked_in(whistle, department_id)``,
   ``whistle_progress(whistle, department_id, note)``, ``whistle_red(whistle, department_ids)``
 
+Broadcasts and whistles are a fold of the room log (:mod:`console.domain.escalation_log`): every change
+above is one entry, applied to :attr:`EscalationService.board` at once, handed to ``recorder`` (the room
+log, :mod:`console.services.escalation_store`) and published; other seats' entries come in through
+:meth:`EscalationService.apply_entries`. Deadlines act only where ``acts_on_deadlines()`` (the intake writer).
+
 The officer's steps are coroutines. With a decision service in inline mode (the shift simulator,
 tests on a fake clock) they finish without suspending, and :func:`console.services.decisions.drive`
 runs them to the end synchronously.
@@ -23,7 +28,7 @@ from __future__ import annotations
 import itertools
 import logging
 import secrets
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from datetime import datetime
 from functools import partial
 from typing import Any, Protocol
@@ -36,6 +41,7 @@ from console.domain.escalation import (
     tier_for_grid_level,
     tier_of,
 )
+from console.domain.escalation_log import Board, Effect, LogEntry, dump_broadcast, dump_whistle, new_cid
 from console.domain.event import Event
 from console.domain.grid import GridKind
 from console.domain.sla import Deadline, SlaTable, Stage, next_deadline
@@ -48,6 +54,9 @@ log = logging.getLogger(__name__)
 
 SYSTEM = "system"
 _DEPARTMENT_STAGES = frozenset({Stage.SIGN, Stage.ARRIVE, Stage.RESOLVE})
+# what a change of a broadcast or whistle publishes (console.domain.escalation_log.KINDS, as literals)
+BOARD_TOPICS = ("broadcast_sent", "broadcast_acknowledged", "broadcast_resent", "broadcast_overdue",
+                "whistle_blown", "whistle_checked_in", "whistle_progress", "whistle_red")
 _STAGE_ZH = {Stage.DISPATCH: "派遣", Stage.SIGN: "签收", Stage.ARRIVE: "到场", Stage.RESOLVE: "处置", Stage.CLOSE: "结案"}
 
 
@@ -83,8 +92,12 @@ class EscalationService:
         # unique across restarts and seats (records are persisted): start stamp + random tag + counter
         stamp = clock.now().strftime("%Y%m%d%H%M%S") + "-" + secrets.token_hex(2)
         self._seq_id = lambda prefix: f"{prefix}-{stamp}-{next(counter)}"
-        self.broadcasts: dict[str, Broadcast] = {}
-        self.whistles: dict[str, Whistle] = {}
+        # the board: a fold of the room log (console.domain.escalation_log); every change below is one
+        # entry, applied here and handed to ``recorder`` (console.services.escalation_store) for the log
+        self.board = Board()
+        self.recorder: Callable[[LogEntry], None] | None = None
+        # deadlines act on one seat of the room (the intake writer): set by the composition root
+        self.acts_on_deadlines: Callable[[], bool] = lambda: True
         self.escalations = 0
         if auto:
             bus.subscribe("sla_breach", self.on_breach)
@@ -92,6 +105,71 @@ class EscalationService:
 
     def _on_table(self, table: SlaTable) -> None:
         self.table = table
+
+    @property
+    def broadcasts(self) -> dict[str, Broadcast]:
+        return self.board.broadcasts
+
+    @property
+    def whistles(self) -> dict[str, Whistle]:
+        return self.board.whistles
+
+    # ---- changes: one room-log entry each ---------------------------------------------------------
+    def _change(self, kind: str, ref: str, stamp: datetime, actor: str | None = None, **detail: Any) -> list[Effect]:
+        """Apply one change of a broadcast or whistle to the board, record it (at ``stamp``, the room's
+        time; the detail's ``at`` is when the change happened, if another), publish what it changed."""
+        data: dict[str, Any] = {"cid": new_cid(), **detail}
+        entry = LogEntry(stamp, kind, ref, data, actor=actor, seat=self.seat)
+        effects = self.board.apply(entry)
+        b, w = self.board.broadcasts.get(ref), self.board.whistles.get(ref)
+        # the record itself rides only on its creation (sent / blown); a change carries its detail alone
+        # (an acknowledgement of a broadcast to 400 grids stays ~200 bytes, not the whole roll call)
+        if entry.actor is None:
+            entry.actor = b.officer if b is not None else w.officer if w is not None else None
+        if self.recorder is not None:
+            self.recorder(entry)
+        self.announce(effects)
+        return effects
+
+    def announce(self, effects: list[Effect]) -> None:
+        """Publish what changes did to the board (each on its own topic)."""
+        for kind, payload in effects:
+            for topic in BOARD_TOPICS:
+                if topic == kind:
+                    self.bus.publish(topic, **payload)
+
+    def apply_entries(self, entries: list[LogEntry]) -> int:
+        """Changes other seats wrote (the room sync): fold them in, publish what changed, arm the
+        deadlines of records new here. Returns how many changed the board."""
+        changed = 0
+        for e in entries:
+            known = e.ref in self.board.broadcasts or e.ref in self.board.whistles
+            try:
+                effects = self.board.apply(e)
+            except ValueError as exc:
+                log.warning("room log %s (%s %s) not applied: %s", e.id, e.kind, e.ref, exc)
+                continue
+            if effects:
+                changed += 1
+                self.announce(effects)
+                if not known and e.ref is not None:
+                    self.arm(e.ref)
+        return changed
+
+    def arm(self, ref: str | None = None) -> None:
+        """Arm the acknowledgement / check-in deadlines of ``ref`` (default: every record): those ahead
+        at their time, those passed and not yet acted on at once."""
+        now = self.clock.now()
+        for b in self.board.broadcasts.values() if ref is None else filter(None, [self.board.broadcasts.get(ref)]):
+            if b.silent() and b.ack_by > now:
+                self.clock.call_at(b.ack_by, partial(self._check_broadcast, b.id))
+        for w in self.board.whistles.values() if ref is None else filter(None, [self.board.whistles.get(ref)]):
+            if w.escalated:
+                continue
+            if w.checkin_by > now:
+                self.clock.call_at(w.checkin_by, partial(self._on_checkin_deadline, w.id))
+            elif w.overdue(now):
+                self.clock.call_at(now, partial(self._on_checkin_deadline, w.id))
 
     # ---- plumbing ------------------------------------------------------------------------------
     def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
@@ -200,32 +278,35 @@ class EscalationService:
         self.decisions.permit("broadcast")  # a role that may not (wall, trainer on a live room) is refused
         grid_ids = list(targets) if targets else self.all_target_grids()
         now = self.clock.now()
-        b = Broadcast.create(self._seq_id("bc"), instruction, grid_ids, officer, now, self.table.broadcast_ack,
-                             event_id)
-        self.broadcasts[b.id] = b
+        created = Broadcast.create(self._seq_id("bc"), instruction, grid_ids, officer, now, self.table.broadcast_ack,
+                                   event_id)
+        self._change("broadcast_sent", created.id, now, officer, broadcast=dump_broadcast(created))
+        b = self.broadcasts[created.id]
         if event_id is not None and self.room.get(event_id) is not None:
             self._spawn(self.decisions.execute(self.decisions.plan_log(
                 event_id, "broadcast", instruction, actor=officer, broadcast_id=b.id, grids=len(b.acks))))
         self._send(commands.broadcast(event_id, broadcast_id=b.id, instruction=instruction, grid_ids=list(b.acks),
                                       ack_by=b.ack_by, resend=False, officer=officer, seat=self.seat))
         self.clock.call_at(b.ack_by, partial(self._check_broadcast, b.id))
-        self.bus.publish("broadcast_sent", broadcast=b)
         return b
 
     def acknowledge(self, broadcast_id: str, grid_id: str, at: datetime | None = None) -> Broadcast:
         b = self._broadcast(broadcast_id)
-        if b.acknowledge(grid_id, at or self.clock.now()):
-            self.bus.publish("broadcast_acknowledged", broadcast=b, grid_id=grid_id)
+        if grid_id not in b.acks:
+            raise KeyError(f"grid {grid_id!r} is not a target of broadcast {b.id}")
+        if b.acks[grid_id] is None:
+            when = at or self.clock.now()
+            self._change("broadcast_acknowledged", b.id, self.clock.now(), grid_id, grid_id=grid_id,
+                         at=when.isoformat())
         return b
 
     def resend_to_silent(self, broadcast_id: str) -> list[str]:
         b = self._broadcast(broadcast_id)
         silent = b.silent()
         if silent:
-            b.resent(silent)
             self._send(commands.broadcast(b.event_id, broadcast_id=b.id, instruction=b.instruction, grid_ids=silent,
                                           ack_by=b.ack_by, resend=True, officer=b.officer, seat=self.seat))
-            self.bus.publish("broadcast_resent", broadcast=b, grid_ids=silent)
+            self._change("broadcast_resent", b.id, self.clock.now(), self.decisions.officer, grid_ids=silent)
         return silent
 
     def _broadcast(self, broadcast_id: str) -> Broadcast:
@@ -236,8 +317,8 @@ class EscalationService:
 
     def _check_broadcast(self, broadcast_id: str) -> None:
         b = self.broadcasts.get(broadcast_id)
-        if b is not None and b.silent():
-            self.bus.publish("broadcast_overdue", broadcast=b, silent=b.silent())
+        if b is not None and b.silent() and b.id not in self.board.overdue and self.acts_on_deadlines():
+            self._change("broadcast_overdue", b.id, self.clock.now(), SYSTEM, silent=b.silent())
 
     # ---- 吹哨报到 -----------------------------------------------------------------------------------
     async def whistle(self, event: Event | str, department_ids: list[str], note: str,
@@ -248,27 +329,30 @@ class EscalationService:
         checkin_by = now + self.table.whistle_checkin
         await self.decisions.execute(self.decisions.plan_whistle(eid, department_ids, note, whistle_id=wid,
                                                                  checkin_by=checkin_by))
-        w = Whistle.create(wid, eid, department_ids, note.strip(), officer or self.decisions.officer, now,
-                           self.table.whistle_checkin)
-        self.whistles[w.id] = w
+        created = Whistle.create(wid, eid, department_ids, note.strip(), officer or self.decisions.officer, now,
+                                 self.table.whistle_checkin)
+        self._change("whistle_blown", wid, now, created.officer, whistle=dump_whistle(created))
+        w = self.whistles[wid]
         self.clock.call_at(w.checkin_by, partial(self._on_checkin_deadline, w.id))
-        self.bus.publish("whistle_blown", whistle=w)
         return w
 
     def check_in(self, whistle_id: str, department_id: str, at: datetime | None = None) -> Whistle:
         w = self._whistle(whistle_id)
+        s = w._summons(department_id)
         now = at or self.clock.now()
-        if w.check_in(department_id, now):
+        if s.checked_in_at is None:
+            self._change("whistle_checked_in", w.id, self.clock.now(), department_id, department_id=department_id,
+                         at=now.isoformat())
             self._log_on_event(w, "check_in", department_id, None, {"in_time": now <= w.checkin_by})
-            self.bus.publish("whistle_checked_in", whistle=w, department_id=department_id)
         return w
 
     def report_progress(self, whistle_id: str, department_id: str, note: str, at: datetime | None = None) -> Whistle:
         w = self._whistle(whistle_id)
+        w._summons(department_id)
         now = at or self.clock.now()
-        w.report_progress(department_id, now, note)
+        self._change("whistle_progress", w.id, self.clock.now(), department_id, department_id=department_id,
+                     note=note, at=now.isoformat())
         self._log_on_event(w, "progress", department_id, note, {})
-        self.bus.publish("whistle_progress", whistle=w, department_id=department_id, note=note)
         return w
 
     def _on_checkin_deadline(self, whistle_id: str) -> None:
@@ -278,12 +362,11 @@ class EscalationService:
         """Departments missing at the check-in deadline go red; the event escalates once."""
         w = self._whistle(whistle_id)
         missing = w.overdue(self.clock.now())
-        if not missing:
+        if not missing or not self.acts_on_deadlines():
             return []
-        w.mark_red(missing)
-        self.bus.publish("whistle_red", whistle=w, department_ids=missing)
-        if not w.escalated:
-            w.escalated = True
+        escalate = not w.escalated
+        self._change("whistle_red", w.id, self.clock.now(), SYSTEM, department_ids=missing, escalated=True)
+        if escalate:
             ev = self.room.get(w.event_id)
             if ev is not None:
                 self._spawn(self._escalate(ev, None, SYSTEM, "whistle_no_show", None,

@@ -1,218 +1,204 @@
-"""Broadcasts (一键下达) and whistles (吹哨报到) survive a restart of the console, and are recorded.
+"""Broadcasts (一键下达) and whistles (吹哨报到) live in the room log; the board is its fold.
 
-The escalation service keeps them as domain records; this module saves them — debounced, in a
-worker thread — as one JSON document in the store's settings table after every change, and loads
-them back at start-up (re-arming the acknowledgement and check-in deadlines that are still ahead).
+Every change of a broadcast or whistle is one room-log entry (kind = the bus topic, ``ref`` the
+record's id, ``data`` the change's detail, its change id and the record as it stood after it — see
+:mod:`console.domain.escalation_log`). The escalation service applies its own changes to its board at
+once and hands them to :class:`EscalationRecords`, which appends them to the room log — debounced,
+in a worker thread. The append is announced in the change log, so every other seat's room sync
+reads the entries and folds them into its board (:meth:`EscalationRecords.apply`): the room log is
+the one source of truth, and concurrent changes of two seats (two grids acknowledging one broadcast)
+both survive everywhere.
 
-Every change is also appended to the store's room log (issue 15: every database is a recording):
-one entry per change, kind = the bus topic (``broadcast_sent``, ``whistle_checked_in`` …), ``ref``
-the broadcast or whistle id, ``data`` the record as it stood after the change plus the change's own
-detail (grid, department, note). Replay reads them back by time.
+At start-up :meth:`EscalationRecords.load` folds the log. A database from before (whose board lived
+in one JSON settings document, ``escalation.records.v1``) is imported into the log once, when the
+log holds no broadcast or whistle yet; the document is never written again.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime
-from functools import partial
+from collections.abc import Iterable
 from typing import Any
 
-from console.domain.escalation import Broadcast, Summons, Whistle
+from console.domain.escalation import Broadcast, Whistle
+from console.domain.escalation_log import (
+    KINDS,
+    Board,
+    LogEntry,
+    changes_of,
+    dump_broadcast,
+    dump_whistle,
+    load_broadcast,
+    load_whistle,
+)
 from console.services.bus import Bus
-from console.store.room_log import RoomEntry
 
 log = logging.getLogger(__name__)
-KEY = "escalation.records.v1"
-CHANGES = (
-    "broadcast_sent", "broadcast_acknowledged", "broadcast_resent", "broadcast_overdue",
-    "whistle_blown", "whistle_checked_in", "whistle_progress", "whistle_red",
-)
+KEY = "escalation.records.v1"  # the settings document of old databases (read once, to import)
+CHANGES = KINDS
+
+__all__ = ["CHANGES", "KEY", "BoardReader", "EscalationRecords", "dump_broadcast", "dump_whistle", "entry_of",
+           "fold_store", "load_broadcast", "load_whistle"]
 
 
-def _t(dt: datetime | None) -> str | None:
-    return dt.isoformat() if dt is not None else None
+def entry_of(row: Any) -> LogEntry:
+    """A stored room-log row as the fold reads it."""
+    return LogEntry(row.at, row.kind, row.ref, row.data or {}, id=row.id, actor=row.actor, seat=row.seat)
 
 
-def _p(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
-
-
-def _req(text: str) -> datetime:
-    """A time the record cannot lack (a missing one is an unreadable record: ValueError)."""
-    if not text:
-        raise ValueError("a required time is missing")
-    return datetime.fromisoformat(text)
-
-
-def dump_broadcast(b: Broadcast) -> dict[str, Any]:
-    return {"id": b.id, "instruction": b.instruction, "officer": b.officer, "sent_at": _t(b.sent_at),
-            "ack_by": _t(b.ack_by), "acks": {g: _t(at) for g, at in b.acks.items()}, "sends": dict(b.sends),
-            "event_id": b.event_id}
-
-
-def load_broadcast(d: dict[str, Any]) -> Broadcast:
-    return Broadcast(d["id"], d["instruction"], d["officer"], _req(d["sent_at"]), _req(d["ack_by"]),
-                     {g: _p(at) for g, at in d["acks"].items()}, dict(d.get("sends") or {}), d.get("event_id"))
-
-
-def dump_whistle(w: Whistle) -> dict[str, Any]:
-    return {"id": w.id, "event_id": w.event_id, "note": w.note, "officer": w.officer,
-            "blown_at": _t(w.blown_at), "checkin_by": _t(w.checkin_by), "escalated": w.escalated,
-            "summons": [{"department_id": s.department_id, "checked_in_at": _t(s.checked_in_at),
-                         "progress": [[_t(at), note] for at, note in s.progress], "red": s.red}
-                        for s in w.summons.values()]}
-
-
-def load_whistle(d: dict[str, Any]) -> Whistle:
-    summons = {
-        s["department_id"]: Summons(s["department_id"], _p(s.get("checked_in_at")),
-                                    [(_req(at), note) for at, note in s.get("progress") or []], bool(s.get("red")))
-        for s in d["summons"]
-    }
-    return Whistle(d["id"], d["event_id"], d["note"], d["officer"], _req(d["blown_at"]), _req(d["checkin_by"]),
-                   summons, bool(d.get("escalated")))
-
-
-def change_entry(topic: str, payload: dict[str, Any], at: datetime) -> Any:
-    """The room-log entry of one broadcast/whistle change."""
-    b, w = payload.get("broadcast"), payload.get("whistle")
-    data: dict[str, Any] = {}
-    if b is not None:
-        data["broadcast"] = dump_broadcast(b)
-    if w is not None:
-        data["whistle"] = dump_whistle(w)
-    for key in ("grid_id", "department_id", "note"):
-        if payload.get(key) is not None:
-            data[key] = payload[key]
-    for key in ("grid_ids", "silent", "department_ids"):
-        if payload.get(key) is not None:
-            data[key] = list(payload[key])
-    rec = b if b is not None else w
-    actor = getattr(rec, "officer", None)
-    return RoomEntry(at=at, kind=topic, actor=actor, ref=getattr(rec, "id", None), data=data)
+def fold_store(room_log: Any) -> Board:
+    """The board folded from a store's whole room log (blocking)."""
+    board, errors = Board.fold(entry_of(r) for r in room_log.entries(KINDS))
+    for text in errors:
+        log.warning("escalation board: %s; skipped", text)
+    return board
 
 
 class EscalationRecords:
-    """Load at start, save after every change of a broadcast or whistle."""
+    """Fold the room log into the escalation service at start; append its changes to the log."""
 
     def __init__(self, escalation: Any, settings: Any, bus: Bus, *, delay_s: float = 0.5,
-                 room_log: Any = None) -> None:
-        """``room_log``: the store's room log (``append_many``); every change is appended to it."""
+                 room_log: Any = None, seat: str | None = None) -> None:
+        """``settings``: read once for the old document; ``room_log``: the store's room log."""
         self.escalation = escalation
         self.settings = settings
         self.delay_s = delay_s
         self.room_log = room_log
-        self._pending: asyncio.Future[Any] | None = None
-        self._dirty = False
-        self._entries: list[Any] = []
-        self._merging = False
+        self.seat = seat or getattr(escalation, "seat", None)
         self.bus = bus
-        for name in CHANGES:
-            bus.subscribe(name, partial(self._record, name))
+        self._pending: asyncio.Future[Any] | None = None
+        self._entries: list[LogEntry] = []
+        self.imported = 0  # records imported from the old settings document
+        escalation.recorder = self._record
 
-    def _record(self, topic: str, **payload: Any) -> None:
-        if self.room_log is not None:
-            self._entries.append(change_entry(topic, payload, self.escalation.clock.now()))
-        self._changed(**payload)
-
-    def flush_log(self) -> None:
-        """Append the changes not yet in the room log (blocking)."""
-        entries, self._entries = self._entries, []
-        if entries and self.room_log is not None:
-            try:
-                self.room_log.append_many(entries)
-            except Exception:
-                log.exception("recording %d broadcast/whistle changes in the room log failed", len(entries))
-
+    # ---- start-up -----------------------------------------------------------------------------------
     def load(self) -> int:
-        """Restore saved records into the service (blocking; call before the loop runs)."""
-        data = self.settings.get(KEY, None) or {}
+        """Fold the room log into the service (blocking; call before the loop runs, after the room
+        sync marked its start: what is appended meanwhile comes again and is applied once).
+        Returns how many broadcasts and whistles the board holds."""
         svc = self.escalation
-        try:
-            for d in data.get("broadcasts", []):
-                b = load_broadcast(d)
-                svc.broadcasts[b.id] = b
-            for d in data.get("whistles", []):
-                w = load_whistle(d)
-                svc.whistles[w.id] = w
-        except (KeyError, TypeError, ValueError) as exc:
-            log.error("saved broadcasts/whistles in %s are unreadable (%s); starting without them", KEY, exc)
+        if self.room_log is None:
             return 0
-        return len(svc.broadcasts) + len(svc.whistles)
-
-    def merge_saved(self) -> int:
-        """Another seat saved the records (the room sync saw the setting change): take the broadcasts
-        and whistles this seat does not know yet, and the newer state of those it knows (a seat's
-        acks and check-ins are kept: the saved record is taken only when it has at least as many).
-        Returns how many records were new. Publishing them does not save them again."""
-        data = self.settings.get(KEY, None) or {}
-        svc, new = self.escalation, 0
-        self._merging = True
         try:
-            for d in data.get("broadcasts", []):
-                b = load_broadcast(d)
-                held = svc.broadcasts.get(b.id)
-                if held is None:
-                    svc.broadcasts[b.id] = b
-                    self.bus.publish("broadcast_sent", broadcast=b)
-                    new += 1
-                elif sum(at is not None for at in b.acks.values()) >= sum(at is not None for at in held.acks.values()):
-                    svc.broadcasts[b.id] = b
-            for d in data.get("whistles", []):
-                w = load_whistle(d)
-                if w.id not in svc.whistles:
-                    svc.whistles[w.id] = w
-                    self.bus.publish("whistle_blown", whistle=w)
-                    new += 1
-        except (KeyError, TypeError, ValueError) as exc:
-            log.error("saved broadcasts/whistles in %s are unreadable (%s); not merged", KEY, exc)
-            return new
-        finally:
-            self._merging = False
-        saved = {d.get("id") for d in data.get("broadcasts", [])} | {d.get("id") for d in data.get("whistles", [])}
-        if any(i not in saved for i in (*svc.broadcasts, *svc.whistles)):
-            self._changed()  # two seats saved at once: write the union back, so both records stay
-        return new
+            rows = self.room_log.entries(KINDS)
+        except Exception:
+            log.exception("reading broadcasts and whistles from the room log failed; starting without them")
+            return 0
+        if not rows:
+            self._import_document()
+            rows = self.room_log.entries(KINDS) if self.imported else []
+        board, errors = Board.fold(entry_of(r) for r in rows)
+        for text in errors:
+            log.warning("escalation board: %s; skipped", text)
+        svc.board = board
+        return len(board.broadcasts) + len(board.whistles)
+
+    def _import_document(self) -> None:
+        """The old settings document, as changes in the room log (once: the log had none)."""
+        data = self.settings.get(KEY, None) if self.settings is not None else None
+        if not data:
+            return
+        broadcasts: list[Broadcast] = []
+        whistles: list[Whistle] = []
+        doc = data if isinstance(data, dict) else {}
+        for d in doc.get("broadcasts", []):
+            try:
+                broadcasts.append(load_broadcast(d))
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                log.error("a saved broadcast in %s is unreadable (%s); not imported", KEY, exc)
+        for d in doc.get("whistles", []):
+            try:
+                whistles.append(load_whistle(d))
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                log.error("a saved whistle in %s is unreadable (%s); not imported", KEY, exc)
+        entries = changes_of(broadcasts, whistles)
+        for e in entries:
+            e.seat = self.seat
+        try:
+            self.room_log.append_many(entries)
+        except Exception:
+            log.exception("importing %d saved broadcasts/whistles into the room log failed", len(entries))
+            return
+        self.imported = len(broadcasts) + len(whistles)
+        log.info("imported %d broadcasts and %d whistles of %s into the room log", len(broadcasts), len(whistles), KEY)
 
     def arm(self) -> None:
-        """Re-arm the deadlines still ahead (on the running loop)."""
-        svc, now = self.escalation, self.escalation.clock.now()
-        for b in svc.broadcasts.values():
-            if b.ack_by > now and b.silent():
-                svc.clock.call_at(b.ack_by, partial(svc._check_broadcast, b.id))
-        for w in svc.whistles.values():
-            if w.checkin_by > now and not w.escalated:
-                svc.clock.call_at(w.checkin_by, partial(svc._on_checkin_deadline, w.id))
+        """Re-arm the deadlines of the folded board (on the running loop)."""
+        self.escalation.arm()
 
-    def snapshot(self) -> dict[str, Any]:
-        svc = self.escalation
-        return {"broadcasts": [dump_broadcast(b) for b in svc.broadcasts.values()],
-                "whistles": [dump_whistle(w) for w in svc.whistles.values()]}
+    # ---- other seats' changes ---------------------------------------------------------------------------
+    def apply(self, rows: Iterable[Any]) -> int:
+        """Room-log rows the room sync read (any kinds): fold the broadcast/whistle changes in."""
+        entries = [entry_of(r) for r in rows if r.kind in KINDS]
+        return self.escalation.apply_entries(entries) if entries else 0
 
-    def save(self) -> None:
-        self.settings.set(KEY, self.snapshot())
-        self.flush_log()
-
-    def _changed(self, **_payload: Any) -> None:
-        if self._merging:
-            return  # records another seat saved: nothing new to save
+    # ---- this seat's changes ------------------------------------------------------------------------------
+    def _record(self, entry: LogEntry) -> None:
+        if self.room_log is None:
+            return
+        self._entries.append(entry)
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
-            self.save()  # no loop (tests, simulator): save at once
+            self.flush_log()  # no loop (tests, simulator): at once
             return
-        self._dirty = True
         if self._pending is None or self._pending.done():
-            self._pending = asyncio.ensure_future(self._save_later(loop))
+            self._pending = asyncio.ensure_future(self._flush_later(loop))
 
-    async def _save_later(self, loop: asyncio.AbstractEventLoop) -> None:
-        while self._dirty:  # a change during the write is saved by the next round
+    def flush_log(self) -> bool:
+        """Append the changes not yet in the room log (blocking); False when the store refused them
+        (they are kept, and tried again with the next change)."""
+        entries, self._entries = self._entries, []
+        if not entries or self.room_log is None:
+            return True
+        try:
+            ids = self.room_log.append_many(entries)
+        except Exception:
+            log.exception("recording %d broadcast/whistle changes in the room log failed; kept", len(entries))
+            self._entries[:0] = entries
+            return False
+        for e, i in zip(entries, ids or (), strict=False):
+            e.id = i
+        return True
+
+    async def _flush_later(self, loop: asyncio.AbstractEventLoop) -> None:
+        while self._entries:  # a change during the write goes with the next round
             await asyncio.sleep(self.delay_s)
-            self._dirty = False
-            data = self.snapshot()  # taken on the loop thread; written in a worker thread
-            try:
-                await loop.run_in_executor(None, self.settings.set, KEY, data)
-            except Exception:
-                log.exception("saving broadcasts/whistles failed")
-            await loop.run_in_executor(None, self.flush_log)
+            if not await loop.run_in_executor(None, self.flush_log):
+                return  # the store refuses: the next change tries again
+
+    async def drain(self) -> None:
+        """Wait until every change made so far is in the room log (shutdown, tests)."""
+        if self._pending is not None and not self._pending.done():
+            await asyncio.shield(self._pending)
+        if self._entries:
+            await asyncio.get_running_loop().run_in_executor(None, self.flush_log)
+
+
+class BoardReader:
+    """The board of a store, kept up to date by reading only what the change log says was appended
+    (the wall, the supervisor report: read-only, from a worker thread)."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self.board = Board()
+        self._seq: int | None = None
+
+    def refresh(self) -> Board:
+        store = self.store
+        if self._seq is None or self._seq < store.changes_pruned_through():
+            self._seq = store.change_head()
+            self.board = fold_store(store.room_log)
+            return self.board
+        while True:
+            changes = store.changes_after(self._seq, 5_000, kind="room_log")
+            if not changes:
+                return self.board
+            rows = store.room_log.entries(KINDS, ids=[int(c.entity_id) for c in changes])
+            for e in sorted((entry_of(r) for r in rows), key=lambda e: (e.at, e.id)):
+                try:
+                    self.board.apply(e)
+                except ValueError as exc:
+                    log.warning("escalation board: room log %s not applied: %s", e.id, exc)
+            self._seq = changes[-1].seq

@@ -28,6 +28,8 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from console.domain.escalation import tier_of
+from console.domain.escalation_log import KINDS as BOARD_KINDS
+from console.domain.escalation_log import Board, LogEntry, broadcast_view, order, whistle_view
 from console.domain.event import Event, utcnow
 from console.domain.kpi import columns_from_events, kpis
 from console.domain.replay import RoomState, Timeline, from_us, us
@@ -103,6 +105,10 @@ class RoomAt:
         self._grid_levels: dict[str, int] = {}
         if district is not None:
             self._grid_levels = {g.id: g.level for g in district.grids.values()}
+        # the escalation board's changes (broadcasts, whistles) in the room's order: folded up to an instant
+        self.board_entries = order(LogEntry(r.at, r.kind, r.ref, r.data or {}, id=r.id, actor=r.actor, seat=r.seat)
+                                   for r in room_log if r.kind in BOARD_KINDS)
+        self._board_t = np.array([us(e.at) for e in self.board_entries], dtype=np.int64)
 
     # ---- opening ------------------------------------------------------------------------------------
     @classmethod
@@ -272,6 +278,50 @@ class RoomAt:
                 table = tab
         return table
 
+    def board_at(self, at: datetime) -> Board:
+        """Broadcasts and whistles as they stood at ``at`` (the same fold the live seats keep)."""
+        board, errors = Board.fold(self.board_entries[: self._board_upto(at)])
+        for text in errors:
+            log.warning("%s: %s; skipped", self.recording.label, text)
+        return board
+
+    def board_between(self, a: datetime, b: datetime) -> list[LogEntry]:
+        """The board's changes after ``a`` up to ``b`` (inclusive), in the room's order."""
+        return self.board_entries[self._board_upto(a): self._board_upto(b)]
+
+    def _board_upto(self, at: datetime) -> int:
+        return int(np.searchsorted(self._board_t, us(at), side="right"))
+
+    def search(self, at: datetime, *, text: str | None = None, grid_ids: Any = None, since: datetime | None = None,
+               until: datetime | None = None, states: Any = None, category: str | None = None, source: Any = None,
+               limit: int = 100, offset: int = 0) -> list[Event]:
+        """The history (历史查询) as it stood at ``at``: every event arrived by then, in its version of
+        then, filtered like the store's search (newest report first)."""
+        state = self.state_at(at)
+        cap = min(until, at + timedelta(microseconds=1)) if until is not None else at + timedelta(microseconds=1)
+        grids = set(grid_ids) if grid_ids is not None else None
+        wanted = {str(s) for s in states} if states is not None else None
+        needle = (text or "").strip().casefold()
+        out = []
+        for ev in state.events():
+            if ev.reported_at >= cap or (since is not None and ev.reported_at < since):
+                continue
+            if grids is not None and ev.grid_id not in grids:
+                continue
+            if wanted is not None and str(ev.state) not in wanted:
+                continue
+            if category is not None and ev.category != category:
+                continue
+            if source is not None and str(ev.source) != str(source):
+                continue
+            if needle:
+                address = ev.location.address if ev.location is not None else None
+                if not any(needle in (f or "").casefold() for f in (ev.title, ev.description, address)):
+                    continue
+            out.append(ev)
+        out.sort(key=lambda e: e.reported_at, reverse=True)
+        return [self.present(e, at) if e.is_open else e for e in out[offset: offset + limit]]
+
     def claim_at(self, event_id: str, at: datetime) -> str | None:
         """The seat holding the event at ``at`` (claims and releases from the room log)."""
         last: RoomLogRecord | None = None
@@ -355,7 +405,21 @@ class RoomAt:
             "at_local": at.astimezone(self.tz).isoformat(),
             "open_events": events,
             "kpis": self.kpis_at(at, state),
+            **self.board_dump(at),
         }
+
+    def board_dump(self, at: datetime) -> dict[str, list[dict[str, Any]]]:
+        """``broadcasts`` and ``whistles`` at ``at`` (oldest first; ``awaiting``: the board's 一键下达 tab
+        lists the broadcast; ``event_open``: its 吹哨报到 tab lists the whistle)."""
+        board = self.board_at(at)
+        state = self.state_at(at)
+        whistles = []
+        for w in sorted(board.whistles.values(), key=lambda w: (w.blown_at, w.id)):
+            ev = state.event(w.event_id)
+            whistles.append({**whistle_view(w, at), "event_open": ev is not None and ev.is_open})
+        return {"broadcasts": [broadcast_view(b, at) for b in sorted(board.broadcasts.values(),
+                                                                     key=lambda b: (b.sent_at, b.id))],
+                "whistles": whistles}
 
     def actions_at(self, event_id: str, at: datetime) -> list[Any]:
         """The event's log as it stood at ``at``."""

@@ -26,7 +26,6 @@ from console.domain.grid import GridKind
 from console.services.bus import Bus
 from console.services.decisions import DecisionRefused, DecisionService
 from console.services.escalation import EscalationService
-from console.services.escalation_store import load_broadcast, load_whistle
 from console.services.replay import RoomAt
 from console.services.room import Room
 from console.services.sla_clock import FakeClock, SlaClock
@@ -68,6 +67,8 @@ class Frame:
     upsert: list[Event]
     remove: list[str]
     state: Any
+    board: Any = None  # the escalation board folded anew (a seek back in time), or None
+    board_changes: tuple[Any, ...] = ()  # else: its changes since the instant shown
 
 
 class _Options:
@@ -150,6 +151,7 @@ class ReplayCore:
         self.coverage = None
         self._versions = itertools.count(1)
         self._state: Any = None
+        self._board_at: datetime | None = None  # the instant the escalation board shows
 
     # ---- moving the instant -------------------------------------------------------------------------------
     def compute(self, at: datetime) -> Frame:
@@ -184,7 +186,18 @@ class ReplayCore:
                 ev = tl.version_of(k, state.version_index) if k is not None else None
                 if ev is not None and ev.is_open:
                     upsert.append(replay.present(ev, at, table))
-        return Frame(at, upsert, remove, state)
+        board, changes = self._board_step(at)
+        return Frame(at, upsert, remove, state, board, changes)
+
+    def _board_step(self, at: datetime) -> tuple[Any, tuple[Any, ...]]:
+        """The escalation board at ``at``: forward, the changes since the instant shown (applied on the
+        loop, a few at a time); backward or first, the board folded anew here, off the loop."""
+        prev = self._board_at
+        if prev is not None and at >= prev:
+            return None, tuple(self.replay.board_between(prev, at))
+        if prev is None or self.replay.board_between(at, prev):
+            return self.replay.board_at(at), ()
+        return None, ()
 
     def apply(self, frame: Frame) -> None:
         """Put a computed frame into the room (the loop's thread)."""
@@ -203,7 +216,7 @@ class ReplayCore:
         else:
             self.room.remove([eid for eid in frame.remove if eid in self.room.events])
             self.room.upsert(frame.upsert)
-        self._sync_escalation(frame.at)
+        self._sync_escalation(frame)
         if first:
             self.bus.publish("grid_counts_changed")
 
@@ -218,27 +231,21 @@ class ReplayCore:
         self.apply(frame)
         return frame
 
-    def _sync_escalation(self, at: datetime) -> None:
-        """Broadcasts and whistles as they stood at ``at`` (the latest record of each by then)."""
+    def _sync_escalation(self, frame: Frame) -> None:
+        """Broadcasts and whistles as they stood at the frame's instant (the room log folded, as the live
+        seats fold it): forward, the changes since are applied and published as they were live (the
+        board's rows change in place); backward, the board folded anew is published whole."""
         svc = self.escalation
-        broadcasts: dict[str, Any] = {}
-        whistles: dict[str, Any] = {}
-        for rec in self.replay.room_log:
-            if rec.at > at:
-                break
+        if frame.board is not None:
+            svc.board = frame.board
+            self.bus.publish("escalation_board_reset", broadcasts=list(svc.board.broadcasts.values()),
+                             whistles=list(svc.board.whistles.values()))
+        for e in frame.board_changes:
             try:
-                if "broadcast" in rec.data:
-                    b = load_broadcast(rec.data["broadcast"])
-                    broadcasts[b.id] = b
-                if "whistle" in rec.data:
-                    w = load_whistle(rec.data["whistle"])
-                    whistles[w.id] = w
-            except (KeyError, TypeError, ValueError) as exc:
-                log.warning("room log record %s unreadable: %s", rec.id, exc)
-        svc.broadcasts.clear()
-        svc.broadcasts.update(broadcasts)
-        svc.whistles.clear()
-        svc.whistles.update(whistles)
+                svc.announce(svc.board.apply(e))
+            except ValueError as exc:
+                log.warning("room log %s (%s %s) unreadable: %s", e.id, e.kind, e.ref, exc)
+        self._board_at = frame.at
 
     # ---- what the window reads ---------------------------------------------------------------------------
     def event_at(self, event_id: str) -> Event | None:
@@ -259,10 +266,8 @@ class ReplayCore:
         return []
 
     def search_history(self, query: Any, limit: int, offset: int) -> list:
-        kwargs = query.as_kwargs()
-        until = kwargs.get("until")
-        kwargs["until"] = min(until, self.at) if until is not None else self.at
-        return self.store.events.search(**kwargs, limit=limit, offset=offset)
+        """The history dock's query over the room as it stood at the replay instant (a worker thread)."""
+        return self.replay.search(self.at, **query.as_kwargs(), limit=limit, offset=offset)
 
     def close(self) -> None:
         self.sla.stop()

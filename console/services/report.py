@@ -121,7 +121,7 @@ def build_report(store: Any, table: SlaTable | None, t0: datetime, t1: datetime,
     cols = EventColumns(table)
     cols.sync(store.engine, t0, t1, include_open=False, by_arrival=True)
     kc = cols.kpi_columns()
-    whistles, broadcasts = whistles_of(store.settings)
+    whistles, broadcasts = whistles_of(store, at)
     ws = [w for w in whistles if t0 <= w.blown_at < t1]
     step(40, "kpis")
     data = ReportData(t0, t1, at, tz, title, district.name)

@@ -39,6 +39,7 @@ from console.store.changelog import (
     ENTITY_ACTION,
     ENTITY_CLAIM,
     ENTITY_EVENT,
+    ENTITY_ROOM_LOG,
     ENTITY_SETTING,
     Change,
 )
@@ -63,11 +64,16 @@ class SyncBatch:
     claims: dict[str, tuple[str, str | None, datetime] | None] = field(default_factory=dict)
     touched: list[str] = field(default_factory=list)  # events whose log grew (timeline refresh)
     settings: list[str] = field(default_factory=list)
+    room_log: list[Any] = field(default_factory=list)  # room-log rows appended (broadcast/whistle changes…)
 
 
 class RoomSync:
     def __init__(self, store: Any, room: Room, bus: Bus, *, seat: str, clock: Callable[[], datetime] = utcnow,
-                 poll_s: float | None = None, on_setting: Callable[[str], None] | None = None) -> None:
+                 poll_s: float | None = None, on_setting: Callable[[str], None] | None = None,
+                 on_room_log: Callable[[list[Any]], None] | None = None,
+                 room_log_kinds: tuple[str, ...] | None = None) -> None:
+        """``on_room_log(rows)``: room-log rows of ``room_log_kinds`` other seats appended (on the loop;
+        also this seat's own, which it knows already)."""
         self.store = store
         self.room = room
         self.bus = bus
@@ -76,6 +82,8 @@ class RoomSync:
         self.postgres = store.dialect == "postgresql"
         self.poll_s = poll_s if poll_s is not None else (PG_CATCH_UP_S if self.postgres else SQLITE_POLL_S)
         self.on_setting = on_setting
+        self.on_room_log = on_room_log
+        self.room_log_kinds = room_log_kinds
         self.last_seq = 0  # applied to the room up to here (the loop's side)
         self._cursor = 0  # updates read up to here (the thread's side)
         self._arrivals = 0  # arrivals read up to here
@@ -203,7 +211,10 @@ class RoomSync:
         closed = list(self.store.events.get_many(gone).values()) if gone else []
         self._cursor = self._arrivals = head
         self.resyncs += 1
-        for part in self.parts(SyncBatch(head, [*fresh, *closed])):
+        batch = SyncBatch(head, [*fresh, *closed])
+        if self.on_room_log is not None:  # the room-log rows missed are applied once more (idempotent)
+            batch.room_log = self.store.room_log.entries(self.room_log_kinds)
+        for part in self.parts(batch):
             self._hand_over(part)
 
     def read(self, changes: list[Change]) -> SyncBatch:
@@ -212,6 +223,7 @@ class RoomSync:
         room = self.room.events
         wanted: dict[str, None] = {}
         claims: dict[str, None] = {}
+        logged: list[int] = []
         for ch in changes:
             if ch.entity == ENTITY_EVENT:
                 held = room.get(ch.entity_id)  # a dict read from this thread: atomic under the GIL
@@ -223,6 +235,10 @@ class RoomSync:
                 batch.touched.append(ch.entity_id)
             elif ch.entity == ENTITY_SETTING:
                 batch.settings.append(ch.entity_id)
+            elif ch.entity == ENTITY_ROOM_LOG and self.on_room_log is not None:
+                logged.append(int(ch.entity_id))
+        if logged:
+            batch.room_log = self.store.room_log.entries(self.room_log_kinds, ids=logged)
         if wanted:
             found = self.store.events.get_many(list(wanted))
             batch.events = [found[i] for i in wanted if i in found]
@@ -239,7 +255,7 @@ class RoomSync:
         room = self.room.events
         known = [ev for ev in batch.events if ev.id in room]
         arrivals = [ev for ev in batch.events if ev.id not in room]
-        out = [SyncBatch(batch.last_seq, known, batch.claims, batch.touched, batch.settings)]
+        out = [SyncBatch(batch.last_seq, known, batch.claims, batch.touched, batch.settings, batch.room_log)]
         out += [SyncBatch(batch.last_seq, arrivals[i:i + APPLY_CHUNK]) for i in range(0, len(arrivals), APPLY_CHUNK)]
         return out
 
@@ -292,6 +308,11 @@ class RoomSync:
                     self.on_setting(key)
                 except Exception:
                     log.exception("room sync: applying setting %s failed", key)
+        if batch.room_log and self.on_room_log is not None:
+            try:
+                self.on_room_log(batch.room_log)
+            except Exception:
+                log.exception("room sync: applying %d room-log rows failed", len(batch.room_log))
         self.last_seq = max(self.last_seq, batch.last_seq)
         self.applied += len(fresh)
 

@@ -33,10 +33,12 @@ from console.net.simulator import SimConfig
 from console.services.bus import Bus
 from console.services.decisions import DecisionService
 from console.services.escalation import DistrictLike, EscalationService
+from console.services.escalation_store import EscalationRecords
 from console.services.officer import POLICIES, ScriptedOfficer
 from console.services.room import Room
 from console.services.sla_clock import FakeClock, SlaClock
 from console.services.triage import TriageService
+from console.store.room_log import RoomEntry
 
 OFFICER = "sim-officer"
 SEAT = "sim-seat"
@@ -68,7 +70,10 @@ class Shift:
     """One simulated shift; build, then :meth:`run`."""
 
     def __init__(self, stream: Iterable[tuple[float, Event]], *, start: datetime, hours: float, table: SlaTable,
-                 config: ShiftConfig | None = None, store: Any = None, district: DistrictLike | None = None) -> None:
+                 config: ShiftConfig | None = None, store: Any = None, district: DistrictLike | None = None,
+                 sla_source: tuple[str, str] | None = None) -> None:
+        """``sla_source``: (path, TOML text) of ``table``, recorded in the room log as the table in force
+        (as the live console records it), so a replay of the shift uses the same deadlines."""
         self.cfg = config or ShiftConfig()
         if self.cfg.policy not in POLICIES:
             raise ValueError(f"unknown policy {self.cfg.policy!r}; choose one of {', '.join(POLICIES)}")
@@ -90,6 +95,9 @@ class Shift:
                                          officer=OFFICER, send_command=self._on_command, clock=self.clock.now,
                                          inline=True)
         self.escalation = EscalationService(self.bus, self.decisions, table, self.clock, district=district)
+        # broadcasts and whistles are recorded in the room log as on a live seat
+        self.escalation_records = EscalationRecords(self.escalation, None, self.bus, room_log=store.room_log, seat=SEAT)
+        self.sla_source = sla_source
         self.officer = ScriptedOfficer(
             self.decisions, TriageService(self.room, district), self.bus,  # type: ignore[arg-type]
             policy=self.cfg.policy, delay_s=self.cfg.delay_s,
@@ -168,8 +176,17 @@ class Shift:
     def log(self) -> list[Action]:
         return self.store.actions.log(self.arrived)
 
+    def record_sla_table(self) -> None:
+        """The SLA table in force from the shift's start, in the room log (what replay reads)."""
+        if self.sla_source is None:
+            return  # a table built in code (tests, benches): no text to record
+        path, text = self.sla_source
+        self.store.room_log.append_many([RoomEntry(self.start, "sla_table", actor="system", seat=SEAT,
+                                                   data={"path": path, "toml": text})])
+
     def run(self) -> dict[str, Any]:
         wall = time.perf_counter()
+        self.record_sla_table()
         self.sla.start()
         self.clock.run_until(self.end)
         self.sla.stop()

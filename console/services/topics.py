@@ -85,6 +85,8 @@ TOPICS: dict[str, Topic] = {t.name: t for t in (
            department_id="str", note="str"),
     _topic("whistle_red", "departments missed the check-in deadline", whistle="Whistle",
            department_ids="list[str]"),
+    _topic("escalation_board_reset", "the board was folded anew (replay moved back in time): every record",
+           broadcasts="list[Broadcast]", whistles="list[Whistle]"),
 )}
 
 

@@ -26,10 +26,11 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from console.domain.escalation import Whistle
+from console.domain.escalation_log import Board
 from console.domain.kpi import kpis, kpis_by
 from console.domain.sla import SlaTable
 from console.services.escalation_store import KEY as ESCALATION_KEY
-from console.services.escalation_store import load_broadcast, load_whistle
+from console.services.escalation_store import KINDS, BoardReader, entry_of, load_broadcast, load_whistle
 from console.services.wall_cols import EventColumns
 
 log = logging.getLogger(__name__)
@@ -143,8 +144,19 @@ def open_overdue_at(cols: EventColumns, t: float, *, current: bool = False) -> t
     return int(np.count_nonzero(was_open)), int(np.count_nonzero(overdue))
 
 
-def whistles_of(settings: Any) -> tuple[list[Whistle], list[Any]]:
-    """Whistles and broadcasts (roll calls) the escalation service saved in the store."""
+def whistles_of(store: Any, until: datetime | None = None) -> tuple[list[Whistle], list[Any]]:
+    """Whistles and broadcasts (roll calls) of the store's room log, folded up to ``until`` (default:
+    all of it); a database from before the log held them: its old settings document."""
+    board, errors = Board.fold((entry_of(r) for r in store.room_log.entries(KINDS)), until)
+    for text in errors:
+        log.warning("escalation board: %s; skipped", text)
+    if board.broadcasts or board.whistles:
+        return list(board.whistles.values()), list(board.broadcasts.values())
+    return saved_document(store.settings)
+
+
+def saved_document(settings: Any) -> tuple[list[Whistle], list[Any]]:
+    """Whistles and broadcasts of the old settings document (databases the log does not hold them in yet)."""
     data = settings.get(ESCALATION_KEY, None) or {}
     whistles, broadcasts = [], []
     for d in data.get("whistles", []):
@@ -178,6 +190,7 @@ class WallDataService:
         # KPIs of past days are as known at each day's end: kept until the next full read
         self._daily: dict[datetime, dict[str, Any]] = {}
         self._alarm_rids: tuple[np.ndarray, np.ndarray] | None = None  # (open major/critical, breached) last time
+        self._board = BoardReader(store)  # whistles: the room log's fold, read incrementally
 
     def day_start(self, now: datetime) -> datetime:
         local = now.astimezone(self.tz)
@@ -194,7 +207,9 @@ class WallDataService:
             if full:
                 self._last_full, self._full_at = start, time.monotonic()
                 self._daily.clear()
-            whistles, _ = whistles_of(self.store.settings)
+            board = self._board.refresh()
+            whistles = list(board.whistles.values()) if board.whistles or board.broadcasts else \
+                saved_document(self.store.settings)[0]
             return self.compute(now, whistles)
 
     def compute(self, now: datetime, whistles: list[Whistle]) -> WallSnapshot:

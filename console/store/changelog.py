@@ -2,8 +2,8 @@
 
 Every write of shared state calls :func:`append_changes` as the last statement of its transaction:
 one row per changed entity (``ENTITY_EVENT`` with the event's new version, ``ENTITY_CLAIM``,
-``ENTITY_ACTION`` for a log entry that changed no event, ``ENTITY_SETTING`` for a shared setting
-such as the escalation records). Seats read ``seq > last_seen`` (:func:`changes_after`).
+``ENTITY_ACTION`` for a log entry that changed no event, ``ENTITY_SETTING`` for a shared setting,
+``ENTITY_ROOM_LOG`` for a room-log row such as a broadcast's acknowledgement). Seats read ``seq > last_seen`` (:func:`changes_after`).
 
 On PostgreSQL two things make that exact:
 
@@ -32,6 +32,7 @@ ENTITY_EVENT = "event"
 ENTITY_CLAIM = "claim"
 ENTITY_ACTION = "action"
 ENTITY_SETTING = "setting"
+ENTITY_ROOM_LOG = "room_log"  # a room-log row (broadcast / whistle change…), entity_id = its id
 
 CHANNEL_SQL = "SELECT 'grid_room_' || md5(current_schema())"
 # PostgreSQL: the lock, the insert and the notify in one statement (one round trip: under load each costs
@@ -94,12 +95,15 @@ ARRIVAL = sa.and_(CL.c.entity == ENTITY_EVENT, CL.c.version == 0)  # a new event
 
 def changes_after(conn: Connection, seq: int, limit: int = 5_000, *, kind: str | None = None) -> list[Change]:
     """The changes after ``seq``, oldest first (at most ``limit``); ``kind`` "arrivals" (new events) or
-    "updates" (everything else: new versions, claims, actions, settings) for only those."""
+    "updates" (everything else: new versions, claims, actions, settings, room-log rows), or "room_log"
+    (room-log rows only) for only those."""
     stmt = sa.select(CL.c.seq, CL.c.entity, CL.c.entity_id, CL.c.version).where(CL.c.seq > seq)
     if kind == "arrivals":
         stmt = stmt.where(ARRIVAL)
     elif kind == "updates":
         stmt = stmt.where(sa.not_(ARRIVAL))
+    elif kind == "room_log":
+        stmt = stmt.where(CL.c.entity == ENTITY_ROOM_LOG)
     rows = conn.execute(stmt.order_by(CL.c.seq).limit(limit)).all()
     return [Change(int(r[0]), r[1], r[2], int(r[3])) for r in rows]
 

@@ -84,10 +84,9 @@ class WhistleModel(DisplayMixin, QAbstractItemModel):
         self._keys: list[int] = []  # stable whistle keys in display order (internal id of the children)
         self._by_key: dict[int, tuple[Whistle, list[str]]] = {}
         self._next_key = 1
-        for w in sorted(whistles, key=lambda w: w.blown_at, reverse=True):
-            if room is None or room.get(w.event_id) is not None:
-                self._add(w, len(self._keys))
+        self._fill(whistles)
         bus.subscribe("whistle_blown", self.on_event_whistle_blown)
+        bus.subscribe("escalation_board_reset", self.on_event_escalation_board_reset)
         for name in ("whistle_checked_in", "whistle_progress", "whistle_red"):
             bus.subscribe(name, self.on_event_whistle_changed)
         bus.subscribe("events_removed", self.on_event_events_removed)
@@ -95,6 +94,21 @@ class WhistleModel(DisplayMixin, QAbstractItemModel):
         self._tick_timer.timeout.connect(self.tick)
         if tick_ms > 0:
             self._tick_timer.start()
+
+    def _fill(self, whistles: Iterable[Whistle]) -> None:
+        """The whistles of events in the room, newest first."""
+        for w in sorted(whistles, key=lambda w: w.blown_at, reverse=True):
+            if self._room is None or self._room.get(w.event_id) is not None:
+                self._add(w, len(self._keys))
+
+    def on_event_escalation_board_reset(self, broadcasts: list[Any], whistles: list[Whistle]) -> None:
+        """The board was folded anew (replay went back in time): every row again."""
+        self.beginResetModel()
+        self._keys.clear()
+        self._by_key.clear()
+        self._fill(whistles)
+        self.endResetModel()
+        self._announce()
 
     def _add(self, w: Whistle, at: int) -> None:
         key, self._next_key = self._next_key, self._next_key + 1
@@ -294,6 +308,7 @@ class EscalationBoard(QWidget):
         self.whistle_view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.whistle_view.expandAll()
         self.whistle_model.rowsInserted.connect(self._expand_new)
+        self.whistle_model.modelReset.connect(self.whistle_view.expandAll)
         self.whistle_view.doubleClicked.connect(self._event_activated)
         self.whistle_view.clicked.connect(self._event_clicked)
         return self.whistle_view

@@ -33,8 +33,11 @@ def test_broadcast_and_acknowledgement_are_logged_with_their_times(tmp_path):
     assert [(e.kind, e.ref, e.at) for e in entries] == [
         ("broadcast_sent", b.id, T0), ("broadcast_acknowledged", b.id, T0 + timedelta(minutes=3))]
     assert entries[1].data["grid_id"] == "g2"
-    assert entries[1].data["broadcast"]["acks"]["g2"] is not None
-    assert store.settings.get("escalation.records.v1")["broadcasts"][0]["id"] == b.id  # live restore unchanged
+    assert entries[0].data["broadcast"]["acks"] == {"g1": None, "g2": None}  # the record as sent
+    assert "broadcast" not in entries[1].data  # a change carries its detail only
+    assert entries[1].data["at"] == (T0 + timedelta(minutes=3)).isoformat()  # the change, with its own time
+    assert entries[0].data["cid"] != entries[1].data["cid"]
+    assert store.settings.get("escalation.records.v1") is None  # the log is the only record now
     store.close()
 
 

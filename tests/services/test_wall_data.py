@@ -51,7 +51,7 @@ def test_tiles_are_the_kpi_strip_formulas_over_today(room) -> None:
             events = ro.events.search(since=start - timedelta(days=2), until=NOW + timedelta(seconds=1),
                                       limit=100_000)
             actions = ro.actions.log([e.id for e in events])
-            whistles = [w for w in whistles_of(ro.settings)[0] if start <= w.blown_at <= NOW]
+            whistles = [w for w in whistles_of(ro)[0] if start <= w.blown_at <= NOW]
             open_events = ro.events.load_open()
         want = kpis(columns_from_events(events, actions, default_table()), start, NOW, now=NOW, whistles=whistles)
         assert want["events"] > 100

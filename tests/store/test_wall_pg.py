@@ -34,7 +34,7 @@ def test_wall_and_report_on_postgres_read_only(pg_url) -> None:
         events = ro.events.search(since=start - timedelta(days=2), until=NOW + timedelta(seconds=1), limit=10_000)
         want = kpis(columns_from_events(events, ro.actions.log([e.id for e in events]), default_table()),
                     start, NOW, now=NOW,
-                    whistles=[w for w in whistles_of(ro.settings)[0] if start <= w.blown_at <= NOW])
+                    whistles=[w for w in whistles_of(ro)[0] if start <= w.blown_at <= NOW])
         assert snap.tiles["closure_rate"] == pytest.approx(want["closure_rate"])
         assert snap.tiles["open"] == len(ro.events.load_open()) > 0
         assert svc.refresh().tiles == snap.tiles  # the incremental path on PostgreSQL
