@@ -17,6 +17,7 @@ figures are ``None`` with ``room_skipped`` saying why.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import statistics
@@ -187,21 +188,41 @@ def writer_failover(url: str, kills: int = 3) -> list[float]:
     return out
 
 
-def seat_sync(url: str, duration: float) -> list[float]:
+def _pg_backends(conn: Any, pids: list[int]) -> list[int]:
+    """The PostgreSQL backends serving these processes (matched by their client ports)."""
+    from console.bench.proc_cpu import client_ports
+
+    ports = client_ports(pids, 5432)
+    if not ports:
+        return []
+    rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE client_port = ANY(%s)", (sorted(ports),)).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def seat_sync(url: str, duration: float, cpu: dict[str, float] | None = None) -> list[float]:
+    """Latencies (ms) of every (commit on A, row repainted on B/C/D) pair; ``cpu`` gets each process
+    group's CPU (% of one core) over the measured window."""
+    import psycopg
+
     from console.bench.feed import HubProcess
+    from console.bench.proc_cpu import CpuMeter
 
     tmp = tempfile.mkdtemp(prefix="bench-room-")
     hub = HubProcess(Path(tmp) / "hub.sqlite3", "--rate", "1000", "--count", "10000000", "--scenario", "normal_day",
                      token=TOKEN)
     hub.start()
     procs: list[subprocess.Popen[str]] = []
+    names: dict[str, subprocess.Popen[str]] = {}
     lines: dict[str, list[str]] = {}
     threads: list[threading.Thread] = []
+    ready = threading.Event()
 
     def collect(name: str, proc: subprocess.Popen[str]) -> None:
         assert proc.stdout is not None
         for line in proc.stdout:
             lines.setdefault(name, []).append(line.strip())
+            if line.startswith("READY ") and sum(1 for v in lines.values() for x in v if x.startswith("READY ")) == 4:
+                ready.set()
 
     from console.core import load_or_seed_district
     from console.store import open_store
@@ -211,15 +232,32 @@ def seat_sync(url: str, duration: float) -> list[float]:
     store.close()
     try:
         procs.append(_record(hub.url, url, "writer"))
+        names["writer"] = procs[0]
         seats = [("A", "commit"), ("B", "follow"), ("C", "follow"), ("D", "follow")]
         for name, role in seats:
             proc = _spawn("-m", "console.bench.room_seat", "--db", url, "--seat", f"seat-{name}", "--role", role,
                           "--duration", str(duration + 15), "--every", "0.2",
                           stderr=open(Path(tmp) / f"seat-{name}.log", "w"))  # noqa: SIM115 - the child owns it
             procs.append(proc)
+            names[f"seat-{name}"] = proc
             t = threading.Thread(target=collect, args=(name, proc), daemon=True)
             t.start()
             threads.append(t)
+        if ready.wait(duration + 120):
+            time.sleep(WARM_UP_S)
+            with psycopg.connect(_dsn(), autocommit=True) as conn:
+                ours = [p.pid for p in procs]
+                groups = {name: (lambda p=p: [p.pid]) for name, p in names.items()}
+                groups["hub"] = lambda: [hub.proc.pid] if hub.proc is not None else []
+                groups["postgres"] = lambda: _pg_backends(conn, ours)
+                meter = CpuMeter(groups)
+                meter.start()
+                end = time.monotonic() + duration
+                while time.monotonic() < end:
+                    time.sleep(1.0)
+                    meter.sample()
+                if cpu is not None:
+                    cpu.update(meter.stop())
         for p in procs[1:]:
             p.wait(duration + 120)
         for t in threads:
@@ -231,8 +269,8 @@ def seat_sync(url: str, duration: float) -> list[float]:
                 p.wait(10)
         hub.stop()
     # commits count once every seat follows the room, after a warm-up (the first pages, the backlog)
-    ready = [float(line.split()[1]) for v in lines.values() for line in v if line.startswith("READY ")]
-    start = (max(ready) if len(ready) == 4 else float("inf")) + WARM_UP_S
+    ready_at = [float(line.split()[1]) for v in lines.values() for line in v if line.startswith("READY ")]
+    start = (max(ready_at) if len(ready_at) == 4 else float("inf")) + WARM_UP_S
     commits = {}
     for line in lines.get("A", []):
         if line.startswith("COMMIT "):
@@ -247,13 +285,14 @@ def seat_sync(url: str, duration: float) -> list[float]:
                 if eid in commits:
                     lat.append((float(stamp) - commits[eid]) * 1000)
     if os.environ.get("ROOM_SEAT_TRACE"):
-        for name in ("B",):
+        for name in ("B", "C", "D"):
             for line in lines.get(name, []):
                 parts = line.split()
-                if parts[0] in ("READ", "APPLY", "SEEN") and parts[1] in commits:
+                if len(parts) > 2 and parts[0] not in ("READY",) and parts[1] in commits:
                     c = commits[parts[1]]
-                    print(name, parts[0], parts[1], *[f"{(float(x) - c) * 1000:.0f}" for x in parts[2:4]],
-                          *parts[4:], file=sys.stderr)
+                    with contextlib.suppress(ValueError):  # two threads' lines can interleave
+                        print(name, parts[0], parts[1], *[f"{(float(x) - c) * 1000:.0f}" for x in parts[2:4]],
+                              *parts[4:], f"@{c:.6f}", file=sys.stderr)
     if not lat:
         tails: dict[str, list[str]] = {k: v[-3:] for k, v in lines.items()}
         tails["A-stderr"] = (Path(tmp) / "seat-A.log").read_text()[-600:].splitlines()
@@ -274,8 +313,11 @@ def figures(quick: bool = False) -> dict[str, Any]:
         out["writer_failover_s"] = max(runs)
         out["writer_failover_runs_s"] = runs
     with pg_schema() as url:
-        lat = seat_sync(url, 10.0 if quick else 30.0)
+        cpu: dict[str, float] = {}
+        lat = seat_sync(url, 10.0 if quick else 30.0, cpu)
         out["seat_sync_p99_ms"] = round(p99(lat), 1)
         out["seat_sync_p50_ms"] = round(statistics.median(lat), 1) if lat else None
         out["seat_sync_samples"] = len(lat)
+        out["seat_sync_cpu_pct"] = cpu  # % of one core per process over the measured window
+        out["seat_sync_load"] = round(os.getloadavg()[0], 2)
     return out
