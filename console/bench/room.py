@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PG_ADMIN_URL = os.environ.get("GRID_CONSOLE_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 TOKEN = "bench-token"
 WARM_UP_S = 3.0
+GRACE_S = 5.0  # after the measured window, before the seats stop: the last commits reach every seat
 
 
 def _dsn() -> str:
@@ -115,9 +116,9 @@ def _env() -> dict[str, str]:
     return dict(os.environ, PYTHONUNBUFFERED="1", QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
 
 
-def _spawn(*args: str, stderr: Any = subprocess.DEVNULL) -> subprocess.Popen[str]:
+def _spawn(*args: str, stderr: Any = subprocess.DEVNULL, stdin: Any = subprocess.DEVNULL) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, *args], cwd=str(ROOT), env=_env(), text=True,
-                            stdout=subprocess.PIPE, stderr=stderr)
+                            stdout=subprocess.PIPE, stderr=stderr, stdin=stdin)
 
 
 def _record(hub_url: str, url: str, seat: str) -> subprocess.Popen[str]:
@@ -188,6 +189,13 @@ def writer_failover(url: str, kills: int = 3) -> list[float]:
     return out
 
 
+def _change_head(conn: Any, url: str) -> int:
+    """The room's newest change-log seq (its schema is in the URL's search_path)."""
+    schema = url.rsplit("search_path%3D", 1)[1]
+    row = conn.execute(f'SELECT coalesce(max(seq), 0) FROM "{schema}".change_log').fetchone()
+    return int(row[0]) if row else 0
+
+
 def _pg_backends(conn: Any, pids: list[int]) -> list[int]:
     """The PostgreSQL backends serving these processes (matched by their client ports)."""
     from console.bench.proc_cpu import client_ports
@@ -199,9 +207,10 @@ def _pg_backends(conn: Any, pids: list[int]) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
-def seat_sync(url: str, duration: float, cpu: dict[str, float] | None = None) -> list[float]:
-    """Latencies (ms) of every (commit on A, row repainted on B/C/D) pair; ``cpu`` gets each process
-    group's CPU (% of one core) over the measured window."""
+def seat_sync(url: str, duration: float, info: dict[str, Any] | None = None) -> list[float]:
+    """Latencies (ms) of every (commit on A, row repainted on B/C/D) pair. ``info`` gets ``cpu_pct``
+    (each process group's CPU, % of one core, over the measured window), ``missing_pairs`` (pairs
+    whose repaint never came: failures) and ``changes_per_s`` (change-log rows a second: the feed's rate into the room)."""
     import psycopg
 
     from console.bench.feed import HubProcess
@@ -216,6 +225,7 @@ def seat_sync(url: str, duration: float, cpu: dict[str, float] | None = None) ->
     lines: dict[str, list[str]] = {}
     threads: list[threading.Thread] = []
     ready = threading.Event()
+    window_end = float("inf")
 
     def collect(name: str, proc: subprocess.Popen[str]) -> None:
         assert proc.stdout is not None
@@ -236,7 +246,7 @@ def seat_sync(url: str, duration: float, cpu: dict[str, float] | None = None) ->
         seats = [("A", "commit"), ("B", "follow"), ("C", "follow"), ("D", "follow")]
         for name, role in seats:
             proc = _spawn("-m", "console.bench.room_seat", "--db", url, "--seat", f"seat-{name}", "--role", role,
-                          "--duration", str(duration + 15), "--every", "0.2",
+                          "--duration", str(duration + 120), "--every", "0.2", stdin=subprocess.PIPE,
                           stderr=open(Path(tmp) / f"seat-{name}.log", "w"))  # noqa: SIM115 - the child owns it
             procs.append(proc)
             names[f"seat-{name}"] = proc
@@ -251,15 +261,26 @@ def seat_sync(url: str, duration: float, cpu: dict[str, float] | None = None) ->
                 groups["hub"] = lambda: [hub.proc.pid] if hub.proc is not None else []
                 groups["postgres"] = lambda: _pg_backends(conn, ours)
                 meter = CpuMeter(groups)
+                head0 = _change_head(conn, url)
                 meter.start()
                 end = time.monotonic() + duration
                 while time.monotonic() < end:
                     time.sleep(1.0)
                     meter.sample()
-                if cpu is not None:
-                    cpu.update(meter.stop())
+                figures = meter.stop()
+                head1 = _change_head(conn, url)
+                if info is not None:
+                    info["cpu_pct"] = figures
+                    info["changes_per_s"] = round((head1 - head0) / duration)
+            window_end = time.time()
+            time.sleep(GRACE_S)  # the last commits' rows reach the other seats
+        for p in procs[1:]:  # every seat stops at once, after the measured window
+            with contextlib.suppress(OSError):
+                assert p.stdin is not None
+                p.stdin.write("stop\n")
+                p.stdin.close()
         for p in procs[1:]:
-            p.wait(duration + 120)
+            p.wait(60)
         for t in threads:
             t.join(10)
     finally:
@@ -275,7 +296,7 @@ def seat_sync(url: str, duration: float, cpu: dict[str, float] | None = None) ->
     for line in lines.get("A", []):
         if line.startswith("COMMIT "):
             _, eid, stamp = line.split()
-            if float(stamp) >= start:
+            if start <= float(stamp) <= window_end:
                 commits[eid] = float(stamp)
     lat: list[float] = []
     for name in ("B", "C", "D"):
@@ -293,6 +314,8 @@ def seat_sync(url: str, duration: float, cpu: dict[str, float] | None = None) ->
                     with contextlib.suppress(ValueError):  # two threads' lines can interleave
                         print(name, parts[0], parts[1], *[f"{(float(x) - c) * 1000:.0f}" for x in parts[2:4]],
                               *parts[4:], f"@{c:.6f}", file=sys.stderr)
+    if info is not None:  # (commit, follower) pairs never seen: each counts as a failure of the bar
+        info["missing_pairs"] = 3 * len(commits) - len(lat)
     if not lat:
         tails: dict[str, list[str]] = {k: v[-3:] for k, v in lines.items()}
         tails["A-stderr"] = (Path(tmp) / "seat-A.log").read_text()[-600:].splitlines()
@@ -313,11 +336,13 @@ def figures(quick: bool = False) -> dict[str, Any]:
         out["writer_failover_s"] = max(runs)
         out["writer_failover_runs_s"] = runs
     with pg_schema() as url:
-        cpu: dict[str, float] = {}
-        lat = seat_sync(url, 10.0 if quick else 30.0, cpu)
+        info: dict[str, Any] = {}
+        lat = seat_sync(url, 10.0 if quick else 30.0, info)
         out["seat_sync_p99_ms"] = round(p99(lat), 1)
         out["seat_sync_p50_ms"] = round(statistics.median(lat), 1) if lat else None
         out["seat_sync_samples"] = len(lat)
-        out["seat_sync_cpu_pct"] = cpu  # % of one core per process over the measured window
+        out["seat_sync_cpu_pct"] = info.get("cpu_pct")  # % of one core per process over the measured window
+        out["seat_sync_missing"] = info.get("missing_pairs")
+        out["seat_sync_changes_per_s"] = info.get("changes_per_s")
         out["seat_sync_load"] = round(os.getloadavg()[0], 2)
     return out

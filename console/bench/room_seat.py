@@ -20,7 +20,8 @@ queue model, so each pays for its repaints as a console does.
 The process is set up as the console sets itself up (``console.launch``): the GC thresholds of
 :func:`console.core.tune_gc`, and ``gc.freeze()`` once the room is loaded.
 
-Prints ``READY`` once its room is loaded and it follows the log; runs ``--duration`` seconds.
+Prints ``READY`` once its room is loaded and it follows the log; runs until a line (or EOF) on stdin,
+at most ``--duration`` seconds, and leaves without the interpreter's shutdown.
 """
 
 from __future__ import annotations
@@ -116,9 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     if trace:  # where the time goes (diagnosis)
         sync, read, apply = core.sync, core.sync.read, core.sync.apply
 
-        def traced_read(changes: Any) -> Any:
+        def traced_read(changes: Any, conn: Any = None) -> Any:
             t0 = time.time()
-            batch = read(changes)
+            batch = read(changes, conn)
             for ev in batch.events:
                 if ev.state is State.FILED:
                     emit(f"READ {ev.id} {t0:.6f} {time.time():.6f} {len(changes)}")
@@ -166,8 +167,15 @@ def main(argv: list[str] | None = None) -> int:
         gc.freeze()  # as the console does once its room is loaded (console.launch)
         core.start_sync()
         emit(f"READY {time.time():.6f}")
+        stop = asyncio.Event()
+
+        def wait_for_stop() -> None:  # the bench driver writes a line (or closes stdin) when it is done
+            sys.stdin.readline()
+            loop.call_soon_threadsafe(stop.set)
+
+        threading.Thread(target=wait_for_stop, name="stop-line", daemon=True).start()
         end = loop.time() + args.duration
-        while loop.time() < end:
+        while loop.time() < end and not stop.is_set():
             await asyncio.sleep(args.every)
             if args.role != "commit":
                 continue
@@ -205,7 +213,11 @@ def main(argv: list[str] | None = None) -> int:
             with open(f"{spans_path}.{args.seat}", "w") as fh:
                 for sp in spans:
                     print(*sp, file=fh)
-    return 0
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # no interpreter shutdown: its final collections over every frozen object cost seconds of CPU, which
+    # the other seats, still measuring, would pay for
+    os._exit(0)
 
 
 def _trace_spans(spans: list[tuple[Any, ...]]) -> None:
@@ -258,6 +270,7 @@ def _trace_spans(spans: list[tuple[Any, ...]]) -> None:
     wrap(EventRepository, "get_many", n_out)
     wrap(RoomSync, "apply", lambda a, kw, out: len(a[1].events) if a[1] is not None else -1)
     wrap(RoomSync, "_catch_up", n_out)
+    wrap(RoomSync, "_drain", n_out)
     wrap(QueueModel, "flush", n_out)
 
 

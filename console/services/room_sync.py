@@ -1,7 +1,7 @@
 """Live sync between seats (issue 14): the change log followed into this seat's room.
 
 Every write of shared state appends change-log rows in its own transaction
-(:mod:`console.store.changelog`). :class:`RoomSync` follows them from a thread of its own:
+(:mod:`console.store.changelog`). :class:`RoomSync` follows them from threads of its own:
 
 - PostgreSQL: a dedicated psycopg connection ``LISTEN``s on the room's channel; a notification
   (sent at commit: the seq and whether only arrivals came, ``<seq>:a`` or ``<seq>:u``) wakes the
@@ -9,19 +9,20 @@ Every write of shared state appends change-log rows in its own transaction
   the thread also catches up with ``seq > last_seen`` on every (re)connect and every ``poll_s``
   seconds: the catch-up is what makes the sync exact.
 
-  Two paths share the thread (the latency path, measured by the ``room`` bench's
-  ``seat_sync_p99_ms``): what changed — another seat's decision, a claim, a field status — is read
-  and handed to the loop as soon as its notification comes, never behind arrivals; arrivals (the
-  feed's new events, 1,000 a second at a peak) are gathered and read at most every ``arrivals_s``
-  (leading edge: the first after a quiet spell at once), in one read, so a following seat's queue
-  takes one insert — one repaint of the table — per gathering instead of one per writer commit.
-  The thread's reads go through one connection it holds (autocommit: each read sees what was
-  committed before it, with no pool check-out or rollback round trip per read).
+  Two paths (the latency path is measured by the ``room`` bench's ``seat_sync_p99_ms``): what
+  changed — another seat's decision, a claim, a field status — is read by the listening thread as
+  soon as its notification comes and handed to the loop ahead of any arrivals waiting there; the
+  arrivals (the feed's new events, 1,000 a second at a peak) are read by a second thread, gathered
+  to at most one read every ``arrivals_s`` (leading edge: the first after a quiet spell at once), so
+  a slow read of them never delays a decision, and a following seat's queue takes one insert — one
+  repaint of the table — per gathering instead of one per writer commit. Each thread reads through
+  a connection it holds (autocommit: each read sees what was committed before it, with no pool
+  check-out or rollback round trip per read).
 - SQLite (seats on one machine sharing a file): the same change log, polled every ``poll_s``
   (500 ms).
 
-For each batch of changes the thread reads what changed — the events whose stored version is
-newer than the room's, the live claims — and hands it to the loop (``call_soon_threadsafe``),
+For each batch of changes the threads read what changed — the events whose stored version is
+newer than the room's, the live claims — and hand it to the loop (``call_soon_threadsafe``),
 where :meth:`RoomSync.apply` puts it into the room. The room publishes ``events_changed`` &c. as
 for any change, so the queue, the detail, the map, the grid tree and the escalation board update
 with no restart; ``actions_appended`` refreshes a shown timeline. The seat's own writes come back
@@ -36,6 +37,7 @@ import contextlib
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -62,7 +64,7 @@ RECONNECT_S = 1.0
 SWEEP_S = 1.0  # expired claims leave the room at most this long after their time
 READ_LIMIT = 2_000  # change-log rows read at a time
 PRUNE_CHECK_S = 60.0  # how often a seat checks it has not fallen behind the pruned part of the log
-APPLY_CHUNK = 250  # arrivals put into the room per loop turn (a few ms of the GUI thread)
+APPLY_CHUNK = 1_000  # arrivals put into the room per loop turn (~4 µs each; the queue model's flush follows)
 # PostgreSQL: arrivals are read at most this often (leading edge). Each read ends in one insert into
 # the seat's queue, and an insert at the top repaints the whole table (~20 ms of CPU offscreen): at
 # 1,000 arrivals/s this caps that at 4 repaints a second instead of one per writer commit.
@@ -102,8 +104,16 @@ class RoomSync:
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
+        self._arrivals_thread: threading.Thread | None = None  # PostgreSQL: reads the arrivals
+        self._arrivals_due = threading.Event()  # arrivals were announced (or the catch-up is due)
+        self._arrivals_lock = threading.Lock()  # the arrivals cursor and its reads (vs. _resync)
         self._conn: Any = None
         self._reader: Any = None  # PostgreSQL: the thread's own reading connection (SQLAlchemy, autocommit)
+        # batches on their way to the loop: what changed (and the sweep, None) before the arrivals
+        self._queue_lock = threading.Lock()
+        self._urgent: deque[SyncBatch | None] = deque()
+        self._arriving: deque[SyncBatch | None] = deque()
+        self._drain_due = False  # a _drain is scheduled on the loop
         self._claimed: dict[str, datetime] = {}  # events with another seat's claim in the room → until
         self._swept = 0.0  # monotonic time of the last expiry sweep
         self._sweep_sent = 0.0  # monotonic time the thread last asked the loop for one
@@ -122,12 +132,21 @@ class RoomSync:
             return
         self._loop = loop or asyncio.get_running_loop()
         self._stop.clear()
+        with self._queue_lock:  # batches handed to a loop that stopped before applying them
+            self._drain_due = bool(self._urgent or self._arriving)
+        if self._drain_due:
+            self._loop.call_soon_threadsafe(self._drain)
         self._thread = threading.Thread(target=self._run, name="room-sync", daemon=True)
         self._thread.start()
+        if self.postgres:  # arrivals have a thread of their own: a slow read of them never delays a decision
+            self._arrivals_thread = threading.Thread(target=self._run_arrivals, name="room-sync-arrivals",
+                                                     daemon=True)
+            self._arrivals_thread.start()
 
     def stop(self) -> None:
         self._stop.set()
         self._wake.set()
+        self._arrivals_due.set()
         conn = self._conn
         if conn is not None:
             with contextlib.suppress(Exception):
@@ -135,6 +154,9 @@ class RoomSync:
         if self._thread is not None:
             self._thread.join(timeout=10)
             self._thread = None
+        if self._arrivals_thread is not None:
+            self._arrivals_thread.join(timeout=10)
+            self._arrivals_thread = None
 
     def poke(self) -> None:
         """Catch up now (e.g. after this seat's own write, in tests)."""
@@ -180,56 +202,68 @@ class RoomSync:
                 self._reader = None
 
     def _follow(self, conn: Any) -> None:
-        """Wait for notifications: read what changed at once, arrivals at most every ``arrivals_s``,
-        everything every ``poll_s`` (the catch-up that makes the sync exact)."""
+        """Wait for notifications: read what changed at once (this thread), wake the arrivals thread
+        for arrivals, and catch up every ``poll_s`` (what makes the sync exact)."""
         full_due = time.monotonic() + self.poll_s
-        arrivals = False  # arrivals announced and not read yet
-        arrivals_read = -1e9  # monotonic time of the last read of arrivals
         while not self._stop.is_set():
-            wait = full_due - time.monotonic()
-            if arrivals:
-                wait = min(wait, arrivals_read + self.arrivals_s - time.monotonic())
-            updates = False
-            notes = list(conn.notifies(timeout=max(0.0, min(wait, SWEEP_S)), stop_after=1))
+            wait = max(0.0, min(full_due - time.monotonic(), SWEEP_S))
+            notes = list(conn.notifies(timeout=wait, stop_after=1))
             if notes:
                 notes += conn.notifies(timeout=0.0)  # and whatever else came meanwhile
-            for note in notes:
-                if note_kind(note.payload) == "arrivals":
-                    arrivals = True
-                else:
-                    updates = True
+            kinds = {note_kind(note.payload) for note in notes}
             if self._wake.is_set():  # poke(): everything, now
                 self._wake.clear()
-                updates = arrivals = True
-                arrivals_read = -1e9
+                kinds = {"updates", "arrivals"}
             if self._stop.is_set():
                 break
-            if updates:  # another seat's decision: read and handed over at once
-                self._read_updates()
-            now = time.monotonic()
-            if now >= full_due:
+            if "updates" in kinds:  # another seat's decision: read and handed over at once
+                while self._read_updates(self._reader):
+                    pass
+            if "arrivals" in kinds:
+                self._arrivals_due.set()
+            if time.monotonic() >= full_due:
                 self._catch_up()
                 full_due = time.monotonic() + self.poll_s
-                arrivals, arrivals_read = False, now
-            elif arrivals and now >= arrivals_read + self.arrivals_s:
-                more = self._read_arrivals()
-                arrivals, arrivals_read = more, (-1e9 if more else now)  # a backlog: read on at once
             self._sweep()
 
-    def _read_updates(self) -> bool:
+    def _run_arrivals(self) -> None:
+        """PostgreSQL: read the arrivals when announced — at most every ``arrivals_s`` (leading edge),
+        and every ``poll_s`` in any case — on a connection of this thread's own."""
+        last = -1e9
+        while not self._stop.is_set():
+            try:
+                with self.store.engine.connect() as c:
+                    reader = c.execution_options(isolation_level="AUTOCOMMIT")
+                    while not self._stop.is_set():
+                        self._arrivals_due.wait(self.poll_s)
+                        gather = last + self.arrivals_s - time.monotonic()
+                        if gather > 0 and self._stop.wait(gather):  # more arrive meanwhile: one read for all
+                            break
+                        self._arrivals_due.clear()
+                        last = time.monotonic()
+                        while self._read_arrivals(reader) and not self._stop.is_set():
+                            pass  # a backlog: read on
+            except Exception as exc:  # the database went away: again after a pause
+                if self._stop.is_set():
+                    break
+                log.warning("room sync (arrivals): %s; again in %g s", exc, RECONNECT_S)
+                self._stop.wait(RECONNECT_S)
+
+    def _read_updates(self, conn: Any = None) -> bool:
         """Hand over what changed after ``_cursor`` (one read); True when more is waiting."""
-        updates = self.store.changes_after(self._cursor, READ_LIMIT, kind="updates", conn=self._reader)
+        updates = self.store.changes_after(self._cursor, READ_LIMIT, kind="updates", conn=conn)
         if updates:
-            self._take(updates)
+            self._take(updates, urgent=True, conn=conn)
             self._cursor = updates[-1].seq
         return len(updates) >= READ_LIMIT
 
-    def _read_arrivals(self) -> bool:
+    def _read_arrivals(self, conn: Any = None) -> bool:
         """Hand over the arrivals after ``_arrivals`` (one read); True when more are waiting."""
-        arrivals = self.store.changes_after(self._arrivals, READ_LIMIT, kind="arrivals", conn=self._reader)
-        if arrivals:
-            self._take(arrivals)
-            self._arrivals = arrivals[-1].seq
+        with self._arrivals_lock:
+            arrivals = self.store.changes_after(self._arrivals, READ_LIMIT, kind="arrivals", conn=conn)
+            if arrivals:
+                self._take(arrivals, urgent=False, conn=conn)
+                self._arrivals = arrivals[-1].seq
         return len(arrivals) >= READ_LIMIT
 
     def _sweep(self) -> None:
@@ -237,7 +271,7 @@ class RoomSync:
         now = time.monotonic()
         if now - self._sweep_sent >= SWEEP_S:
             self._sweep_sent = now
-            self._hand_over(None)
+            self._hand_over(None, urgent=True)
 
     def _catch_up(self) -> None:
         now = time.monotonic()
@@ -246,18 +280,25 @@ class RoomSync:
             if min(self._cursor, self._arrivals) < self.store.changes_pruned_through():
                 self._resync()
         # two cursors over the one log: what changed (another seat's decision, a claim, a field status) is
-        # read before every read of arrivals, so a burst of arrivals never keeps a decision waiting
+        # read apart from the arrivals, so a burst of arrivals never keeps a decision waiting
         while not self._stop.is_set():
-            more_updates = self._read_updates()
-            more_arrivals = self._read_arrivals()
+            more_updates = self._read_updates(self._reader)
+            if self.postgres:  # the arrivals thread reads them
+                self._arrivals_due.set()
+                more_arrivals = False
+            else:
+                more_arrivals = self._read_arrivals()
             self._sweep()
             if not (more_updates or more_arrivals):
                 return
 
-    def _take(self, changes: list[Change]) -> None:
-        batch = self.read(changes)
+    def _take(self, changes: list[Change], *, urgent: bool, conn: Any = None) -> None:
+        batch = self.read(changes, conn)
+        if urgent:  # what changed: one part, ahead of the arrivals waiting for the loop
+            self._hand_over(batch, urgent=True)
+            return
         for part in self.parts(batch):
-            self._hand_over(part)
+            self._hand_over(part, urgent=False)
 
     def _resync(self) -> None:
         """The changes this seat missed were pruned (it was away longer than the log keeps): read the
@@ -265,17 +306,18 @@ class RoomSync:
         head = self.store.change_head()
         log.warning("room sync (%s): behind the pruned change log (at %d); reading the room again", self.seat,
                     self._cursor)
-        fresh = self.store.events.load_open()
-        ids = {ev.id for ev in fresh}
-        gone = [i for i in list(self.room.events) if i not in ids]
-        closed = list(self.store.events.get_many(gone).values()) if gone else []
-        self._cursor = self._arrivals = head
-        self.resyncs += 1
-        for part in self.parts(SyncBatch(head, [*fresh, *closed])):
-            self._hand_over(part)
+        with self._arrivals_lock:
+            fresh = self.store.events.load_open()
+            ids = {ev.id for ev in fresh}
+            gone = [i for i in list(self.room.events) if i not in ids]
+            closed = list(self.store.events.get_many(gone).values()) if gone else []
+            self._cursor = self._arrivals = head
+            self.resyncs += 1
+            for part in self.parts(SyncBatch(head, [*fresh, *closed])):
+                self._hand_over(part, urgent=False)
 
-    def read(self, changes: list[Change]) -> SyncBatch:
-        """What ``changes`` changed, read from the store (blocking; the sync thread)."""
+    def read(self, changes: list[Change], conn: Any = None) -> SyncBatch:
+        """What ``changes`` changed, read from the store (blocking; a sync thread; on ``conn`` when given)."""
         batch = SyncBatch(last_seq=changes[-1].seq)
         room = self.room.events
         wanted: dict[str, None] = {}
@@ -294,10 +336,10 @@ class RoomSync:
             elif ch.entity == ENTITY_SETTING:
                 batch.settings.append(ch.entity_id)
         if wanted:
-            found = self.store.events.get_many(list(wanted), self._reader)
+            found = self.store.events.get_many(list(wanted), conn)
             batch.events = [found[i] for i in wanted if i in found]
         if claims:
-            holders = self.store.claims.holders(list(claims), self.clock(), self._reader)
+            holders = self.store.claims.holders(list(claims), self.clock(), conn)
             batch.claims = {eid: holders.get(eid) for eid in claims}
         return batch
 
@@ -312,14 +354,53 @@ class RoomSync:
         out += [SyncBatch(batch.last_seq, arrivals[i:i + APPLY_CHUNK]) for i in range(0, len(arrivals), APPLY_CHUNK)]
         return out
 
-    def _hand_over(self, batch: SyncBatch | None) -> None:
+    def _hand_over(self, batch: SyncBatch | None, *, urgent: bool) -> None:
+        """Queue ``batch`` for the loop (``None``: the expiry sweep). ``urgent`` (what changed) goes
+        ahead of the arrivals waiting there: the loop applies every urgent batch, then one part of
+        arrivals per turn (Qt paints between)."""
         loop = self._loop
         if loop is None or loop.is_closed():
             return
+        with self._queue_lock:
+            (self._urgent if urgent else self._arriving).append(batch)
+            if self._drain_due:
+                return
+            self._drain_due = True
         with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
-            loop.call_soon_threadsafe(self.apply, batch)
+            loop.call_soon_threadsafe(self._drain)
 
     # ---- on the loop ------------------------------------------------------------------------------
+    def _drain(self) -> None:
+        """Apply what the thread handed over: every urgent batch, then one part of arrivals."""
+        with self._queue_lock:
+            urgent = list(self._urgent)
+            self._urgent.clear()
+        for batch in urgent:
+            if batch is not None and any(eid not in self.room.events for eid in batch.claims):
+                # a claim on an event still on its way in: the arrivals read before it go first (an
+                # arrival read after it carries the claim already; a later claim change has its own batch)
+                self._apply_arriving()
+            self.apply(batch)
+        with self._queue_lock:
+            part = self._arriving.popleft() if self._arriving else None
+        if part is not None:
+            self.apply(part)
+        with self._queue_lock:
+            self._drain_due = bool(self._urgent or self._arriving)
+            if not self._drain_due:
+                return
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon(self._drain)  # the next part at the next turn
+
+    def _apply_arriving(self) -> None:
+        while True:
+            with self._queue_lock:
+                if not self._arriving:
+                    return
+                part = self._arriving.popleft()
+            self.apply(part)
+
     def apply(self, batch: SyncBatch | None) -> None:
         """Put what another seat (or the writer) committed into this seat's room."""
         if batch is None:
