@@ -18,7 +18,8 @@ Every seat shows the duty officer's queue dock (:class:`QueueView`, 1280×800, o
 queue model, so each pays for its repaints as a console does.
 
 The process is set up as the console sets itself up (``console.launch``): the GC thresholds of
-:func:`console.core.tune_gc`, and ``gc.freeze()`` once the room is loaded.
+:func:`console.core.tune_gc`, the GIL switch interval of :func:`console.core.tune_threads`, and
+``gc.freeze()`` once the room is loaded.
 
 Prints ``READY`` once its room is loaded and it follows the log; runs until a line (or EOF) on stdin,
 at most ``--duration`` seconds, and leaves without the interpreter's shutdown.
@@ -51,12 +52,13 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
 
-    from console.core import Core, Options, tune_gc
+    from console.core import Core, Options, tune_gc, tune_threads
     from console.domain.event import Level, State
     from console.qtmodels.queue_model import QueueModel
     from console.views.queue_view import QueueView
 
-    tune_gc()  # the console's process set-up (console.launch): the GC thresholds, then a freeze after the load
+    tune_gc()
+    tune_threads()  # the console's process set-up (console.launch): the GC thresholds, then a freeze after the load
     app = QApplication.instance() or QApplication(sys.argv[:1])
     spans_path = os.environ.get("ROOM_SEAT_SPANS")
     spans: list[tuple[Any, ...]] = []
@@ -105,10 +107,13 @@ def main(argv: list[str] | None = None) -> int:
         """After each paint of the queue table's viewport: the changed rows are on the screen now."""
 
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-            if event.type() != QEvent.Type.Paint or not signalled:
+            if event.type() != QEvent.Type.Paint or not (signalled or spans_path):
                 return False
+            t0 = time.time()
             view.table.viewportEvent(event)  # the table paints (what its own viewport filter does)…
             now = time.time()  # …and is drawn: every row changed before this paint began is repainted
+            if spans_path:
+                spans.append(("paint", "MainThread", f"{t0:.6f}", f"{now:.6f}", 0, ""))
             for eid in list(signalled):
                 del signalled[eid]
                 emit(f"SEEN {eid} {now:.6f}")
@@ -148,6 +153,21 @@ def main(argv: list[str] | None = None) -> int:
         model.dataChanged.connect(lambda tl, br, roles=(): signal(tl.row(), br.row()))
         model.rowsInserted.connect(lambda _parent, first, last: signal(first, last))
         view.table.viewport().installEventFilter(painted)
+        if spans_path:  # the GUI thread's lateness: a 20 ms timer's late fires
+            from PySide6.QtCore import QTimer
+
+            beat = QTimer()
+            beat.setInterval(20)
+            last_beat = [time.time()]
+
+            def on_beat() -> None:
+                now = time.time()
+                if now - last_beat[0] > 0.06:
+                    spans.append(("late", "MainThread", f"{last_beat[0] + 0.02:.6f}", f"{now:.6f}", 0, ""))
+                last_beat[0] = now
+
+            beat.timeout.connect(on_beat)
+            beat.start()
 
     def commit_one(plan: Any) -> float:
         core.decisions.commit(plan)

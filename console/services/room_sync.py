@@ -67,8 +67,8 @@ PRUNE_CHECK_S = 60.0  # how often a seat checks it has not fallen behind the pru
 APPLY_CHUNK = 1_000  # arrivals put into the room per loop turn (~4 µs each; the queue model's flush follows)
 # PostgreSQL: arrivals are read at most this often (leading edge). Each read ends in one insert into
 # the seat's queue, and an insert at the top repaints the whole table (~20 ms of CPU offscreen): at
-# 1,000 arrivals/s this caps that at 4 repaints a second instead of one per writer commit.
-ARRIVALS_S = 0.25
+# 1,000 arrivals/s this caps that at 2 repaints a second instead of one per writer commit.
+ARRIVALS_S = 0.5
 
 
 @dataclass
