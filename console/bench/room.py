@@ -5,10 +5,16 @@
 - ``writer_failover_s``: the intake writer (``python main.py record``) killed with SIGKILL while the
   hub streams; time until the standby writer holds the room's lock and the room's feed position
   moves again. Three kills; the figure is the slowest.
-- ``seat_sync_p99_ms``: four seats as separate processes (``console.bench.room_seat``), a writer,
-  a hub streaming 1,000 events/s, one PostgreSQL room: seat A commits a decision; seats B, C and D
-  note when their queue model emits the row's change. Wall-clock timestamps (one machine: one clock),
-  p99 over every (commit, follower) pair.
+- ``seat_sync_p99_ms``: four seats as separate processes (``console.bench.room_seat``, each set up
+  as the console sets itself up and showing its queue dock offscreen), a writer, a hub streaming
+  1,000 events/s, one PostgreSQL room: seat A commits a decision every 0.2 s; seats B, C and D note
+  when their queue table has repainted after the row's change. Wall-clock timestamps (one machine:
+  one clock), p99 over every (commit, follower) pair in the measured window (30 s after a warm-up;
+  the seats all stop together afterwards). With it: ``seat_sync_p50_ms``, ``seat_sync_missing``
+  (pairs never repainted: failures), ``seat_sync_changes_per_s`` (change-log rows a second: the
+  feed really ran at its rate), ``seat_sync_cpu_pct`` (CPU per process over the window, % of one
+  core: each seat, the writer, the hub, the PostgreSQL backends serving them, the machine's busy
+  share of all cores and ``other`` — what the rest of the machine used) and ``seat_sync_load``.
 
 Each runs in a fresh schema on the test server (``$GRID_CONSOLE_TEST_PG``, default
 ``postgresql+psycopg://postgres@127.0.0.1:5432/test``), dropped afterwards. Without a server the
