@@ -21,6 +21,11 @@ The process is set up as the console sets itself up (``console.launch``): the GC
 :func:`console.core.tune_gc`, the GIL switch interval of :func:`console.core.tune_threads`, and
 ``gc.freeze()`` once the room is loaded.
 
+Diagnosis (not part of the figures): ``ROOM_SEAT_TRACE=1`` prints READ/APPLY/SIGNAL lines per watched
+event (the driver prints them relative to the commit), ``ROOM_SEAT_SPANS=<path>`` writes the sync's
+steps, every table paint, GC passes and GUI-thread stalls to ``<path>.<seat>``, ``ROOM_SEAT_PROFILE``
+a cProfile dump.
+
 Prints ``READY`` once its room is loaded and it follows the log; runs until a line (or EOF) on stdin,
 at most ``--duration`` seconds, and leaves without the interpreter's shutdown.
 """
