@@ -23,6 +23,7 @@ from console.core import (  # noqa: F401 - the names the launcher, benches and t
     TaskRunner,
     load_or_seed_district,
     tune_gc,
+    tune_threads,
 )
 from console.domain.event import Event, utcnow
 

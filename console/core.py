@@ -10,6 +10,7 @@ import gc
 import logging
 import os
 import socket
+import sys
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from pathlib import Path
@@ -416,3 +417,14 @@ GC_THRESHOLDS = (50_000, 50, 1_000)
 
 def tune_gc() -> None:
     gc.set_threshold(*GC_THRESHOLDS)
+
+
+# The GUI thread takes the GIL back for every Python call Qt makes into it — about 260 ``multiData``
+# calls for one repaint of the queue table — and each time another Python thread is running (the room
+# sync decoding 1,000 arrivals a second, the ingest client) it waits up to the switch interval for it
+# (5 ms by default): a repaint of ~20 ms of CPU then took 100–300 ms of wall time in the room bench.
+SWITCH_INTERVAL_S = 0.001
+
+
+def tune_threads() -> None:
+    sys.setswitchinterval(SWITCH_INTERVAL_S)

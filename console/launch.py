@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from console.app import ConsoleWindow, Core, Options, StartupError, report_fatal, tune_gc
+from console.app import ConsoleWindow, Core, Options, StartupError, report_fatal, tune_gc, tune_threads
 
 log = logging.getLogger("console.app")
 
@@ -28,6 +28,7 @@ def run_console(args: Any, hooks: Any = None) -> int:
     window is built, ``start_feed(core, options)`` instead of the usual feed, and async
     ``stopping(core, shell)`` once the window closed."""
     tune_gc()
+    tune_threads()
     import qasync
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication

@@ -41,9 +41,10 @@ def _measure(tmp: Path, seconds: float, warmup: float) -> dict[str, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["XDG_CONFIG_HOME"] = str(tmp / "config")
     os.environ["GRID_CONSOLE_DATA_DIR"] = str(tmp / "data")
-    from console.app import tune_gc
+    from console.app import tune_gc, tune_threads
 
-    tune_gc()  # as the console does
+    tune_gc()  # as the console does (console.launch)
+    tune_threads()
     import qasync
     from PySide6.QtCore import QSettings, Qt, QTimer
     from PySide6.QtWidgets import QApplication

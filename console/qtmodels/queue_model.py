@@ -209,9 +209,21 @@ class QueueModel(QueueCells, QAbstractTableModel):
         flash = frozenset(ids) if on else frozenset()
         if flash == self._flash:
             return
+        toggled = flash ^ self._flash
         self._flash = flash
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, COLUMN_COUNT - 1), [_BACKGROUND_ROLE])
+        if not self._rows:
+            return
+        # only the rows that blink: a stream of urgent arrivals keeps some blinking all the time, and a
+        # change over every row repainted the whole table on each blink (rows below the visible part
+        # are then not painted at all)
+        last = len(self._rows) - 1
+        if len(toggled) > len(self._rows) // 4:
+            self.dataChanged.emit(self.index(0, 0), self.index(last, COLUMN_COUNT - 1), [_BACKGROUND_ROLE])
+            return
+        pos = self._positions()
+        rows = sorted(last - pos[eid] for eid in toggled if eid in pos)
+        for start, end in contiguous_runs(rows):
+            self.dataChanged.emit(self.index(start, 0), self.index(end, COLUMN_COUNT - 1), [_BACKGROUND_ROLE])
 
     def has_pending(self) -> bool:
         return bool(self._pending_add or self._pending_change or self._pending_remove)

@@ -1,17 +1,28 @@
 """Live sync between seats (issue 14): the change log followed into this seat's room.
 
 Every write of shared state appends change-log rows in its own transaction
-(:mod:`console.store.changelog`). :class:`RoomSync` follows them from a thread of its own:
+(:mod:`console.store.changelog`). :class:`RoomSync` follows them from threads of its own:
 
 - PostgreSQL: a dedicated psycopg connection ``LISTEN``s on the room's channel; a notification
-  (the seq, sent at commit) wakes the thread at once. Notifications are best-effort — a listener
-  that was disconnected misses them — so the thread also catches up with ``seq > last_seen`` on
-  every (re)connect and every ``poll_s`` seconds: the catch-up is what makes the sync exact.
+  (sent at commit: the seq and whether only arrivals came, ``<seq>:a`` or ``<seq>:u``) wakes the
+  thread at once. Notifications are best-effort — a listener that was disconnected misses them — so
+  the thread also catches up with ``seq > last_seen`` on every (re)connect and every ``poll_s``
+  seconds: the catch-up is what makes the sync exact.
+
+  Two paths (the latency path is measured by the ``room`` bench's ``seat_sync_p99_ms``): what
+  changed — another seat's decision, a claim, a field status — is read by the listening thread as
+  soon as its notification comes and handed to the loop ahead of any arrivals waiting there; the
+  arrivals (the feed's new events, 1,000 a second at a peak) are read by a second thread, gathered
+  to at most one read every ``arrivals_s`` (leading edge: the first after a quiet spell at once), so
+  a slow read of them never delays a decision, and a following seat's queue takes one insert — one
+  repaint of the table — per gathering instead of one per writer commit. Each thread reads through
+  a connection it holds (autocommit: each read sees what was committed before it, with no pool
+  check-out or rollback round trip per read).
 - SQLite (seats on one machine sharing a file): the same change log, polled every ``poll_s``
   (500 ms).
 
-For each batch of changes the thread reads what changed — the events whose stored version is
-newer than the room's, the live claims — and hands it to the loop (``call_soon_threadsafe``),
+For each batch of changes the threads read what changed — the events whose stored version is
+newer than the room's, the live claims — and hand it to the loop (``call_soon_threadsafe``),
 where :meth:`RoomSync.apply` puts it into the room. The room publishes ``events_changed`` &c. as
 for any change, so the queue, the detail, the map, the grid tree and the escalation board update
 with no restart; ``actions_appended`` refreshes a shown timeline. The seat's own writes come back
@@ -26,6 +37,7 @@ import contextlib
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -42,6 +54,7 @@ from console.store.changelog import (
     ENTITY_ROOM_LOG,
     ENTITY_SETTING,
     Change,
+    note_kind,
 )
 
 log = logging.getLogger(__name__)
@@ -52,7 +65,11 @@ RECONNECT_S = 1.0
 SWEEP_S = 1.0  # expired claims leave the room at most this long after their time
 READ_LIMIT = 2_000  # change-log rows read at a time
 PRUNE_CHECK_S = 60.0  # how often a seat checks it has not fallen behind the pruned part of the log
-APPLY_CHUNK = 250  # arrivals put into the room per loop turn (~30 ms of the GUI thread)
+APPLY_CHUNK = 1_000  # arrivals put into the room per loop turn (~4 µs each; the queue model's flush follows)
+# PostgreSQL: arrivals are read at most this often (leading edge). Each read ends in one insert into
+# the seat's queue, and an insert at the top repaints the whole table (~20 ms of CPU offscreen): at
+# 1,000 arrivals/s this caps that at 2 repaints a second instead of one per writer commit.
+ARRIVALS_S = 0.5
 
 
 @dataclass
@@ -71,7 +88,7 @@ class RoomSync:
     def __init__(self, store: Any, room: Room, bus: Bus, *, seat: str, clock: Callable[[], datetime] = utcnow,
                  poll_s: float | None = None, on_setting: Callable[[str], None] | None = None,
                  on_room_log: Callable[[list[Any]], None] | None = None,
-                 room_log_kinds: tuple[str, ...] | None = None) -> None:
+                 room_log_kinds: tuple[str, ...] | None = None, arrivals_s: float = ARRIVALS_S) -> None:
         """``on_room_log(rows)``: room-log rows of ``room_log_kinds`` other seats appended (on the loop;
         also this seat's own, which it knows already)."""
         self.store = store
@@ -84,6 +101,7 @@ class RoomSync:
         self.on_setting = on_setting
         self.on_room_log = on_room_log
         self.room_log_kinds = room_log_kinds
+        self.arrivals_s = arrivals_s
         self.last_seq = 0  # applied to the room up to here (the loop's side)
         self._cursor = 0  # updates read up to here (the thread's side)
         self._arrivals = 0  # arrivals read up to here
@@ -93,9 +111,19 @@ class RoomSync:
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
+        self._arrivals_thread: threading.Thread | None = None  # PostgreSQL: reads the arrivals
+        self._arrivals_due = threading.Event()  # arrivals were announced (or the catch-up is due)
+        self._arrivals_lock = threading.Lock()  # the arrivals cursor and its reads (vs. _resync)
         self._conn: Any = None
+        self._reader: Any = None  # PostgreSQL: the thread's own reading connection (SQLAlchemy, autocommit)
+        # batches on their way to the loop: what changed (and the sweep, None) before the arrivals
+        self._queue_lock = threading.Lock()
+        self._urgent: deque[SyncBatch | None] = deque()
+        self._arriving: deque[SyncBatch | None] = deque()
+        self._drain_due = False  # a _drain is scheduled on the loop
         self._claimed: dict[str, datetime] = {}  # events with another seat's claim in the room → until
         self._swept = 0.0  # monotonic time of the last expiry sweep
+        self._sweep_sent = 0.0  # monotonic time the thread last asked the loop for one
         self._pruned_checked = -PRUNE_CHECK_S  # monotonic time of the last look at the pruned mark
         self.resyncs = 0  # full re-reads of the room (the seat was behind the pruned log)
 
@@ -111,12 +139,21 @@ class RoomSync:
             return
         self._loop = loop or asyncio.get_running_loop()
         self._stop.clear()
+        with self._queue_lock:  # batches handed to a loop that stopped before applying them
+            self._drain_due = bool(self._urgent or self._arriving)
+        if self._drain_due:
+            self._loop.call_soon_threadsafe(self._drain)
         self._thread = threading.Thread(target=self._run, name="room-sync", daemon=True)
         self._thread.start()
+        if self.postgres:  # arrivals have a thread of their own: a slow read of them never delays a decision
+            self._arrivals_thread = threading.Thread(target=self._run_arrivals, name="room-sync-arrivals",
+                                                     daemon=True)
+            self._arrivals_thread.start()
 
     def stop(self) -> None:
         self._stop.set()
         self._wake.set()
+        self._arrivals_due.set()
         conn = self._conn
         if conn is not None:
             with contextlib.suppress(Exception):
@@ -124,6 +161,9 @@ class RoomSync:
         if self._thread is not None:
             self._thread.join(timeout=10)
             self._thread = None
+        if self._arrivals_thread is not None:
+            self._arrivals_thread.join(timeout=10)
+            self._arrivals_thread = None
 
     def poke(self) -> None:
         """Catch up now (e.g. after this seat's own write, in tests)."""
@@ -152,26 +192,93 @@ class RoomSync:
 
         url = self.store.engine.url.set(drivername="postgresql")
         dsn = url.render_as_string(hide_password=False)
-        with psycopg.connect(dsn, autocommit=True, application_name=f"grid-sync:{self.seat}"[:63]) as conn:
+        with (psycopg.connect(dsn, autocommit=True, application_name=f"grid-sync:{self.seat}"[:63]) as conn,
+              self.store.engine.connect() as reader):
             self._conn = conn
+            self._reader = reader.execution_options(isolation_level="AUTOCOMMIT")
             try:
                 row = conn.execute(CHANNEL_SQL).fetchone()
                 channel = str(row[0]) if row else "grid_room"
                 conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel)))
                 self.listening = True
                 self._catch_up()  # LISTEN first, then catch up: nothing falls in between
-                while not self._stop.is_set():
-                    woke = False
-                    for _note in conn.notifies(timeout=self.poll_s, stop_after=1):
-                        woke = True
-                    if self._stop.is_set():
-                        break
-                    self._catch_up()
-                    if woke:
-                        self._wake.clear()
+                self._follow(conn)
             finally:
                 self.listening = False
                 self._conn = None
+                self._reader = None
+
+    def _follow(self, conn: Any) -> None:
+        """Wait for notifications: read what changed at once (this thread), wake the arrivals thread
+        for arrivals, and catch up every ``poll_s`` (what makes the sync exact)."""
+        full_due = time.monotonic() + self.poll_s
+        while not self._stop.is_set():
+            wait = max(0.0, min(full_due - time.monotonic(), SWEEP_S))
+            notes = list(conn.notifies(timeout=wait, stop_after=1))
+            if notes:
+                notes += conn.notifies(timeout=0.0)  # and whatever else came meanwhile
+            kinds = {note_kind(note.payload) for note in notes}
+            if self._wake.is_set():  # poke(): everything, now
+                self._wake.clear()
+                kinds = {"updates", "arrivals"}
+            if self._stop.is_set():
+                break
+            if "updates" in kinds:  # another seat's decision: read and handed over at once
+                while self._read_updates(self._reader):
+                    pass
+            if "arrivals" in kinds:
+                self._arrivals_due.set()
+            if time.monotonic() >= full_due:
+                self._catch_up()
+                full_due = time.monotonic() + self.poll_s
+            self._sweep()
+
+    def _run_arrivals(self) -> None:
+        """PostgreSQL: read the arrivals when announced — at most every ``arrivals_s`` (leading edge),
+        and every ``poll_s`` in any case — on a connection of this thread's own."""
+        last = -1e9
+        while not self._stop.is_set():
+            try:
+                with self.store.engine.connect() as c:
+                    reader = c.execution_options(isolation_level="AUTOCOMMIT")
+                    while not self._stop.is_set():
+                        self._arrivals_due.wait(self.poll_s)
+                        gather = last + self.arrivals_s - time.monotonic()
+                        if gather > 0 and self._stop.wait(gather):  # more arrive meanwhile: one read for all
+                            break
+                        self._arrivals_due.clear()
+                        last = time.monotonic()
+                        while self._read_arrivals(reader) and not self._stop.is_set():
+                            pass  # a backlog: read on
+            except Exception as exc:  # the database went away: again after a pause
+                if self._stop.is_set():
+                    break
+                log.warning("room sync (arrivals): %s; again in %g s", exc, RECONNECT_S)
+                self._stop.wait(RECONNECT_S)
+
+    def _read_updates(self, conn: Any = None) -> bool:
+        """Hand over what changed after ``_cursor`` (one read); True when more is waiting."""
+        updates = self.store.changes_after(self._cursor, READ_LIMIT, kind="updates", conn=conn)
+        if updates:
+            self._take(updates, urgent=True, conn=conn)
+            self._cursor = updates[-1].seq
+        return len(updates) >= READ_LIMIT
+
+    def _read_arrivals(self, conn: Any = None) -> bool:
+        """Hand over the arrivals after ``_arrivals`` (one read); True when more are waiting."""
+        with self._arrivals_lock:
+            arrivals = self.store.changes_after(self._arrivals, READ_LIMIT, kind="arrivals", conn=conn)
+            if arrivals:
+                self._take(arrivals, urgent=False, conn=conn)
+                self._arrivals = arrivals[-1].seq
+        return len(arrivals) >= READ_LIMIT
+
+    def _sweep(self) -> None:
+        """Ask the loop for the expiry sweep (at most every ``SWEEP_S``)."""
+        now = time.monotonic()
+        if now - self._sweep_sent >= SWEEP_S:
+            self._sweep_sent = now
+            self._hand_over(None, urgent=True)
 
     def _catch_up(self) -> None:
         now = time.monotonic()
@@ -180,24 +287,25 @@ class RoomSync:
             if min(self._cursor, self._arrivals) < self.store.changes_pruned_through():
                 self._resync()
         # two cursors over the one log: what changed (another seat's decision, a claim, a field status) is
-        # read before every slice of arrivals, so a burst of arrivals never keeps a decision waiting
+        # read apart from the arrivals, so a burst of arrivals never keeps a decision waiting
         while not self._stop.is_set():
-            updates = self.store.changes_after(self._cursor, READ_LIMIT, kind="updates")
-            if updates:
-                self._take(updates)
-                self._cursor = updates[-1].seq
-            arrivals = self.store.changes_after(self._arrivals, APPLY_CHUNK, kind="arrivals")
-            if arrivals:
-                self._take(arrivals)
-                self._arrivals = arrivals[-1].seq
-            self._hand_over(None)  # the expiry sweep
-            if len(updates) < READ_LIMIT and len(arrivals) < APPLY_CHUNK:
+            more_updates = self._read_updates(self._reader)
+            if self.postgres:  # the arrivals thread reads them
+                self._arrivals_due.set()
+                more_arrivals = False
+            else:
+                more_arrivals = self._read_arrivals()
+            self._sweep()
+            if not (more_updates or more_arrivals):
                 return
 
-    def _take(self, changes: list[Change]) -> None:
-        batch = self.read(changes)
+    def _take(self, changes: list[Change], *, urgent: bool, conn: Any = None) -> None:
+        batch = self.read(changes, conn)
+        if urgent:  # what changed: one part, ahead of the arrivals waiting for the loop
+            self._hand_over(batch, urgent=True)
+            return
         for part in self.parts(batch):
-            self._hand_over(part)
+            self._hand_over(part, urgent=False)
 
     def _resync(self) -> None:
         """The changes this seat missed were pruned (it was away longer than the log keeps): read the
@@ -205,20 +313,21 @@ class RoomSync:
         head = self.store.change_head()
         log.warning("room sync (%s): behind the pruned change log (at %d); reading the room again", self.seat,
                     self._cursor)
-        fresh = self.store.events.load_open()
-        ids = {ev.id for ev in fresh}
-        gone = [i for i in list(self.room.events) if i not in ids]
-        closed = list(self.store.events.get_many(gone).values()) if gone else []
-        self._cursor = self._arrivals = head
-        self.resyncs += 1
-        batch = SyncBatch(head, [*fresh, *closed])
-        if self.on_room_log is not None:  # the room-log rows missed are applied once more (idempotent)
-            batch.room_log = self.store.room_log.entries(self.room_log_kinds)
-        for part in self.parts(batch):
-            self._hand_over(part)
+        with self._arrivals_lock:
+            fresh = self.store.events.load_open()
+            ids = {ev.id for ev in fresh}
+            gone = [i for i in list(self.room.events) if i not in ids]
+            closed = list(self.store.events.get_many(gone).values()) if gone else []
+            self._cursor = self._arrivals = head
+            self.resyncs += 1
+            batch = SyncBatch(head, [*fresh, *closed])
+            if self.on_room_log is not None:  # the room-log rows missed are applied once more (idempotent)
+                batch.room_log = self.store.room_log.entries(self.room_log_kinds)
+            for part in self.parts(batch):
+                self._hand_over(part, urgent=False)
 
-    def read(self, changes: list[Change]) -> SyncBatch:
-        """What ``changes`` changed, read from the store (blocking; the sync thread)."""
+    def read(self, changes: list[Change], conn: Any = None) -> SyncBatch:
+        """What ``changes`` changed, read from the store (blocking; a sync thread; on ``conn`` when given)."""
         batch = SyncBatch(last_seq=changes[-1].seq)
         room = self.room.events
         wanted: dict[str, None] = {}
@@ -229,6 +338,8 @@ class RoomSync:
                 held = room.get(ch.entity_id)  # a dict read from this thread: atomic under the GIL
                 if held is None or held.version < ch.version:
                     wanted[ch.entity_id] = None
+                    if ch.version:  # a new version: a shown timeline grew (an arrival has none yet)
+                        batch.touched.append(ch.entity_id)
             elif ch.entity == ENTITY_CLAIM:
                 claims[ch.entity_id] = None
             elif ch.entity == ENTITY_ACTION:
@@ -240,11 +351,10 @@ class RoomSync:
         if logged:
             batch.room_log = self.store.room_log.entries(self.room_log_kinds, ids=logged)
         if wanted:
-            found = self.store.events.get_many(list(wanted))
+            found = self.store.events.get_many(list(wanted), conn)
             batch.events = [found[i] for i in wanted if i in found]
-            batch.touched.extend(wanted)
         if claims:
-            holders = self.store.claims.holders(list(claims), self.clock())
+            holders = self.store.claims.holders(list(claims), self.clock(), conn)
             batch.claims = {eid: holders.get(eid) for eid in claims}
         return batch
 
@@ -259,14 +369,53 @@ class RoomSync:
         out += [SyncBatch(batch.last_seq, arrivals[i:i + APPLY_CHUNK]) for i in range(0, len(arrivals), APPLY_CHUNK)]
         return out
 
-    def _hand_over(self, batch: SyncBatch | None) -> None:
+    def _hand_over(self, batch: SyncBatch | None, *, urgent: bool) -> None:
+        """Queue ``batch`` for the loop (``None``: the expiry sweep). ``urgent`` (what changed) goes
+        ahead of the arrivals waiting there: the loop applies every urgent batch, then one part of
+        arrivals per turn (Qt paints between)."""
         loop = self._loop
         if loop is None or loop.is_closed():
             return
+        with self._queue_lock:
+            (self._urgent if urgent else self._arriving).append(batch)
+            if self._drain_due:
+                return
+            self._drain_due = True
         with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
-            loop.call_soon_threadsafe(self.apply, batch)
+            loop.call_soon_threadsafe(self._drain)
 
     # ---- on the loop ------------------------------------------------------------------------------
+    def _drain(self) -> None:
+        """Apply what the thread handed over: every urgent batch, then one part of arrivals."""
+        with self._queue_lock:
+            urgent = list(self._urgent)
+            self._urgent.clear()
+        for batch in urgent:
+            if batch is not None and any(eid not in self.room.events for eid in batch.claims):
+                # a claim on an event still on its way in: the arrivals read before it go first (an
+                # arrival read after it carries the claim already; a later claim change has its own batch)
+                self._apply_arriving()
+            self.apply(batch)
+        with self._queue_lock:
+            part = self._arriving.popleft() if self._arriving else None
+        if part is not None:
+            self.apply(part)
+        with self._queue_lock:
+            self._drain_due = bool(self._urgent or self._arriving)
+            if not self._drain_due:
+                return
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon(self._drain)  # the next part at the next turn
+
+    def _apply_arriving(self) -> None:
+        while True:
+            with self._queue_lock:
+                if not self._arriving:
+                    return
+                part = self._arriving.popleft()
+            self.apply(part)
+
     def apply(self, batch: SyncBatch | None) -> None:
         """Put what another seat (or the writer) committed into this seat's room."""
         if batch is None:

@@ -10,7 +10,8 @@ On PostgreSQL two things make that exact:
 - the appends are serialised by a transaction-level advisory lock taken just before them, so seqs
   become visible in commit order — a reader that has seen seq 11 can never later find a seq 10
   committed after it (a sequence alone hands numbers out at insert time, not at commit);
-- ``pg_notify(channel, seq)`` in the same transaction wakes the listening seats at commit. The
+- ``pg_notify(channel, "<seq>:a|u")`` in the same transaction wakes the listening seats at commit (the
+  payload says whether only arrivals came, see :func:`note_kind`). The
   channel is per schema (:data:`CHANNEL_SQL`; notifications are per database already), so rooms
   on one server — and tests in their own schemas — never hear each other.
 
@@ -44,8 +45,13 @@ _PG_APPEND = sa.text(
     "ins AS (INSERT INTO change_log (entity, entity_id, version, at) "
     "SELECT t.e, t.i, t.v, :at FROM l, unnest(CAST(:es AS text[]), CAST(:ids AS text[]), CAST(:vs AS int[])) "
     "AS t(e, i, v) RETURNING seq) "
-    "SELECT pg_notify('grid_room_' || md5(current_schema()), max(seq)::text) FROM ins"
+    "SELECT pg_notify('grid_room_' || md5(current_schema()), max(seq)::text || :kind) FROM ins"
 )
+# The notification's payload: the newest seq and what kind of rows came with it — ``<seq>:a`` only
+# arrivals (new events from the feed), ``<seq>:u`` anything else (a decision, a claim, a field status…),
+# so a listening seat reads another seat's decision at once and may gather arrivals (RoomSync).
+NOTE_ARRIVALS = ":a"
+NOTE_UPDATES = ":u"
 _SQLITE_INSERT = "INSERT INTO change_log (entity, entity_id, version, at) VALUES (?, ?, ?, ?)"
 CL = schema.change_log
 
@@ -68,8 +74,9 @@ def append_changes(conn: Connection, changes: Iterable[tuple[str, str, int]], at
         conn.exec_driver_sql(_SQLITE_INSERT, [(e, i, v, at_us) for e, i, v in rows])
         return
     if conn.dialect.name == "postgresql":
+        kind = NOTE_ARRIVALS if all(e == ENTITY_EVENT and v == 0 for e, _i, v in rows) else NOTE_UPDATES
         conn.execute(_PG_APPEND, {"at": at_us, "es": [r[0] for r in rows], "ids": [r[1] for r in rows],
-                                  "vs": [r[2] for r in rows]})
+                                  "vs": [r[2] for r in rows], "kind": kind})
         return
     conn.execute(CL.insert(), [{"entity": e, "entity_id": i, "version": v, "at": at_us} for e, i, v in rows])
 
@@ -91,6 +98,12 @@ def event_changes(events: Iterable[object], actions: Sequence[object] = ()) -> l
 
 
 ARRIVAL = sa.and_(CL.c.entity == ENTITY_EVENT, CL.c.version == 0)  # a new event (the feed's arrivals)
+
+
+def note_kind(payload: str) -> str:
+    """What a notification announces: ``"arrivals"`` (only new events) or ``"updates"`` (anything
+    else — also for a payload without a kind: reading too much is safe, too little is not)."""
+    return "arrivals" if payload.endswith(NOTE_ARRIVALS) else "updates"
 
 
 def changes_after(conn: Connection, seq: int, limit: int = 5_000, *, kind: str | None = None) -> list[Change]:

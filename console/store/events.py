@@ -55,6 +55,7 @@ _LIVE_IN = f"state IN ({', '.join(repr(v) for v in _LIVE)})"
 _SQLITE_OPEN_RIDS = f"SELECT rid FROM events INDEXED BY ix_events_state WHERE {_LIVE_IN}"
 _SQLITE_OPEN_RANGE = f"{PACKED_SELECT} WHERE rid BETWEEN ? AND ? AND {_LIVE_IN}"
 _SQLITE_SELECT = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events"
+_PG_SELECT_ANY = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE id = ANY(%s)"
 _FTS_STATE = f"SELECT indexed_rid FROM {schema.FTS_STATE_TABLE} WHERE id = 1"
 
 
@@ -106,6 +107,21 @@ def _driver_cursor(conn: Connection) -> Iterator[Any]:
         yield cursor
     except sqlite3.Error as exc:
         raise sa.exc.DBAPIError.instance(None, None, exc, sqlite3.Error) from exc
+    finally:
+        cursor.close()
+
+
+@contextmanager
+def _pg_driver_cursor(conn: Connection) -> Iterator[Any]:
+    """A cursor of the psycopg connection under ``conn`` (same transaction); driver errors raised as
+    SQLAlchemy's, like ``conn.execute`` does."""
+    import psycopg
+
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        yield cursor
+    except psycopg.Error as exc:
+        raise sa.exc.DBAPIError.instance(None, None, exc, psycopg.Error) from exc
     finally:
         cursor.close()
 
@@ -274,6 +290,13 @@ class EventRepository:
                     sql = f"{_SQLITE_SELECT} WHERE id IN ({', '.join('?' * len(chunk))})"
                     for row in cursor.execute(sql, chunk):
                         out[row[0]] = decode(row)
+            return out
+        if self._postgres and not lock:
+            # one statement through the driver (``= ANY`` of an array): a third of the CPU of the
+            # SQLAlchemy path, which matters to a seat following 1,000 arrivals a second (RoomSync)
+            with _pg_driver_cursor(conn) as cursor:
+                for row in cursor.execute(_PG_SELECT_ANY, (wanted,)):
+                    out[row[0]] = decode(row)
             return out
         if lock and self._postgres:
             wanted.sort()

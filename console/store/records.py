@@ -282,17 +282,20 @@ class ClaimRepository:
                 append_changes(c, [(ENTITY_CLAIM, event_id, 0)], to_us(at))
         return bool(gone)
 
-    def holders(self, event_ids: Iterable[str], now: datetime) -> dict[str, tuple[str, str | None, datetime]]:
-        """Live claims among ``event_ids``: event id → (seat, officer, until)."""
+    def holders(self, event_ids: Iterable[str], now: datetime,
+                conn: Connection | None = None) -> dict[str, tuple[str, str | None, datetime]]:
+        """Live claims among ``event_ids``: event id → (seat, officer, until) (on ``conn`` when given)."""
         ids = list(dict.fromkeys(event_ids))
+        if conn is None:
+            with self._engine.connect() as c:
+                return self.holders(ids, now, c)
         cl = schema.claims
         out: dict[str, tuple[str, str | None, datetime]] = {}
         now_us = to_us(now)
-        with self._engine.connect() as c:
-            for start in range(0, len(ids), 500):
-                stmt = sa.select(cl.c.event_id, cl.c.seat, cl.c.officer, cl.c.until).where(
-                    cl.c.event_id.in_(ids[start : start + 500]), cl.c.until > now_us
-                )
-                for eid, seat, officer, until in c.execute(stmt):
-                    out[eid] = (seat, officer, from_us(until))  # type: ignore[assignment]
+        for start in range(0, len(ids), 500):
+            stmt = sa.select(cl.c.event_id, cl.c.seat, cl.c.officer, cl.c.until).where(
+                cl.c.event_id.in_(ids[start : start + 500]), cl.c.until > now_us
+            )
+            for eid, seat, officer, until in conn.execute(stmt):
+                out[eid] = (seat, officer, from_us(until))  # type: ignore[assignment]
         return out

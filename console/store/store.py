@@ -8,7 +8,7 @@ from datetime import datetime
 from types import TracebackType
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from console.domain.event import utcnow
 from console.domain.ingest import IngestBatch, IngestResult
@@ -69,10 +69,14 @@ class Store:
             self._room_id = str(value) if value else DEFAULT_CONSOLE_ID
         return self._room_id
 
-    def changes_after(self, seq: int, limit: int = 5_000, *, kind: str | None = None) -> list[Change]:
-        """Change-log rows after ``seq``, oldest first (``kind``: "arrivals" or "updates" only)."""
-        with self.engine.connect() as conn:
+    def changes_after(self, seq: int, limit: int = 5_000, *, kind: str | None = None,
+                      conn: Connection | None = None) -> list[Change]:
+        """Change-log rows after ``seq``, oldest first (``kind``: "arrivals" or "updates" only); on
+        ``conn`` when given (a reader that holds its connection: no pool round trip per read)."""
+        if conn is not None:
             return changes_after(conn, seq, limit, kind=kind)
+        with self.engine.connect() as c:
+            return changes_after(c, seq, limit, kind=kind)
 
     def prune_changes(self, retain_us: int) -> int:
         """Drop change-log rows older than ``retain_us`` (µs) before the newest; returns how many."""

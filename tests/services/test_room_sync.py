@@ -198,3 +198,86 @@ async def test_a_seat_behind_the_pruned_log_reads_the_room_again(shared_url, dis
     finally:
         a.close()
         b.close()
+
+
+def test_a_notification_says_whether_only_arrivals_came(room_url, district):
+    """The payload ``<seq>:a`` (only new events) or ``<seq>:u`` (anything else) lets a seat read a
+    decision at once and gather arrivals."""
+    import psycopg
+
+    from console.store.changelog import CHANNEL_SQL, note_kind
+
+    store = open_store(room_url)
+    dsn = store.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    try:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            channel = conn.execute(CHANNEL_SQL).fetchone()[0]
+            conn.execute(f'LISTEN "{channel}"')
+            store.commit_ingest(IngestBatch(last_seq=1, events=_events(district, "nk-1")), store.room_id)
+            store.claims.claim("nk-1", "s1", "王五", timedelta(minutes=1), datetime.now(UTC))
+            notes = list(conn.notifies(timeout=5, stop_after=2))
+        head = store.change_head()
+        assert [n.payload for n in notes] == [f"{head - 1}:a", f"{head}:u"]
+        assert [note_kind(n.payload) for n in notes] == ["arrivals", "updates"]
+        assert note_kind(str(head)) == "updates"  # a payload without a kind: read everything
+    finally:
+        store.close()
+
+
+async def test_a_decision_does_not_wait_for_the_arrivals_being_gathered(room_url, district):
+    """Seat B gathers arrivals for ``arrivals_s``; seat A's claim, committed meanwhile, reaches B first
+    — and the gathered arrival still comes (the sync stays exact)."""
+    a, b = Seat(room_url, "席位1", district), Seat(room_url, "席位2", district)
+    b.sync.arrivals_s = 5.0
+    try:
+        b.sync.start()
+        await until(lambda: b.sync.listening)
+        a.store.commit_ingest(IngestBatch(last_seq=1, events=_events(district, "ga-1")), a.store.room_id)
+        await until(lambda: b.room.get("ga-1") is not None)  # the first after a quiet spell: at once
+        a.store.commit_ingest(IngestBatch(last_seq=2, events=_events(district, "ga-2")), a.store.room_id)
+        a.room.load(a.store.events.load_open())
+        assert await a.decisions.claim("ga-1") is None
+        await until(lambda: b.room.get("ga-1").claimed_by == "席位1")
+        assert b.room.get("ga-2") is None  # still being gathered
+        await until(lambda: b.room.get("ga-2") is not None)
+    finally:
+        a.close()
+        b.close()
+
+
+async def test_changes_go_to_the_room_ahead_of_waiting_arrivals(district):
+    """On the loop, what changed is applied before arrival parts handed over earlier — except that a
+    claim on an event still on its way in lets those arrivals go first, so it is not lost."""
+    from console.services.room_sync import SyncBatch
+
+    class NoStore:
+        dialect = "sqlite"
+
+    bus = Bus()
+    room = Room(bus)
+    sync = RoomSync(NoStore(), room, bus, seat="席位2")
+    sync._loop = asyncio.get_running_loop()
+    order: list[str] = []
+
+    def added(events):
+        order.extend(f"+{e.id}" for e in events)
+
+    def changed(events):
+        order.extend(f"~{e.id}" for e in events)
+
+    known, new = _events(district, "ap-1", "ap-2")
+    room.upsert([known])
+    bus.subscribe("events_added", added)  # (the bus holds its subscribers weakly)
+    bus.subscribe("events_changed", changed)
+    filed = known.copy(state=State.FILED, version=known.version + 1)
+    sync._hand_over(SyncBatch(5, [new]), urgent=False)
+    sync._hand_over(SyncBatch(6, [filed]), urgent=True)
+    await until(lambda: len(order) == 2)
+    assert order == ["~ap-1", "+ap-2"]
+    # a claim on an event whose arrival waits in the queue: the arrival first, then the claim on it
+    later, = _events(district, "ap-3")
+    until_at = datetime.now(UTC) + timedelta(minutes=1)
+    sync._hand_over(SyncBatch(7, [later]), urgent=False)
+    sync._hand_over(SyncBatch(8, claims={"ap-3": ("席位1", "张三", until_at)}), urgent=True)
+    await until(lambda: room.get("ap-3") is not None and room.get("ap-3").claimed_by == "席位1")
+    assert room.claim_officers["ap-3"] == "张三"

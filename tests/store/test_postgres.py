@@ -210,3 +210,27 @@ def test_repositories_round_trip(pg_url, make_event):
         assert store.events.get("U-1").duplicate_count == 1
         assert store.events.pending_index() == 0
         assert store.index_search() == 0
+
+
+def test_get_many_through_the_driver_reads_what_the_locked_read_reads(pg_url, make_event):
+    """``get_many`` without a lock reads through the driver (one ``= ANY`` statement, the room sync's
+    bulk read); every field comes back as through SQLAlchemy (the locked read inside a transaction)."""
+    from console.domain.event import Attachment, Level, Source
+    from console.store.database import write_tx
+
+    with open_store(pg_url) as store:
+        events = [
+            make_event("D-1"),
+            make_event("D-2", source=Source.VIDEO_AI, level=Level.MAJOR, location=None, grid_id=None,
+                       attachments=[Attachment("image", "http://cam/1.jpg")], extra={"风险": 2, "tags": ["a"]},
+                       assignees=["dept.cg", "dept.pol"], claimed_by="席位1", claim_until=NOW,
+                       deadline_at=NOW + timedelta(hours=4), supervised=True, onsite=True, duplicate_count=3),
+        ]
+        store.commit_ingest(IngestBatch(last_seq=2, events=events), store.room_id, NOW)
+        fast = store.events.get_many(["D-2", "D-1", "D-9", "D-1"])
+        with write_tx(store.engine) as conn:
+            locked = store.events.get_many(["D-1", "D-2"], conn, lock=True)
+        assert set(fast) == {"D-1", "D-2"}  # an id not stored is absent, a repeated one read once
+        assert fast == locked
+        assert fast["D-2"].extra == {"风险": 2, "tags": ["a"]}
+        assert fast["D-2"].claimed_by == "席位1"

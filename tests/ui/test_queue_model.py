@@ -305,6 +305,7 @@ def test_flashing_rows_get_the_flash_background(qtbot, room, bus, clock):
     with qtbot.waitSignal(model.dataChanged) as blocker:
         model.set_flash(["ev-000002"])
     assert blocker.args[2] == [background]
+    assert blocker.args[0].row() == blocker.args[1].row() == row  # only the blinking row is repainted
     assert model.data(model.index(row, COL_TITLE), background) == FLASH_COLOR
     assert model.data(model.index(row - 1 if row else row + 1, COL_TITLE), background) is None
     with qtbot.assertNotEmitted(model.dataChanged):
