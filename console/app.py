@@ -62,6 +62,7 @@ class ConsoleWindow:
 
         self.core = core
         self.settings = settings
+        self._clock = clock
         # the window's one selected event: every view sets and follows it (DESIGN §4.15)
         self.selection = EventSelection(core.room, core.bus, fetch=core.stored_event, run_task=core.tasks)
         self.outcomes = Outcomes(core.district, tz=core.district.info.timezone, clock=clock)
@@ -133,10 +134,11 @@ class ConsoleWindow:
             basemap_crs="gcj02" if opts.gcj02 else None, load_events=grids,
         )
         d = self.core.district
-        if getattr(self.core, "workers", None) is None:  # replay: no live roster
+        if getattr(self.core, "workers", None) is None:  # no roster of grid workers
             return self.map_view
         self.map_view.attach_workers(self.core.workers, positions=self.core.positions, coverage=self.core.coverage,
-                                     run_task=self.core.tasks,
+                                     run_task=self.core.tasks, clock=self._clock,
+                                     replay=getattr(self.core, "replay", None) is not None,
                                      districts_grid_name=lambda gid: d.grids[gid].name if gid in d.grids else gid)
         return self.map_view
 

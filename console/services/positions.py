@@ -63,7 +63,7 @@ class WorkerView:
 
 
 @dataclass(slots=True)
-class _Entry:
+class WorkerEntry:
     lon: float
     lat: float
     t_us: int
@@ -80,7 +80,7 @@ class LiveWorkers:
         self.district = district
         self.clock = clock or (lambda: datetime.now(UTC))
         self.on_task = on_task or (lambda: set())
-        self.entries: dict[str, _Entry] = {}
+        self.entries: dict[str, WorkerEntry] = {}
         self._cols: tuple[list[str], np.ndarray, np.ndarray] | None = None
 
     def update(self, fixes: list[Fix]) -> list[str]:
@@ -91,7 +91,7 @@ class LiveWorkers:
             if e is not None and f.t_us < e.t_us:
                 continue  # an older fix arriving late: stored, but not the live position
             duty = f.duty if f.duty is not None else (e.duty if e is not None else None)
-            self.entries[f.worker_id] = _Entry(f.lon, f.lat, f.t_us, f.batt if f.batt >= 0 else None,
+            self.entries[f.worker_id] = WorkerEntry(f.lon, f.lat, f.t_us, f.batt if f.batt >= 0 else None,
                                                None if math.isnan(f.acc) else f.acc, duty)
             changed.append(f.worker_id)
         if changed:
@@ -101,7 +101,12 @@ class LiveWorkers:
     def load(self, last: list[Any]) -> None:
         """Start-up: the stored last fixes (``PositionRepository.last()``)."""
         for r in last:
-            self.entries[r.worker_id] = _Entry(r.lon, r.lat, int(r.t.timestamp() * 1e6), r.batt, r.acc, r.duty)
+            self.entries[r.worker_id] = WorkerEntry(r.lon, r.lat, int(r.t.timestamp() * 1e6), r.batt, r.acc, r.duty)
+        self._cols = None
+
+    def replace(self, entries: dict[str, WorkerEntry]) -> None:
+        """Everyone's last fix at once (the shift replay's roster at its instant)."""
+        self.entries = entries
         self._cols = None
 
     def last_t_us(self) -> dict[str, int]:
