@@ -112,7 +112,8 @@ async def test_the_selected_track_ends_at_the_instant_and_follows_it(replay, qtb
     overlay.trackShown.connect(lambda w, n: shown.append((w, n)))
     overlay.select_worker(wid)
     await overlay.pending_track  # read on a worker thread
-    assert shown[-1][0] == wid and shown[-1][1] >= 2
+    assert shown[-1][0] == wid
+    assert shown[-1][1] >= 2
     arr = await replay.core.field.track(wid, *overlay.track_window())
     assert int(arr["t"][-1]) <= int(at.timestamp() * 1e6)
     assert overlay.track_window() == (at - timedelta(minutes=30), at)  # the default: the last 30 minutes
@@ -122,4 +123,5 @@ async def test_the_selected_track_ends_at_the_instant_and_follows_it(replay, qtb
     overlay.refresh()  # what the 100 ms apply timer does after the positions of the instant arrive
     await overlay.pending_track
     assert overlay.track_window()[1] == later
-    assert len(shown) >= 2 and shown[-1][0] == wid
+    assert len(shown) >= 2
+    assert shown[-1][0] == wid
