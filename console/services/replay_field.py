@@ -159,11 +159,14 @@ class ReplayField:
         while self._target is not None:
             at, self._target = self._target, None
             try:
-                fixes = await loop.run_in_executor(None, lambda at=at: self.cache.at(at, read_ahead=True))
+                fixes = await loop.run_in_executor(None, self._read, at)
             except Exception as exc:  # a damaged chunk: the rest of the replay still works
                 log.warning("replay: positions at %s not read: %s", at.isoformat(), exc)
                 continue
             self.apply(at, fixes)
+
+    def _read(self, at: datetime) -> dict[str, np.void]:
+        return self.cache.at(at, read_ahead=True)
 
     async def wait(self) -> None:
         """Until the latest instant asked for is shown (tests)."""
