@@ -338,7 +338,8 @@ class ConsoleWindow:
         translate = QCoreApplication.translate
         tz = core.district.info.timezone
         table = core.sla.table
-        self.supervisor = SupervisorWall(WallDataService(core.store, table, tz=tz), core.district, clock=utcnow)
+        wall_data = WallDataService(core.store, table, tz=tz, coverage=getattr(core, "coverage", None))
+        self.supervisor = SupervisorWall(wall_data, core.district, clock=utcnow)
         dock = w.add_dock("dock.supervisor", translate("MainWindow", "主管大屏"), self.supervisor,
                           Qt.DockWidgetArea.BottomDockWidgetArea, tab_with="dock.map")
         dock.hide()  # opened from 报表 → 主管大屏 (or the View menu); refreshes only while shown
@@ -352,7 +353,8 @@ class ConsoleWindow:
         menu.addAction(self.report_action)
 
         def build(t0, t1, progress):  # noqa: ANN001, ANN202 - runs on the dialog's worker thread
-            return build_report(core.store, table, t0, t1, district=core.district, progress=progress)
+            return build_report(core.store, table, t0, t1, district=core.district, progress=progress,
+                                coverage=getattr(core, "coverage", None))
 
         def open_dialog() -> None:
             self.report_dialog = ReportDialog(build, write_report, tz=tz, clock=utcnow, parent=w)

@@ -29,6 +29,7 @@ RunTask = Callable[[Coroutine[Any, Any, Any]], "asyncio.Future[Any]"]
 TRACK_HOURS = (1, 2, 8, 24)
 REPLAY_TRACK_MINUTES = (15, 30, 60, 120)  # replay: the selected worker's last N minutes up to the instant
 REACH_COUNT = 3
+REPLAY_APPLY_MS = 250  # replay: the workers of the instant are drawn at most 4 times a second (60×: every 15 s of recording)
 REPLAY_TRAIL_EVERY_S = 300.0  # replay: everyone's trail follows the instant in steps of 5 minutes of recording
 
 
@@ -86,7 +87,7 @@ class WorkerOverlay(QObject):
         self.canvas.workerClicked.connect(self.select_worker)
         self._apply_timer = QTimer(self)
         self._apply_timer.setSingleShot(True)
-        self._apply_timer.setInterval(100 if replay else 1000)
+        self._apply_timer.setInterval(REPLAY_APPLY_MS if replay else 1000)
         self._apply_timer.timeout.connect(self.refresh)
         self._states_timer = QTimer(self)
         self._states_timer.setInterval(30_000)
