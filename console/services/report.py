@@ -173,7 +173,7 @@ def _coverage(data: ReportData, store: Any, district: District, coverage: Any, n
     data.coverage_rate, data.coverage_fixes = rep.rate, rep.fixes
     data.coverage_shifts = [(s.shift, s.t0, s.t1, s.rate) for s in cov.shifts_between(data.t0, data.at, when)]
     grids = district.grids
-    rows = []
+    rows: list[dict[str, Any]] = []
     for gid, total in rep.total_m.items():
         if total <= 0:
             continue
@@ -181,7 +181,7 @@ def _coverage(data: ReportData, store: Any, district: District, coverage: Any, n
         walked = rep.walked_m.get(gid, 0.0)
         rows.append({"id": gid, "name": g.name if g is not None else gid, "level": g.level if g is not None else 0,
                      "walked_m": walked, "total_m": total, "rate": walked / total if rep.fixes else None})
-    rows.sort(key=lambda r: (int(r["level"]), str(r["id"])))
+    rows.sort(key=lambda r: (r["level"], r["id"]))
     data.coverage_grids = rows
 
 
