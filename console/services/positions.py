@@ -30,13 +30,16 @@ import numpy as np
 from console.domain.district import District
 from console.domain.event import State
 from console.domain.ingest import QuarantineRecord
-from console.domain.positions import STALE_AFTER_S, Fix, Reach, Rejected, nearest, parse_fix
+from console.domain.positions import STALE_AFTER_S, Fix, Reach, Rejected, nearest, parse_fix, topic_worker
+from console.domain.quarantine_limit import QuarantineLimiter
 from console.store.database import write_tx
 
 log = logging.getLogger(__name__)
 BATCH = 5_000
 FLUSH_S = 0.1
 QUEUE_MAX = 50_000
+SUMMARY_EVERY_S = 5.0  # when no fix arrives: the rate-limited quarantine's summaries are written this often
+MAX_RAW = 4096  # characters of a refused payload kept (parse_fix refuses anything longer anyway)
 TASK_STATES = frozenset({State.DISPATCHED, State.ACCEPTED, State.ON_SCENE})
 
 ON_DUTY, OFF_DUTY, ON_TASK, STALE = "on_duty", "off_duty", "on_task", "stale"
@@ -215,7 +218,8 @@ class TaskIndex:
 class IntakeStats:
     received: int = 0
     stored: int = 0
-    quarantined: int = 0
+    quarantined: int = 0  # refused (all of them counted)
+    quarantine_dropped: int = 0  # refused beyond the rate limit: counted in a summary row, not kept raw
     reasons: dict[str, int] = field(default_factory=dict)
     last_flush_ms: float = 0.0
 
@@ -239,6 +243,8 @@ class PositionService:
         self._last_t = self.live.last_t_us()
         self._bbox = district.info.bbox
         self.flushed: list[Callable[[list[Fix], list[QuarantineRecord]], None]] = []  # test/bench hooks
+        self.limiter = QuarantineLimiter()
+        self._refused = 0
         self._idle = asyncio.Event()
         self._idle.set()
 
@@ -280,7 +286,12 @@ class PositionService:
 
     async def _run(self) -> None:
         while True:
-            items = [await self.queue.get()]
+            try:
+                items = [await asyncio.wait_for(self.queue.get(), SUMMARY_EVERY_S)]
+            except TimeoutError:  # quiet: the rate limit's summaries of the minutes that are over
+                if self.limiter.pending:
+                    await self._process([])
+                continue
             # let a batch gather (one short sleep, not a wait per message), then take what is there
             await asyncio.sleep(self.flush_s)
             while len(items) < self.batch:
@@ -298,13 +309,14 @@ class PositionService:
             if self.queue.empty():
                 self._idle.set()
 
-    async def drain(self) -> None:
-        """Process whatever is queued now (no waiting)."""
+    async def drain(self, *, final: bool = True) -> None:
+        """Process whatever is queued now (no waiting); ``final``: with the rate limit's summaries of
+        the current minute too (stopping)."""
         items = []
         while not self.queue.empty():
             items.append(self.queue.get_nowait())
-        if items:
-            await self._process(items)
+        if items or (final and self.limiter.pending):
+            await self._process(items, final=final)
         self._idle.set()
 
     def validate(self, items: list[tuple[str, bytes, int]]) -> tuple[list[Fix], list[QuarantineRecord]]:
@@ -313,13 +325,18 @@ class PositionService:
         fixes: list[Fix] = []
         bad: list[QuarantineRecord] = []
         last = self._last_t
+        limiter = self.limiter
         for topic, payload, recv_us in items:
             r = parse_fix(topic, payload, known=members.__contains__, now_us=now_us, last_t_us=last, bbox=self._bbox)
             if isinstance(r, Rejected):
-                raw = payload.decode("utf-8", "backslashreplace") if isinstance(payload, bytes) else str(payload)
-                bad.append(QuarantineRecord(raw=f"{topic} {raw}", reason=r.reason,
-                                            received_at=datetime.fromtimestamp(recv_us / 1e6, UTC)))
                 self.stats.reasons[r.kind] = self.stats.reasons.get(r.kind, 0) + 1
+                self._refused += 1
+                if not limiter.admit(r.kind, topic_worker(topic), recv_us):
+                    self.stats.quarantine_dropped += 1
+                    continue
+                raw = payload.decode("utf-8", "backslashreplace") if isinstance(payload, bytes) else str(payload)
+                bad.append(QuarantineRecord(raw=f"{topic} {raw[:MAX_RAW]}", reason=r.reason,
+                                            received_at=datetime.fromtimestamp(recv_us / 1e6, UTC)))
                 log.info("position quarantined (%s): %s", topic, r.reason)
             else:
                 fixes.append(r)
@@ -327,9 +344,14 @@ class PositionService:
                     last[r.worker_id] = r.t_us
         return fixes, bad
 
-    async def _process(self, items: list[tuple[str, bytes, int]]) -> None:
+    async def _process(self, items: list[tuple[str, bytes, int]], *, final: bool = False) -> None:
         t0 = time.perf_counter()
+        refused_before = self._refused
         fixes, bad = self.validate(items)
+        for s in self.limiter.closed(int(time.time() * 1e6), final=final):
+            bad.append(QuarantineRecord(raw=f"grid/+/workers/{s.worker}/position ({s.dropped} not kept)",
+                                        reason=s.reason, received_at=s.at))
+            log.warning("positions: %s", s.reason)
         self.stats.received += len(items)
         store = self.store
 
@@ -341,7 +363,7 @@ class PositionService:
         if fixes or bad:
             await asyncio.get_running_loop().run_in_executor(None, write)
         self.stats.stored += len(fixes)
-        self.stats.quarantined += len(bad)
+        self.stats.quarantined += self._refused - refused_before
         changed = self.live.update(fixes)
         self.stats.last_flush_ms = (time.perf_counter() - t0) * 1000
         for hook in list(self.flushed):
