@@ -14,7 +14,8 @@ The recording holds the day's patrols (131 grid workers, ~690,000 fixes): the wi
 the workers at the instant while it plays. ``replay_positions_fixes`` says how many;
 ``replay_field_block_ms`` is one hour-block read of everyone's fixes (the worker thread's cost when
 the instant enters a new hour), ``replay_field_at_ms`` the p95 of the workers at an instant once
-its block is read, ``replay_60x_field_per_s`` how many instants the map's workers followed a second.
+its block is read, ``replay_60x_field_per_s`` how many instants the map's workers followed a second,
+``replay_60x_field_gui_p99_ms`` the p99 of the GUI thread's work per instant (roster, map layer).
 """
 
 from __future__ import annotations
@@ -47,6 +48,21 @@ def _seeks(room: RoomAt, n: int = SEEKS, seed: int = 15) -> list[float]:
         room.state_at(at).open_events()
         out.append((time.perf_counter() - t) * 1000)
     return out
+
+
+def _time_calls(obj: Any, name: str, times: list[float]) -> None:
+    """Time every call of ``obj.name`` (ms) from now on into ``times``: the GUI thread's cost of the
+    workers of an instant (into the roster, their states, the map layer) while playing."""
+    inner = getattr(obj, name)
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        t = time.perf_counter()
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            times.append((time.perf_counter() - t) * 1000)
+
+    setattr(obj, name, timed)
 
 
 def _p(values: list[float], q: float) -> float:
@@ -92,6 +108,10 @@ def _gui(url: str) -> dict[str, Any]:
             shell.controls.speed.setCurrentIndex(shell.controls.speed.count() - 1)
             frames = shell.frames
             field = shell.core.field.applied
+            field_gui: list[float] = []
+            _time_calls(shell.core.field, "apply", field_gui)
+            _time_calls(shell.shell.map_view.workers.workers, "views", field_gui)  # the overlay's refresh:
+            _time_calls(shell.shell.map_view.canvas, "set_workers", field_gui)  # states, then the layer
             probe = _LatenessProbe()
             shell.set_playing(True)
             await asyncio.sleep(PLAY_S)
@@ -100,6 +120,7 @@ def _gui(url: str) -> dict[str, Any]:
             out["replay_60x_frames_per_s"] = round((shell.frames - frames) / PLAY_S, 1)
             out["replay_60x_field_per_s"] = round((shell.core.field.applied - field) / PLAY_S, 1)
             out["replay_60x_workers_shown"] = len(shell.shell.map_view.canvas._workers)
+            out["replay_60x_field_gui_p99_ms"] = _p(field_gui, 0.99) if field_gui else None
             shell.timer.stop()
             await shell.core.tasks.cancel_all()
             shell.core.close()
