@@ -124,7 +124,9 @@ class PatrolCoverage:
     def _current(self, t0: datetime, now: datetime) -> CoverageResult:
         run = self._running
         tick = self._monotonic()
-        if run is None or run[0] != t0 or tick - run[3] >= self.FULL_EVERY_S or now < run[2]:
+        if run is not None and run[0] == t0 and now <= run[2] and tick - run[3] < self.FULL_EVERY_S:
+            return run[1].result(now)  # asked again for (about) the same instant: another reader's refresh
+        if run is None or run[0] != t0 or tick - run[3] >= self.FULL_EVERY_S:
             acc = CoverageAccumulator(self.network, t0)
             acc.add(self._tracks(t0, now))
             self.full_computations += 1
