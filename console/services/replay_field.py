@@ -11,7 +11,8 @@ Reading is by blocks of an hour of recording (:class:`FieldCache`): one read of 
 (the rows of a finished day are one compressed chunk per worker, so a read costs the same for a
 minute as for an hour), then each instant is a binary search per worker. Playing forward, the next
 block is read ahead. :class:`ReplayField` follows the replay instant: the fixes at ``t`` are found
-on a worker thread (the latest instant wins; nothing queues up while playing at 60×) and applied
+on a worker thread (the latest instant wins, at most 4 times a second while playing: nothing queues
+up at 60×) and applied
 to a :class:`~console.services.positions.LiveWorkers` on the loop's thread, which then publishes
 ``worker_positions`` for the map. The headless dump (``replay --dump json``) uses the same
 functions (:func:`workers_at`), so the two agree.
@@ -22,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
@@ -36,6 +38,7 @@ MAX_AGE = timedelta(minutes=30)
 BLOCK = timedelta(hours=1)
 KEEP_BLOCKS = 3
 READ_AHEAD = 0.75  # past this share of a block, the next block is read too
+FOLLOW_EVERY_S = 0.25  # while playing, the workers follow the instant at most this often (wall time)
 
 
 def _us(t: datetime) -> int:
@@ -141,6 +144,7 @@ class ReplayField:
         self.applied = 0  # instants applied (tests, bench)
         self._target: datetime | None = None
         self._running: Any = None
+        self._applied_at = -1e9
 
     def follow(self, at: datetime) -> None:
         """Show the workers at ``at`` (coalesced: while a read runs, only the latest instant waits;
@@ -157,6 +161,9 @@ class ReplayField:
     async def _loop(self) -> None:
         loop = asyncio.get_running_loop()
         while self._target is not None:
+            wait = FOLLOW_EVERY_S - (time.monotonic() - self._applied_at)
+            if wait > 0:  # playing: instants come every 100 ms; the workers follow every 250 ms
+                await asyncio.sleep(wait)
             at, self._target = self._target, None
             try:
                 fixes = await loop.run_in_executor(None, self._read, at)
@@ -177,6 +184,7 @@ class ReplayField:
         self.live.replace(entries_of(fixes))
         self.shown_at = at
         self.applied += 1
+        self._applied_at = time.monotonic()
         self.bus.publish("worker_positions", worker_ids=sorted(fixes))
 
     # ---- what the map's overlay reads (as of PositionService) -----------------------------------------

@@ -56,6 +56,7 @@ class WorkerOverlay(QObject):
         super().__init__(view)
         self.replay = replay
         self._trail_at: datetime | None = None
+        self._trail_again = False
         self.view = view
         self.canvas = view.canvas
         self.workers = workers
@@ -188,7 +189,9 @@ class WorkerOverlay(QObject):
         if self.positions is None:
             return
         if self.pending_trail is not None and not self.pending_trail.done():
-            return  # the running one will do; the next timer tick (or instant) asks again
+            self._trail_again = True  # one read at a time: the latest window follows when it is done
+            return
+        self._trail_again = False
         t0, t1 = self.track_window()
         self._trail_at = t1
         build = self.canvas.trail_builder()
@@ -210,6 +213,8 @@ class WorkerOverlay(QObject):
         fut.add_done_callback(self._trail_loaded)
 
     def _trail_loaded(self, fut: asyncio.Future) -> None:
+        if self._trail_again:
+            self.load_trail()
         if fut.cancelled() or fut.exception() is not None:
             log.warning("trail not loaded: %s", None if fut.cancelled() else fut.exception())
             return
