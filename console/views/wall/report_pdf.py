@@ -136,13 +136,15 @@ def report_html(data: ReportData, chart_width: int = 640) -> str:
         parts.append(_table(["名称", *[KPI_LABELS[k][0] for k in GROUP_KPIS]],
                             [[label, *[fmt(k, v.get(k)) for k in GROUP_KPIS]] for _, label, v in rows[:MAX_ROWS]],
                             f"共 {len(rows)} 行，此处列前 {MAX_ROWS} 行；完整数据见 XLSX。" if len(rows) > MAX_ROWS else ""))
-    parts.append("<h2>巡查覆盖（社区及以上网格）</h2>")
-    upper = [g for g in data.coverage_grids if int(g["level"]) < 4]
+    parts.append("<h2>巡查覆盖（街道及街区网格）</h2>")
+    # the street and its blocks (every grid is in the workbook): a longer document is laid out by
+    # QTextDocument in steps on a timer, which a worker thread without an event loop cannot run
+    upper = [g for g in data.coverage_grids if int(g["level"]) < 3]
     parts.append(_table(["网格", "已巡查（米）", "街巷总长（米）", "巡查覆盖率"],
                         [[g["name"], f"{g['walked_m']:,.0f}", f"{g['total_m']:,.0f}", _pct(g["rate"])]
                          for g in upper[:MAX_ROWS]],
                         "本时段无网格员定位数据。" if not data.coverage_fixes
-                        else "各微网格见 XLSX「巡查覆盖」。"))
+                        else "社区网格、微网格见 XLSX「巡查覆盖」。"))
     parts.append("<h2>超期与督办事件</h2>")
     parts.append(_table(["事件", "标题", "等级", "网格", "部门", "时限", "超期（分钟）", "督办", "状态"],
                         [[e["id"], e["title"], LEVEL_LABELS[e["level"]], e["grid"], e["dept"], data.local(e["due"]),
