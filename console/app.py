@@ -64,6 +64,7 @@ class ConsoleWindow:
         self.core = core
         self.clock = clock
         self.settings = settings
+        self._clock = clock
         # the window's one selected event: every view sets and follows it (DESIGN §4.15)
         self.selection = EventSelection(core.room, core.bus, fetch=core.stored_event, run_task=core.tasks)
         self.outcomes = Outcomes(core.district, tz=core.district.info.timezone, clock=clock)
@@ -135,10 +136,11 @@ class ConsoleWindow:
             basemap_crs="gcj02" if opts.gcj02 else None, load_events=grids,
         )
         d = self.core.district
-        if getattr(self.core, "workers", None) is None:  # replay: no live roster
+        if getattr(self.core, "workers", None) is None:  # no roster of grid workers
             return self.map_view
         self.map_view.attach_workers(self.core.workers, positions=self.core.positions, coverage=self.core.coverage,
-                                     run_task=self.core.tasks,
+                                     run_task=self.core.tasks, clock=self._clock,
+                                     replay=getattr(self.core, "replay", None) is not None,
                                      districts_grid_name=lambda gid: d.grids[gid].name if gid in d.grids else gid)
         return self.map_view
 
@@ -338,7 +340,8 @@ class ConsoleWindow:
         translate = QCoreApplication.translate
         tz = core.district.info.timezone
         table = core.sla.table
-        self.supervisor = SupervisorWall(WallDataService(core.store, table, tz=tz), core.district, clock=utcnow)
+        wall_data = WallDataService(core.store, table, tz=tz, coverage=getattr(core, "coverage", None))
+        self.supervisor = SupervisorWall(wall_data, core.district, clock=utcnow)
         dock = w.add_dock("dock.supervisor", translate("MainWindow", "主管大屏"), self.supervisor,
                           Qt.DockWidgetArea.BottomDockWidgetArea, tab_with="dock.map")
         dock.hide()  # opened from 报表 → 主管大屏 (or the View menu); refreshes only while shown
@@ -352,7 +355,8 @@ class ConsoleWindow:
         menu.addAction(self.report_action)
 
         def build(t0, t1, progress):  # noqa: ANN001, ANN202 - runs on the dialog's worker thread
-            return build_report(core.store, table, t0, t1, district=core.district, progress=progress)
+            return build_report(core.store, table, t0, t1, district=core.district, progress=progress,
+                                coverage=getattr(core, "coverage", None))
 
         def open_dialog() -> None:
             self.report_dialog = ReportDialog(build, write_report, tz=tz, clock=utcnow, parent=w)

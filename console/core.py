@@ -75,7 +75,14 @@ class Options:
     basemap: str | None = None
     gcj02: bool = False
     demo_speed: float = 1.0
-    mqtt: str | None = None  # grid workers' positions broker (mqtt://host:port)
+    mqtt: str | None = None  # grid workers' positions broker (mqtt://host:port, mqtts://host:port)
+    mqtt_user: str | None = None
+    mqtt_password_file: str | None = None
+    mqtt_tls_ca: str | None = None
+    mqtt_tls_cert: str | None = None
+    mqtt_tls_key: str | None = None
+    mqtt_tls_insecure: bool = False
+    mqtt_auth: Any = None  # console.net.mqtt.MqttAuth, resolved by the launcher
     no_feed: bool = False
     link: str | None = None  # the room link's configuration (TOML; console.services.link_config)
 

@@ -54,6 +54,7 @@ def run_console(args: Any, hooks: Any = None) -> int:
             check_feed_url(options.connect)
             feed_credentials(options)
         link_setup = read_link_setup(options)
+        mqtt_credentials(options)
         core = Core(options)
     except StartupError as exc:
         report_fatal(exc, gui=gui_errors)
@@ -179,6 +180,22 @@ def check_feed_url(url: str) -> None:
         check_url(url)
     except ValueError as exc:
         raise StartupError("feed_url", str(exc)) from exc
+
+
+def mqtt_credentials(options: Options) -> None:
+    """Resolve --mqtt-user/--mqtt-password-file and the --mqtt-tls-* files into ``options.mqtt_auth``
+    (a missing or empty file stops the start with one clear line)."""
+    from console.net.mqtt import BrokerUrlError, MqttAuth, MqttAuthError, parse_broker
+
+    try:
+        if options.mqtt:
+            parse_broker(options.mqtt)
+        options.mqtt_auth = MqttAuth.from_options(
+            options.mqtt, username=options.mqtt_user, password_file=options.mqtt_password_file,
+            tls_ca=options.mqtt_tls_ca, tls_cert=options.mqtt_tls_cert, tls_key=options.mqtt_tls_key,
+            tls_insecure=bool(options.mqtt_tls_insecure))
+    except (MqttAuthError, BrokerUrlError) as exc:
+        raise StartupError("mqtt", str(exc)) from exc
 
 
 def feed_credentials(options: Options) -> None:
@@ -356,7 +373,7 @@ async def _start_positions(core: Core, options: Options) -> dict | None:
     from console.services.positions_start import start_positions
 
     try:
-        return await start_positions(core, broker=options.mqtt, demo=not options.connect)
+        return await start_positions(core, broker=options.mqtt, demo=not options.connect, auth=options.mqtt_auth)
     except Exception as exc:  # positions are an extra: the room works without them
         log.warning("grid workers' positions not started: %s", exc)
         return None

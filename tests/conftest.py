@@ -26,6 +26,20 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("GRID_CONSOLE_DATA_DIR", str(home / "console-data"))
 
 
+_PLAIN_FONT: list = []  # the application's font before any test themed it
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _plain_application_font():
+    """The one QApplication of the run, made first, so its untouched font is known: a test that
+    themes the application (the console's start-up does) gets it back afterwards."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    _PLAIN_FONT.append(app.font())
+    return app  # the session keeps it
+
+
 @pytest.fixture(autouse=True)
 def _collect_qt_cycles_on_the_main_thread():
     """After a test that used Qt, collect reference cycles here, on the GUI thread.
@@ -39,6 +53,11 @@ def _collect_qt_cycles_on_the_main_thread():
         from PySide6.QtWidgets import QApplication
 
         app = QApplication.instance()
+        if app is not None:  # a test that themed the application (the console's start-up) leaves it plain
+            if app.styleSheet():
+                app.setStyleSheet("")
+            if _PLAIN_FONT and app.font() != _PLAIN_FONT[0]:
+                app.setFont(_PLAIN_FONT[0])
         if app is not None and "console.views.gui_gc" in sys.modules:
             from console.views.gui_gc import GuiThreadCollector
 

@@ -13,6 +13,13 @@ Also: ``replay_fold_s`` (reading and folding the whole recording, snapshots veri
 (median of 3 folds of the whole day's changes) and ``replay_board_seek_ms`` (p95 of 50 random
 instants, the board folded up to each — what a seek back in time costs; forward steps apply only
 the changes since the last frame).
+
+The recording holds the day's patrols (131 grid workers, ~690,000 fixes): the window's map shows
+the workers at the instant while it plays. ``replay_positions_fixes`` says how many;
+``replay_field_block_ms`` is one hour-block read of everyone's fixes (the worker thread's cost when
+the instant enters a new hour), ``replay_field_at_ms`` the p95 of the workers at an instant once
+its block is read, ``replay_60x_field_per_s`` how many instants the map's workers followed a second,
+``replay_60x_field_gui_p99_ms`` the p99 of the GUI thread's work per instant (roster, map layer).
 """
 
 from __future__ import annotations
@@ -45,6 +52,21 @@ def _seeks(room: RoomAt, n: int = SEEKS, seed: int = 15) -> list[float]:
         room.state_at(at).open_events()
         out.append((time.perf_counter() - t) * 1000)
     return out
+
+
+def _time_calls(obj: Any, name: str, times: list[float]) -> None:
+    """Time every call of ``obj.name`` (ms) from now on into ``times``: the GUI thread's cost of the
+    workers of an instant (into the roster, their states, the map layer) while playing."""
+    inner = getattr(obj, name)
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        t = time.perf_counter()
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            times.append((time.perf_counter() - t) * 1000)
+
+    setattr(obj, name, timed)
 
 
 def _p(values: list[float], q: float) -> float:
@@ -112,12 +134,20 @@ def _gui(url: str) -> dict[str, Any]:
             await asyncio.sleep(1.0)
             shell.controls.speed.setCurrentIndex(shell.controls.speed.count() - 1)
             frames = shell.frames
+            field = shell.core.field.applied
+            field_gui: list[float] = []
+            _time_calls(shell.core.field, "apply", field_gui)
+            _time_calls(shell.shell.map_view.workers.workers, "views", field_gui)  # the overlay's refresh:
+            _time_calls(shell.shell.map_view.canvas, "set_workers", field_gui)  # states, then the layer
             probe = _LatenessProbe()
             shell.set_playing(True)
             await asyncio.sleep(PLAY_S)
             out["replay_60x_gui_lateness_p99_ms"] = round(probe.stop(), 1)
             shell.set_playing(False)
             out["replay_60x_frames_per_s"] = round((shell.frames - frames) / PLAY_S, 1)
+            out["replay_60x_field_per_s"] = round((shell.core.field.applied - field) / PLAY_S, 1)
+            out["replay_60x_workers_shown"] = len(shell.shell.map_view.canvas._workers)
+            out["replay_60x_field_gui_p99_ms"] = _p(field_gui, 0.99) if field_gui else None
             shell.timer.stop()
             await shell.core.tasks.cancel_all()
             shell.core.close()
@@ -131,6 +161,29 @@ def _gui(url: str) -> dict[str, Any]:
         gc.unfreeze()
         gc.set_threshold(*thresholds)
     return out
+
+
+def _field(url: str, room: RoomAt) -> dict[str, Any]:
+    from console.services.replay_field import FieldCache
+    from console.store import open_store
+
+    store = open_store(url, readonly=True)
+    try:
+        out: dict[str, Any] = {"replay_positions_fixes": store.positions.count()}
+        cache = FieldCache(store)
+        at = room.start + timedelta(hours=14, minutes=5)
+        t = time.perf_counter()
+        cache.at(at)
+        out["replay_field_block_ms"] = round((time.perf_counter() - t) * 1000)
+        times = []
+        for k in range(50):
+            t = time.perf_counter()
+            cache.at(at + timedelta(seconds=60 * k))
+            times.append((time.perf_counter() - t) * 1000)
+        out["replay_field_at_ms"] = _p(times, 0.95)
+        return out
+    finally:
+        store.close()
 
 
 def figures(quick: bool = False) -> dict[str, Any]:
@@ -151,6 +204,7 @@ def figures(quick: bool = False) -> dict[str, Any]:
     room.kpis_at(room.start + (room.end - room.start) * 0.75)
     out["replay_kpis_at_ms"] = round((time.perf_counter() - t) * 1000)
     out.update(_board(room))
+    out.update(_field(url, room))
     room.close()
     out.update(_gui(url))
     return out

@@ -7,6 +7,11 @@ re-dispatched, some majors escalated, some resolved on the spot — with every s
 stored row is the fold of its log, as in a live recording. The SLA table in force is in the room
 log, and so is a busy day's escalation board: a broadcast (一键下达) to every grid every two hours with
 its roll call, and 200 whistles (吹哨报到) with check-ins, progress and red marks — as changes. Cached under the temp dir (``grid-console-bench``), keyed by size and version.
+
+The recording also holds the demo district's patrols of the whole day (:func:`add_positions`: the
+patrol simulator's 131 walkers, a fix every 10 s by day and the night teams by night — ~690,000
+fixes, stored as the console stores them and compacted to one chunk per worker as a finished day
+is), so the replay bench plays with grid workers on the map. Added to a cached recording that lacks them.
 """
 
 from __future__ import annotations
@@ -176,6 +181,36 @@ def board_changes(rng: random.Random, arrivals: list[datetime], hours: float) ->
     return changes_of(broadcasts, whistles)
 
 
+POSITIONS_INTERVAL_S = 10.0
+
+
+def add_positions(path: Path, hours: float = 24.0, interval_s: float = POSITIONS_INTERVAL_S) -> int:
+    """Record the day's patrols into the recording at ``path`` (once); returns the fixes stored."""
+    from console.domain.district import load_district
+    from console.domain.patrol_sim import PatrolSim
+    from console.domain.positions import Fix
+    from console.services.report import DEMO_DIR
+
+    store = open_store(f"sqlite:///{path}")
+    try:
+        if store.positions.chunk_count():
+            return 0
+        sim = PatrolSim(load_district(DEMO_DIR), start=DAY_START - timedelta(hours=1), interval_s=interval_s)
+        stored = 0
+        step = timedelta(hours=1)  # an intake batch an hour: chunks as the console writes them, then compacted
+        t = DAY_START - timedelta(minutes=30)
+        end = DAY_START + timedelta(hours=hours)
+        while t < end:
+            fixes = [Fix(wid, int(r[0] * 1e6), float(r[1]), float(r[2]), float(r[3]), 4.3, int(r[4]))
+                     for wid, a in sim.history(t.timestamp(), min(t + step, end).timestamp()).items() for r in a]
+            stored += store.positions.append(fixes)
+            t += step
+        store.positions.compact(end + timedelta(days=2))  # the recorded days are over
+        return stored
+    finally:
+        store.close()
+
+
 def recording(count: int = 100_000, hours: float = 24.0) -> Path:
     """The cached recording of ``count`` events over ``hours`` (built on first use)."""
     folder = Path(tempfile.gettempdir()) / "grid-console-bench"
@@ -187,4 +222,5 @@ def recording(count: int = 100_000, hours: float = 24.0) -> Path:
             p.unlink(missing_ok=True)
         build(part, count, hours)
         part.rename(path)
+    add_positions(path, hours)
     return path

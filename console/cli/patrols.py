@@ -21,6 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--off-duty-after", type=float, default=600.0,
                    help="seconds until one worker goes off duty (default 600)")
     p.add_argument("--district", default=None, help="district directory (default resources/demo)")
+    p.add_argument("--mqtt-user", metavar="NAME", default=None, help="user name on the broker")
+    p.add_argument("--mqtt-password-file", metavar="FILE", default=None, help="file whose first line is the password")
+    p.add_argument("--mqtt-tls-ca", metavar="FILE", default=None, help="TLS, trusting the CA certificates in FILE (PEM)")
     p.set_defaults(func=run)
 
 
@@ -29,7 +32,15 @@ def run(args: argparse.Namespace) -> int:
 
     from console.domain.district import DistrictError, load_district
     from console.domain.patrol_sim import PatrolSim
-    from console.net.mqtt import BrokerUrlError, MqttPublisher, broker_reachable, parse_broker
+    from console.net.mqtt import (
+        BrokerUrlError,
+        MqttAuth,
+        MqttAuthError,
+        MqttPublisher,
+        broker_reachable,
+        parse_broker,
+        refusal,
+    )
     from console.net.patrols import run_patrols
 
     err = sys.stderr.write
@@ -38,7 +49,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         parse_broker(args.broker)
-    except BrokerUrlError as exc:
+        auth = MqttAuth.from_options(args.broker, username=args.mqtt_user, password_file=args.mqtt_password_file,
+                                     tls_ca=args.mqtt_tls_ca)
+    except (BrokerUrlError, MqttAuthError) as exc:
         err(f"patrols: {exc}\n")
         return 2
     try:
@@ -53,7 +66,13 @@ def run(args: argparse.Namespace) -> int:
         if not await broker_reachable(args.broker, wait_s=3.0):
             err(f"patrols: cannot connect to {args.broker}: is the MQTT broker running?\n")
             return 4
-        async with MqttPublisher(args.broker) as pub:
+        try:
+            pub = MqttPublisher(args.broker, auth=auth)
+            await pub.connect()
+        except Exception as exc:  # aiomqtt.MqttError: refused credentials, a TLS failure
+            err(f"patrols: {args.broker}: {refusal(exc)[1]}\n")
+            return 4
+        async with pub:
             print(f"patrols: {len(sim.walkers)} workers publishing to {args.broker} every {args.interval:g} s "
                   f"(topic grid/{args.room}/workers/<id>/position)", flush=True)
             sent = await run_patrols(sim, pub.publish, room=args.room, interval_s=args.interval,

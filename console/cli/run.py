@@ -26,6 +26,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--mqtt", metavar="URL", default=None,
                    help="MQTT broker of the grid workers' positions, e.g. mqtt://10.1.2.3:1883 "
                         "(the demo uses mqtt://127.0.0.1:1883 when reachable, else in-process patrols)")
+    p.add_argument("--mqtt-user", metavar="NAME", default=None, help="user name on the positions broker")
+    p.add_argument("--mqtt-password-file", metavar="FILE", default=None,
+                   help="file whose first line is the password on the positions broker (with --mqtt-user)")
+    p.add_argument("--mqtt-tls-ca", metavar="FILE", default=None,
+                   help="TLS to the positions broker, trusting the CA certificates in FILE (PEM); mqtts:// URLs "
+                        "use TLS with the system trust store")
+    p.add_argument("--mqtt-tls-cert", metavar="FILE", default=None,
+                   help="client certificate (PEM) when the positions broker asks for one (with --mqtt-tls-key)")
+    p.add_argument("--mqtt-tls-key", metavar="FILE", default=None, help="the client certificate's private key (PEM)")
+    p.add_argument("--mqtt-tls-insecure", action="store_true",
+                   help="TLS without checking the broker's host name (a test broker only)")
     p.add_argument("--demo-speed", type=float, default=1.0, help="pace of the embedded demo feed")
     p.add_argument("--no-feed", action="store_true", help="open without any feed (offline review)")
     p.add_argument("--link", metavar="FILE", default=None,

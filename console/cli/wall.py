@@ -126,7 +126,9 @@ def _show(args: argparse.Namespace, store, table, district, pages: list[str], sc
     if missing:
         listing = ", ".join(f"{i} ({s.name()} {s.geometry().width()}x{s.geometry().height()})" for i, s in enumerate(have))
         return _fail(f"screen {', '.join(map(str, missing))} does not exist; this desk has {len(have)}: {listing}")
-    service = WallDataService(store, table, tz=district.info.timezone)
+    from console.services.coverage import PatrolCoverage
+
+    service = WallDataService(store, table, tz=district.info.timezone, coverage=PatrolCoverage(store, district))
     controller = WallController(service, interval_s=args.interval)
     display = WallDisplay(controller, district, screens=screens, pages=pages, dwell=args.dwell,
                           clock=service.clock, fullscreen=not args.windowed)

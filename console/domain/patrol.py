@@ -8,7 +8,8 @@ metres (an equirectangular projection around the district's centre, fine over a 
 
 **Coverage**: a segment counts as walked in a window when at least ``MIN_SHARE`` of its length lies
 within ``BUFFER_M`` of a track of that window (tracks are split at gaps longer than ``GAP_S`` or
-``GAP_M``, simplified to ``SIMPLIFY_M`` and buffered). A grid's coverage is its walked length over its
+``GAP_M``; the length is measured on samples every ``SAMPLE_M``, the distance to the track exactly).
+:class:`CoverageAccumulator` builds the same figure up as fixes arrive. A grid's coverage is its walked length over its
 total length; parents add their children's lengths. A street shared by two micro-grids is counted in
 each. Shifts: day 08:00–20:00, night 20:00–08:00 in the room's zone (:func:`shift_window`).
 """
@@ -79,10 +80,17 @@ class PatrolNetwork:
     segment_grid: np.ndarray  # (m,) index into grid_ids
     grid_ids: list[str]
     parents: dict[str, str | None]  # grid id → parent id, for every grid of the district
+    sample_cache: tuple[np.ndarray, np.ndarray] | None = None
 
     @property
     def lengths(self) -> np.ndarray:
         return np.hypot(self.segments[:, 1, 0] - self.segments[:, 0, 0], self.segments[:, 1, 1] - self.segments[:, 0, 1])
+
+    def samples(self) -> tuple[np.ndarray, np.ndarray]:
+        """Points every ``SAMPLE_M`` metres along the segments and the segment of each (cached)."""
+        if self.sample_cache is None:
+            self.sample_cache = _samples(self)
+        return self.sample_cache
 
     def segments_lonlat(self) -> np.ndarray:
         """(m, 2, 2) lon/lat of every segment."""
@@ -169,32 +177,91 @@ def densify(xy: np.ndarray, step: float) -> np.ndarray:
 
 def coverage(net: PatrolNetwork, tracks: Iterable[tuple[np.ndarray, np.ndarray, np.ndarray]],
              t0: datetime, t1: datetime, *, buffer_m: float = BUFFER_M, min_share: float = MIN_SHARE) -> CoverageResult:
-    """Which segments of ``net`` the ``tracks`` — (t seconds, lon, lat) arrays — walked.
+    """Which segments of ``net`` the ``tracks`` — (t seconds, lon, lat) arrays, one per worker — walked.
 
-    Equivalent to buffering the tracks by ``buffer_m`` and measuring the share of each segment
-    inside the buffer, computed on samples (fast: a union of thousands of buffered polylines took
-    ~30 s for a day of the demo district): each segment is sampled every ``SAMPLE_M`` metres, the
-    tracks (split at gaps) are densified to ``SAMPLE_M`` and thinned to one point per
-    ``SAMPLE_M`` cell, and a sample is inside when a track point lies within ``buffer_m`` of it
-    (shapely ``STRtree`` ``dwithin``)."""
-    pts: list[np.ndarray] = []
-    for t, lon, lat in tracks:
-        x, y = net.frame.to_xy(lon, lat)
-        pts.extend(densify(p, SAMPLE_M) for p in split_track(np.asarray(t, dtype=float), x, y))
-    m = len(net.segments)
-    walked = np.zeros(m, dtype=bool)
-    if pts and m:
-        cells = np.round(np.concatenate(pts) / SAMPLE_M).astype(np.int64)
-        codes = np.unique((cells[:, 0] + (1 << 20)) << 32 | (cells[:, 1] + (1 << 20)))
-        cloud = np.column_stack([(codes >> 32) - (1 << 20), (codes & 0xFFFFFFFF) - (1 << 20)]) * SAMPLE_M
-        samples, owner = _samples(net)
-        tree = shapely.STRtree(shapely.points(cloud))
-        hit = tree.query(shapely.points(samples), predicate="dwithin", distance=buffer_m)[0]
-        inside = np.zeros(len(samples), dtype=bool)
-        inside[hit] = True
-        share = np.bincount(owner, weights=inside, minlength=m) / np.maximum(np.bincount(owner, minlength=m), 1)
-        walked = share >= min_share
-    return CoverageResult.build(net, walked, t0, t1)
+    A segment is sampled every ``SAMPLE_M`` metres (midpoints of equal pieces); a sample is inside
+    when it lies within ``buffer_m`` of a track (the exact distance to the track's polyline, split
+    at gaps: shapely ``STRtree`` ``dwithin`` over pieces of at most ``LINE_VERTICES`` vertices);
+    a segment is walked when at least ``min_share`` of its samples are. The same computation as
+    :class:`CoverageAccumulator` fed everything at once."""
+    acc = CoverageAccumulator(net, t0, buffer_m=buffer_m, min_share=min_share)
+    acc.add((str(i), t, lon, lat) for i, (t, lon, lat) in enumerate(tracks))
+    return acc.result(t1)
+
+
+LINE_VERTICES = 16  # a track is indexed in pieces this long (local envelopes: a few hundred metres)
+
+
+def _lines(piece: np.ndarray, vertices: int = LINE_VERTICES) -> list[np.ndarray]:
+    """A polyline cut into polylines of at most ``vertices`` vertices sharing their ends."""
+    step = vertices - 1
+    return [piece[i : i + vertices] for i in range(0, max(len(piece) - 1, 1), step) if len(piece[i : i + vertices]) >= 2]
+
+
+class CoverageAccumulator:
+    """Patrol coverage of a window built up as fixes arrive (the KPI strip's current shift: each
+    refresh adds only the fixes since the last one).
+
+    Equal to :func:`coverage` over all the fixes added, as long as each worker's fixes arrive in
+    time order: a worker's last fix is kept, so the walk from it to the next fix added later is
+    counted; a fix older than the worker's last one added is not (``late`` counts them — a full
+    recomputation takes them in). Samples once inside stay inside (a walk is never undone)."""
+
+    def __init__(self, net: PatrolNetwork, t0: datetime, *, buffer_m: float = BUFFER_M,
+                 min_share: float = MIN_SHARE) -> None:
+        self.net = net
+        self.t0 = t0
+        self.buffer_m = buffer_m
+        self.min_share = min_share
+        samples, self.owner = net.samples()
+        self._points = shapely.points(samples) if len(samples) else np.empty(0, dtype=object)
+        self.inside = np.zeros(len(samples), dtype=bool)
+        self.last: dict[str, tuple[float, float, float]] = {}  # worker → (t, x, y) of the last fix added
+        self.fixes = 0
+        self.late = 0
+
+    def add(self, tracks: Iterable[tuple[str, np.ndarray, np.ndarray, np.ndarray]]) -> int:
+        """Add each worker's fixes — (worker id, t seconds, lon, lat), in time order; returns the fixes taken."""
+        lines: list[np.ndarray] = []
+        taken = 0
+        for wid, t, lon, lat in tracks:
+            t = np.asarray(t, dtype=float)
+            prev = self.last.get(wid)
+            if prev is not None:
+                keep = t > prev[0]
+                self.late += int(np.count_nonzero(t < prev[0]))
+                t, lon, lat = t[keep], np.asarray(lon)[keep], np.asarray(lat)[keep]
+            if not len(t):
+                continue
+            x, y = self.net.frame.to_xy(lon, lat)
+            taken += len(t)
+            if prev is not None:
+                t = np.concatenate([[prev[0]], t])
+                x = np.concatenate([[prev[1]], x])
+                y = np.concatenate([[prev[2]], y])
+            self.last[wid] = (float(t[-1]), float(x[-1]), float(y[-1]))
+            for piece in split_track(t, x, y):
+                lines.extend(_lines(piece))
+        self.fixes += taken
+        todo = np.flatnonzero(~self.inside)
+        if lines and len(todo):
+            counts = np.fromiter((len(v) for v in lines), dtype=np.int64, count=len(lines))
+            geoms = shapely.linestrings(np.concatenate(lines), indices=np.repeat(np.arange(len(lines)), counts))
+            tree = shapely.STRtree(geoms)
+            hit = tree.query(self._points[todo], predicate="dwithin", distance=self.buffer_m)[0]
+            self.inside[todo[hit]] = True
+        return taken
+
+    def walked(self) -> np.ndarray:
+        m = len(self.net.segments)
+        if not m:
+            return np.zeros(0, dtype=bool)
+        share = (np.bincount(self.owner, weights=self.inside, minlength=m)
+                 / np.maximum(np.bincount(self.owner, minlength=m), 1))
+        return share >= self.min_share  # type: ignore[no-any-return]
+
+    def result(self, t1: datetime) -> CoverageResult:
+        return CoverageResult.build(self.net, self.walked(), self.t0, t1, fixes=self.fixes)
 
 
 def _samples(net: PatrolNetwork) -> tuple[np.ndarray, np.ndarray]:
@@ -216,9 +283,11 @@ class CoverageResult:
     covered_m: dict[str, float]  # grid id (micro-grids and their ancestors) → walked length
     total_m: dict[str, float]
     leaves: frozenset[str]
+    fixes: int = 0  # fixes taken into account (0: no positions in the window)
 
     @classmethod
-    def build(cls, net: PatrolNetwork, walked: np.ndarray, t0: datetime, t1: datetime) -> CoverageResult:
+    def build(cls, net: PatrolNetwork, walked: np.ndarray, t0: datetime, t1: datetime, *,
+              fixes: int = 0) -> CoverageResult:
         lengths = net.lengths
         k = len(net.grid_ids)
         tot = np.bincount(net.segment_grid, weights=lengths, minlength=k)
@@ -233,7 +302,7 @@ class CoverageResult:
                 covered[p] = covered.get(p, 0.0) + covered[gid]
                 p = net.parents.get(p)
                 seen += 1
-        return cls(t0, t1, walked, covered, total, frozenset(net.grid_ids))
+        return cls(t0, t1, walked, covered, total, frozenset(net.grid_ids), fixes)
 
     def rate(self, grid_id: str | None = None) -> float | None:
         """Walked share of a grid's streets (None id: the whole district; None: no streets)."""

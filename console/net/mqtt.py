@@ -9,6 +9,11 @@ worker's last fix at once on subscribing.
 while the console was away are delivered when it comes back) and hands every message to an async
 ``sink`` (the position service's ``submit``, which waits while its bounded queue is full). It
 reconnects with exponential backoff (capped at 30 s, with jitter) when the broker goes away.
+
+Credentials and TLS (:class:`MqttAuth`): ``--mqtt-user`` with ``--mqtt-password-file``, and
+``mqtts://`` or ``--mqtt-tls-ca`` / ``--mqtt-tls-cert`` / ``--mqtt-tls-key`` / ``--mqtt-tls-insecure``.
+A broker refusing the credentials is reported as ``unauthorized`` (and retried with the backoff,
+so fixing the broker's password file is enough), a failed handshake as ``tls``.
 """
 
 from __future__ import annotations
@@ -17,7 +22,11 @@ import asyncio
 import contextlib
 import logging
 import random
+import ssl
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import aiomqtt
@@ -34,18 +43,97 @@ class BrokerUrlError(ValueError):
     pass
 
 
+class MqttAuthError(ValueError):
+    """The MQTT credentials or TLS files cannot be used (a missing file, an empty password)."""
+
+
+TLS_SCHEMES = ("mqtts", "ssl")
+
+
 def parse_broker(url: str) -> tuple[str, int]:
-    """``mqtt://host[:port]`` → (host, port)."""
+    """``mqtt://host[:port]`` (1883) or ``mqtts://host[:port]`` (TLS, 8883) → (host, port)."""
     parts = urlsplit(url if "//" in url else f"mqtt://{url}")
-    if parts.scheme not in ("mqtt", "tcp"):
-        raise BrokerUrlError(f"{url}: not an mqtt:// URL")
+    if parts.scheme not in ("mqtt", "tcp", *TLS_SCHEMES):
+        raise BrokerUrlError(f"{url}: not an mqtt:// or mqtts:// URL")
     if not parts.hostname:
         raise BrokerUrlError(f"{url}: no host")
     try:
-        port = parts.port or 1883
+        port = parts.port or (8883 if parts.scheme in TLS_SCHEMES else 1883)
     except ValueError as exc:
         raise BrokerUrlError(f"{url}: bad port ({exc})") from exc
     return parts.hostname, port
+
+
+@dataclass(frozen=True, slots=True)
+class MqttAuth:
+    """How the console signs in to the positions broker: a user name and password (read from a
+    file, never from the command line), and TLS (``mqtts://`` or any ``tls_*`` option): the CA that
+    signed the broker's certificate, a client certificate and key when the broker asks for one,
+    and — for a test broker only — skipping the host name check."""
+
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+    tls: bool = False
+    tls_ca: str | None = None
+    tls_cert: str | None = None
+    tls_key: str | None = None
+    tls_insecure: bool = False
+
+    @classmethod
+    def from_options(cls, url: str | None, *, username: str | None = None, password_file: str | None = None,
+                     tls_ca: str | None = None, tls_cert: str | None = None, tls_key: str | None = None,
+                     tls_insecure: bool = False) -> MqttAuth:
+        """From the command line's options; raises :class:`MqttAuthError` with one clear line."""
+        password = None
+        if password_file:
+            try:
+                lines = Path(password_file).read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError) as exc:
+                raise MqttAuthError(f"--mqtt-password-file {password_file}: cannot read it "
+                                    f"({getattr(exc, 'strerror', None) or exc})") from exc
+            password = lines[0] if lines else ""  # the first line, as it is (no trimming of spaces)
+            if not password:
+                raise MqttAuthError(f"--mqtt-password-file {password_file}: the file is empty")
+            if not username:
+                raise MqttAuthError("--mqtt-password-file needs --mqtt-user")
+        for opt, path in (("--mqtt-tls-ca", tls_ca), ("--mqtt-tls-cert", tls_cert), ("--mqtt-tls-key", tls_key)):
+            if path and not Path(path).is_file():
+                raise MqttAuthError(f"{opt} {path}: no such file")
+        if bool(tls_cert) != bool(tls_key):
+            raise MqttAuthError("--mqtt-tls-cert and --mqtt-tls-key go together")
+        scheme = urlsplit(url).scheme if url and "//" in url else "mqtt"
+        tls = scheme in TLS_SCHEMES or bool(tls_ca or tls_cert or tls_insecure)
+        return cls(username or None, password, tls, tls_ca, tls_cert, tls_key, tls_insecure)
+
+    def client_kwargs(self) -> dict[str, Any]:
+        kw: dict[str, Any] = {}
+        if self.username:
+            kw["username"] = self.username
+            kw["password"] = self.password
+        if self.tls:
+            kw["tls_params"] = aiomqtt.TLSParameters(ca_certs=self.tls_ca, certfile=self.tls_cert, keyfile=self.tls_key,
+                                                     cert_reqs=ssl.CERT_REQUIRED)
+            kw["tls_insecure"] = self.tls_insecure
+        return kw
+
+
+NO_AUTH = MqttAuth()
+# CONNACK codes of refused credentials: MQTT 3.1.1 (4 bad user name or password, 5 not authorised)
+# and MQTT 5 (134, 135)
+_AUTH_CODES = {4, 5, 134, 135}
+
+
+def refusal(exc: BaseException) -> tuple[str, str]:
+    """(status, detail) of a failed connection: ``unauthorized`` when the broker refused the
+    credentials, ``tls`` when the TLS handshake failed, else ``disconnected``."""
+    rc = getattr(exc, "rc", None)
+    code = getattr(rc, "value", rc)
+    if isinstance(code, int) and code in _AUTH_CODES:
+        return "unauthorized", f"the broker refused the user name or password ({exc})"
+    text = str(exc)
+    if isinstance(exc.__cause__, ssl.SSLError) or "SSL" in text or "certificate" in text.lower():
+        return "tls", f"TLS handshake failed: {text}"
+    return "disconnected", text
 
 
 async def broker_reachable(url: str, wait_s: float = 1.0) -> bool:
@@ -65,10 +153,14 @@ class MqttIntake:
     def __init__(self, url: str, sink: Callable[[str, bytes], Awaitable[None]], *, room: str = "+",
                  client_id: str | None = None, clean_session: bool = False,
                  on_state: Callable[[str, str | None], None] | None = None,
-                 sink_nowait: Callable[[str, bytes], bool] | None = None) -> None:
+                 sink_nowait: Callable[[str, bytes], bool] | None = None, auth: MqttAuth = NO_AUTH) -> None:
         """``sink_nowait``: a non-blocking sink tried first (False: full, then ``sink`` is awaited) —
-        it spares a coroutine a message at thousands of messages a second."""
+        it spares a coroutine a message at thousands of messages a second. ``on_state(status,
+        detail)``: ``connected``, ``disconnected``, ``unauthorized`` (credentials refused) or
+        ``tls`` (handshake failed), with the broker's words."""
         self.url = url
+        self.auth = auth
+        self.state: tuple[str, str | None] = ("starting", None)
         self.sink_nowait = sink_nowait
         self.host, self.port = parse_broker(url)
         self.sink = sink
@@ -84,6 +176,13 @@ class MqttIntake:
         if self._task is None:
             self._task = asyncio.ensure_future(self.run())
 
+    def _state(self, status: str, detail: str | None) -> None:
+        self.state = (status, detail)
+        try:
+            self.on_state(status, detail)
+        except Exception:  # a listener's fault must not stop the intake
+            log.exception("positions: state listener failed")
+
     async def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()
@@ -95,16 +194,18 @@ class MqttIntake:
         delay = 0.5
         while True:
             try:
+                inbox = _inbox_type()
                 async with aiomqtt.Client(self.host, self.port, identifier=self.client_id,
                                           clean_session=self.clean_session, keepalive=20,
-                                          max_queued_incoming_messages=INCOMING_MAX) as client:
+                                          max_queued_incoming_messages=INCOMING_MAX, queue_type=inbox,
+                                          **self.auth.client_kwargs()) as client:
                     await client.subscribe(self.topic, qos=1)
                     self.connected.set()
-                    self.on_state("connected", None)
+                    self._state("connected", None)
                     log.info("positions: subscribed to %s on %s:%d", self.topic, self.host, self.port)
                     delay = 0.5
                     fast = self.sink_nowait
-                    async for msg in _drained(client):
+                    async for msg in _drained(client, inbox.made[0]):
                         self.received += 1
                         payload = msg.payload
                         if not isinstance(payload, bytes):
@@ -114,25 +215,39 @@ class MqttIntake:
                             await self.sink(topic, payload)
             except aiomqtt.MqttError as exc:
                 self.connected.clear()
-                self.on_state("disconnected", str(exc))
-                log.warning("positions: broker %s:%d: %s; retrying in %.1f s", self.host, self.port, exc, delay)
+                status, detail = refusal(exc)
+                self._state(status, detail)
+                log.warning("positions: broker %s:%d: %s; retrying in %.1f s", self.host, self.port, detail, delay)
             await asyncio.sleep(delay * (0.8 + 0.4 * random.random()))
             delay = min(BACKOFF_CAP_S, delay * 2)
 
 
-async def _drained(client: aiomqtt.Client) -> AsyncIterator[aiomqtt.Message]:
-    """``client.messages``, but taking what is already queued without waiting: aiomqtt's iterator
-    starts a task and an ``asyncio.wait`` for every message (a fifth of the intake's CPU at
-    thousands a second). Falls back to the plain iterator if aiomqtt's queue is not where expected."""
-    queue = getattr(client, "_queue", None)
+class _Inbox(asyncio.Queue):  # type: ignore[type-arg]
+    """aiomqtt's incoming queue, made through its public ``queue_type`` argument so the intake holds
+    it and takes what is already queued without waiting: aiomqtt's message iterator starts a task
+    and an ``asyncio.wait`` for every message (a fifth of the intake's CPU at thousands a second).
+    :func:`_inbox_type` makes a class per connection; ``made`` is the queue the client created."""
+
+    made: list[asyncio.Queue] = []  # type: ignore[type-arg]
+
+
+def _inbox_type() -> type[_Inbox]:
+    class Inbox(_Inbox):
+        made: list[asyncio.Queue] = []  # type: ignore[type-arg]
+
+        def __init__(self, maxsize: int = 0) -> None:
+            super().__init__(maxsize)
+            Inbox.made.append(self)
+
+    return Inbox
+
+
+async def _drained(client: aiomqtt.Client, inbox: asyncio.Queue) -> AsyncIterator[aiomqtt.Message]:  # type: ignore[type-arg]
+    """The client's messages: those already in its queue at once, else the next through its iterator."""
     messages = client.messages
-    if not isinstance(queue, asyncio.Queue):
-        async for m in messages:
-            yield m
-        return
     while True:
         try:
-            yield queue.get_nowait()
+            yield inbox.get_nowait()
         except asyncio.QueueEmpty:
             yield await anext(messages)
 
@@ -140,9 +255,10 @@ async def _drained(client: aiomqtt.Client) -> AsyncIterator[aiomqtt.Message]:
 class MqttPublisher:
     """Publishes (retained, QoS 1 by default) over one connection; reconnects on the next publish."""
 
-    def __init__(self, url: str, *, client_id: str | None = None) -> None:
+    def __init__(self, url: str, *, client_id: str | None = None, auth: MqttAuth = NO_AUTH) -> None:
         self.host, self.port = parse_broker(url)
         self.client_id = client_id
+        self.auth = auth
         self._client: aiomqtt.Client | None = None
 
     async def __aenter__(self) -> MqttPublisher:
@@ -154,7 +270,8 @@ class MqttPublisher:
 
     async def connect(self) -> None:
         if self._client is None:
-            client = aiomqtt.Client(self.host, self.port, identifier=self.client_id, keepalive=20)
+            client = aiomqtt.Client(self.host, self.port, identifier=self.client_id, keepalive=20,
+                                    **self.auth.client_kwargs())
             await client.__aenter__()
             self._client = client
 

@@ -30,13 +30,16 @@ import numpy as np
 from console.domain.district import District
 from console.domain.event import State
 from console.domain.ingest import QuarantineRecord
-from console.domain.positions import STALE_AFTER_S, Fix, Reach, Rejected, nearest, parse_fix
+from console.domain.positions import STALE_AFTER_S, Fix, Reach, Rejected, nearest, parse_fix, topic_worker
+from console.domain.quarantine_limit import QuarantineLimiter
 from console.store.database import write_tx
 
 log = logging.getLogger(__name__)
 BATCH = 5_000
 FLUSH_S = 0.1
 QUEUE_MAX = 50_000
+SUMMARY_EVERY_S = 5.0  # when no fix arrives: the rate-limited quarantine's summaries are written this often
+MAX_RAW = 4096  # characters of a refused payload kept (parse_fix refuses anything longer anyway)
 TASK_STATES = frozenset({State.DISPATCHED, State.ACCEPTED, State.ON_SCENE})
 
 ON_DUTY, OFF_DUTY, ON_TASK, STALE = "on_duty", "off_duty", "on_task", "stale"
@@ -63,7 +66,7 @@ class WorkerView:
 
 
 @dataclass(slots=True)
-class _Entry:
+class WorkerEntry:
     lon: float
     lat: float
     t_us: int
@@ -80,7 +83,7 @@ class LiveWorkers:
         self.district = district
         self.clock = clock or (lambda: datetime.now(UTC))
         self.on_task = on_task or (lambda: set())
-        self.entries: dict[str, _Entry] = {}
+        self.entries: dict[str, WorkerEntry] = {}
         self._cols: tuple[list[str], np.ndarray, np.ndarray] | None = None
 
     def update(self, fixes: list[Fix]) -> list[str]:
@@ -91,7 +94,7 @@ class LiveWorkers:
             if e is not None and f.t_us < e.t_us:
                 continue  # an older fix arriving late: stored, but not the live position
             duty = f.duty if f.duty is not None else (e.duty if e is not None else None)
-            self.entries[f.worker_id] = _Entry(f.lon, f.lat, f.t_us, f.batt if f.batt >= 0 else None,
+            self.entries[f.worker_id] = WorkerEntry(f.lon, f.lat, f.t_us, f.batt if f.batt >= 0 else None,
                                                None if math.isnan(f.acc) else f.acc, duty)
             changed.append(f.worker_id)
         if changed:
@@ -101,7 +104,12 @@ class LiveWorkers:
     def load(self, last: list[Any]) -> None:
         """Start-up: the stored last fixes (``PositionRepository.last()``)."""
         for r in last:
-            self.entries[r.worker_id] = _Entry(r.lon, r.lat, int(r.t.timestamp() * 1e6), r.batt, r.acc, r.duty)
+            self.entries[r.worker_id] = WorkerEntry(r.lon, r.lat, int(r.t.timestamp() * 1e6), r.batt, r.acc, r.duty)
+        self._cols = None
+
+    def replace(self, entries: dict[str, WorkerEntry]) -> None:
+        """Everyone's last fix at once (the shift replay's roster at its instant)."""
+        self.entries = entries
         self._cols = None
 
     def last_t_us(self) -> dict[str, int]:
@@ -210,7 +218,8 @@ class TaskIndex:
 class IntakeStats:
     received: int = 0
     stored: int = 0
-    quarantined: int = 0
+    quarantined: int = 0  # refused (all of them counted)
+    quarantine_dropped: int = 0  # refused beyond the rate limit: counted in a summary row, not kept raw
     reasons: dict[str, int] = field(default_factory=dict)
     last_flush_ms: float = 0.0
 
@@ -234,6 +243,8 @@ class PositionService:
         self._last_t = self.live.last_t_us()
         self._bbox = district.info.bbox
         self.flushed: list[Callable[[list[Fix], list[QuarantineRecord]], None]] = []  # test/bench hooks
+        self.limiter = QuarantineLimiter()
+        self._refused = 0
         self._idle = asyncio.Event()
         self._idle.set()
 
@@ -275,7 +286,12 @@ class PositionService:
 
     async def _run(self) -> None:
         while True:
-            items = [await self.queue.get()]
+            try:
+                items = [await asyncio.wait_for(self.queue.get(), SUMMARY_EVERY_S)]
+            except TimeoutError:  # quiet: the rate limit's summaries of the minutes that are over
+                if self.limiter.pending:
+                    await self._process([])
+                continue
             # let a batch gather (one short sleep, not a wait per message), then take what is there
             await asyncio.sleep(self.flush_s)
             while len(items) < self.batch:
@@ -293,13 +309,14 @@ class PositionService:
             if self.queue.empty():
                 self._idle.set()
 
-    async def drain(self) -> None:
-        """Process whatever is queued now (no waiting)."""
+    async def drain(self, *, final: bool = True) -> None:
+        """Process whatever is queued now (no waiting); ``final``: with the rate limit's summaries of
+        the current minute too (stopping)."""
         items = []
         while not self.queue.empty():
             items.append(self.queue.get_nowait())
-        if items:
-            await self._process(items)
+        if items or (final and self.limiter.pending):
+            await self._process(items, final=final)
         self._idle.set()
 
     def validate(self, items: list[tuple[str, bytes, int]]) -> tuple[list[Fix], list[QuarantineRecord]]:
@@ -308,13 +325,18 @@ class PositionService:
         fixes: list[Fix] = []
         bad: list[QuarantineRecord] = []
         last = self._last_t
+        limiter = self.limiter
         for topic, payload, recv_us in items:
             r = parse_fix(topic, payload, known=members.__contains__, now_us=now_us, last_t_us=last, bbox=self._bbox)
             if isinstance(r, Rejected):
-                raw = payload.decode("utf-8", "backslashreplace") if isinstance(payload, bytes) else str(payload)
-                bad.append(QuarantineRecord(raw=f"{topic} {raw}", reason=r.reason,
-                                            received_at=datetime.fromtimestamp(recv_us / 1e6, UTC)))
                 self.stats.reasons[r.kind] = self.stats.reasons.get(r.kind, 0) + 1
+                self._refused += 1
+                if not limiter.admit(r.kind, topic_worker(topic), recv_us):
+                    self.stats.quarantine_dropped += 1
+                    continue
+                raw = payload.decode("utf-8", "backslashreplace") if isinstance(payload, bytes) else str(payload)
+                bad.append(QuarantineRecord(raw=f"{topic} {raw[:MAX_RAW]}", reason=r.reason,
+                                            received_at=datetime.fromtimestamp(recv_us / 1e6, UTC)))
                 log.info("position quarantined (%s): %s", topic, r.reason)
             else:
                 fixes.append(r)
@@ -322,9 +344,14 @@ class PositionService:
                     last[r.worker_id] = r.t_us
         return fixes, bad
 
-    async def _process(self, items: list[tuple[str, bytes, int]]) -> None:
+    async def _process(self, items: list[tuple[str, bytes, int]], *, final: bool = False) -> None:
         t0 = time.perf_counter()
+        refused_before = self._refused
         fixes, bad = self.validate(items)
+        for s in self.limiter.closed(int(time.time() * 1e6), final=final):
+            bad.append(QuarantineRecord(raw=f"grid/+/workers/{s.worker}/position ({s.dropped} not kept)",
+                                        reason=s.reason, received_at=s.at))
+            log.warning("positions: %s", s.reason)
         self.stats.received += len(items)
         store = self.store
 
@@ -336,7 +363,7 @@ class PositionService:
         if fixes or bad:
             await asyncio.get_running_loop().run_in_executor(None, write)
         self.stats.stored += len(fixes)
-        self.stats.quarantined += len(bad)
+        self.stats.quarantined += self._refused - refused_before
         changed = self.live.update(fixes)
         self.stats.last_flush_ms = (time.perf_counter() - t0) * 1000
         for hook in list(self.flushed):

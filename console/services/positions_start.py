@@ -18,7 +18,7 @@ from typing import Any
 
 from console.domain.patrol_sim import PatrolSim
 from console.domain.positions import Fix
-from console.net.mqtt import DEFAULT_BROKER, MqttIntake, MqttPublisher, broker_reachable
+from console.net.mqtt import DEFAULT_BROKER, NO_AUTH, MqttIntake, MqttPublisher, broker_reachable
 from console.net.patrols import run_patrols
 
 log = logging.getLogger(__name__)
@@ -49,8 +49,12 @@ async def _upkeep(service: Any) -> None:
         await asyncio.sleep(UPKEEP_S)
 
 
-async def start_positions(core: Any, *, broker: str | None, demo: bool) -> dict[str, Any]:
-    """Start the intake (and the demo's patrols); returns what was started (for stopping and tests)."""
+async def start_positions(core: Any, *, broker: str | None, demo: bool, auth: Any = None) -> dict[str, Any]:
+    """Start the intake (and the demo's patrols); returns what was started (for stopping and tests).
+
+    ``auth``: the broker's credentials and TLS (:class:`console.net.mqtt.MqttAuth`). The intake's
+    state — connected, disconnected, credentials refused, TLS failed — is published on the bus as
+    ``positions_state`` (the status bar shows it)."""
     service = core.positions
     loop = asyncio.get_running_loop()
     await loop.run_in_executor(None, service.load_last)
@@ -60,8 +64,14 @@ async def start_positions(core: Any, *, broker: str | None, demo: bool) -> dict[
     url = broker or (DEFAULT_BROKER if demo else None)
     reachable = url is not None and await broker_reachable(url, 1.0)
     if url and (reachable or not demo):
+        shown_url = url
+
+        def on_state(status: str, detail: str | None) -> None:
+            core.bus.publish("positions_state", status=status, detail=detail, url=shown_url)
+
         intake = MqttIntake(url, service.submit, room=DEMO_ROOM if demo and not broker else "+",
-                            client_id=f"grid-console-{core.seat}", sink_nowait=service.submit_nowait)
+                            client_id=f"grid-console-{core.seat}", sink_nowait=service.submit_nowait,
+                            on_state=on_state, auth=auth or NO_AUTH)
         intake.start()
         started.update(mode="mqtt", intake=intake, url=url)
         if not reachable:

@@ -36,6 +36,7 @@ from console.domain.replay import RoomState, Timeline, from_us, us
 from console.domain.sla import SlaConfigError, SlaTable, next_deadline
 from console.domain.sla_config import load_sla, parse_sla
 from console.net.protocol import iso
+from console.store import Store
 from console.store.errors import StoreError
 from console.store.recording import SNAPSHOT_FORMAT, Recording, RoomLogRecord
 
@@ -406,6 +407,7 @@ class RoomAt:
             "open_events": events,
             "kpis": self.kpis_at(at, state),
             **self.board_dump(at),
+            "workers": self.workers_at(at, state),
         }
 
     def board_dump(self, at: datetime) -> dict[str, list[dict[str, Any]]]:
@@ -420,6 +422,19 @@ class RoomAt:
         return {"broadcasts": [broadcast_view(b, at) for b in sorted(board.broadcasts.values(),
                                                                      key=lambda b: (b.sent_at, b.id))],
                 "whistles": whistles}
+
+    def workers_at(self, at: datetime, state: RoomState | None = None) -> list[dict[str, Any]]:
+        """The map's grid workers at ``at`` (id, lon, lat, state, time of the fix), as the replay
+        window's worker layer shows them (:mod:`console.services.replay_field`)."""
+        from console.services.replay_field import FieldCache, recording_district, tasks_of, workers_at
+
+        state = state or self.state_at(at)
+        rec = self.recording
+        district = getattr(self, "district", None)
+        store = Store(rec.engine, rec.label, rec.revision or "", readonly=True)
+        if district is None:
+            district = recording_district(store)
+        return workers_at(FieldCache(store).at(at), district, at, tasks_of(state.open_events()))
 
     def actions_at(self, event_id: str, at: datetime) -> list[Any]:
         """The event's log as it stood at ``at``."""

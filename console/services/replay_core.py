@@ -26,7 +26,9 @@ from console.domain.grid import GridKind
 from console.services.bus import Bus
 from console.services.decisions import DecisionRefused, DecisionService
 from console.services.escalation import EscalationService
+from console.services.positions import TaskIndex
 from console.services.replay import RoomAt
+from console.services.replay_field import ReplayField
 from console.services.room import Room
 from console.services.sla_clock import FakeClock, SlaClock
 from console.services.triage import TriageService
@@ -141,14 +143,19 @@ class ReplayCore:
         self.snapshots = _RefusedSnapshots()
         self.loaded_live = 0
         # what the live console's window reads of its core and replay has not: no signed-in account,
-        # not a training database, no classifier, no link, no live roster of grid workers
+        # not a training database, no classifier, no link, no patrol coverage layer
         self.account = None
         self.training = False
         self.triage_engine = None
         self.link = None
-        self.workers = None
-        self.positions = None
         self.coverage = None
+        # the grid workers as they were at the instant (console.services.replay_field): the map's
+        # worker layer reads the roster, its tracks the recording's positions
+        self.on_task = TaskIndex(self.bus, self.room)
+        self.field = ReplayField(self.store, self.district, self.bus, clock=self.clock.now,
+                                 on_task=self.on_task.tasks, run_task=tasks)
+        self.workers = self.field.live
+        self.positions = self.field
         self._versions = itertools.count(1)
         self._state: Any = None
         self._board_at: datetime | None = None  # the instant the escalation board shows
@@ -219,6 +226,7 @@ class ReplayCore:
         self._sync_escalation(frame)
         if first:
             self.bus.publish("grid_counts_changed")
+        self.field.follow(frame.at)
 
     async def seek(self, at: datetime) -> Frame:
         at = min(max(at, self.replay.start), self.replay.end)

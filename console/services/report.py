@@ -7,7 +7,11 @@
   as known at the window's end or now, whichever is earlier), and the same per grid, department and
   worker;
 - overdue and supervised (督办) events; whistles (吹哨报到) and roll calls (一键下达) of the window;
-- intake by hour and by source, and the distribution of handling times.
+- intake by hour and by source, and the distribution of handling times;
+- patrol coverage (巡查覆盖率) of the window from the grid workers' stored tracks
+  (:func:`console.services.coverage.patrol_coverage_report`): the district's rate, each shift's
+  (clipped to the window) and each grid's walked and total street metres. A window without any
+  position has no rate ("—"), not 0 %.
 
 "Arrived" is ``received_at`` (``reported_at`` when the console has no arrival time), exactly as the
 KPI formulas count. A window with no events gives an honest empty report.
@@ -72,6 +76,10 @@ class ReportData:
     intake_source: dict[str, int] = field(default_factory=dict)
     handling: list[int] = field(default_factory=list)  # counts per HANDLING_LABELS
     open_at_end: int = 0
+    coverage_rate: float | None = None  # 巡查覆盖率 of the district over [t0, at]
+    coverage_fixes: int = 0  # positions the coverage was computed from
+    coverage_shifts: list[tuple[str, datetime, datetime, float | None]] = field(default_factory=list)
+    coverage_grids: list[dict[str, Any]] = field(default_factory=list)  # id, name, level, walked_m, total_m, rate
 
     @property
     def empty(self) -> bool:
@@ -111,8 +119,12 @@ def room_district(store: Any) -> District:
 
 
 def build_report(store: Any, table: SlaTable | None, t0: datetime, t1: datetime, *, district: District | None = None,
-                 now: datetime | None = None, title: str = "", progress: Progress | None = None) -> ReportData:
-    """Every figure of the report for events that arrived in [t0, t1) (blocking; a worker thread)."""
+                 now: datetime | None = None, title: str = "", progress: Progress | None = None,
+                 coverage: Any = None) -> ReportData:
+    """Every figure of the report for events that arrived in [t0, t1) (blocking; a worker thread).
+
+    ``coverage``: the console's :class:`~console.services.coverage.PatrolCoverage` (its cached
+    shifts are reused); a fresh one over ``store`` otherwise."""
     step = progress or (lambda _p, _s: None)
     district = district or room_district(store)
     tz = district.info.timezone
@@ -142,8 +154,35 @@ def build_report(store: Any, table: SlaTable | None, t0: datetime, t1: datetime,
                        if t0 <= b.sent_at < t1]
     step(75, "charts")
     _charts(data, cols, t0, t1)
+    step(80, "coverage")
+    _coverage(data, store, district, coverage, now)
     step(90, "done")
     return data
+
+
+SHIFT_LABELS = {"day": "白班", "night": "夜班"}
+
+
+def _coverage(data: ReportData, store: Any, district: District, coverage: Any, now: datetime | None) -> None:
+    """巡查覆盖率 of the window (up to ``data.at``), of each shift in it, and of every grid."""
+    from console.services.coverage import PatrolCoverage
+
+    cov = coverage if coverage is not None else PatrolCoverage(store, district)
+    when = now or datetime.now(UTC)
+    rep = cov.report(data.t0, data.at, now=when)
+    data.coverage_rate, data.coverage_fixes = rep.rate, rep.fixes
+    data.coverage_shifts = [(s.shift, s.t0, s.t1, s.rate) for s in cov.shifts_between(data.t0, data.at, when)]
+    grids = district.grids
+    rows: list[dict[str, Any]] = []
+    for gid, total in rep.total_m.items():
+        if total <= 0:
+            continue
+        g = grids.get(gid)
+        walked = rep.walked_m.get(gid, 0.0)
+        rows.append({"id": gid, "name": g.name if g is not None else gid, "level": g.level if g is not None else 0,
+                     "walked_m": walked, "total_m": total, "rate": walked / total if rep.fixes else None})
+    rows.sort(key=lambda r: (r["level"], r["id"]))
+    data.coverage_grids = rows
 
 
 def _in_window(cols: EventColumns, lo: float, hi: float) -> np.ndarray:

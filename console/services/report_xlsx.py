@@ -1,6 +1,7 @@
 """The report as an Excel workbook with native charts (xlsxwriter).
 
-Sheets: 概览 (the KPIs and the intake / handling-time charts), 网格, 部门, 人员 (KPIs per group),
+Sheets: 概览 (the KPIs, 巡查覆盖率 of the window and of each shift, the intake / handling-time charts),
+网格, 部门, 人员 (KPIs per group), 巡查覆盖 (each grid's walked and total street metres and rate),
 超期督办 (overdue and supervised events), 吹哨报到 (whistles and check-ins), 一键下达 (roll calls),
 接报 (intake by hour and by source). Rates are stored as fractions with a percent format, so a
 cell holds exactly the figure :func:`console.services.report.build_report` computed.
@@ -19,6 +20,7 @@ from console.services.report import (
     HANDLING_LABELS,
     KPI_LABELS,
     LEVEL_LABELS,
+    SHIFT_LABELS,
     SOURCE_LABELS,
     STATE_LABELS,
     ReportData,
@@ -68,6 +70,11 @@ def _write(wb: Any, data: ReportData) -> None:
     r = 5 + len(KPI_KEYS)
     ov.write(r, 0, "仍未办结")
     ov.write(r, 1, data.open_at_end)
+    ov.write(r + 1, 0, "巡查覆盖率")
+    ov.write(r + 1, 1, _num(data.coverage_rate), pct)
+    for i, (shift, s0, s1, rate) in enumerate(data.coverage_shifts, start=r + 2):
+        ov.write(i, 0, f"巡查覆盖率·{SHIFT_LABELS.get(shift, shift)} {data.local(s0)[5:]}—{data.local(s1)[11:]}")
+        ov.write(i, 1, _num(rate), pct)
 
     # intake by hour + by source, handling time: data on 接报, charts on 概览
     ib = wb.add_worksheet("接报")
@@ -120,6 +127,19 @@ def _write(wb: Any, data: ReportData) -> None:
             for c, kk in enumerate(KPI_KEYS, start=2):
                 ws.write(r, c, _num(k.get(kk)), fmts[KPI_LABELS[kk][1]])
         ws.freeze_panes(1, 2)
+
+    cv = wb.add_worksheet("巡查覆盖")
+    cv.write_row(0, 0, ["编号", "网格", "层级", "已巡查（米）", "街巷总长（米）", "巡查覆盖率"], head)
+    cv.set_column(0, 1, 22)
+    cv.set_column(2, 5, 14)
+    for r, g in enumerate(data.coverage_grids, start=1):
+        cv.write_row(r, 0, [g["id"], g["name"], g["level"]])
+        cv.write(r, 3, round(float(g["walked_m"]), 1), num)
+        cv.write(r, 4, round(float(g["total_m"]), 1), num)
+        cv.write(r, 5, _num(g["rate"]), pct)
+    if not data.coverage_fixes:
+        cv.write(len(data.coverage_grids) + 2, 0, "本时段无网格员定位数据", bold)
+    cv.freeze_panes(1, 2)
 
     od = wb.add_worksheet("超期督办")
     od.write_row(0, 0, ["事件", "标题", "等级", "网格", "责任部门", "接报", "时限", "结案", "超期（分钟）", "督办", "状态"],

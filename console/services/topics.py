@@ -56,6 +56,8 @@ TOPICS: dict[str, Topic] = {t.name: t for t in (
     _topic("link_state", "the room link's health: connected, backlog up/down, last ack", state="LinkState"),
     # ---- grid workers' positions (console.services.positions) -------------------------------------
     _topic("worker_positions", "new last positions of grid workers were stored", worker_ids="list[str]"),
+    _topic("positions_state", "the positions broker's connection: connected, disconnected, unauthorized, tls",
+           status="str", detail="str | None", url="str"),
     _topic("intake_writer", "which seat holds the room's intake (console.services.intake_writer)",
            holder="str | None", this_seat="bool"),
     # ---- SLA clock (console.services.sla_clock) ---------------------------------------------------

@@ -37,7 +37,9 @@ log = logging.getLogger(__name__)
 
 # the tiles of the KPI page, in order: keys of console.domain.kpi.kpis plus the live counts
 TILE_KEYS = ("closure_rate", "on_time_rate", "onsite_disposal_rate", "avg_handling_min", "dispatch_p90_s",
-             "dept_response_rate", "open", "overdue")
+             "dept_response_rate", "open", "overdue", "patrol_coverage_rate")
+COVERAGE_KEY = "patrol_coverage_rate"  # this shift's 巡查覆盖率 (the same shift of earlier days to compare)
+COVERAGE_PAST_PER_REFRESH = 2  # earlier shifts computed per refresh (then cached): the first snapshot stays quick
 RANK_KEYS = ("grid", "dept", "worker")
 HISTORY_DAYS = 7
 MAJOR_RANK = 2  # Level.MAJOR.rank; critical is 3
@@ -176,8 +178,12 @@ class WallDataService:
     """Reads a store (read-only) and computes :class:`WallSnapshot`; call :meth:`refresh` from a worker thread."""
 
     def __init__(self, store: Any, table: SlaTable | None, *, tz: str = "Asia/Shanghai",
-                 clock: Callable[[], datetime] | None = None, rank_limit: int = 10, overdue_limit: int = 60) -> None:
+                 clock: Callable[[], datetime] | None = None, rank_limit: int = 10, overdue_limit: int = 60,
+                 coverage: Any = None) -> None:
+        """``coverage``: a :class:`console.services.coverage.PatrolCoverage` for the 巡查覆盖率 tile."""
         self.store = store
+        self.coverage = coverage
+        self._coverage_past: dict[datetime, float | None] = {}  # shift start → rate (earlier shifts)
         self.table = table
         self.tz = ZoneInfo(tz)
         self.clock = clock or (lambda: datetime.now(UTC))
@@ -210,7 +216,38 @@ class WallDataService:
             board = self._board.refresh()
             whistles = list(board.whistles.values()) if board.whistles or board.broadcasts else \
                 saved_document(self.store.settings)[0]
-            return self.compute(now, whistles)
+            snap = self.compute(now, whistles)
+            if self.coverage is not None:
+                try:
+                    self._coverage_tile(snap, now)
+                except Exception:  # the other tiles stand without it
+                    log.exception("wall: patrol coverage not computed")
+            return snap
+
+    def _coverage_tile(self, snap: WallSnapshot, now: datetime) -> None:
+        """This shift's coverage so far (incremental), against the same shift of the 7 days before
+        (each computed once, a couple per refresh; "—" until then or when there were no positions)."""
+        from console.domain.patrol import shift_window
+
+        cov = self.coverage
+        name, s0, s1 = shift_window(now, cov.tz)
+        current = cov.window(s0, s1, now)
+        value = current.rate() if current.fixes else None
+        past: list[float | None] = []
+        budget = COVERAGE_PAST_PER_REFRESH
+        for k in range(HISTORY_DAYS, 0, -1):
+            p0, p1 = s0 - timedelta(days=k), s1 - timedelta(days=k)
+            if p0 not in self._coverage_past and budget > 0:
+                r = cov.window(p0, p1, now)
+                self._coverage_past[p0] = r.rate() if r.fixes else None
+                budget -= 1
+            past.append(self._coverage_past.get(p0))
+        for old in [t for t in self._coverage_past if t < s0 - timedelta(days=HISTORY_DAYS + 1)]:
+            del self._coverage_past[old]
+        snap.tiles[COVERAGE_KEY] = value
+        snap.yesterday[COVERAGE_KEY] = past[-1]
+        snap.week_avg[COVERAGE_KEY] = _mean(past)
+        snap.sparks[COVERAGE_KEY] = [*past, value]
 
     def compute(self, now: datetime, whistles: list[Whistle]) -> WallSnapshot:
         """Every tile from the columns in memory (no store access)."""

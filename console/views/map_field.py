@@ -27,7 +27,10 @@ from console.widgets.map_workers import reach_label, state_names
 log = logging.getLogger(__name__)
 RunTask = Callable[[Coroutine[Any, Any, Any]], "asyncio.Future[Any]"]
 TRACK_HOURS = (1, 2, 8, 24)
+REPLAY_TRACK_MINUTES = (15, 30, 60, 120)  # replay: the selected worker's last N minutes up to the instant
 REACH_COUNT = 3
+REPLAY_APPLY_MS = 250  # replay: the workers of the instant are drawn at most 4 times a second (60×: every 15 s of recording)
+REPLAY_TRAIL_EVERY_S = 300.0  # replay: everyone's trail follows the instant in steps of 5 minutes of recording
 
 
 def age_text(seconds: float) -> str:
@@ -46,8 +49,14 @@ class WorkerOverlay(QObject):
 
     def __init__(self, view: Any, workers: Any, *, positions: Any = None, coverage: Any = None,
                  run_task: RunTask | None = None, bus: Any = None, clock: Callable[[], datetime] = utcnow,
-                 districts_grid_name: Callable[[str], str] | None = None) -> None:
+                 districts_grid_name: Callable[[str], str] | None = None, replay: bool = False) -> None:
+        """``replay=True``: the clock is a replay instant that jumps — positions are applied at once,
+        the selected worker's track is the last 15–120 minutes up to the instant and follows it,
+        everyone's trail follows it in steps of :data:`REPLAY_TRAIL_EVERY_S`."""
         super().__init__(view)
+        self.replay = replay
+        self._trail_at: datetime | None = None
+        self._trail_again = False
         self.view = view
         self.canvas = view.canvas
         self.workers = workers
@@ -58,14 +67,20 @@ class WorkerOverlay(QObject):
         self.grid_name = districts_grid_name or (lambda gid: gid)
         self.selected: str | None = None
         self.pending: asyncio.Future | None = None  # the last track or coverage read started
+        self.pending_track: asyncio.Future | None = None
+        self.pending_trail: asyncio.Future | None = None
         self._trail_asked = False
         self.current_event: Event | None = None
         self.info = QLabel(view)
         self.info.setObjectName("mapWorkerInfo")
         self.info.setVisible(False)
         self.window_box = QComboBox(view)
-        for h in TRACK_HOURS:
-            self.window_box.addItem(self.tr("轨迹 %1 小时").replace("%1", str(h)), h)
+        if replay:  # minutes
+            for m in REPLAY_TRACK_MINUTES:
+                self.window_box.addItem(self.tr("轨迹 %1 分钟").replace("%1", str(m)), m)
+        else:
+            for h in TRACK_HOURS:
+                self.window_box.addItem(self.tr("轨迹 %1 小时").replace("%1", str(h)), h * 60)
         self.window_box.setCurrentIndex(1)
         self.window_box.currentIndexChanged.connect(lambda _i: (self.load_track(), self.load_trail()))
         view.toolbar.addWidget(self.window_box)
@@ -73,7 +88,7 @@ class WorkerOverlay(QObject):
         self.canvas.workerClicked.connect(self.select_worker)
         self._apply_timer = QTimer(self)
         self._apply_timer.setSingleShot(True)
-        self._apply_timer.setInterval(1000)
+        self._apply_timer.setInterval(REPLAY_APPLY_MS if replay else 1000)
         self._apply_timer.timeout.connect(self.refresh)
         self._states_timer = QTimer(self)
         self._states_timer.setInterval(30_000)
@@ -109,6 +124,16 @@ class WorkerOverlay(QObject):
             self._show_info()
         if self.current_event is not None:
             self.show_reach(self.current_event)
+        if self.replay:
+            self._follow_instant()
+
+    def _follow_instant(self) -> None:
+        """Replay: the selected track up to the instant; the trail when the instant moved 5 minutes."""
+        if self.selected and (self.pending_track is None or self.pending_track.done()):
+            self.load_track()
+        at = self.clock()
+        if self._trail_at is None or abs((at - self._trail_at).total_seconds()) >= REPLAY_TRAIL_EVERY_S:
+            self.load_trail()
 
     # ---- a selected worker -----------------------------------------------------------------------
     def select_worker(self, worker_id: str | None) -> None:
@@ -135,14 +160,14 @@ class WorkerOverlay(QObject):
 
     def track_window(self) -> tuple[datetime, datetime]:
         now = self.clock()
-        return now - timedelta(hours=int(self.window_box.currentData() or 2)), now
+        return now - timedelta(minutes=int(self.window_box.currentData() or 120)), now
 
     def load_track(self) -> None:
         if not self.selected or self.positions is None:
             return
         wid = self.selected
         t0, t1 = self.track_window()
-        self.pending = fut = self.run_task(self.positions.track(wid, t0, t1))
+        self.pending = self.pending_track = fut = self.run_task(self.positions.track(wid, t0, t1))
         fut.add_done_callback(lambda f: self._track_loaded(wid, f))
 
     def _track_loaded(self, wid: str, fut: asyncio.Future) -> None:
@@ -157,24 +182,48 @@ class WorkerOverlay(QObject):
 
     # ---- everyone's trail -------------------------------------------------------------------------
     def load_trail(self) -> None:
-        """Every worker's fixes of the track window, drawn as the trail raster (every 5 minutes)."""
+        """Every worker's fixes of the track window, drawn as the trail raster (every 5 minutes).
+
+        Read, projected (GCJ-02 when the basemap is, Web Mercator) and binned into the raster on
+        worker threads; the GUI thread only swaps the image in."""
         if self.positions is None:
             return
+        if self.pending_trail is not None and not self.pending_trail.done():
+            self._trail_again = True  # one read at a time: the latest window follows when it is done
+            return
+        self._trail_again = False
         t0, t1 = self.track_window()
-        self.pending = fut = self.run_task(self.positions.tracks(t0, t1))
+        self._trail_at = t1
+        build = self.canvas.trail_builder()
+        positions = self.positions
+
+        async def job() -> tuple[np.ndarray, np.ndarray, Any] | None:
+            tracks = await positions.tracks(t0, t1)
+            if not tracks:
+                return None
+
+            def work() -> tuple[np.ndarray, np.ndarray, Any]:
+                lon = np.concatenate([a["lon"] for a in tracks.values()])
+                lat = np.concatenate([a["lat"] for a in tracks.values()])
+                return lon, lat, build(lon, lat) if build is not None else None
+
+            return await asyncio.get_running_loop().run_in_executor(None, work)
+
+        self.pending = self.pending_trail = fut = self.run_task(job())
         fut.add_done_callback(self._trail_loaded)
 
     def _trail_loaded(self, fut: asyncio.Future) -> None:
+        if self._trail_again:
+            self.load_trail()
         if fut.cancelled() or fut.exception() is not None:
             log.warning("trail not loaded: %s", None if fut.cancelled() else fut.exception())
             return
-        tracks = fut.result()
-        if not tracks:
+        got = fut.result()
+        if got is None:
             self.canvas.set_trail(None, None)
             return
-        lon = np.concatenate([a["lon"] for a in tracks.values()])
-        lat = np.concatenate([a["lat"] for a in tracks.values()])
-        self.canvas.set_trail(lon, lat)
+        lon, lat, built = got
+        self.canvas.set_trail_built(lon, lat, built)
 
     # ---- the selected event's nearest workers ------------------------------------------------------
     def show_reach(self, event: Event | None) -> None:

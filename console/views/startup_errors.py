@@ -67,6 +67,7 @@ _HEADINGS = {
     "feed_tls": QT_TRANSLATE_NOOP("StartupError", "数据连接的 TLS 设置有误：%1"),
     "accounts": QT_TRANSLATE_NOOP("StartupError", "无法登录：%1"),
     "link": QT_TRANSLATE_NOOP("StartupError", "上下级链路配置有误：%1"),
+    "mqtt": QT_TRANSLATE_NOOP("StartupError", "网格员定位（MQTT）设置有误：%1"),
     "other": QT_TRANSLATE_NOOP("StartupError", "无法启动：%1"),
 }
 

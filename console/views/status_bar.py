@@ -80,6 +80,8 @@ class StatusBar(QStatusBar):
         self.log_reset_label.hide()
         self.link_label = self._label("linkState", "")  # the link to the other levels' rooms (issue 18)
         self.link_label.hide()
+        self.positions_label = self._label("positionsState", "")  # the grid workers' positions broker (issue 19)
+        self.positions_label.hide()
         self.link_state: Any = None
         self.counts_label = self._label("roomCounts", "")
         self.load_label = self._label("liveLoad", "")
@@ -91,6 +93,7 @@ class StatusBar(QStatusBar):
         self.writer_label.hide()
         for w in (self.feed_label, self.lag_label, self.seq_label, self.quarantine_label, self.log_reset_label):
             self.addWidget(w)
+        self.addPermanentWidget(self.positions_label)
         self.addPermanentWidget(self.link_label)
         self.addPermanentWidget(self.writer_label)
         self.addPermanentWidget(self.sla_label)
@@ -113,6 +116,7 @@ class StatusBar(QStatusBar):
         bus.subscribe("feed_state", self.on_event_feed_state)
         bus.subscribe("grid_counts_changed", self.on_event_grid_counts_changed)
         bus.subscribe("link_state", self.on_event_link_state)
+        bus.subscribe("positions_state", self.on_event_positions_state)
         bus.subscribe("sla_table_error", self.on_event_sla_table_error)
         bus.subscribe("sla_table_reloaded", self.on_event_sla_table_reloaded)
         bus.subscribe("intake_writer", self.on_event_intake_writer)
@@ -242,6 +246,26 @@ class StatusBar(QStatusBar):
         self.link_label.style().unpolish(self.link_label)
         self.link_label.style().polish(self.link_label)
         self.link_label.show()
+
+    def on_event_positions_state(self, status: str, detail: str | None, url: str) -> None:
+        """The grid workers' positions broker: connected, or why not — credentials refused, TLS failed."""
+        text = {
+            "connected": translate("StatusBar", "网格员定位：已连接"),
+            "disconnected": translate("StatusBar", "网格员定位：已断开，重试中"),
+            "unauthorized": translate("StatusBar", "网格员定位：MQTT 用户名或密码被拒绝"),
+            "tls": translate("StatusBar", "网格员定位：TLS 握手失败"),
+        }.get(status, translate("StatusBar", "网格员定位：%1").replace("%1", status))
+        self.positions_label.setText(text)
+        lines = [translate("StatusBar", "定位服务器：%1").replace("%1", url)]
+        if detail:
+            lines.append(detail)
+        if status == "unauthorized":
+            lines.append(translate("StatusBar", "请检查 --mqtt-user 与 --mqtt-password-file（或服务器的密码文件）"))
+        self.positions_label.setToolTip("\n".join(lines))
+        self.positions_label.setProperty("feed", "ok" if status == "connected" else "bad")
+        self.positions_label.style().unpolish(self.positions_label)
+        self.positions_label.style().polish(self.positions_label)
+        self.positions_label.show()
 
     def on_event_sla_table_error(self, error: Exception) -> None:
         """The SLA table file was refused: the previous table stays in force until a valid one loads."""

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QDir
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
@@ -34,8 +35,19 @@ def load_stylesheet(directory: Path = QSS_DIR) -> str:
     return "\n".join(p.read_text(encoding="utf-8") for p in qss_files(directory))
 
 
+BODY_FAMILIES = ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "sans-serif"]
+BODY_PT = 10
+
+
 def apply_theme(app: QApplication, directory: Path = QSS_DIR) -> str:
-    """Apply the stylesheet to the whole application and return it."""
+    """Apply the stylesheet and the body font to the whole application; return the stylesheet.
+
+    The body font is the application's font rather than a style-sheet rule on every ``QWidget``: such
+    a rule overrides each widget's own ``setFont`` (the wall's big figures, the login title)."""
+    font = QFont(app.font())
+    font.setFamilies(BODY_FAMILIES)
+    font.setPointSize(BODY_PT)
+    app.setFont(font)
     qss = load_stylesheet(directory)
     app.setStyleSheet(qss)
     return qss

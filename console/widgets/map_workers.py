@@ -33,6 +33,7 @@ from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen, QPolygonF
 
+from console.domain.projection import lonlat_to_mercator_np, wgs84_to_gcj02_np
 from console.widgets.map_layers import view_scale
 
 STATE_CODES = {"on_duty": 0, "on_task": 1, "stale": 2, "off_duty": 3}
@@ -67,6 +68,26 @@ def trail_image(x: np.ndarray, y: np.ndarray, cell_m: float = TRAIL_CELL_M) -> t
     buf = np.ascontiguousarray(argb, dtype=np.uint32)
     img = QImage(buf.data, w, h, 4 * w, QImage.Format.Format_ARGB32_Premultiplied).copy()
     return img, QRectF(x0, y0, w * cell, h * cell)
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltTrail:
+    """A trail raster built off the GUI thread, with the projection it was built for."""
+
+    crs: str
+    origin: tuple[float, float]
+    fixes: int
+    image: tuple[QImage, QRectF] | None
+
+
+def project_lonlat(lon: Any, lat: Any, crs: str, origin: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
+    """lon/lat (WGS-84) → scene coordinates of a canvas in ``crs`` with ``origin`` (pure numpy, any thread)."""
+    lon = np.asarray(lon, dtype=float)
+    lat = np.asarray(lat, dtype=float)
+    if crs == "gcj02":
+        lon, lat = wgs84_to_gcj02_np(lon, lat)
+    x, y = lonlat_to_mercator_np(lon, lat)
+    return x - origin[0], y - origin[1]
 
 
 def state_names() -> dict[str, str]:
@@ -175,6 +196,12 @@ class WorkerItem(pg.GraphicsObject):
         """Every fix of the track window (scene metres) as the trail raster (None clears)."""
         self.trail = trail_image(np.asarray(x, float), np.asarray(y, float)) if x is not None and y is not None else None
         self.trail_fixes = 0 if x is None else len(x)
+        self._rebound()
+
+    def set_trail_image(self, image: tuple[QImage, QRectF] | None, fixes: int) -> None:
+        """A trail raster built elsewhere (:func:`trail_image`, e.g. on a worker thread)."""
+        self.trail = image
+        self.trail_fixes = fixes
         self._rebound()
 
     def set_reach(self, origin: tuple[float, float] | None, lines: list[ReachLine]) -> None:
@@ -365,13 +392,43 @@ class WorkerLayers:
         self.workers_item.set_tracks(out)
 
     def set_trail(self, lon: np.ndarray | None, lat: np.ndarray | None) -> None:
-        """Every worker's fixes of the track window (lon/lat arrays; None clears) as the trail raster."""
+        """Every worker's fixes of the track window (lon/lat arrays; None clears) as the trail raster.
+
+        Projects and bins on the calling thread: the map's overlay builds the raster on a worker
+        thread instead (:meth:`trail_builder`, :meth:`set_trail_built`); this is for a CRS change."""
         self._trail = (lon, lat)
         if lon is None or lat is None or not len(lon):
             self.workers_item.set_trail(None, None)
             return
         x, y = self.project(lon, lat)
         self.workers_item.set_trail(x, y)
+
+    def trail_builder(self) -> Callable[[np.ndarray, np.ndarray], BuiltTrail] | None:
+        """A function building the trail raster of lon/lat arrays on any thread (the projection —
+        GCJ-02 when the basemap is, Web Mercator, the canvas origin — and the binning: ~0.3 s for
+        2.7 million fixes), for :meth:`set_trail_built`. None until the canvas has an origin."""
+        origin = getattr(self, "origin", None)
+        if origin is None:
+            return None
+        crs = str(getattr(self, "crs", "wgs84"))
+
+        def build(lon: np.ndarray, lat: np.ndarray) -> BuiltTrail:
+            x, y = project_lonlat(lon, lat, crs, origin)
+            return BuiltTrail(crs, origin, len(x), trail_image(x, y))
+
+        return build
+
+    def set_trail_built(self, lon: np.ndarray | None, lat: np.ndarray | None, built: BuiltTrail | None) -> None:
+        """Show a raster made by :meth:`trail_builder`'s function (rebuilt here if the CRS or the
+        origin changed meanwhile)."""
+        if built is None or lon is None or lat is None or not len(lon):
+            self.set_trail(lon, lat)
+            return
+        if (built.crs, built.origin) != (str(getattr(self, "crs", "wgs84")), getattr(self, "origin", None)):
+            self.set_trail(lon, lat)
+            return
+        self._trail = (lon, lat)
+        self.workers_item.set_trail_image(built.image, built.fixes)
 
     def select_worker(self, worker_id: str | None) -> None:
         self.workers_item.select(worker_id)

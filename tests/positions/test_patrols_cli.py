@@ -39,7 +39,7 @@ async def test_patrols_publish_retained_fixes(broker):
 
 def test_patrols_refuses_a_bad_broker_url(capsys):
     assert main(["patrols", "--broker", "http://x"]) == 2
-    assert capsys.readouterr().err.strip() == "patrols: http://x: not an mqtt:// URL"
+    assert capsys.readouterr().err.strip() == "patrols: http://x: not an mqtt:// or mqtts:// URL"
 
 
 def test_patrols_says_when_the_broker_is_down(capsys):

@@ -133,3 +133,31 @@ async def test_coverage_layer_draws_walked_streets(qtbot, rig, district):
     assert 0 < got[0] < 1
     assert view.canvas.workers_item._cov is not None
     assert not view.canvas.render_image(800, 600).isNull()
+
+
+async def test_the_trail_is_projected_and_binned_off_the_gui_thread(qtbot, rig, district):
+    """The raster built on a worker thread equals the one the canvas builds itself, in either CRS;
+    one built for a CRS the canvas has left since is rebuilt, not shown wrong."""
+    import numpy as np
+
+    view, _overlay, _svc, _store = rig
+    canvas = view.canvas
+    lon0, lat0 = district.info.centre
+    rng = np.random.default_rng(5)
+    lon, lat = lon0 + rng.normal(0, 0.003, 5000), lat0 + rng.normal(0, 0.003, 5000)
+    for crs in ("wgs84", "gcj02"):
+        canvas.set_crs(crs)
+        build = canvas.trail_builder()
+        built = await asyncio.get_running_loop().run_in_executor(None, build, lon, lat)
+        canvas.set_trail_built(lon, lat, built)
+        threaded = canvas.workers_item.trail
+        canvas.set_trail(lon, lat)
+        assert threaded[1] == canvas.workers_item.trail[1]
+        assert threaded[0] == canvas.workers_item.trail[0]  # the same pixels
+    stale = await asyncio.get_running_loop().run_in_executor(None, canvas.trail_builder(), lon, lat)
+    canvas.set_crs("wgs84")
+    canvas.set_trail_built(lon, lat, stale)  # built for GCJ-02: rebuilt for WGS-84
+    canvas.set_trail(lon, lat)
+    want = canvas.workers_item.trail
+    canvas.set_trail_built(lon, lat, stale)
+    assert canvas.workers_item.trail[1] == want[1]

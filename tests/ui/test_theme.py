@@ -188,3 +188,27 @@ def test_kpi_figures_keep_their_size_under_the_app_style_sheet(qtbot, themed):
     # and it is what gets painted: the figure is about twice as tall as the 10 pt body text
     assert tile.value.fontMetrics().height() >= 1.8 * tile.hint.fontMetrics().height()
 
+
+def test_the_walls_figures_keep_their_size_in_the_supervisor_dock(qtbot, themed):
+    """The supervisor dock (报表 → 主管大屏) shows the wall's pages inside the themed console: the
+    figures keep the wall's pixel sizes, and plain text keeps the theme's body font."""
+    from datetime import UTC, datetime
+
+    from console.core import load_or_seed_district
+    from console.store import open_store
+    from console.views.wall.window import WallScreen
+
+    with open_store("sqlite://") as store:
+        district = load_or_seed_district(store)
+    now = datetime(2026, 11, 23, 7, 30, tzinfo=UTC)
+    screen = WallScreen(district, pages=["kpi"], clock=lambda: now, height=1080)
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitExposed(screen)
+    tile = screen.pages["kpi"].tiles["open"]
+    assert tile.value.font().pixelSize() == 56
+    assert tile.value.fontMetrics().height() >= 3 * QListWidget().fontMetrics().height()
+    body = QListWidget()
+    assert body.font().pointSize() == theme.BODY_PT
+    assert "Noto Sans CJK SC" in body.font().families()
+

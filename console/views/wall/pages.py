@@ -74,6 +74,7 @@ def tile_specs() -> dict[str, tuple[str, Callable[[float], str], bool]]:
         "avg_handling_min": (translate("Wall", "平均处置时长"), minutes_text, False),
         "dispatch_p90_s": (translate("Wall", "派遣p90"), seconds_text, False), "dept_response_rate": (translate("Wall", "部门响应率"), percent, True),
         "open": (translate("Wall", "在办"), count, False), "overdue": (translate("Wall", "超期"), count, False),
+        "patrol_coverage_rate": (translate("Wall", "本班巡查覆盖率"), percent, True),
     }
 
 
@@ -260,10 +261,11 @@ class KpiPage(WallPage):
         grid = QGridLayout()
         grid.setSpacing(style.px(14))
         self.tiles: dict[str, KpiWallTile] = {}
+        columns = 3 if len(TILE_KEYS) == 9 else 4  # nine tiles: three rows of three
         for i, key in enumerate(TILE_KEYS):
             tile = KpiWallTile(key, style)
             self.tiles[key] = tile
-            grid.addWidget(tile, i // 4, i % 4)
+            grid.addWidget(tile, i // columns, i % columns)
         self.body.addLayout(grid)
 
     def show_snapshot(self, snap: WallSnapshot) -> None:

@@ -31,6 +31,7 @@ from console.services.report import (
     HANDLING_LABELS,
     KPI_LABELS,
     LEVEL_LABELS,
+    SHIFT_LABELS,
     SOURCE_LABELS,
     STATE_LABELS,
     ReportData,
@@ -107,6 +108,10 @@ def _table(head: list[str], rows: list[list[str]], note: str = "") -> str:
     return f"<table width='100%' cellspacing='0' cellpadding='3'><tr>{th}</tr>{body}</table>{extra}"
 
 
+def _pct(v: float | None) -> str:
+    return "—" if v is None or v != v else f"{v * 100:.1f}%"
+
+
 def report_html(data: ReportData, chart_width: int = 640) -> str:
     head = html.escape(data.title or f"{data.district} 报表")
     parts = [
@@ -120,7 +125,9 @@ def report_html(data: ReportData, chart_width: int = 640) -> str:
         parts.append("<p><b>本时段无接报事件。</b></p>")
     parts.append("<h2>考核指标</h2>")
     parts.append(_table(["指标", "数值"], [[KPI_LABELS[k][0], fmt(k, data.kpis.get(k))] for k in KPI_KEYS]
-                        + [["仍未办结", f"{data.open_at_end:,}"]]))
+                        + [["仍未办结", f"{data.open_at_end:,}"], ["巡查覆盖率", _pct(data.coverage_rate)]]
+                        + [[f"巡查覆盖率·{SHIFT_LABELS.get(n, n)} {data.local(a)[5:]}—{data.local(b)[11:]}", _pct(r)]
+                           for n, a, b, r in data.coverage_shifts]))
     parts.append("<h2>接报与处置</h2>" + "".join(
         f"<p><img src='chart://{name}' width='{chart_width}'></p>" for name in ("hours", "sources", "handling")))
     for key, name in GROUP_TITLES:
@@ -129,6 +136,15 @@ def report_html(data: ReportData, chart_width: int = 640) -> str:
         parts.append(_table(["名称", *[KPI_LABELS[k][0] for k in GROUP_KPIS]],
                             [[label, *[fmt(k, v.get(k)) for k in GROUP_KPIS]] for _, label, v in rows[:MAX_ROWS]],
                             f"共 {len(rows)} 行，此处列前 {MAX_ROWS} 行；完整数据见 XLSX。" if len(rows) > MAX_ROWS else ""))
+    parts.append("<h2>巡查覆盖（街道及街区网格）</h2>")
+    # the street and its blocks (every grid is in the workbook): a longer document is laid out by
+    # QTextDocument in steps on a timer, which a worker thread without an event loop cannot run
+    upper = [g for g in data.coverage_grids if int(g["level"]) < 3]
+    parts.append(_table(["网格", "已巡查（米）", "街巷总长（米）", "巡查覆盖率"],
+                        [[g["name"], f"{g['walked_m']:,.0f}", f"{g['total_m']:,.0f}", _pct(g["rate"])]
+                         for g in upper[:MAX_ROWS]],
+                        "本时段无网格员定位数据。" if not data.coverage_fixes
+                        else "社区网格、微网格见 XLSX「巡查覆盖」。"))
     parts.append("<h2>超期与督办事件</h2>")
     parts.append(_table(["事件", "标题", "等级", "网格", "部门", "时限", "超期（分钟）", "督办", "状态"],
                         [[e["id"], e["title"], LEVEL_LABELS[e["level"]], e["grid"], e["dept"], data.local(e["due"]),
