@@ -306,6 +306,7 @@ class ConsoleWindow:
         take.setObjectName("takeOverClaim")
         take.setShortcut(QKeySequence("Ctrl+Shift+T"))
         take.triggered.connect(self.take_over_selected)
+        take.setEnabled(core.decisions.may("takeover"))  # supervisors; the service refuses the rest anyway
         command.addAction(take)
         w.addAction(take)
         self.take_over_action = take
@@ -382,13 +383,14 @@ class ConsoleWindow:
         event_id = self.selection.event_id
         if event_id is None:
             return
+        from console.qtmodels.refusals import refusal_text
         from console.services.decisions import DecisionRefused
 
         async def take() -> None:
             try:
                 ev = await self.core.decisions.take_over(event_id)
-            except DecisionRefused as exc:
-                self._refused(str(exc))
+            except DecisionRefused as exc:  # e.g. another supervisor took it over first
+                self._refused(refusal_text(exc))
                 return
             self._decided(event_id, "take_over", ev)
 
