@@ -28,6 +28,7 @@ from console.services.decisions import DecisionService
 from console.services.escalation import EscalationService
 from console.services.escalation_store import KEY as ESCALATION_KEY
 from console.services.escalation_store import EscalationRecords
+from console.services.feed_share import HEALTH_KEY, FeedShare
 from console.services.intake_writer import IntakeElection, prune_changes
 from console.services.kpi_service import KpiService
 from console.services.positions import LiveWorkers, PositionService, TaskIndex
@@ -120,6 +121,11 @@ def load_or_seed_district(store: Any) -> District:
             log.info("the district was seeded by another seat meanwhile")
         else:
             return demo
+    return district_from_store(store)
+
+
+def district_from_store(store: Any) -> District:
+    """The district as stored (blocking: run it off the GUI thread when the console runs)."""
     grids, members, departments, cameras = store.district.load()
     raw = store.settings.get("district.info", None) or {"name": "—"}
     info = DistrictInfo(
@@ -227,9 +233,12 @@ class Core:
         # the room as one system (issue 14): the intake belongs to the room, the change log keeps seats in sync
         self.room_id = self.store.room_id
         self.sync = RoomSync(self.store, self.room, self.bus, seat=self.seat, clock=self.clock.now,
-                             on_setting=self._on_setting)
+                             on_setting=self._on_setting, on_district=self._on_district)
         self.sync.mark()  # before the room is read from the store: later changes are caught up
         self.election: IntakeElection | None = None
+        # the writer shares its feed health with the room; the other seats show it (and the quarantine)
+        self.feed_share = FeedShare(self.store, self.bus, self.seat, clock=self.clock.now,
+                                    is_writer=lambda: self.ingest is not None)
         self.command_link: Any = None
         self._make_ingest: Callable[[], Awaitable[Any]] | None = None
         self._pruner: asyncio.Future[Any] | None = None
@@ -298,10 +307,30 @@ class Core:
 
     def _on_writer(self, holder: str | None, this_seat: bool) -> None:
         self.bus.publish("intake_writer", holder=holder, this_seat=this_seat)
+        if holder is not None and not this_seat:  # show the writer's feed health from now on
+            self.feed_share.on_shared()
 
     def _on_setting(self, key: str) -> None:
         if key == ESCALATION_KEY:
             self.escalation_records.merge_saved()
+        elif key == HEALTH_KEY:
+            self.feed_share.on_shared()
+
+    def _on_district(self) -> None:
+        """Another seat or a tool (``import-grids``, ``cameras import``) changed the district: read it
+        again off the loop, then put it in place and tell the views (grid tree, map, cameras)."""
+        self.tasks(self.reload_district())
+
+    async def reload_district(self) -> None:
+        try:
+            fresh = await asyncio.get_running_loop().run_in_executor(None, district_from_store, self.store)
+        except (DistrictError, StoreError) as exc:  # a half-made import cannot be read: keep the district shown
+            log.error("seat %s: the district changed in the room but cannot be read: %s", self.seat, exc)
+            return
+        self.district.adopt(fresh)  # in place: every service holding it sees the new grids
+        log.info("seat %s: district read again (%d grids, %d police grids, %d cameras)", self.seat,
+                 len(fresh.grids), len(fresh.police_grids), len(fresh.cameras))
+        self.bus.publish("district_changed")
 
     async def stop_room(self) -> None:
         """Stop the intake (releasing the writer's lock), the command link and the sync."""

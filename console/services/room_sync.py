@@ -38,6 +38,7 @@ from console.store.changelog import (
     CHANNEL_SQL,
     ENTITY_ACTION,
     ENTITY_CLAIM,
+    ENTITY_DISTRICT,
     ENTITY_EVENT,
     ENTITY_SETTING,
     Change,
@@ -63,11 +64,13 @@ class SyncBatch:
     claims: dict[str, tuple[str, str | None, datetime] | None] = field(default_factory=dict)
     touched: list[str] = field(default_factory=list)  # events whose log grew (timeline refresh)
     settings: list[str] = field(default_factory=list)
+    district: bool = False  # a grid or camera import: the district is read again (``on_district``)
 
 
 class RoomSync:
     def __init__(self, store: Any, room: Room, bus: Bus, *, seat: str, clock: Callable[[], datetime] = utcnow,
-                 poll_s: float | None = None, on_setting: Callable[[str], None] | None = None) -> None:
+                 poll_s: float | None = None, on_setting: Callable[[str], None] | None = None,
+                 on_district: Callable[[], None] | None = None) -> None:
         self.store = store
         self.room = room
         self.bus = bus
@@ -76,6 +79,7 @@ class RoomSync:
         self.postgres = store.dialect == "postgresql"
         self.poll_s = poll_s if poll_s is not None else (PG_CATCH_UP_S if self.postgres else SQLITE_POLL_S)
         self.on_setting = on_setting
+        self.on_district = on_district  # on the loop: another seat or a tool imported grids or cameras
         self.last_seq = 0  # applied to the room up to here (the loop's side)
         self._cursor = 0  # updates read up to here (the thread's side)
         self._arrivals = 0  # arrivals read up to here
@@ -223,6 +227,8 @@ class RoomSync:
                 batch.touched.append(ch.entity_id)
             elif ch.entity == ENTITY_SETTING:
                 batch.settings.append(ch.entity_id)
+            elif ch.entity == ENTITY_DISTRICT:
+                batch.district = True
         if wanted:
             found = self.store.events.get_many(list(wanted))
             batch.events = [found[i] for i in wanted if i in found]
@@ -239,7 +245,7 @@ class RoomSync:
         room = self.room.events
         known = [ev for ev in batch.events if ev.id in room]
         arrivals = [ev for ev in batch.events if ev.id not in room]
-        out = [SyncBatch(batch.last_seq, known, batch.claims, batch.touched, batch.settings)]
+        out = [SyncBatch(batch.last_seq, known, batch.claims, batch.touched, batch.settings, batch.district)]
         out += [SyncBatch(batch.last_seq, arrivals[i:i + APPLY_CHUNK]) for i in range(0, len(arrivals), APPLY_CHUNK)]
         return out
 
@@ -292,6 +298,11 @@ class RoomSync:
                     self.on_setting(key)
                 except Exception:
                     log.exception("room sync: applying setting %s failed", key)
+        if batch.district and self.on_district is not None:
+            try:
+                self.on_district()
+            except Exception:
+                log.exception("room sync: reading the district again failed")
         self.last_seq = max(self.last_seq, batch.last_seq)
         self.applied += len(fresh)
 

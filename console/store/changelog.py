@@ -3,7 +3,8 @@
 Every write of shared state calls :func:`append_changes` as the last statement of its transaction:
 one row per changed entity (``ENTITY_EVENT`` with the event's new version, ``ENTITY_CLAIM``,
 ``ENTITY_ACTION`` for a log entry that changed no event, ``ENTITY_SETTING`` for a shared setting
-such as the escalation records). Seats read ``seq > last_seen`` (:func:`changes_after`).
+such as the escalation records or the intake writer's feed health, ``ENTITY_DISTRICT`` for a grid or
+camera import). Seats read ``seq > last_seen`` (:func:`changes_after`).
 
 On PostgreSQL two things make that exact:
 
@@ -32,6 +33,7 @@ ENTITY_EVENT = "event"
 ENTITY_CLAIM = "claim"
 ENTITY_ACTION = "action"
 ENTITY_SETTING = "setting"
+ENTITY_DISTRICT = "district"  # the district (grids, members, departments, cameras) was replaced or extended
 
 CHANNEL_SQL = "SELECT 'grid_room_' || md5(current_schema())"
 # PostgreSQL: the lock, the insert and the notify in one statement (one round trip: under load each costs
