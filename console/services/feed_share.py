@@ -133,6 +133,10 @@ class FeedShare:
     def on_event_feed_state(self, state: FeedState) -> None:
         if not self.is_writer():
             return
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # the seat is closing: its intake stopped after the loop did
+            return
         last = self._last
         urgent = last is None or any(getattr(state, k) != getattr(last, k) for k in _AT_ONCE)
         if not urgent and (state.last_seq, state.head_seq) == (last.last_seq, last.head_seq):  # type: ignore[union-attr]
@@ -170,6 +174,10 @@ class FeedShare:
     def on_shared(self) -> None:
         """The writer shared a new state (the change log), or this seat learnt who writes: read it."""
         if self.is_writer():
+            return
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # the seat is closing (a read finished after its loop stopped)
             return
         if self._reading is not None and not self._reading.done():
             self._reading.add_done_callback(lambda _f: self.on_shared())  # read again after this one
