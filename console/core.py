@@ -351,6 +351,10 @@ class Core:
         (PostgreSQL rooms), else over its intake (the one-seat embedded room)."""
         link = self.command_link
         if link is None and self.ingest is None:
+            holder = self.election.holder if self.election is not None else None
+            if holder and holder != self.seat:  # a seat of a demo room (no --connect) that does not write
+                return False, (f"未连接事件中枢：本席位不接入数据源，由{holder}写入；"
+                               "要从本席位发送指令，请用 --connect 连接事件中枢启动")
             return False, "未连接事件中枢"
         from console.net.client import CommandError
 

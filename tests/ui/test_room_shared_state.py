@@ -125,6 +125,14 @@ def test_without_connect_only_the_writer_runs_the_demo_hub_and_the_next_writer_s
         assert core2.ingest is None
         assert bar2.feed_label.text().startswith("本席位不接入数据源，由席位1写入")
         await until(lambda: len(core2.room.events) > 0, 30)  # the demo's backlog, through the room
+        # seat 2 has no link to a hub: a dispatch is refused with why, and the event is put back
+        from console.services.decisions import DecisionRefused
+
+        ev = next(e for e in core2.room.events.values() if e.state.value == "new")
+        with pytest.raises(DecisionRefused, match="本席位不接入数据源，由席位1写入") as refused:
+            await core2.decisions.dispatch(ev.id, [next(iter(core2.district.departments))], "请处置")
+        assert refused.value.key == "hub_refused"
+        assert core2.store.events.get(ev.id).state.value == "new"
         stored = core1.store.events.count()
         # the writer goes: seat 2 takes the intake over and starts the demo hub itself
         await core1.stop_room()
