@@ -148,3 +148,22 @@ def test_without_connect_only_the_writer_runs_the_demo_hub_and_the_next_writer_s
         await core2.stop_room()
 
     loop.run_until_complete(asyncio.wait_for(scenario(), 120))
+
+
+@pytest.mark.parametrize(("role", "enabled"), [("supervisor", True), ("officer", False), ("wall", False)])
+def test_take_over_is_offered_to_supervisors_only(qapp, qtbot, tmp_path, role, enabled):
+    from PySide6.QtCore import QSettings
+
+    from console.app import ConsoleWindow, Core
+    from console.domain.roles import Account, Role
+
+    core = Core(Options(db=f"sqlite:///{tmp_path / 'room.db'}", seat="席位1", no_feed=True))
+    try:
+        core.sign_in(Account("x", "某人", Role(role)))
+        shell = ConsoleWindow(core, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), qt_app=qapp,
+                              defer=True)
+        qtbot.addWidget(shell.window)
+        assert shell.take_over_action.isEnabled() is enabled  # 指挥 → 接管研判 (Ctrl+Shift+T)
+        shell.stop()
+    finally:
+        core.close()
