@@ -138,3 +138,26 @@ def test_key_file_problems_are_one_line(tmp_path, capsys):
                      str(tmp_path / "missing.key"))
     assert code == 2
     assert "cannot read it" in out
+
+
+def test_the_feeds_fast_path_signs_too(tmp_path, capsys, make_event, monkeypatch):
+    """The feed's SQLite fast path (field statuses → actions) and the repository path sign one chain."""
+    from console.domain.event import State
+    from console.domain.ingest import IngestBatch, StatusUpdate
+
+    room = f"sqlite:///{tmp_path / 'room.db'}"
+    key_file = tmp_path / "room.key"
+    assert _cli(capsys, "audit", "key", "init", "--key-file", str(key_file), "--db", room)[0] == 0
+    monkeypatch.setenv(KEY_ENV, str(key_file))
+    with open_store(room) as store:
+        store.commit_ingest(IngestBatch(last_seq=1, events=[make_event("ev-x", seq=1)]))
+        store.actions.append_many([Action("ev-x", T0, "note", "张三", seat="s", account="zhang")])
+        store.commit_ingest(IngestBatch(last_seq=2, statuses=[StatusUpdate(
+            seq=2, event_id="ev-x", state=State.ACCEPTED, unit_id="dept.x", at=T0 + timedelta(minutes=1))]))
+        with store.engine.connect() as conn:
+            macs = conn.execute(sa.text("SELECT mac FROM actions ORDER BY id")).scalars().all()
+    assert len(macs) >= 2
+    assert all(macs)
+    code, out = _cli(capsys, "audit", "verify", "--db", room, "--key-file", str(key_file))
+    assert code == 0, out
+    assert f"{len(macs)} signed with the room key" in out
