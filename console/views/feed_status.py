@@ -163,6 +163,7 @@ class FeedStatusDialog(QDialog):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(title, value)
             self.fields[key] = value
+        self._form = form
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
@@ -222,13 +223,14 @@ class FeedStatusDialog(QDialog):
     def refresh(self) -> None:
         st, tz = self.state, self._tz
         f = self.fields
-        if self.writer is None:
-            intake = translate("FeedStatus", "本席位写入")
+        if self.writer is None:  # this seat writes (the one-seat default): nothing to say
+            intake = ""
         else:
             intake = translate("FeedStatus", "本席位不接入数据源，由%1写入").replace("%1", self.writer)
             if self.shared_at is not None:
                 intake += translate("FeedStatus", "（以下为写入席位 %1 共享的状态）").replace(
                     "%1", local_time(self.shared_at, tz, "%H:%M:%S"))
+        self._form.setRowVisible(f["intake"], bool(intake))  # only at a seat that does not write
         if st is None:
             for label in f.values():
                 label.setText(NONE)
