@@ -228,6 +228,23 @@ class ConsoleWindow:
         w.add_dock("dock.cameras", QCoreApplication.translate("MainWindow", "摄像机"),
                    self.camera_list, Qt.DockWidgetArea.LeftDockWidgetArea, tab_with="dock.gridTree")
         self.core.bus.subscribe("snapshot_saved", self._on_snapshot)
+        self.core.bus.subscribe("district_changed", self.on_event_district_changed)
+
+    def on_event_district_changed(self) -> None:
+        """Grids or cameras were imported at another seat or by a tool (the grid tree rebuilds itself):
+        the map's grids (the view stays where the officer left it) and the camera list follow."""
+        d = self.core.district
+        self.grid_names = {g.id: g.name for g in d.grids.values()}
+        shown = {c.id: c for c in self._cameras}
+        self.set_cameras([  # a camera shown already keeps its stream; demo:// ones wait for the demo hub
+            shown[c.id] if c.id in shown and shown[c.id].main_url != c.main_url and (c.main_url or "").startswith(
+                "demo://") else dataclasses.replace(c, main_url=None, sub_url=None)
+            if (c.main_url or "").startswith("demo://") else c
+            for c in d.cameras.values()
+        ])
+        if self.map_view is not None:
+            self.map_view.set_grids(self._grids(), home=False)
+            self.map_view.set_cameras(list(d.cameras.values()))
 
     def _wire_video_wall(self) -> None:
         self.video_wall.remember_layout(self.settings, f"{self.window.layout_group}/videoWall")
@@ -310,6 +327,7 @@ class ConsoleWindow:
         take.setObjectName("takeOverClaim")
         take.setShortcut(QKeySequence("Ctrl+Shift+T"))
         take.triggered.connect(self.take_over_selected)
+        take.setEnabled(core.decisions.may("takeover"))  # supervisors; the service refuses the rest anyway
         command.addAction(take)
         w.addAction(take)
         self.take_over_action = take
@@ -388,13 +406,14 @@ class ConsoleWindow:
         event_id = self.selection.event_id
         if event_id is None:
             return
+        from console.qtmodels.refusals import refusal_text
         from console.services.decisions import DecisionRefused
 
         async def take() -> None:
             try:
                 ev = await self.core.decisions.take_over(event_id)
-            except DecisionRefused as exc:
-                self._refused(str(exc))
+            except DecisionRefused as exc:  # e.g. another supervisor took it over first
+                self._refused(refusal_text(exc))
                 return
             self._decided(event_id, "take_over", ev)
 

@@ -29,6 +29,7 @@ from console.services.decisions import DecisionService
 from console.services.escalation import EscalationService
 from console.services.escalation_store import CHANGES as ESCALATION_CHANGES
 from console.services.escalation_store import EscalationRecords
+from console.services.feed_share import HEALTH_KEY, FeedShare
 from console.services.intake_writer import IntakeElection, prune_changes
 from console.services.kpi_service import KpiService
 from console.services.positions import LiveWorkers, PositionService, TaskIndex
@@ -128,6 +129,11 @@ def load_or_seed_district(store: Any) -> District:
             log.info("the district was seeded by another seat meanwhile")
         else:
             return demo
+    return district_from_store(store)
+
+
+def district_from_store(store: Any) -> District:
+    """The district as stored (blocking: run it off the GUI thread when the console runs)."""
     grids, members, departments, cameras = store.district.load()
     raw = store.settings.get("district.info", None) or {"name": "—"}
     info = DistrictInfo(
@@ -237,10 +243,13 @@ class Core:
         self.room_id = self.store.room_id
         self.sync = RoomSync(self.store, self.room, self.bus, seat=self.seat, clock=self.clock.now,
                              on_setting=self._on_setting, on_room_log=self.escalation_records.apply,
-                             room_log_kinds=ESCALATION_CHANGES)
+                             room_log_kinds=ESCALATION_CHANGES, on_district=self._on_district)
         self.sync.mark()  # before the room is read from the store: later changes are caught up
         self.escalation_records.load()  # the board: a fold of the room log (after the mark: nothing falls between)
         self.election: IntakeElection | None = None
+        # the writer shares its feed health with the room; the other seats show it (and the quarantine)
+        self.feed_share = FeedShare(self.store, self.bus, self.seat, clock=self.clock.now,
+                                    is_writer=lambda: self.ingest is not None)
         self.command_link: Any = None
         self._make_ingest: Callable[[], Awaitable[Any]] | None = None
         self._pruner: asyncio.Future[Any] | None = None
@@ -310,11 +319,32 @@ class Core:
 
     def _on_writer(self, holder: str | None, this_seat: bool) -> None:
         self.bus.publish("intake_writer", holder=holder, this_seat=this_seat)
+        if holder is not None and not this_seat:  # show the writer's feed health from now on
+            self.feed_share.on_shared()
 
     def _on_setting(self, key: str) -> None:
-        """Another seat changed a shared setting (none is followed live yet: the escalation board
-        follows the room log, ``EscalationRecords.apply``)."""
-        log.debug("room sync: setting %s changed", key)
+        """Another seat changed a shared setting: the writer's feed health is shown (the escalation
+        board follows the room log, ``EscalationRecords.apply``, not a setting)."""
+        if key == HEALTH_KEY:
+            self.feed_share.on_shared()
+        else:
+            log.debug("room sync: setting %s changed", key)
+
+    def _on_district(self) -> None:
+        """Another seat or a tool (``import-grids``, ``cameras import``) changed the district: read it
+        again off the loop, then put it in place and tell the views (grid tree, map, cameras)."""
+        self.tasks(self.reload_district())
+
+    async def reload_district(self) -> None:
+        try:
+            fresh = await asyncio.get_running_loop().run_in_executor(None, district_from_store, self.store)
+        except (DistrictError, StoreError) as exc:  # a half-made import cannot be read: keep the district shown
+            log.error("seat %s: the district changed in the room but cannot be read: %s", self.seat, exc)
+            return
+        self.district.adopt(fresh)  # in place: every service holding it sees the new grids
+        log.info("seat %s: district read again (%d grids, %d police grids, %d cameras)", self.seat,
+                 len(fresh.grids), len(fresh.police_grids), len(fresh.cameras))
+        self.bus.publish("district_changed")
 
     async def stop_room(self) -> None:
         """Stop the intake (releasing the writer's lock), the command link and the sync."""
@@ -335,6 +365,10 @@ class Core:
         (PostgreSQL rooms), else over its intake (the one-seat embedded room)."""
         link = self.command_link
         if link is None and self.ingest is None:
+            holder = self.election.holder if self.election is not None else None
+            if holder and holder != self.seat:  # a seat of a demo room (no --connect) that does not write
+                return False, (f"未连接事件中枢：本席位不接入数据源，由{holder}写入；"
+                               "要从本席位发送指令，请用 --connect 连接事件中枢启动")
             return False, "未连接事件中枢"
         from console.net.client import CommandError
 

@@ -2,6 +2,8 @@
 
 - ``decision_commit_pg_p99_ms``: one officer decision (研判, :meth:`DecisionService.commit`: locked
   read, compare-and-set, action, change-log row and ``pg_notify``, commit) on PostgreSQL, p99.
+- ``take_over_commit_pg_p99_ms``: a supervisor's take-over of a claim (接管研判: the claim's
+  compare-and-set, the action and the change-log rows in one transaction) on PostgreSQL, p99.
 - ``writer_failover_s``: the intake writer (``python main.py record``) killed with SIGKILL while the
   hub streams; time until the standby writer holds the room's lock and the room's feed position
   moves again. Three kills; the figure is the slowest.
@@ -113,6 +115,46 @@ def decision_commit(url: str, n: int) -> float:
             svc.commit(plan)
             times.append((time.perf_counter() - t) * 1000)
         return round(p99(times[10:]), 2)  # the first few warm the connection pool and the plans
+    finally:
+        store.close()
+
+
+def take_over_commit(url: str, n: int) -> float:
+    """A supervisor's take-over of another seat's claim on PostgreSQL (one transaction: the claim's
+    compare-and-set, the event's holder, the room-log entry, the ``take_over`` action, change-log rows and
+    ``pg_notify``), p99 in ms over ``n`` claims."""
+    from console.core import RESOURCES
+    from console.domain.district import load_district
+    from console.domain.event import Event, Location, Source
+    from console.domain.ingest import IngestBatch
+    from console.domain.sla import load_sla
+    from console.services.bus import Bus
+    from console.services.decisions import CLAIM_TTL, DecisionService
+    from console.services.room import Room
+    from console.store import open_store
+
+    district = load_district(RESOURCES / "demo")
+    micro = next(g for g in district.leaves if g.level == 4)
+    lon, lat = district.geometries[micro.id].representative_point().coords[0]
+    now = datetime.now(UTC)
+    store = open_store(url)
+    try:
+        events = [Event(id=f"to-{i}", source=Source.HOTLINE_12345, category="city.vending", title=f"占道经营 {i}",
+                        reported_at=now - timedelta(minutes=1), location=Location(lat, lon), grid_id=micro.id)
+                  for i in range(n)]
+        store.commit_ingest(IngestBatch(last_seq=n, events=events), store.room_id)
+        for ev in events:
+            store.claims.claim(ev.id, "seat-1", "值班员", CLAIM_TTL, now)
+        bus = Bus()
+        svc = DecisionService(store, Room(bus), bus, district, table=load_sla(RESOURCES / "sla.toml"),
+                              seat="supervisor", officer="值班长")
+        times = []
+        for ev in events:
+            plan = svc.plan_take_over(ev.id, ("seat-1", "值班员"), datetime.now(UTC))
+            t = time.perf_counter()
+            svc.commit(plan)
+            times.append((time.perf_counter() - t) * 1000)
+        return round(p99(times[10:]), 2)
     finally:
         store.close()
 
@@ -332,11 +374,14 @@ def seat_sync(url: str, duration: float, info: dict[str, Any] | None = None) -> 
 def figures(quick: bool = False) -> dict[str, Any]:
     reason = pg_unreachable()
     if reason:
-        return {"decision_commit_pg_p99_ms": None, "writer_failover_s": None, "seat_sync_p99_ms": None,
+        return {"decision_commit_pg_p99_ms": None, "take_over_commit_pg_p99_ms": None, "writer_failover_s": None,
+                "seat_sync_p99_ms": None,
                 "room_skipped": reason}
     out: dict[str, Any] = {}
     with pg_schema() as url:
         out["decision_commit_pg_p99_ms"] = decision_commit(url, 200 if quick else 1_000)
+    with pg_schema() as url:
+        out["take_over_commit_pg_p99_ms"] = take_over_commit(url, 200 if quick else 500)
     with pg_schema() as url:
         runs = writer_failover(url, 1 if quick else 3)
         out["writer_failover_s"] = max(runs)

@@ -125,8 +125,11 @@ def _sizes(core: Any, officer: Any, demo: Any) -> Sample:
 
 
 async def soak(hours: float, speed: float, *, db: str | None = None, workdir: Path, scenario: str = "normal_day",
-               seed: int = 1, on_hour: Callable[[Sample], None] | None = None) -> dict[str, Any]:
-    """Run the soak in ``workdir`` (the hub log, and the store unless ``db`` names one)."""
+               seed: int = 1, on_hour: Callable[[Sample], None] | None = None,
+               sign_in: Callable[[Any], Any] | None = None) -> dict[str, Any]:
+    """Run the soak in ``workdir`` (the hub log, and the store unless ``db`` names one).
+    ``sign_in(core)``: the account the officer decides as (``python main.py soak``: ``--user``, or the
+    demo officer); it may raise to stop before anything runs (the store is closed)."""
     from console.core import Core, Options, tune_gc
     from console.services.ingest import EmbeddedDemoHub, IngestService
     from console.services.officer import ScriptedOfficer
@@ -136,6 +139,12 @@ async def soak(hours: float, speed: float, *, db: str | None = None, workdir: Pa
     clock = ScaledClock(speed, start=day_start())
     core = Core(Options(db=db or f"sqlite:///{workdir / 'soak.db'}", seat="soak-seat", officer="soak-officer",
                         no_feed=True), clock=clock)
+    if sign_in is not None:
+        try:
+            core.sign_in(sign_in(core))
+        except BaseException:
+            core.close()
+            raise
     rng = random.Random(seed)
     stopping = False
 
@@ -206,11 +215,12 @@ async def _drain_decisions() -> None:
 
 
 def run_soak(hours: float, speed: float, *, db: str | None = None, scenario: str = "normal_day", seed: int = 1,
-             on_hour: Callable[[Sample], None] | None = None) -> dict[str, Any]:
+             on_hour: Callable[[Sample], None] | None = None,
+             sign_in: Callable[[Any], Any] | None = None) -> dict[str, Any]:
     """Run :func:`soak` on a fresh event loop in a temporary directory (removed afterwards)."""
     with tempfile.TemporaryDirectory(prefix="grid-soak-") as tmp:
         return asyncio.run(soak(hours, speed, db=db, workdir=Path(tmp), scenario=scenario, seed=seed,
-                                on_hour=on_hour))
+                                on_hour=on_hour, sign_in=sign_in))
 
 
 def figures() -> dict[str, Any]:

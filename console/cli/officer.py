@@ -2,13 +2,18 @@
 
     python main.py officer --connect wss://HOST:PORT/feed [--token-file F] [--ca FILE] --db URL
                            --policy suggested [--delay S] [--verify-delay S] [--exit-when-idle S]
-                           [--seat ID] [--json]
+                           [--seat ID] [--user LOGIN --password-file F] [--json]
 
 It works the room exactly as the console does — the same Core (store, room, SLA clock with automatic
 escalation, the one decision service) and the same feed client — with
 :class:`console.services.officer.ScriptedOfficer` deciding instead of a person: it claims, dispatches
 the suggestion after ``--delay``, verifies resolved work, and re-dispatches returned work to the
 next suggestion. It is the load generator and the training baseline of later work.
+
+It signs in as one of the room's accounts (``--user LOGIN --password-file F`` or
+``$GRID_CONSOLE_PASSWORD``, the login dialog's rules and lockout; ``console.cli.signin``) — on a room
+without accounts as the demo officer — and every action it records carries that account and its seat.
+A refused sign-in is one line and exit code 2.
 
 The token comes from ``--token-file`` or ``$GRID_FEED_TOKEN`` (``--token`` is for tests). A first
 connection that fails (TLS, refused, HTTP 401, …) stops it at once with one line and exit code 3
@@ -33,6 +38,7 @@ from console.cli.feed_options import (
     client_tls,
     token_from,
 )
+from console.cli.signin import EXIT_SIGN_IN, SignInFailed, add_sign_in_options, sign_in
 
 log = logging.getLogger(__name__)
 EXIT_UNAUTHORIZED = 3
@@ -53,7 +59,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--intake", choices=("auto", "never"), default="auto",
                    help="auto: take part in the room's intake (always the writer on SQLite; on PostgreSQL the "
                         "seat holding the room's lock); never: only follow the room (PostgreSQL)")
-    p.add_argument("--officer", default="脚本值班员", help="officer name written in the action log")
+    p.add_argument("--officer", default="脚本值班员",
+                   help="the actor's name when signed in as the demo officer (else the account's name)")
+    add_sign_in_options(p)
     p.add_argument("--json", action="store_true", help="print the officer's figures as one JSON object")
     p.set_defaults(func=run)
 
@@ -80,6 +88,13 @@ def run(args: argparse.Namespace) -> int:
     except StartupError as exc:
         print(f"officer: {exc}", file=sys.stderr)
         return 2
+    try:
+        account = sign_in(core.store, args, tz=core.district.info.timezone)
+    except SignInFailed as exc:
+        core.close()
+        print(f"officer: {exc}", file=sys.stderr)
+        return EXIT_SIGN_IN
+    core.sign_in(demo_named(account, args.officer))
     try:
         code, stats = asyncio.run(_work(core, args))
     except FeedStartError as exc:
@@ -159,6 +174,15 @@ async def _work(core: Any, args: argparse.Namespace) -> tuple[int, dict]:
              "writer_terms": terms}
     log.info("officer done: %s", stats)
     return code, stats
+
+
+def demo_named(account: Any, name: str | None) -> Any:
+    """The demo officer acts under the tool's ``--officer`` name (its login stays ``demo``)."""
+    from dataclasses import replace
+
+    from console.services.accounts import DEMO_LOGIN
+
+    return replace(account, name=name) if account.login == DEMO_LOGIN and name else account
 
 
 def core_writer_terms(core: Any) -> int:

@@ -8,6 +8,8 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from console.cli.signin import EXIT_SIGN_IN, SignInFailed, add_sign_in_options, sign_in
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("simulate", help="simulate a shift with a scripted officer policy; prints KPIs")
@@ -18,10 +20,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--delay", type=float, default=20.0, help="seconds before the officer dispatches (suggested)")
     p.add_argument("--seed", type=int, default=1, help="scenario and field-behaviour seed")
     p.add_argument("--start", default="2026-11-23T00:00:00+08:00", help="shift start (RFC 3339)")
-    p.add_argument("--db", default=None, help="SQLAlchemy URL to persist the shift (default: in memory only)")
+    p.add_argument("--db", default=None, help="SQLAlchemy URL or SQLite file to persist the shift (default: in memory only)")
     p.add_argument("--sla", default=None, help="SLA table (default resources/sla.toml)")
     p.add_argument("--district", default=None, help="district directory (default resources/demo)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    add_sign_in_options(p)
     p.set_defaults(func=run)
 
 
@@ -67,24 +70,31 @@ def run(args: argparse.Namespace) -> int:
     except (DistrictError, OSError) as exc:
         err(f"simulate: cannot load the district from {district_dir}: {exc}\n")
         return 2
-    store = None
-    if args.db:
-        from console.store import open_store
-        from console.store.errors import StoreError
+    if args.user and not args.db:
+        err("simulate: --user needs --db (the room whose accounts sign in; without --db the shift runs in memory "
+            "as the demo officer)\n")
+        return EXIT_SIGN_IN
+    from console.store import open_store
+    from console.store.errors import StoreError
 
-        try:
-            store = open_store(args.db)
-        except StoreError as exc:
-            err(f"simulate: {exc}\n")
-            return 2
-    stream = generate(args.scenario, district, seed=args.seed, start=start, hours=args.hours)
-    cfg = ShiftConfig(policy=args.policy, delay_s=args.delay, seed=args.seed)
     try:
+        url = args.db if not args.db or "://" in args.db else f"sqlite:///{args.db}"  # a file path too
+        store = open_store(url or "sqlite://")
+    except StoreError as exc:
+        err(f"simulate: {exc}\n")
+        return 2
+    try:
+        try:  # the embedded shift keeps the demo officer; a room with accounts needs --user
+            account = sign_in(store, args, tz=district.info.timezone)
+        except SignInFailed as exc:
+            err(f"simulate: {exc}\n")
+            return EXIT_SIGN_IN
+        stream = generate(args.scenario, district, seed=args.seed, start=start, hours=args.hours)
+        cfg = ShiftConfig(policy=args.policy, delay_s=args.delay, seed=args.seed)
         result = Shift(stream, start=start, hours=args.hours, table=table, config=cfg, store=store,
-                       district=district, sla_source=(str(sla_path), sla_text)).run()
+                       district=district, sla_source=(str(sla_path), sla_text), account=account).run()
     finally:
-        if store is not None:
-            store.close()
+        store.close()
     result = {"scenario": args.scenario, **result}
     if args.json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")

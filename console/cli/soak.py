@@ -14,6 +14,7 @@ import argparse
 import json
 import sys
 
+from console.cli.signin import add_sign_in_options
 from console.domain.scenario import SCENARIOS
 
 
@@ -28,6 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-growth", type=float, default=10.0, metavar="PCT",
                    help="exit 1 when RSS grew more than this from hour 2 to the end (default 10)")
     p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    add_sign_in_options(p)
     p.set_defaults(func=run)
 
 
@@ -43,7 +45,17 @@ def run(args: argparse.Namespace) -> int:
                   f"{sample['room_events']} open (wall {sample['wall_s']} s)", flush=True)
 
     db = args.db if args.db is None or "://" in args.db else f"sqlite:///{args.db}"
-    result = run_soak(args.hours, args.speed, db=db, scenario=args.scenario, seed=args.seed, on_hour=progress)
+    from console.cli.signin import EXIT_SIGN_IN, SignInFailed, sign_in
+
+    def account_of(core: object) -> object:  # signed in on the soak's store, before anything runs
+        return sign_in(core.store, args, tz=core.district.info.timezone)  # type: ignore[attr-defined]
+
+    try:
+        result = run_soak(args.hours, args.speed, db=db, scenario=args.scenario, seed=args.seed, on_hour=progress,
+                          sign_in=account_of)
+    except SignInFailed as exc:
+        print(f"soak: {exc}", file=sys.stderr)
+        return EXIT_SIGN_IN
     growth = result["soak_rss_growth_pct"]
     if args.json:
         print(json.dumps(result, ensure_ascii=False))

@@ -58,6 +58,7 @@ REFUSALS_ZH: dict[str, str] = {
     "verify_fail_note": "请填写核查不通过的原因",
     "reopen_reason": "请填写重新打开的原因",
     "claimed": "事件正在由 {holder} 处理，请勿重复处置",
+    "take_over_lost": "接管未成功：{holder} 已先接管该事件的研判",
     "missing": "事件 {ids_text} 不存在",
     "unknown_unit": "处置单位 {unit} 不存在或已停用，请重新选择",
     "unknown_category": "未知的事件类别：{category}",

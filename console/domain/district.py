@@ -97,6 +97,12 @@ class District:
         self._cam_lon = np.array([c.lon for c in cams], dtype=float)
         self._cam_lat = np.array([c.lat for c in cams], dtype=float)
 
+    def adopt(self, other: District) -> None:
+        """Take ``other``'s content in place: every service and view holding this object sees the
+        district as re-read (another seat or a tool imported grids or cameras). Caches go with it."""
+        self.__dict__.clear()
+        self.__dict__.update(other.__dict__)
+
     # --- construction helpers -------------------------------------------------------------
     def _check_acyclic(self) -> None:
         for gid in self.grids:

@@ -122,6 +122,18 @@ class GridTreeModel(QAbstractItemModel):
         self._announce_timer.timeout.connect(self._announce)
         self.recompute()
         bus.subscribe("grid_counts_changed", self.on_event_grid_counts_changed)
+        bus.subscribe("district_changed", self.on_event_district_changed)
+
+    def on_event_district_changed(self) -> None:
+        """Grids were imported at another seat or by a tool: the tree is built again (a model reset),
+        its counts recomputed."""
+        self.beginResetModel()
+        self._roots = []
+        self._by_id = {}
+        self._unannounced.clear()
+        self._build()
+        self.endResetModel()
+        self.recompute()
 
     # ---- structure ---------------------------------------------------------------------------------
     def _build(self) -> None:

@@ -36,6 +36,7 @@ TEMPLATES: dict[str, tuple[str, tuple[str, ...]]] = {
     "verify_fail_note": (QT_TRANSLATE_NOOP("Refusals", "请填写核查不通过的原因"), ()),
     "reopen_reason": (QT_TRANSLATE_NOOP("Refusals", "请填写重新打开的原因"), ()),
     "claimed": (QT_TRANSLATE_NOOP("Refusals", "事件正在由 %1 处理，请勿重复处置"), ("holder",)),
+    "take_over_lost": (QT_TRANSLATE_NOOP("Refusals", "接管未成功：%1 已先接管该事件的研判"), ("holder",)),
     "missing": (QT_TRANSLATE_NOOP("Refusals", "事件 %1 不存在"), ("ids",)),
     "unknown_unit": (QT_TRANSLATE_NOOP("Refusals", "处置单位 %1 不存在或已停用，请重新选择"), ("unit",)),
     "unknown_category": (QT_TRANSLATE_NOOP("Refusals", "未知的事件类别：%1"), ("category",)),

@@ -37,6 +37,7 @@ from console.net import commands
 from console.net.commands import Command
 from console.services.bus import Bus
 from console.services.room import Room
+from console.store.changelog import ENTITY_CLAIM
 from console.store.workflow import ConflictError, DecisionContext, MissingEvents, commit_decision
 
 log = logging.getLogger(__name__)
@@ -124,6 +125,7 @@ class Plan:
     # runs first inside the decision's transaction and may raise to write nothing (a linked room's
     # message already applied: console.store.links.AlreadyApplied)
     guard: Callable[[Any], None] | None = None
+    changes: list[tuple[str, str, int]] = field(default_factory=list)  # more change-log rows (a claim)
 
 
 @dataclass
@@ -238,7 +240,7 @@ class DecisionService:
 
         try:
             changed, actions = commit_decision(self.store, plan.ids, decide, at, deadline_of=self.deadline_of,
-                                               guard=plan.guard)
+                                               guard=plan.guard, changes=plan.changes)
         except Refused as exc:
             raise DecisionRefused.of(exc) from None
         except MissingEvents as exc:
@@ -522,18 +524,41 @@ class DecisionService:
         if ev is not None and ev.claimed_by == self.seat:
             self.room.upsert([ev.copy(claimed_by=None, claim_until=None)])
 
+    def plan_take_over(self, event_id: str, expected: tuple[str, str | None] | None, now: datetime,
+                       note: str | None = None) -> Plan:
+        """A supervisor takes over the claim ``expected`` (seat, officer) — what the supervisor saw,
+        ``None`` for no live claim — in one transaction: the claim's compare-and-set (it must still be
+        ``expected``'s, or have run out), the new holder, and the ``take_over`` action. Another
+        supervisor who got there first wins; this plan is then refused (``take_over_lost``)."""
+        previous = (f"{expected[0]}·{expected[1]}" if expected[1] else expected[0]) if expected else None
+        text = note or (f"接管 {previous} 的研判" if previous else "接管研判")
+        who = self.who
+
+        def guard(conn: Any) -> None:
+            ok, holder = self.store.claims.take_over(conn, event_id, self.seat, self.officer, CLAIM_TTL, now,
+                                                     expected=expected[0] if expected else None)
+            if not ok:
+                raise Refused("take_over_lost", holder=holder or "—")
+
+        plan = self._one("takeover", event_id,
+                         lambda ev, at: rules.note_only(ev, "take_over", who, at, text,
+                                                        taken_from=expected[0] if expected else None),
+                         check_claim=False)
+        plan.guard = guard
+        plan.changes = [(ENTITY_CLAIM, event_id, 0)]
+        return plan
+
     async def take_over(self, event_id: str, note: str | None = None) -> Event:
-        """A supervisor takes over the claim on ``event_id`` (another seat's, live or not): a
-        ``take_over`` action through the decision path naming the seat it was taken from, then the
-        claim is this seat's. Returns the event as the room now holds it."""
+        """A supervisor takes over the claim on ``event_id`` (another seat's, live or not): one
+        transaction through the decision path (:meth:`plan_take_over`) — the claim's compare-and-set
+        on the holder this seat saw, the ``take_over`` action naming the seat it was taken from, the
+        claim made this seat's. Of two supervisors taking over the same claim exactly one wins; the
+        other is refused with who holds it now. Returns the event as the room now holds it."""
         now = self.clock()
         holders = await self._db(self.store.claims.holders, [event_id], now)
         held = holders.get(event_id)
-        previous = f"{held[0]}·{held[1]}" if held and held[1] else (held[0] if held else None)
-        plan = self.plan_log(event_id, "take_over", note or (f"接管 {previous} 的研判" if previous else "接管研判"),
-                             taken_from=held[0] if held else None)
+        plan = self.plan_take_over(event_id, (held[0], held[1]) if held else None, now, note)
         await self.execute(plan)
-        await self._db(self.store.claims.take_over, event_id, self.seat, self.officer, CLAIM_TTL, now)
         ev = self.room.get(event_id)
         if ev is not None:
             ev = ev.copy(claimed_by=self.seat, claim_until=now + CLAIM_TTL)

@@ -50,6 +50,7 @@ from console.store.changelog import (
     CHANNEL_SQL,
     ENTITY_ACTION,
     ENTITY_CLAIM,
+    ENTITY_DISTRICT,
     ENTITY_EVENT,
     ENTITY_ROOM_LOG,
     ENTITY_SETTING,
@@ -82,15 +83,18 @@ class SyncBatch:
     touched: list[str] = field(default_factory=list)  # events whose log grew (timeline refresh)
     settings: list[str] = field(default_factory=list)
     room_log: list[Any] = field(default_factory=list)  # room-log rows appended (broadcast/whistle changes…)
+    district: bool = False  # a grid or camera import: the district is read again (``on_district``)
 
 
 class RoomSync:
     def __init__(self, store: Any, room: Room, bus: Bus, *, seat: str, clock: Callable[[], datetime] = utcnow,
                  poll_s: float | None = None, on_setting: Callable[[str], None] | None = None,
                  on_room_log: Callable[[list[Any]], None] | None = None,
-                 room_log_kinds: tuple[str, ...] | None = None, arrivals_s: float = ARRIVALS_S) -> None:
+                 room_log_kinds: tuple[str, ...] | None = None, arrivals_s: float = ARRIVALS_S,
+                 on_district: Callable[[], None] | None = None) -> None:
         """``on_room_log(rows)``: room-log rows of ``room_log_kinds`` other seats appended (on the loop;
-        also this seat's own, which it knows already)."""
+        also this seat's own, which it knows already). ``on_district()``: another seat or a tool
+        imported grids or cameras (on the loop)."""
         self.store = store
         self.room = room
         self.bus = bus
@@ -102,6 +106,7 @@ class RoomSync:
         self.on_room_log = on_room_log
         self.room_log_kinds = room_log_kinds
         self.arrivals_s = arrivals_s
+        self.on_district = on_district  # on the loop: another seat or a tool imported grids or cameras
         self.last_seq = 0  # applied to the room up to here (the loop's side)
         self._cursor = 0  # updates read up to here (the thread's side)
         self._arrivals = 0  # arrivals read up to here
@@ -346,6 +351,8 @@ class RoomSync:
                 batch.touched.append(ch.entity_id)
             elif ch.entity == ENTITY_SETTING:
                 batch.settings.append(ch.entity_id)
+            elif ch.entity == ENTITY_DISTRICT:
+                batch.district = True
             elif ch.entity == ENTITY_ROOM_LOG and self.on_room_log is not None:
                 logged.append(int(ch.entity_id))
         if logged:
@@ -365,7 +372,8 @@ class RoomSync:
         room = self.room.events
         known = [ev for ev in batch.events if ev.id in room]
         arrivals = [ev for ev in batch.events if ev.id not in room]
-        out = [SyncBatch(batch.last_seq, known, batch.claims, batch.touched, batch.settings, batch.room_log)]
+        out = [SyncBatch(batch.last_seq, known, batch.claims, batch.touched, batch.settings, batch.room_log,
+                         batch.district)]
         out += [SyncBatch(batch.last_seq, arrivals[i:i + APPLY_CHUNK]) for i in range(0, len(arrivals), APPLY_CHUNK)]
         return out
 
@@ -462,6 +470,11 @@ class RoomSync:
                 self.on_room_log(batch.room_log)
             except Exception:
                 log.exception("room sync: applying %d room-log rows failed", len(batch.room_log))
+        if batch.district and self.on_district is not None:
+            try:
+                self.on_district()
+            except Exception:
+                log.exception("room sync: reading the district again failed")
         self.last_seq = max(self.last_seq, batch.last_seq)
         self.applied += len(fresh)
 

@@ -27,6 +27,7 @@ from typing import Any
 from console.domain.event import Action, Event, State
 from console.domain.ingest import IngestBatch, StatusUpdate
 from console.domain.kpi import columns_from_events, kpis
+from console.domain.roles import Account
 from console.domain.sla import SlaTable
 from console.net.commands import Command
 from console.net.simulator import SimConfig
@@ -71,9 +72,11 @@ class Shift:
 
     def __init__(self, stream: Iterable[tuple[float, Event]], *, start: datetime, hours: float, table: SlaTable,
                  config: ShiftConfig | None = None, store: Any = None, district: DistrictLike | None = None,
-                 sla_source: tuple[str, str] | None = None) -> None:
+                 sla_source: tuple[str, str] | None = None, account: Account | None = None) -> None:
         """``sla_source``: (path, TOML text) of ``table``, recorded in the room log as the table in force
-        (as the live console records it), so a replay of the shift uses the same deadlines."""
+        (as the live console records it), so a replay of the shift uses the same deadlines.
+        ``account``: who decides (its login and the seat go into every action; ``python main.py
+        simulate`` signs in the demo officer or ``--user``); None: no sign-in (library use)."""
         self.cfg = config or ShiftConfig()
         if self.cfg.policy not in POLICIES:
             raise ValueError(f"unknown policy {self.cfg.policy!r}; choose one of {', '.join(POLICIES)}")
@@ -94,6 +97,8 @@ class Shift:
         self.decisions = DecisionService(store, self.room, self.bus, district, table=table, seat=SEAT,
                                          officer=OFFICER, send_command=self._on_command, clock=self.clock.now,
                                          inline=True)
+        if account is not None:
+            self.decisions.sign_in(account)
         self.escalation = EscalationService(self.bus, self.decisions, table, self.clock, district=district)
         # broadcasts and whistles are recorded in the room log as on a live seat
         self.escalation_records = EscalationRecords(self.escalation, None, self.bus, room_log=store.room_log, seat=SEAT)

@@ -60,6 +60,10 @@ TOPICS: dict[str, Topic] = {t.name: t for t in (
            status="str", detail="str | None", url="str"),
     _topic("intake_writer", "which seat holds the room's intake (console.services.intake_writer)",
            holder="str | None", this_seat="bool"),
+    _topic("room_feed_state", "the intake writer's feed health, shared through the room, at a seat that does "
+           "not write (console.services.feed_share)", state="FeedState", writer="str", at="datetime"),
+    _topic("district_changed", "the district (grids, members, departments, cameras) was read again after an "
+           "import at another seat or by a tool (console.core.Core.reload_district)"),
     # ---- SLA clock (console.services.sla_clock) ---------------------------------------------------
     _topic("sla_warning", "a deadline is near", event="Event", deadline="Deadline"),
     _topic("sla_breach", "a deadline passed", event="Event", deadline="Deadline"),
@@ -110,6 +114,8 @@ _resolved: dict[str, dict[str, Any]] = {}
 
 
 def _namespace() -> dict[str, Any]:
+    from datetime import datetime
+
     from console.domain.escalation import Broadcast, Whistle
     from console.domain.event import Action, Event
     from console.domain.sla import Deadline, SlaConfigError, SlaTable
@@ -117,7 +123,8 @@ def _namespace() -> dict[str, Any]:
     from console.services.link import LinkState
 
     return {"Any": Any, "Event": Event, "Action": Action, "Deadline": Deadline, "SlaTable": SlaTable,
-            "SlaConfigError": SlaConfigError, "FeedState": FeedState, "LinkState": LinkState, "Broadcast": Broadcast, "Whistle": Whistle}
+            "SlaConfigError": SlaConfigError, "FeedState": FeedState, "LinkState": LinkState, "Broadcast": Broadcast, "Whistle": Whistle,
+            "datetime": datetime}
 
 
 def field_types(name: str) -> dict[str, Any]:

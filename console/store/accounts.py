@@ -63,12 +63,15 @@ class AccountRepository:
             return int(c.execute(sa.select(sa.func.count()).select_from(T)).scalar_one())
 
     def add(self, login: str, name: str, role: Role, password_hash: str, now: datetime) -> None:
-        with write_tx(self._engine) as c:
-            if c.execute(sa.select(T.c.id).where(T.c.login == login)).first() is not None:
-                raise AccountExists(f"account {login!r} exists already")
-            c.execute(T.insert().values(login=login, display_name=name, role=str(role), password_hash=password_hash,
-                                        disabled=False, failed_attempts=0, locked_until=None,
-                                        created_at=to_us(now)))
+        try:
+            with write_tx(self._engine) as c:
+                if c.execute(sa.select(T.c.id).where(T.c.login == login)).first() is not None:
+                    raise AccountExists(f"account {login!r} exists already")
+                c.execute(T.insert().values(login=login, display_name=name, role=str(role),
+                                            password_hash=password_hash, disabled=False, failed_attempts=0,
+                                            locked_until=None, created_at=to_us(now)))
+        except sa.exc.IntegrityError as exc:  # another process added the same login meanwhile
+            raise AccountExists(f"account {login!r} exists already") from exc
 
     def update(self, login: str, **values: object) -> None:
         """Set columns of one account (``disabled``, ``password_hash``, ``failed_attempts``, …)."""

@@ -20,15 +20,29 @@ is not its predecessor's hash), a forged row without a valid hash, or a back-dat
 What a keyless chain cannot show: someone who can write to the database, disables the triggers and
 recomputes every later hash can rewrite history undetected; anchoring the head hash elsewhere
 (printed by ``audit verify``, kept in the shift report) is what catches that.
+
+The room key (optional): a secret kept in a file outside the database (:func:`read_key_file`,
+:func:`new_key_file`). When the room has one (``store_meta['audit_key_id']``, its fingerprint), every
+process that appends must hold it (the store refuses to open for writing otherwise, see
+``console.store.store.open_store``), and each row also stores ``mac`` = HMAC-SHA256(key, ``hash``).
+Since ``hash`` chains everything before it, a row's MAC vouches for the whole prefix: an owner who
+rewrites a row and recomputes every later hash cannot recompute the MACs. ``verify(key=…)`` checks
+them: every MAC must match, no row after the first signed one may lack one, and a log with rows but no
+signed row at all is reported (the signed rows were removed, or no action was appended since the key
+was set). Deleting the newest rows still shows only against a head hash kept elsewhere.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import os
+import secrets
 import time
 from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -43,6 +57,10 @@ CHAIN_LOCK = "grid-console:actions-chain:"
 # how far recorded_at may go back along the chain before a row counts as back-dated (clock steps)
 CLOCK_SLACK_US = 60_000_000
 REFUSED = "actions are append-only"
+KEY_OPTION = "grid_audit_key"  # the engine's execution option carrying the room key (bytes)
+KEY_META = "audit_key_id"  # store_meta: the fingerprint of the room key (absent: the room has none)
+KEY_ENV = "GRID_AUDIT_KEY_FILE"  # the key file for every process that opens the room to write
+KEY_BYTES = 32
 
 SQLITE_TRIGGERS = (
     f"CREATE TRIGGER actions_no_update BEFORE UPDATE ON actions BEGIN SELECT RAISE(ABORT, '{REFUSED}: "
@@ -79,6 +97,50 @@ def row_hash(row: Mapping[str, Any] | sa.RowMapping, prev_hash: str) -> str:
     return hashlib.sha256((content + prev_hash).encode("ascii")).hexdigest()
 
 
+class RoomKeyError(ValueError):
+    """A room key file that cannot be used: the message names the file and the problem."""
+
+
+def key_id(key: bytes) -> str:
+    """The key's fingerprint (kept in the database; says which key, reveals nothing of it)."""
+    return hmac.new(key, b"grid-console audit key id", hashlib.sha256).hexdigest()[:16]
+
+
+def row_mac(key: bytes, row_hash_hex: str) -> str:
+    return hmac.new(key, row_hash_hex.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def read_key_file(path: str | os.PathLike[str]) -> bytes:
+    """The room key from ``path`` (64 hex digits on the first line, as :func:`new_key_file` writes)."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RoomKeyError(f"room key file {p}: cannot read it ({exc})") from exc
+    try:
+        key = bytes.fromhex(text.splitlines()[0] if text else "")
+    except ValueError:
+        key = b""
+    if len(key) < 16:
+        raise RoomKeyError(f"room key file {p}: not a room key (expected {2 * KEY_BYTES} hex digits on the first line)")
+    return key
+
+
+def new_key_file(path: str | os.PathLike[str]) -> bytes:
+    """Write a new random room key to ``path`` (created with mode 0600; never overwritten)."""
+    p = Path(path)
+    key = secrets.token_bytes(KEY_BYTES)
+    try:
+        fd = os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise RoomKeyError(f"room key file {p} exists already; it is not overwritten") from None
+    except OSError as exc:
+        raise RoomKeyError(f"room key file {p}: cannot create it ({exc})") from exc
+    with os.fdopen(fd, "w", encoding="ascii") as f:
+        f.write(key.hex() + "\n")
+    return key
+
+
 def triggers_ddl(dialect: str) -> tuple[str, ...]:
     return PG_TRIGGERS if dialect == "postgresql" else SQLITE_TRIGGERS
 
@@ -88,7 +150,7 @@ def drop_triggers_ddl(dialect: str) -> tuple[str, ...]:
 
 
 def chain_rows(conn: Connection, rows: Sequence[MutableMapping[str, Any]]) -> None:
-    """Fill ``recorded_at``, ``prev_hash`` and ``hash`` of ``rows`` (to be inserted in this order, in
+    """Fill ``recorded_at``, ``prev_hash``, ``hash`` and ``mac`` (with the room key, else None) of ``rows`` (to be inserted in this order, in
     ``conn``'s write transaction, right after this call). PostgreSQL: takes the chain lock, held
     until the transaction ends."""
     if not rows:
@@ -101,10 +163,12 @@ def chain_rows(conn: Connection, rows: Sequence[MutableMapping[str, Any]]) -> No
         prev = conn.exec_driver_sql(_SQLITE_LAST_HASH).scalar() or GENESIS
     else:
         prev = conn.execute(_LAST_HASH).scalar() or GENESIS
+    key = conn.get_execution_options().get(KEY_OPTION)
     for row in rows:
         row["recorded_at"] = now
         row["prev_hash"] = prev
         row["hash"] = prev = row_hash(row, prev)
+        row["mac"] = row_mac(key, prev) if key else None
 
 
 def rechain_all(conn: Connection) -> int:
@@ -148,6 +212,8 @@ class Verdict:
     count: int  # rows checked (all of them when intact)
     head: str  # the hash of the last row checked (GENESIS for an empty log)
     broken: Broken | None = None
+    signed: int = 0  # rows carrying a room-key MAC (checked when verified with the key)
+    key_checked: bool = False  # verified with the room key
 
     @property
     def intact(self) -> bool:
@@ -155,7 +221,7 @@ class Verdict:
 
 
 def _rows(engine: Engine, page: int = 5_000) -> Iterator[sa.RowMapping]:
-    cols = [A.c.id, A.c.prev_hash, A.c.hash, *(A.c[k] for k in CHAINED)]
+    cols = [A.c.id, A.c.prev_hash, A.c.hash, A.c.mac, *(A.c[k] for k in CHAINED)]
     last_id: int | None = None
     with engine.connect() as conn:
         while True:
@@ -169,34 +235,60 @@ def _rows(engine: Engine, page: int = 5_000) -> Iterator[sa.RowMapping]:
             last_id = rows[-1]["id"]
 
 
-def verify(engine: Engine) -> Verdict:
-    """Walk the chain in ``id`` order; the first broken link, or intact with the row count and head."""
+def stored_key_id(engine: Engine) -> str | None:
+    """The fingerprint of the room key recorded in the database (None: the room has no key)."""
+    meta = schema.store_meta
+    with engine.connect() as conn:
+        value = conn.execute(sa.select(meta.c.value).where(meta.c.key == KEY_META)).scalar()
+    return str(value) if value else None
+
+
+def verify(engine: Engine, key: bytes | None = None) -> Verdict:
+    """Walk the chain in ``id`` order; the first broken link, or intact with the row count and head.
+    With the room ``key``: every MAC must match, no row after the first signed one may lack one, and
+    rows without any signed one are reported."""
     prev = GENESIS
     last_recorded: int | None = None
-    n = 0
+    n = signed = 0
+    checked = key is not None
+
+    def verdict(broken: Broken | None = None) -> Verdict:
+        return Verdict(n, prev, broken, signed, checked)
+
     for r in _rows(engine):
         rid = int(r["id"])
         if r["hash"] is None or r["prev_hash"] is None:
-            return Verdict(n, prev, Broken(rid, "no hash (a row not appended through the console: forged?)"))
+            return verdict(Broken(rid, "no hash (a row not appended through the console: forged?)"))
         if r["prev_hash"] != prev:
-            return Verdict(n, prev, Broken(
+            return verdict(Broken(
                 rid, f"prev_hash {r['prev_hash'][:12]}… is not the previous row's hash {prev[:12]}… "
                      "(a row before it was removed, or this row was inserted out of order)"))
         expect = row_hash(r, prev)
         if r["hash"] != expect:
-            return Verdict(n, prev, Broken(
+            return verdict(Broken(
                 rid, f"hash {r['hash'][:12]}… does not match the row's content (expected {expect[:12]}…): "
                      "the row was changed after it was appended, or forged"))
         recorded = r["recorded_at"]
         if last_recorded is not None:
             if recorded is None:
-                return Verdict(n, prev, Broken(rid, "recorded_at missing after chained rows (forged?)"))
+                return verdict(Broken(rid, "recorded_at missing after chained rows (forged?)"))
             if recorded < last_recorded - CLOCK_SLACK_US:
-                return Verdict(n, prev, Broken(
+                return verdict(Broken(
                     rid, f"back-dated: recorded_at {recorded} is {(last_recorded - recorded) / 1e6:.0f} s "
                          "before the previous row's"))
+        mac = r["mac"]
+        if key is not None:
+            if mac is None and signed:
+                return verdict(Broken(rid, "no room-key MAC after signed rows: the row was not appended by a "
+                                           "seat holding the room key (forged, or the chain was recomputed)"))
+            if mac is not None and not hmac.compare_digest(mac, row_mac(key, r["hash"])):
+                return verdict(Broken(rid, "the room-key MAC does not match the row's hash: the chain was "
+                                           "recomputed without the room key (rewritten history), or the key "
+                                           "is not this room's"))
+        if mac is not None:
+            signed += 1
         if recorded is not None:
             last_recorded = recorded if last_recorded is None else max(last_recorded, recorded)
         prev = r["hash"]
         n += 1
-    return Verdict(n, prev)
+    return verdict()

@@ -2,8 +2,10 @@
 
 Every write of shared state calls :func:`append_changes` as the last statement of its transaction:
 one row per changed entity (``ENTITY_EVENT`` with the event's new version, ``ENTITY_CLAIM``,
-``ENTITY_ACTION`` for a log entry that changed no event, ``ENTITY_SETTING`` for a shared setting,
-``ENTITY_ROOM_LOG`` for a room-log row such as a broadcast's acknowledgement). Seats read ``seq > last_seen`` (:func:`changes_after`).
+``ENTITY_ACTION`` for a log entry that changed no event, ``ENTITY_SETTING`` for a shared setting
+such as the intake writer's feed health, ``ENTITY_ROOM_LOG`` for a room-log row such as a broadcast's
+acknowledgement, ``ENTITY_DISTRICT`` for a grid or camera import). Seats read ``seq > last_seen``
+(:func:`changes_after`).
 
 On PostgreSQL two things make that exact:
 
@@ -34,6 +36,7 @@ ENTITY_CLAIM = "claim"
 ENTITY_ACTION = "action"
 ENTITY_SETTING = "setting"
 ENTITY_ROOM_LOG = "room_log"  # a room-log row (broadcast / whistle change…), entity_id = its id
+ENTITY_DISTRICT = "district"  # the district (grids, members, departments, cameras) was replaced or extended
 
 CHANNEL_SQL = "SELECT 'grid_room_' || md5(current_schema())"
 # PostgreSQL: the lock, the insert and the notify in one statement (one round trip: under load each costs

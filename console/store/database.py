@@ -51,6 +51,7 @@ REVISIONS: tuple[str, ...] = (
     "0010_triage_learning",
     "0011_links",
     "0012_positions",
+    "0013_audit_mac",
 )
 
 

@@ -9,9 +9,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from console.domain.event import utcnow
 from console.domain.grid import Camera, Department, Grid, GridKind, Member, Role
 from console.store import schema
-from console.store.codec import dumps, loads
+from console.store.changelog import ENTITY_DISTRICT, append_changes
+from console.store.codec import dumps, loads, to_us
 from console.store.database import write_tx
 from console.store.records import dialect_insert
 
@@ -73,7 +75,8 @@ class DistrictRepository:
         departments: Sequence[Department],
         cameras: Sequence[Camera],
     ) -> None:
-        """Replace the whole district in one transaction (order of each list is kept)."""
+        """Replace the whole district in one transaction (order of each list is kept); the room's
+        other seats re-read it (a change-log row, last)."""
         with write_tx(self._engine) as c:
             for table in (schema.cameras, schema.members, schema.departments, schema.grids):
                 c.execute(table.delete())
@@ -81,6 +84,7 @@ class DistrictRepository:
             self._insert(c, schema.members, [_member_row(m, i) for i, m in enumerate(members)])
             self._insert(c, schema.departments, [_department_row(d, i) for i, d in enumerate(departments)])
             self._insert(c, schema.cameras, [_camera_row(cam, i) for i, cam in enumerate(cameras)])
+            append_changes(c, [(ENTITY_DISTRICT, "district", 0)], to_us(utcnow()))
 
     @staticmethod
     def _insert(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
@@ -98,6 +102,7 @@ class DistrictRepository:
             keep = {name: stmt.excluded[name] for name in t.c.keys() if name not in ("id", "pos")}
             stmt = stmt.on_conflict_do_update(index_elements=[t.c.id], set_=keep)
             c.execute(stmt, [_camera_row(cam, base + i) for i, cam in enumerate(cameras)])
+            append_changes(c, [(ENTITY_DISTRICT, "cameras", 0)], to_us(utcnow()))
 
     def is_empty(self) -> bool:
         with self._engine.connect() as c:

@@ -249,7 +249,7 @@ def _append_actions(conn: Connection, repo: ActionRepository, actions: list[Acti
 
 
 _ACTION_COLUMNS = ("event_id", "at", "kind", "actor", "seat", "from_state", "to_state", "note", "data", "account",
-                   "recorded_at", "prev_hash", "hash")
+                   "recorded_at", "prev_hash", "hash", "mac")
 _ACTION_INSERT = (
     f"INSERT INTO actions ({', '.join(_ACTION_COLUMNS)}) "
     f"VALUES ({', '.join([SQLITE_NULLABLE_PLACEHOLDER] * len(_ACTION_COLUMNS))})"

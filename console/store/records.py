@@ -249,21 +249,33 @@ class ClaimRepository:
             append_changes(c, [(ENTITY_CLAIM, event_id, 0)], now_us)
         return True, None
 
-    def take_over(self, event_id: str, seat: str, officer: str | None, ttl: timedelta, now: datetime) -> None:
-        """Make ``seat`` the holder whoever held the claim (a supervisor's take-over)."""
+    def take_over(self, conn: Connection, event_id: str, seat: str, officer: str | None, ttl: timedelta,
+                  now: datetime, *, expected: str | None) -> tuple[bool, str | None]:
+        """A supervisor's take-over, in ``conn``'s (the decision's) transaction, with a compare-and-set
+        on the claim: ``seat`` becomes the holder only if the claim is still ``expected``'s (the seat
+        the supervisor saw holding it; ``None``: nobody's, or run out) or has run out meanwhile.
+        ``(True, None)`` when taken; ``(False, holder)`` when another seat got there first (a second
+        supervisor, or the claim changed hands) — nothing is written then.
+
+        The caller appends the ``ENTITY_CLAIM`` change with the decision's own changes (last)."""
         cl = schema.claims
         until = to_us(now + ttl)
+        now_us = to_us(now)
+        still = cl.c.until <= now_us if expected is None else sa.or_(cl.c.seat == expected, cl.c.until <= now_us)
         stmt = dialect_insert(self._engine)(cl).values(event_id=event_id, seat=seat, officer=officer, until=until)
         stmt = stmt.on_conflict_do_update(
             index_elements=[cl.c.event_id],
             set_={"seat": stmt.excluded.seat, "officer": stmt.excluded.officer, "until": stmt.excluded.until},
+            where=still,
         )
+        if conn.execute(stmt.returning(cl.c.seat)).first() is None:  # (rowcount: -1 on psycopg here)
+            row = conn.execute(sa.select(cl.c.seat, cl.c.officer).where(cl.c.event_id == event_id)).first()
+            holder = (f"{row[0]}·{row[1]}" if row[1] else str(row[0])) if row is not None else None
+            return False, holder
         ev = schema.events
-        with write_tx(self._engine) as c:
-            c.execute(stmt)
-            c.execute(ev.update().where(ev.c.id == event_id).values(claimed_by=seat, claim_until=until))
-            _log_claim(c, "claim", event_id, seat, officer, now, now + ttl)  # replay: the new holder
-            append_changes(c, [(ENTITY_CLAIM, event_id, 0)], to_us(now))
+        conn.execute(ev.update().where(ev.c.id == event_id).values(claimed_by=seat, claim_until=until))
+        _log_claim(conn, "claim", event_id, seat, officer, now, now + ttl)  # replay: the new holder
+        return True, None
 
     def release(self, event_id: str, seat: str, now: datetime | None = None) -> bool:
         """Drop the seat's claim; another seat's claim is left alone. True if one was dropped."""

@@ -27,7 +27,7 @@ from sqlalchemy import (
 
 APP_MARKER = "grid-console"  # value of store_meta['app']
 SQLITE_APPLICATION_ID = 0x47524944  # PRAGMA application_id, "GRID"
-SCHEMA_VERSION = 12  # store_meta['schema_version'] written by the latest migration
+SCHEMA_VERSION = 13  # store_meta['schema_version'] written by the latest migration
 
 # Integer primary keys that autoincrement on SQLite (rowid alias) and PostgreSQL (identity/serial).
 SerialId = BigInteger().with_variant(Integer(), "sqlite")
@@ -105,6 +105,7 @@ actions = Table(
     Column("recorded_at", Micros),
     Column("prev_hash", String(64)),
     Column("hash", String(64)),
+    Column("mac", String(64)),  # HMAC-SHA256(room key, hash) when the room keys its log (0013_audit_mac)
     Index("ix_actions_event_id", "event_id"),
     Index("ix_actions_at", "at"),
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from datetime import datetime
 from types import TracebackType
@@ -12,9 +13,19 @@ from sqlalchemy.engine import Connection, Engine
 
 from console.domain.event import utcnow
 from console.domain.ingest import IngestBatch, IngestResult
-from console.store import database
+from console.store import database, schema
 from console.store.accounts import AccountRepository
-from console.store.audit import Verdict, verify
+from console.store.audit import (
+    KEY_ENV,
+    KEY_META,
+    KEY_OPTION,
+    RoomKeyError,
+    Verdict,
+    key_id,
+    read_key_file,
+    stored_key_id,
+    verify,
+)
 from console.store.changelog import Change, changes_after, last_seq, prune, pruned_through
 from console.store.database import write_tx
 from console.store.district import DistrictRepository
@@ -165,9 +176,38 @@ class Store:
             detail = getattr(exc, "orig", None) or exc
             raise StoreError(f"{self.label}: feed position not written: {detail}") from exc
 
-    def verify_audit(self) -> Verdict:
-        """Walk the action log's hash chain (``console.store.audit.verify``)."""
-        return verify(self.engine)
+    def verify_audit(self, key: bytes | None = None) -> Verdict:
+        """Walk the action log's hash chain (``console.store.audit.verify``), with the room key's MACs."""
+        return verify(self.engine, key)
+
+    # ---- the room key of the action log ------------------------------------------------------------
+    @property
+    def audit_key_id(self) -> str | None:
+        """The fingerprint of the room's key (``store_meta['audit_key_id']``), None when it has none."""
+        return stored_key_id(self.engine)
+
+    def use_audit_key(self, key: bytes | None) -> None:
+        """Sign every action appended from now on with ``key`` (checked against the room's key)."""
+        stored = self.audit_key_id
+        if key is not None and stored is not None and key_id(key) != stored:
+            raise StoreError(f"{self.label}: the room key file is not this room's key (key id {key_id(key)}, "
+                             f"the room's is {stored})")
+        if key is None and stored is not None:
+            raise StoreError(f"{self.label}: this room signs its action log with a room key (key id {stored}); "
+                             f"set {KEY_ENV} to the key file (kept outside the database) to open it for writing")
+        self.engine.update_execution_options(**{KEY_OPTION: key})
+
+    def set_audit_key(self, key: bytes) -> None:
+        """Make ``key`` the room's key (``audit key init``): record its fingerprint and sign from now on.
+        A room that has another key already is refused."""
+        stored = self.audit_key_id
+        if stored is not None and stored != key_id(key):
+            raise StoreError(f"{self.label}: the room has another key already (key id {stored})")
+        meta = schema.store_meta
+        with write_tx(self.engine) as conn:
+            if stored is None:
+                conn.execute(meta.insert().values(key=KEY_META, value=key_id(key)))
+        self.engine.update_execution_options(**{KEY_OPTION: key})
 
     def close(self) -> None:
         if not self._closed:
@@ -188,7 +228,8 @@ class Store:
         return f"Store({self.label!r}, revision={self.revision!r})"
 
 
-def open_store(url: str | None = None, *, readonly: bool = False, upgrade: bool | None = None) -> Store:
+def open_store(url: str | None = None, *, readonly: bool = False, upgrade: bool | None = None,
+               audit_key: bytes | None = None) -> Store:
     """Open (creating and migrating as needed) the console database.
 
     ``url`` is any SQLAlchemy URL; default: SQLite ``console.db`` in the data directory. Raises
@@ -201,6 +242,9 @@ def open_store(url: str | None = None, *, readonly: bool = False, upgrade: bool 
     ``?mode=ro``, so a read-only file or a damaged one can still be exported). ``upgrade``: whether
     a database at an older schema revision is migrated (default: SQLite yes, a shared PostgreSQL room
     database no — refused with a message saying to run ``db upgrade``; see ``database.migrate``).
+    ``audit_key``: the room key that signs appended actions (default: the file named by
+    ``$GRID_AUDIT_KEY_FILE``, if set). A room that has a key is refused for writing without it
+    (``console.store.audit``).
     """
     target = database.resolve_target(url or default_db_url())
     if readonly:
@@ -224,7 +268,18 @@ def open_store(url: str | None = None, *, readonly: bool = False, upgrade: bool 
         if isinstance(exc, OSError):
             raise StoreError(f"{target.label}: cannot open database: {exc}") from exc
         raise
-    return Store(engine, target.label, revision, integrity=integrity)
+    store = Store(engine, target.label, revision, integrity=integrity)
+    try:
+        if audit_key is None and os.environ.get(KEY_ENV):
+            audit_key = read_key_file(os.environ[KEY_ENV])
+        store.use_audit_key(audit_key)
+    except StoreError:
+        store.close()
+        raise
+    except RoomKeyError as exc:
+        store.close()
+        raise StoreError(f"{target.label}: {exc}") from exc
+    return store
 
 
 def _open_readonly(target: database.Target) -> Store:

@@ -77,11 +77,14 @@ def read_claims(conn: Connection, ids: Sequence[str], now: datetime) -> dict[str
 
 def commit_decision(store: Any, ids: Sequence[str], decide: Decide, now: datetime,
                     *, deadline_of: Callable[[Event], datetime | None] | None = None,
-                    guard: Callable[[Connection], None] | None = None) -> tuple[list[Event], list[Action]]:
+                    guard: Callable[[Connection], None] | None = None,
+                    changes: Sequence[tuple[str, str, int]] = ()) -> tuple[list[Event], list[Action]]:
     """Run ``decide`` on the fresh versions of ``ids`` and store its outcome, all in one transaction.
 
     ``guard(conn)`` runs first in the same transaction and may raise to write nothing (a linked
-    room's message already applied: ``console.store.links.claim_inbox``).
+    room's message already applied: ``console.store.links.claim_inbox``; a supervisor's take-over of a
+    claim: ``ClaimRepository.take_over``). ``changes``: change-log rows to append besides the changed
+    events and actions (the take-over's claim).
 
     Changed events get their next version and (with ``deadline_of``, the SLA engine's one rule) their
     current deadline. Raises what ``decide`` raises (nothing is written), :class:`MissingEvents`,
@@ -111,5 +114,5 @@ def commit_decision(store: Any, ids: Sequence[str], decide: Decide, now: datetim
             out.append(after)
         if actions:
             store.actions.append_many(list(actions), conn)
-        append_changes(conn, event_changes(out, actions), to_us(now))  # last: see console.store.changelog
+        append_changes(conn, [*event_changes(out, actions), *changes], to_us(now))  # last: see console.store.changelog
     return out, list(actions)

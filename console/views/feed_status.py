@@ -7,6 +7,10 @@ many records arrived and how many were quarantined, the gaps and repeated sequen
 the stream (issue 13), whether the connection is encrypted (a ``ws://`` hub on another machine is
 flagged: the token and the records travel in clear), and, when the hub's log was reset, when and what
 the console did (it read the new log from its start). It never touches the network itself.
+
+At a seat that does not write the room's intake (issue 14) the first line says so — "本席位不接入数据源，
+由席位1写入" — and the rest shows the writer's feed as it shared it through the room
+(``room_feed_state``: the hub, the state, the room's quarantine count …), with the time it was shared.
 """
 
 from __future__ import annotations
@@ -132,9 +136,12 @@ class FeedStatusDialog(QDialog):
         self._tz = ZoneInfo(tz)
         self._clock = clock
         self.state: Any = state
+        self.writer: str | None = None  # the seat that writes the intake, when it is not this one
+        self.shared_at: datetime | None = None  # when the writer shared the state shown
         self.fields: dict[str, QLabel] = {}
         form = QFormLayout()
         for key, title in (
+            ("intake", translate("FeedStatus", "数据接入")),
             ("url", translate("FeedStatus", "中枢地址")),
             ("status", translate("FeedStatus", "连接状态")),
             ("transport", translate("FeedStatus", "传输加密")),
@@ -156,6 +163,7 @@ class FeedStatusDialog(QDialog):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(title, value)
             self.fields[key] = value
+        self._form = form
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
@@ -167,10 +175,36 @@ class FeedStatusDialog(QDialog):
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self.refresh)
         bus.subscribe("feed_state", self.on_event_feed_state)
+        bus.subscribe("room_feed_state", self.on_event_room_feed_state)
+        bus.subscribe("intake_writer", self.on_event_intake_writer)
         self.refresh()
 
+    def show_room_feed(self, writer: str | None, state: Any = None, at: datetime | None = None) -> None:
+        """Show that ``writer`` writes the intake (None: this seat), and its shared ``state``."""
+        self.writer = writer
+        if writer is not None and state is not None:
+            self.state, self.shared_at = state, at
+        if self.isVisible():
+            self.refresh()
+
     def on_event_feed_state(self, state: Any) -> None:
+        if self.writer is not None and state.status == "stopped":
+            return  # this seat's intake stopped: the writer's shared state stays shown
         self.state = state
+        self.shared_at = None
+        if self.isVisible():
+            self.refresh()
+
+    def on_event_room_feed_state(self, state: Any, writer: str, at: datetime) -> None:
+        if self.writer is not None:
+            self.show_room_feed(writer, state, at)
+
+    def on_event_intake_writer(self, holder: str | None, this_seat: bool) -> None:
+        if this_seat:
+            self.writer = None
+            self.shared_at = None
+        elif holder:
+            self.writer = holder
         if self.isVisible():
             self.refresh()
 
@@ -189,11 +223,21 @@ class FeedStatusDialog(QDialog):
     def refresh(self) -> None:
         st, tz = self.state, self._tz
         f = self.fields
+        if self.writer is None:  # this seat writes (the one-seat default): nothing to say
+            intake = ""
+        else:
+            intake = translate("FeedStatus", "本席位不接入数据源，由%1写入").replace("%1", self.writer)
+            if self.shared_at is not None:
+                intake += translate("FeedStatus", "（以下为写入席位 %1 共享的状态）").replace(
+                    "%1", local_time(self.shared_at, tz, "%H:%M:%S"))
+        self._form.setRowVisible(f["intake"], bool(intake))  # only at a seat that does not write
         if st is None:
             for label in f.values():
                 label.setText(NONE)
+            f["intake"].setText(intake)
             f["status"].setText(translate("FeedStatus", "未连接事件中枢"))
             return
+        f["intake"].setText(intake)
         f["url"].setText(str(getattr(st, "url", "") or NONE))
         f["status"].setText(labels.feed_status_label(feed_status_key(st)))
         f["transport"].setText(transport_text(st))

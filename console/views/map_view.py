@@ -188,8 +188,8 @@ class MapView(QWidget):
         self.canvas.refresh_overdue()
 
     # ---- API for the main window ------------------------------------------------------------------
-    def set_grids(self, grids: Iterable[Grid]) -> None:
-        self.canvas.set_grids(grids)
+    def set_grids(self, grids: Iterable[Grid], *, home: bool = True) -> None:
+        self.canvas.set_grids(grids, home=home)
 
     def set_grids_steps(self, grids: Iterable[Grid]) -> Iterator[None]:
         """:meth:`set_grids` as a generator yielding between parts of the work."""

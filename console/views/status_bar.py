@@ -33,6 +33,11 @@ from console.views.feed_status import (
 
 translate = QCoreApplication.translate
 
+
+def not_writing_text(writer: str) -> str:
+    """What a seat that does not write the room's intake says in its feed area."""
+    return translate("StatusBar", "本席位不接入数据源，由%1写入").replace("%1", writer)
+
 _BAD = {"unauthorized", "error", "disconnected", "stopped"}
 _WARN = {"reconnecting", "backoff", "connecting", "replaying", "catching_up"}
 
@@ -65,6 +70,9 @@ class StatusBar(QStatusBar):
         self._tz_name = tz
         self._tz = ZoneInfo(tz)
         self.feed_state: Any = None  # the last feed_state published
+        # a seat that does not write the intake (issue 14): the writer's seat and its shared feed state
+        self.writer_seat: str | None = None
+        self.room_feed: tuple[Any, str, datetime] | None = None  # (state, writer, shared at)
         self.feed_dialog: FeedStatusDialog | None = None
         self.feed_label = _ClickableLabel(translate("StatusBar", "未连接"), self)
         self.feed_label.setObjectName("feedState")
@@ -120,20 +128,53 @@ class StatusBar(QStatusBar):
         bus.subscribe("sla_table_error", self.on_event_sla_table_error)
         bus.subscribe("sla_table_reloaded", self.on_event_sla_table_reloaded)
         bus.subscribe("intake_writer", self.on_event_intake_writer)
+        bus.subscribe("room_feed_state", self.on_event_room_feed_state)
+
+    def _own_feed(self) -> bool:
+        """This seat runs the room's intake (its own ``feed_state``, not stopped)."""
+        return self.feed_state is not None and self.feed_state.status != "stopped"
 
     def on_event_intake_writer(self, holder: str | None, this_seat: bool) -> None:
-        """Which seat of the room consumes the feed (issue 14)."""
+        """Which seat of the room consumes the feed (issue 14). A seat that does not write says so in
+        the feed area ("本席位不接入数据源，由席位1写入") and shows the writer's feed health there."""
+        self.writer_seat = None if this_seat else holder
         if this_seat:
             text = translate("StatusBar", "接入写入：本席位")
+            self.room_feed = None
         elif holder:
             text = translate("StatusBar", "接入写入：%1").replace("%1", holder)
-            if self.feed_state is None or self.feed_state.status == "stopped":  # this seat has no intake of its own
-                self.feed_label.setText(translate("StatusBar", "经%1接入").replace("%1", holder))
-                self._set_state_property("ok")
+            if not self._own_feed():
+                if self.room_feed is not None and self.room_feed[1] == holder:
+                    self._show_room_feed()
+                else:
+                    self.feed_label.setText(not_writing_text(holder))
+                    self._set_state_property("ok")
+                    self._show_feed_tooltip()
         else:
             text = translate("StatusBar", "接入写入：无（接管中…）")
+            if not self._own_feed():
+                self.feed_label.setText(translate("StatusBar", "本席位不接入数据源，等待其他席位接管写入…"))
+                self._set_state_property("warn")
+                self._show_feed_tooltip()
         self.writer_label.setText(text)
         self.writer_label.show()
+
+    def on_event_room_feed_state(self, state: Any, writer: str, at: datetime) -> None:
+        """The writer's feed health, shared through the room (a seat that does not write)."""
+        if self._own_feed():
+            return
+        self.room_feed = (state, writer, at)
+        self._show_room_feed()
+
+    def _show_room_feed(self) -> None:
+        assert self.room_feed is not None
+        state, writer, _at = self.room_feed
+        status = feed_status_key(state)
+        self.feed_label.setText(translate("StatusBar", "本席位不接入数据源，由%1写入（%2）")
+                                .replace("%1", writer).replace("%2", labels.feed_status_label(status)))
+        self._set_state_property("bad" if status in _BAD else "warn" if status in _WARN else "ok")
+        self._show_counters(state)
+        self._show_feed_tooltip()
 
     def show_load_progress(self, loaded: int, total: int) -> None:
         """Start-up: how many of the stored open events are in the room yet (hidden when all are)."""
@@ -161,13 +202,26 @@ class StatusBar(QStatusBar):
         if self.feed_dialog is None:
             self.feed_dialog = FeedStatusDialog(self._bus, state=self.feed_state, tz=self._tz_name,
                                                 clock=self._clock, parent=self.window())
+            if not self._own_feed() and self.writer_seat is not None:  # the writer's shared state
+                shared = self.room_feed if self.room_feed is not None and self.room_feed[1] == self.writer_seat \
+                    else None
+                self.feed_dialog.show_room_feed(self.writer_seat, *(shared[0], shared[2]) if shared else ())
         self.feed_dialog.show()
         self.feed_dialog.raise_()
         return self.feed_dialog
 
     def _show_feed_tooltip(self) -> None:
         state = self.feed_state
-        if state is None:
+        relayed = not self._own_feed() and self.writer_seat is not None
+        if relayed:
+            lines = [not_writing_text(self.writer_seat or "")]
+            if self.room_feed is not None:
+                state, _writer, at = self.room_feed
+                lines.append(translate("StatusBar", "写入席位的数据连接（更新于 %1）：%2").replace(
+                    "%1", at.astimezone(self._tz).strftime("%H:%M:%S")).replace(
+                    "%2", labels.feed_status_label(feed_status_key(state))))
+                lines.extend(error_lines(state, self._tz))
+        elif state is None:
             lines = [translate("StatusBar", "未连接事件中枢")]
         else:
             lines = [
@@ -185,6 +239,13 @@ class StatusBar(QStatusBar):
     # ---- bus -----------------------------------------------------------------------------------------
     def on_event_feed_state(self, state: Any) -> None:
         self.feed_state = state
+        if state.status == "stopped" and self.writer_seat is not None:  # the intake went to another seat
+            if self.room_feed is not None and self.room_feed[1] == self.writer_seat:
+                self._show_room_feed()
+            else:
+                self.feed_label.setText(not_writing_text(self.writer_seat))
+                self._show_feed_tooltip()
+            return
         status = feed_status_key(state)
         text = labels.feed_status_label(status)
         cleartext = is_cleartext(state)
@@ -193,6 +254,10 @@ class StatusBar(QStatusBar):
         self.feed_label.setText(text)
         self._set_state_property("bad" if status in _BAD else "warn" if status in _WARN or cleartext else "ok")
         self._show_feed_tooltip()
+        self._show_counters(state)
+
+    def _show_counters(self, state: Any) -> None:
+        """Lag, sequence numbers, the hub log's reset and the quarantine count of ``state``."""
         lag = getattr(state, "lag", None)
         self.lag_label.setText(
             translate("StatusBar", "积压 %1").replace("%1", str(lag)) if lag is not None else ""

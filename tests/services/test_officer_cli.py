@@ -74,6 +74,11 @@ def test_scripted_officer_works_a_live_hub(hub, tmp_path, capsys) -> None:
     events = {e["id"]: e for e in _export(db, "events", capsys)}
     actions = _export(db, "actions", capsys)
     assert len(events) == N_EVENTS
+    # signed in as the demo officer (a room without accounts): every decision carries account and seat
+    decided = [a for a in actions if a["seat"] == "officer-bot"]
+    assert decided
+    assert {a["account"] for a in decided} == {"demo"}
+    assert {a["actor"] for a in decided} == {"脚本值班员"}
     by_event: dict[str, list[dict]] = defaultdict(list)
     for a in actions:
         by_event[a["event_id"]].append(a)

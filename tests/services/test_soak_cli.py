@@ -34,10 +34,17 @@ def test_a_small_soak_finishes_and_reports_rss_every_simulated_hour(tmp_path):
     assert result["soak_speed"] == 3600.0
     assert [s["hour"] for s in result["soak_hourly"]] == [0, 1, 2, 3]
     assert result["soak_records_received"] > 20  # the backlog and three hours of the morning
-    assert result["soak_officer"]["dispatched"] > 0
+    # first dispatches or re-dispatches after a return (under load the room clock at 3600× runs ahead of
+    # the officer's 20 s delay, and breaches escalate first: which of the two varies)
+    assert result["soak_officer"]["dispatched"] + result["soak_officer"]["redispatched"] > 0
     assert result["soak_events_stored"] > 20
     assert result["soak_wall_s"] < 120  # 3 h of room time at 3600×: seconds, not hours
     assert db.exists()  # --db was used
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:  # the soak's officer signed in as the demo officer
+        seats = conn.execute("SELECT DISTINCT account FROM actions WHERE seat = 'soak-seat'").fetchall()
+    assert seats == [("demo",)]
 
 
 def test_growth_is_measured_from_hour_two_and_the_day_starts_in_the_morning():

@@ -385,6 +385,7 @@ def test_refusals_are_worded_in_the_ui_language(english) -> None:
         "not_now": {"state": "closed", "step": "dispatch"},
         "already_dispatched": {"units": ["dept.cityenf"]},
         "claimed": {"holder": "seat-2"},
+        "take_over_lost": {"holder": "seat-2"},
         "missing": {"ids": ["e1"]},
         "unknown_unit": {"unit": "dept.x"},
         "unknown_category": {"category": "x.y"},
