@@ -135,7 +135,7 @@
 <context>
     <name>CheatSheet</name>
     <message>
-        <location filename="../../console/app.py" line="92"/>
+        <location filename="../../console/app.py" line="95"/>
         <source>打开最新待派遣事件（重大/特别重大优先）</source>
         <translation>打开最新待派遣事件（重大/特别重大优先）</translation>
     </message>
@@ -929,22 +929,22 @@
         <translation>响应率</translation>
     </message>
     <message>
-        <location filename="../../console/views/escalation_board.py" line="198"/>
+        <location filename="../../console/views/escalation_board.py" line="212"/>
         <source>（迟到）</source>
         <translation>（迟到）</translation>
     </message>
     <message>
-        <location filename="../../console/views/escalation_board.py" line="200"/>
+        <location filename="../../console/views/escalation_board.py" line="214"/>
         <source>未报到</source>
         <translation>未报到</translation>
     </message>
     <message>
-        <location filename="../../console/views/escalation_board.py" line="202"/>
+        <location filename="../../console/views/escalation_board.py" line="216"/>
         <source>待报到（剩余 %1）</source>
         <translation>待报到（剩余 %1）</translation>
     </message>
     <message>
-        <location filename="../../console/views/escalation_board.py" line="218"/>
+        <location filename="../../console/views/escalation_board.py" line="232"/>
         <source>%1/%2 已报到 · 时限 %3</source>
         <translation>%1/%2 已报到 · 时限 %3</translation>
     </message>
@@ -1035,7 +1035,7 @@
     </message>
     <message>
         <location filename="../../console/qtmodels/escalation_model.py" line="130"/>
-        <location filename="../../console/qtmodels/broadcast_model.py" line="98"/>
+        <location filename="../../console/qtmodels/broadcast_model.py" line="106"/>
         <source>网格</source>
         <translation>网格</translation>
     </message>
@@ -1086,27 +1086,27 @@
         <translation>回应时限</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/broadcast_model.py" line="79"/>
+        <location filename="../../console/qtmodels/broadcast_model.py" line="87"/>
         <source> 等%1个</source>
         <translation> 等%1个</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/broadcast_model.py" line="82"/>
+        <location filename="../../console/qtmodels/broadcast_model.py" line="90"/>
         <source>已超时</source>
         <translation>已超时</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/broadcast_model.py" line="98"/>
+        <location filename="../../console/qtmodels/broadcast_model.py" line="106"/>
         <source>回应时间</source>
         <translation>回应时间</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/broadcast_model.py" line="99"/>
+        <location filename="../../console/qtmodels/broadcast_model.py" line="107"/>
         <source>下达次数</source>
         <translation>下达次数</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/broadcast_model.py" line="120"/>
+        <location filename="../../console/qtmodels/broadcast_model.py" line="128"/>
         <source>未回应</source>
         <translation>未回应</translation>
     </message>
@@ -1114,37 +1114,37 @@
 <context>
     <name>EscalationBoard</name>
     <message>
-        <location filename="../../console/views/escalation_board.py" line="267"/>
+        <location filename="../../console/views/escalation_board.py" line="281"/>
         <source>层级</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../console/views/escalation_board.py" line="270"/>
+        <location filename="../../console/views/escalation_board.py" line="284"/>
         <source>全部层级</source>
         <translation>全部层级</translation>
     </message>
     <message>
-        <location filename="../../console/views/escalation_board.py" line="306"/>
+        <location filename="../../console/views/escalation_board.py" line="321"/>
         <source>点名详情</source>
         <translation>点名详情</translation>
     </message>
     <message>
-        <location filename="../../console/views/escalation_board.py" line="307"/>
+        <location filename="../../console/views/escalation_board.py" line="322"/>
         <source>查看所选一键下达的逐网格回应情况，可向未回应网格重发</source>
         <translation>查看所选一键下达的逐网格回应情况，可向未回应网格重发</translation>
     </message>
     <message>
-        <location filename="../../console/views/escalation_board.py" line="319"/>
+        <location filename="../../console/views/escalation_board.py" line="334"/>
         <source>超期/临期 (%1)</source>
         <translation>超期/临期 (%1)</translation>
     </message>
     <message>
-        <location filename="../../console/views/escalation_board.py" line="320"/>
+        <location filename="../../console/views/escalation_board.py" line="335"/>
         <source>吹哨报到 (%1)</source>
         <translation>吹哨报到 (%1)</translation>
     </message>
     <message>
-        <location filename="../../console/views/escalation_board.py" line="321"/>
+        <location filename="../../console/views/escalation_board.py" line="336"/>
         <source>一键下达 (%1)</source>
         <translation>一键下达 (%1)</translation>
     </message>
@@ -1407,143 +1407,158 @@
 <context>
     <name>FeedStatus</name>
     <message>
-        <location filename="../../console/views/feed_status.py" line="48"/>
+        <location filename="../../console/views/feed_status.py" line="52"/>
         <source>%1（%2 秒后）</source>
         <translation>%1（%2 秒后）</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="60"/>
+        <location filename="../../console/views/feed_status.py" line="64"/>
         <source>已加密（TLS，wss://）</source>
         <translation>已加密（TLS，wss://）</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="64"/>
+        <location filename="../../console/views/feed_status.py" line="68"/>
         <source>未加密（仅本机，ws://）</source>
         <translation>未加密（仅本机，ws://）</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="69"/>
+        <location filename="../../console/views/feed_status.py" line="73"/>
         <source>未加密：令牌和事件以明文经网络传输，请改用 wss://</source>
         <translation>未加密：令牌和事件以明文经网络传输，请改用 wss://</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="78"/>
+        <location filename="../../console/views/feed_status.py" line="82"/>
         <source>最近错误：%1</source>
         <translation>最近错误：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="80"/>
+        <location filename="../../console/views/feed_status.py" line="84"/>
         <source>发生时间：%1</source>
         <translation>发生时间：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="85"/>
+        <location filename="../../console/views/feed_status.py" line="89"/>
         <source>已连续失败 %1 次，下次重试：%2</source>
         <translation>已连续失败 %1 次，下次重试：%2</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="96"/>
+        <location filename="../../console/views/feed_status.py" line="100"/>
         <source>缺号 %1 处（%2 个序号），重复或倒序 %3 条</source>
         <translation>缺号 %1 处（%2 个序号），重复或倒序 %3 条</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="99"/>
+        <location filename="../../console/views/feed_status.py" line="103"/>
         <source>最近：%1</source>
         <translation>最近：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="108"/>
+        <location filename="../../console/views/feed_status.py" line="112"/>
         <source>%1 事件中枢的日志已更换（本机已提交至序号 %2，新日志最新序号 %3），已从新日志开头重新同步，已有事件按编号合并</source>
         <translation>%1 事件中枢的日志已更换（本机已提交至序号 %2，新日志最新序号 %3），已从新日志开头重新同步，已有事件按编号合并</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="111"/>
+        <location filename="../../console/views/feed_status.py" line="115"/>
         <source>%1 事件中枢的最新序号 %3 低于本机已提交的序号 %2（日志已重置），已从开头重新同步，已有事件按编号合并</source>
         <translation>%1 事件中枢的最新序号 %3 低于本机已提交的序号 %2（日志已重置），已从开头重新同步，已有事件按编号合并</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="131"/>
+        <location filename="../../console/views/feed_status.py" line="135"/>
         <source>数据连接状态</source>
         <translation>数据连接状态</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="138"/>
+        <location filename="../../console/views/feed_status.py" line="144"/>
+        <source>数据接入</source>
+        <translation>数据接入</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/feed_status.py" line="145"/>
         <source>中枢地址</source>
         <translation>中枢地址</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="139"/>
+        <location filename="../../console/views/feed_status.py" line="146"/>
         <source>连接状态</source>
         <translation>连接状态</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="140"/>
+        <location filename="../../console/views/feed_status.py" line="147"/>
         <source>传输加密</source>
         <translation>传输加密</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="141"/>
+        <location filename="../../console/views/feed_status.py" line="148"/>
         <source>最近错误</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="142"/>
+        <location filename="../../console/views/feed_status.py" line="149"/>
         <source>发生时间</source>
         <translation>发生时间</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="143"/>
+        <location filename="../../console/views/feed_status.py" line="150"/>
         <source>连续失败次数</source>
         <translation>连续失败次数</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="144"/>
+        <location filename="../../console/views/feed_status.py" line="151"/>
         <source>下次重试</source>
         <translation>下次重试</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="145"/>
+        <location filename="../../console/views/feed_status.py" line="152"/>
         <source>已提交序号</source>
         <translation>已提交序号</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="146"/>
+        <location filename="../../console/views/feed_status.py" line="153"/>
         <source>中枢最新序号</source>
         <translation>中枢最新序号</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="147"/>
+        <location filename="../../console/views/feed_status.py" line="154"/>
         <source>积压</source>
         <translation>积压</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="148"/>
+        <location filename="../../console/views/feed_status.py" line="155"/>
         <source>已接收记录</source>
         <translation>已接收记录</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="149"/>
+        <location filename="../../console/views/feed_status.py" line="156"/>
         <source>已隔离记录</source>
         <translation>已隔离记录</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="150"/>
+        <location filename="../../console/views/feed_status.py" line="157"/>
         <source>序号异常</source>
         <translation>序号异常</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="151"/>
+        <location filename="../../console/views/feed_status.py" line="158"/>
         <source>中枢日志</source>
         <translation>中枢日志</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="195"/>
+        <location filename="../../console/views/feed_status.py" line="229"/>
+        <source>本席位不接入数据源，由%1写入</source>
+        <translation>本席位不接入数据源，由%1写入</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/feed_status.py" line="231"/>
+        <source>（以下为写入席位 %1 共享的状态）</source>
+        <translation>（以下为写入席位 %1 共享的状态）</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/feed_status.py" line="238"/>
         <source>未连接事件中枢</source>
         <translation>未连接事件中枢</translation>
     </message>
     <message>
-        <location filename="../../console/views/feed_status.py" line="95"/>
-        <location filename="../../console/views/feed_status.py" line="203"/>
+        <location filename="../../console/views/feed_status.py" line="99"/>
+        <location filename="../../console/views/feed_status.py" line="247"/>
         <source>无</source>
         <translation>无</translation>
     </message>
@@ -1654,27 +1669,27 @@
         <translation>在岗</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="142"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="154"/>
         <source>警格</source>
         <translation>警格</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="143"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="155"/>
         <source>警务网格</source>
         <translation>警务网格</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="339"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="351"/>
         <source>在岗：%1</source>
         <translation>在岗：%1</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="341"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="353"/>
         <source>本网格无人在岗</source>
         <translation>本网格无人在岗</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/grid_tree_model.py" line="344"/>
+        <location filename="../../console/qtmodels/grid_tree_model.py" line="356"/>
         <source>下辖在岗 %1 人</source>
         <translation>下辖在岗 %1 人</translation>
     </message>
@@ -2358,84 +2373,84 @@
         <translation>界面语言将在重新启动后切换</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="72"/>
+        <location filename="../../console/app.py" line="75"/>
         <source>载入中…</source>
         <translation>载入中…</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="118"/>
+        <location filename="../../console/app.py" line="121"/>
         <source>%1 · 席位 %2</source>
         <translation>%1 · 席位 %2</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="121"/>
+        <location filename="../../console/app.py" line="124"/>
         <source>（培训数据库）</source>
         <translation>（培训数据库）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="224"/>
+        <location filename="../../console/app.py" line="228"/>
         <source>摄像机</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="256"/>
+        <location filename="../../console/app.py" line="277"/>
         <source>历史查询</source>
         <translation>历史查询</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="279"/>
+        <location filename="../../console/app.py" line="300"/>
         <source>超期督办</source>
         <translation>超期督办</translation>
     </message>
     <message>
-        <location filename="../../console/replay_app.py" line="102"/>
-        <location filename="../../console/app.py" line="298"/>
+        <location filename="../../console/replay_app.py" line="108"/>
+        <location filename="../../console/app.py" line="319"/>
         <source>指挥</source>
         <translation>指挥</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="299"/>
+        <location filename="../../console/app.py" line="320"/>
         <source>一键下达…</source>
         <translation>一键下达…</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="305"/>
+        <location filename="../../console/app.py" line="326"/>
         <source>接管研判</source>
         <translation>接管研判</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="312"/>
+        <location filename="../../console/app.py" line="334"/>
         <source>快捷键说明</source>
         <translation>快捷键说明</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="317"/>
+        <location filename="../../console/app.py" line="339"/>
         <source>今日考核</source>
         <translation>今日考核</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="340"/>
-        <location filename="../../console/app.py" line="347"/>
+        <location filename="../../console/app.py" line="363"/>
+        <location filename="../../console/app.py" line="370"/>
         <source>主管大屏</source>
         <translation>主管大屏</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="344"/>
+        <location filename="../../console/app.py" line="367"/>
         <source>报表</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="349"/>
+        <location filename="../../console/app.py" line="372"/>
         <source>导出日报/班次报表…</source>
         <translation>导出日报/班次报表…</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="436"/>
+        <location filename="../../console/app.py" line="461"/>
         <source>没有待派遣的事件</source>
         <translation>没有待派遣的事件</translation>
     </message>
     <message>
-        <location filename="../../console/views/startup_errors.py" line="100"/>
+        <location filename="../../console/views/startup_errors.py" line="101"/>
         <source>网格治理指挥台</source>
         <translation>网格治理指挥台</translation>
     </message>
@@ -2553,27 +2568,27 @@
         <translation>超时事件数</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/map_workers.py" line="74"/>
+        <location filename="../../console/widgets/map_workers.py" line="95"/>
         <source>在岗</source>
         <translation>在岗</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/map_workers.py" line="74"/>
+        <location filename="../../console/widgets/map_workers.py" line="95"/>
         <source>执行任务</source>
         <translation>执行任务</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/map_workers.py" line="75"/>
+        <location filename="../../console/widgets/map_workers.py" line="96"/>
         <source>位置过期</source>
         <translation>位置过期</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/map_workers.py" line="75"/>
+        <location filename="../../console/widgets/map_workers.py" line="96"/>
         <source>下班</source>
         <translation>下班</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/map_workers.py" line="402"/>
+        <location filename="../../console/widgets/map_workers.py" line="459"/>
         <source>步行约%1分钟</source>
         <translation>步行约%1分钟</translation>
     </message>
@@ -2775,57 +2790,57 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="71"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="77"/>
         <source>级别</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="72"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="78"/>
         <source>派遣倒计时</source>
         <translation>派遣倒计时</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="73"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="79"/>
         <source>标题</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="74"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="80"/>
         <source>类别</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="75"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="81"/>
         <source>网格</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="76"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="82"/>
         <source>来源</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="77"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="83"/>
         <source>时长</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="78"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="84"/>
         <source>状态</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="79"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="85"/>
         <source>责任单位</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="362"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="380"/>
         <source>演练</source>
         <translation>演练</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/queue_model.py" line="396"/>
+        <location filename="../../console/qtmodels/queue_model.py" line="414"/>
         <source>%1 正在研判</source>
         <translation>%1 正在研判</translation>
     </message>
@@ -3080,212 +3095,217 @@
     </message>
     <message>
         <location filename="../../console/qtmodels/refusals.py" line="39"/>
+        <source>接管未成功：%1 已先接管该事件的研判</source>
+        <translation>接管未成功：%1 已先接管该事件的研判</translation>
+    </message>
+    <message>
+        <location filename="../../console/qtmodels/refusals.py" line="40"/>
         <source>事件 %1 不存在</source>
         <translation>事件 %1 不存在</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="40"/>
+        <location filename="../../console/qtmodels/refusals.py" line="41"/>
         <source>处置单位 %1 不存在或已停用，请重新选择</source>
         <translation>处置单位 %1 不存在或已停用，请重新选择</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="41"/>
+        <location filename="../../console/qtmodels/refusals.py" line="42"/>
         <source>未知的事件类别：%1</source>
         <translation>未知的事件类别：%1</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="42"/>
+        <location filename="../../console/qtmodels/refusals.py" line="43"/>
         <source>派遣指令未被事件中枢接受：%1；事件已恢复为派遣前状态</source>
         <translation>派遣指令未被事件中枢接受：%1；事件已恢复为派遣前状态</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="43"/>
+        <location filename="../../console/qtmodels/refusals.py" line="44"/>
         <source>未连接事件中枢，派遣指令无法送达，请检查数据连接</source>
         <translation>未连接事件中枢，派遣指令无法送达，请检查数据连接</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="44"/>
+        <location filename="../../console/qtmodels/refusals.py" line="45"/>
         <source>事件 %1 已被其他席位或现场反馈更新，请刷新后重新研判</source>
         <translation>事件 %1 已被其他席位或现场反馈更新，请刷新后重新研判</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="45"/>
+        <location filename="../../console/qtmodels/refusals.py" line="46"/>
         <source>事件 %1 不在实时队列中</source>
         <translation>事件 %1 不在实时队列中</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="46"/>
+        <location filename="../../console/qtmodels/refusals.py" line="47"/>
         <source>培训员账号不能在实战席位%1（只能在培训数据库中操作）</source>
         <translation>培训员账号不能在实战席位%1（只能在培训数据库中操作）</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="47"/>
+        <location filename="../../console/qtmodels/refusals.py" line="48"/>
         <source>%1账号只能查看，不能%2</source>
         <translation>%1账号只能查看，不能%2</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="48"/>
+        <location filename="../../console/qtmodels/refusals.py" line="49"/>
         <source>%1账号不能%2，须由值班长账号操作</source>
         <translation>%1账号不能%2，须由值班长账号操作</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="49"/>
+        <location filename="../../console/qtmodels/refusals.py" line="50"/>
         <source>事件 %1 不是下级上报的事件，不能退回</source>
         <translation>事件 %1 不是下级上报的事件，不能退回</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="50"/>
+        <location filename="../../console/qtmodels/refusals.py" line="51"/>
         <source>退回时请填写处理意见</source>
         <translation>退回时请填写处理意见</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="51"/>
+        <location filename="../../console/qtmodels/refusals.py" line="52"/>
         <source>复盘模式：记录只读，不能修改</source>
         <translation>复盘模式：记录只读，不能修改</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="54"/>
-        <location filename="../../console/qtmodels/refusals.py" line="79"/>
+        <location filename="../../console/qtmodels/refusals.py" line="55"/>
+        <location filename="../../console/qtmodels/refusals.py" line="80"/>
         <source>立案</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="55"/>
-        <location filename="../../console/qtmodels/refusals.py" line="80"/>
+        <location filename="../../console/qtmodels/refusals.py" line="56"/>
+        <location filename="../../console/qtmodels/refusals.py" line="81"/>
         <source>不予立案</source>
         <translation>不予立案</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="56"/>
+        <location filename="../../console/qtmodels/refusals.py" line="57"/>
         <source>合并</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="57"/>
-        <location filename="../../console/qtmodels/refusals.py" line="82"/>
+        <location filename="../../console/qtmodels/refusals.py" line="58"/>
+        <location filename="../../console/qtmodels/refusals.py" line="83"/>
         <source>派遣</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="58"/>
-        <location filename="../../console/qtmodels/refusals.py" line="84"/>
+        <location filename="../../console/qtmodels/refusals.py" line="59"/>
+        <location filename="../../console/qtmodels/refusals.py" line="85"/>
         <source>上报</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="59"/>
+        <location filename="../../console/qtmodels/refusals.py" line="60"/>
         <source>督办（仅对已派遣、处置中的事件）</source>
         <translation>督办（仅对已派遣、处置中的事件）</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="60"/>
-        <location filename="../../console/qtmodels/refusals.py" line="86"/>
+        <location filename="../../console/qtmodels/refusals.py" line="61"/>
+        <location filename="../../console/qtmodels/refusals.py" line="87"/>
         <source>吹哨</source>
         <translation>吹哨</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="61"/>
+        <location filename="../../console/qtmodels/refusals.py" line="62"/>
         <source>延期</source>
         <translation>延期</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="62"/>
+        <location filename="../../console/qtmodels/refusals.py" line="63"/>
         <source>恢复（事件未挂起）</source>
         <translation>恢复（事件未挂起）</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="63"/>
+        <location filename="../../console/qtmodels/refusals.py" line="64"/>
         <source>核查（仅已处置待核查的事件）</source>
         <translation>核查（仅已处置待核查的事件）</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="64"/>
+        <location filename="../../console/qtmodels/refusals.py" line="65"/>
         <source>重新打开</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="65"/>
+        <location filename="../../console/qtmodels/refusals.py" line="66"/>
         <source>转为该状态</source>
         <translation>转为该状态</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="66"/>
+        <location filename="../../console/qtmodels/refusals.py" line="67"/>
         <source>退回下级</source>
         <translation>退回下级</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="71"/>
+        <location filename="../../console/qtmodels/refusals.py" line="72"/>
         <source>值班员</source>
         <translation>值班员</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="72"/>
+        <location filename="../../console/qtmodels/refusals.py" line="73"/>
         <source>值班长</source>
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="73"/>
+        <location filename="../../console/qtmodels/refusals.py" line="74"/>
         <source>培训员</source>
         <translation>培训员</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="74"/>
+        <location filename="../../console/qtmodels/refusals.py" line="75"/>
         <source>大屏</source>
         <translation>大屏</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="77"/>
+        <location filename="../../console/qtmodels/refusals.py" line="78"/>
         <source>认领事件</source>
         <translation>认领事件</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="78"/>
+        <location filename="../../console/qtmodels/refusals.py" line="79"/>
         <source>接管其他席位认领的事件</source>
         <translation>接管其他席位认领的事件</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="81"/>
+        <location filename="../../console/qtmodels/refusals.py" line="82"/>
         <source>合并事件</source>
         <translation>合并事件</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="83"/>
+        <location filename="../../console/qtmodels/refusals.py" line="84"/>
         <source>撤回派遣</source>
         <translation>撤回派遣</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="85"/>
+        <location filename="../../console/qtmodels/refusals.py" line="86"/>
         <source>督办</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="87"/>
+        <location filename="../../console/qtmodels/refusals.py" line="88"/>
         <source>批准延期（挂起）</source>
         <translation>批准延期（挂起）</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="88"/>
+        <location filename="../../console/qtmodels/refusals.py" line="89"/>
         <source>恢复</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="89"/>
         <location filename="../../console/qtmodels/refusals.py" line="90"/>
+        <location filename="../../console/qtmodels/refusals.py" line="91"/>
         <source>核查</source>
         <translation>核查</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="91"/>
+        <location filename="../../console/qtmodels/refusals.py" line="92"/>
         <source>重新打开事件</source>
         <translation>重新打开事件</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="92"/>
+        <location filename="../../console/qtmodels/refusals.py" line="93"/>
         <source>一键下达</source>
         <translation>一键下达</translation>
     </message>
     <message>
-        <location filename="../../console/qtmodels/refusals.py" line="93"/>
+        <location filename="../../console/qtmodels/refusals.py" line="94"/>
         <source>记录处置日志</source>
         <translation>记录处置日志</translation>
     </message>
@@ -3295,7 +3315,7 @@
     <message>
         <location filename="../../console/views/replay_view.py" line="42"/>
         <location filename="../../console/views/replay_view.py" line="52"/>
-        <location filename="../../console/replay_app.py" line="89"/>
+        <location filename="../../console/replay_app.py" line="95"/>
         <source>复盘模式 · 非实时</source>
         <translation>复盘模式 · 非实时</translation>
     </message>
@@ -3387,33 +3407,33 @@
         <translation>笔记内容：</translation>
     </message>
     <message>
-        <location filename="../../console/replay_app.py" line="91"/>
-        <location filename="../../console/replay_app.py" line="354"/>
+        <location filename="../../console/replay_app.py" line="97"/>
+        <location filename="../../console/replay_app.py" line="376"/>
         <source>复盘</source>
         <translation>复盘</translation>
     </message>
     <message>
-        <location filename="../../console/replay_app.py" line="107"/>
+        <location filename="../../console/replay_app.py" line="113"/>
         <source>复盘时间轴</source>
         <translation>复盘时间轴</translation>
     </message>
     <message>
-        <location filename="../../console/replay_app.py" line="109"/>
+        <location filename="../../console/replay_app.py" line="115"/>
         <source>书签与笔记</source>
         <translation>书签与笔记</translation>
     </message>
     <message>
-        <location filename="../../console/replay_app.py" line="270"/>
+        <location filename="../../console/replay_app.py" line="290"/>
         <source>导出书签与笔记</source>
         <translation>导出书签与笔记</translation>
     </message>
     <message>
-        <location filename="../../console/replay_app.py" line="274"/>
+        <location filename="../../console/replay_app.py" line="294"/>
         <source>已导出 %1 条</source>
         <translation>已导出 %1 条</translation>
     </message>
     <message>
-        <location filename="../../console/replay_app.py" line="334"/>
+        <location filename="../../console/replay_app.py" line="356"/>
         <source>正在载入复盘记录并建立快照…</source>
         <translation>正在载入复盘记录并建立快照…</translation>
     </message>
@@ -3721,32 +3741,32 @@
 <context>
     <name>Scrubber</name>
     <message>
-        <location filename="../../console/widgets/scrubber.py" line="36"/>
+        <location filename="../../console/widgets/scrubber.py" line="37"/>
         <source>重大事件</source>
         <translation>重大事件</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/scrubber.py" line="37"/>
+        <location filename="../../console/widgets/scrubber.py" line="38"/>
         <source>超时</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/scrubber.py" line="38"/>
+        <location filename="../../console/widgets/scrubber.py" line="39"/>
         <source>上报</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/scrubber.py" line="39"/>
+        <location filename="../../console/widgets/scrubber.py" line="40"/>
         <source>吹哨</source>
         <translation>吹哨</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/scrubber.py" line="40"/>
+        <location filename="../../console/widgets/scrubber.py" line="41"/>
         <source>书签</source>
         <translation>书签</translation>
     </message>
     <message>
-        <location filename="../../console/widgets/scrubber.py" line="58"/>
+        <location filename="../../console/widgets/scrubber.py" line="59"/>
         <source>每分钟接报</source>
         <translation>每分钟接报</translation>
     </message>
@@ -3894,6 +3914,11 @@
     </message>
     <message>
         <location filename="../../console/views/startup_errors.py" line="70"/>
+        <source>网格员定位（MQTT）设置有误：%1</source>
+        <translation>网格员定位（MQTT）设置有误：%1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/startup_errors.py" line="71"/>
         <source>无法启动：%1</source>
         <translation>无法启动：%1</translation>
     </message>
@@ -3901,143 +3926,193 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../console/views/status_bar.py" line="69"/>
+        <location filename="../../console/views/status_bar.py" line="77"/>
         <source>未连接</source>
         <translation>未连接</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="73"/>
+        <location filename="../../console/views/status_bar.py" line="81"/>
         <source>数据连接状态…</source>
         <translation>数据连接状态…</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="79"/>
+        <location filename="../../console/views/status_bar.py" line="87"/>
         <source>中枢日志已重置</source>
         <translation>中枢日志已重置</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="123"/>
+        <location filename="../../console/views/status_bar.py" line="142"/>
         <source>接入写入：本席位</source>
         <translation>接入写入：本席位</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="125"/>
+        <location filename="../../console/views/status_bar.py" line="145"/>
         <source>接入写入：%1</source>
         <translation>接入写入：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="127"/>
-        <source>经%1接入</source>
-        <translation>经%1接入</translation>
+        <location filename="../../console/views/status_bar.py" line="39"/>
+        <source>本席位不接入数据源，由%1写入</source>
+        <translation>本席位不接入数据源，由%1写入</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="130"/>
+        <location filename="../../console/views/status_bar.py" line="154"/>
         <source>接入写入：无（接管中…）</source>
         <translation>接入写入：无（接管中…）</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="140"/>
+        <location filename="../../console/views/status_bar.py" line="156"/>
+        <source>本席位不接入数据源，等待其他席位接管写入…</source>
+        <translation>本席位不接入数据源，等待其他席位接管写入…</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="173"/>
+        <source>本席位不接入数据源，由%1写入（%2）</source>
+        <translation>本席位不接入数据源，由%1写入（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="185"/>
         <source>载入在办事件 %1 / %2…</source>
         <translation>载入在办事件 %1 / %2…</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="167"/>
+        <location filename="../../console/views/status_bar.py" line="220"/>
+        <source>写入席位的数据连接（更新于 %1）：%2</source>
+        <translation>写入席位的数据连接（更新于 %1）：%2</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="225"/>
         <source>未连接事件中枢</source>
         <translation>未连接事件中枢</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="170"/>
+        <location filename="../../console/views/status_bar.py" line="228"/>
         <source>数据连接：%1</source>
         <translation>数据连接：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="171"/>
+        <location filename="../../console/views/status_bar.py" line="229"/>
         <source>状态：%1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="178"/>
+        <location filename="../../console/views/status_bar.py" line="236"/>
         <source>单击查看数据连接状态</source>
         <translation>单击查看数据连接状态</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="188"/>
+        <location filename="../../console/views/status_bar.py" line="253"/>
         <source>%1（未加密）</source>
         <translation>%1（未加密）</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="194"/>
+        <location filename="../../console/views/status_bar.py" line="263"/>
         <source>积压 %1</source>
         <translation>积压 %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="198"/>
+        <location filename="../../console/views/status_bar.py" line="267"/>
         <source>序号 %1</source>
         <translation>序号 %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="207"/>
+        <location filename="../../console/views/status_bar.py" line="276"/>
         <source>隔离 %1</source>
         <translation>隔离 %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="213"/>
+        <location filename="../../console/views/status_bar.py" line="282"/>
         <source>接收速率 %1 条/秒</source>
         <translation>接收速率 %1 条/秒</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="222"/>
+        <location filename="../../console/views/status_bar.py" line="291"/>
         <source>已连接</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="223"/>
+        <location filename="../../console/views/status_bar.py" line="292"/>
         <source>连接中</source>
         <translation>连接中</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="224"/>
-        <location filename="../../console/views/status_bar.py" line="226"/>
+        <location filename="../../console/views/status_bar.py" line="293"/>
+        <location filename="../../console/views/status_bar.py" line="295"/>
         <source>已断开</source>
         <translation>已断开</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="225"/>
+        <location filename="../../console/views/status_bar.py" line="294"/>
         <source>凭据被拒绝</source>
         <translation>凭据被拒绝</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="227"/>
+        <location filename="../../console/views/status_bar.py" line="296"/>
         <source>已停止</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="229"/>
+        <location filename="../../console/views/status_bar.py" line="298"/>
         <source>上下级链路：%1 · 待上行 %2 · 待下行 %3</source>
         <translation>上下级链路：%1 · 待上行 %2 · 待下行 %3</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="233"/>
+        <location filename="../../console/views/status_bar.py" line="302"/>
         <source>链路服务器：%1</source>
         <translation>链路服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="234"/>
+        <location filename="../../console/views/status_bar.py" line="303"/>
         <source>最近确认：%1</source>
         <translation>最近确认：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="237"/>
+        <location filename="../../console/views/status_bar.py" line="306"/>
         <source>隔离消息 %1 条</source>
         <translation>隔离消息 %1 条</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="248"/>
+        <location filename="../../console/views/status_bar.py" line="318"/>
+        <source>网格员定位：已连接</source>
+        <translation>网格员定位：已连接</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="319"/>
+        <source>网格员定位：已断开，重试中</source>
+        <translation>网格员定位：已断开，重试中</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="320"/>
+        <source>网格员定位：MQTT 用户名或密码被拒绝</source>
+        <translation>网格员定位：MQTT 用户名或密码被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="321"/>
+        <source>网格员定位：TLS 握手失败</source>
+        <translation>网格员定位：TLS 握手失败</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="322"/>
+        <source>网格员定位：%1</source>
+        <translation>网格员定位：%1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="324"/>
+        <source>定位服务器：%1</source>
+        <translation>定位服务器：%1</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="328"/>
+        <source>请检查 --mqtt-user 与 --mqtt-password-file（或服务器的密码文件）</source>
+        <translation>请检查 --mqtt-user 与 --mqtt-password-file（或服务器的密码文件）</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/status_bar.py" line="337"/>
         <source>SLA 时限表有误，仍使用上一版：%1</source>
         <translation>SLA 时限表有误，仍使用上一版：%1</translation>
     </message>
     <message>
-        <location filename="../../console/views/status_bar.py" line="274"/>
+        <location filename="../../console/views/status_bar.py" line="363"/>
         <source>在办 %1 · 超期 %2</source>
         <translation>在办 %1 · 超期 %2</translation>
     </message>
@@ -4445,7 +4520,7 @@
     </message>
     <message>
         <location filename="../../console/views/wall/pages.py" line="72"/>
-        <location filename="../../console/views/wall/pages.py" line="395"/>
+        <location filename="../../console/views/wall/pages.py" line="398"/>
         <source>办结率</source>
         <translation>办结率</translation>
     </message>
@@ -4485,211 +4560,216 @@
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="88"/>
+        <location filename="../../console/views/wall/pages.py" line="77"/>
+        <source>本班巡查覆盖率</source>
+        <translation>本班巡查覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/wall/pages.py" line="89"/>
         <source>%1天%2小时</source>
         <translation>%1天%2小时</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="90"/>
+        <location filename="../../console/views/wall/pages.py" line="91"/>
         <source>%1小时%2分</source>
         <translation>%1小时%2分</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="91"/>
+        <location filename="../../console/views/wall/pages.py" line="92"/>
         <source>%1分钟</source>
         <translation>%1分钟</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="134"/>
+        <location filename="../../console/views/wall/pages.py" line="135"/>
         <source>尚无数据</source>
         <translation>尚无数据</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="144"/>
+        <location filename="../../console/views/wall/pages.py" line="145"/>
         <source>数据更新于 %1</source>
         <translation>数据更新于 %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="245"/>
+        <location filename="../../console/views/wall/pages.py" line="247"/>
         <source>较昨日</source>
         <translation>较昨日</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="248"/>
+        <location filename="../../console/views/wall/pages.py" line="250"/>
         <source>较7日均</source>
         <translation>较7日均</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="251"/>
+        <location filename="../../console/views/wall/pages.py" line="253"/>
         <source>更新 %1</source>
         <translation>更新 %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="306"/>
+        <location filename="../../console/views/wall/pages.py" line="309"/>
         <source>等级</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="306"/>
-        <location filename="../../console/views/wall/pages.py" line="395"/>
+        <location filename="../../console/views/wall/pages.py" line="309"/>
+        <location filename="../../console/views/wall/pages.py" line="398"/>
         <source>事件</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="306"/>
-        <location filename="../../console/views/wall/pages.py" line="391"/>
+        <location filename="../../console/views/wall/pages.py" line="309"/>
+        <location filename="../../console/views/wall/pages.py" line="394"/>
         <source>网格</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="306"/>
+        <location filename="../../console/views/wall/pages.py" line="309"/>
         <source>超时</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="306"/>
-        <location filename="../../console/views/wall/pages.py" line="324"/>
+        <location filename="../../console/views/wall/pages.py" line="309"/>
+        <location filename="../../console/views/wall/pages.py" line="327"/>
         <source>督办</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="306"/>
+        <location filename="../../console/views/wall/pages.py" line="309"/>
         <source>状态</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="319"/>
+        <location filename="../../console/views/wall/pages.py" line="322"/>
         <source>超期/督办 %1 件</source>
         <translation>超期/督办 %1 件</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="332"/>
+        <location filename="../../console/views/wall/pages.py" line="335"/>
         <source>待受理</source>
         <translation>待受理</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="332"/>
+        <location filename="../../console/views/wall/pages.py" line="335"/>
         <source>已立案</source>
         <translation>已立案</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="332"/>
+        <location filename="../../console/views/wall/pages.py" line="335"/>
         <source>已派遣</source>
         <translation>已派遣</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="332"/>
+        <location filename="../../console/views/wall/pages.py" line="335"/>
         <source>已签收</source>
         <translation>已签收</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="333"/>
+        <location filename="../../console/views/wall/pages.py" line="336"/>
         <source>处置中</source>
         <translation>处置中</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="333"/>
+        <location filename="../../console/views/wall/pages.py" line="336"/>
         <source>已处置</source>
         <translation>已处置</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="333"/>
+        <location filename="../../console/views/wall/pages.py" line="336"/>
         <source>已核查</source>
         <translation>已核查</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="333"/>
+        <location filename="../../console/views/wall/pages.py" line="336"/>
         <source>退回</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="334"/>
+        <location filename="../../console/views/wall/pages.py" line="337"/>
         <source>已上报</source>
         <translation>已上报</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="334"/>
+        <location filename="../../console/views/wall/pages.py" line="337"/>
         <source>挂起</source>
         <translation>挂起</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="334"/>
+        <location filename="../../console/views/wall/pages.py" line="337"/>
         <source>重新打开</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="345"/>
+        <location filename="../../console/views/wall/pages.py" line="348"/>
         <source>吹哨事件</source>
         <translation>吹哨事件</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="345"/>
+        <location filename="../../console/views/wall/pages.py" line="348"/>
         <source>吹哨时间</source>
         <translation>吹哨时间</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="345"/>
-        <location filename="../../console/views/wall/pages.py" line="391"/>
+        <location filename="../../console/views/wall/pages.py" line="348"/>
+        <location filename="../../console/views/wall/pages.py" line="394"/>
         <source>部门</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="345"/>
+        <location filename="../../console/views/wall/pages.py" line="348"/>
         <source>报到</source>
         <translation>报到</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="364"/>
+        <location filename="../../console/views/wall/pages.py" line="367"/>
         <source>已报到 %1</source>
         <translation>已报到 %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="367"/>
+        <location filename="../../console/views/wall/pages.py" line="370"/>
         <source>超时未报到 %1</source>
         <translation>超时未报到 %1</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="370"/>
+        <location filename="../../console/views/wall/pages.py" line="373"/>
         <source>待报到（剩%1）</source>
         <translation>待报到（剩%1）</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="376"/>
+        <location filename="../../console/views/wall/pages.py" line="379"/>
         <source>进行中的吹哨 %1 起，部门报到 %2/%3</source>
         <translation>进行中的吹哨 %1 起，部门报到 %2/%3</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="391"/>
+        <location filename="../../console/views/wall/pages.py" line="394"/>
         <source>处置人员</source>
         <translation>处置人员</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="394"/>
+        <location filename="../../console/views/wall/pages.py" line="397"/>
         <source>%1排行（近7日）</source>
         <translation>%1排行（近7日）</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="395"/>
+        <location filename="../../console/views/wall/pages.py" line="398"/>
         <source>名称</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="395"/>
+        <location filename="../../console/views/wall/pages.py" line="398"/>
         <source>按时</source>
         <translation>按时</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="429"/>
+        <location filename="../../console/views/wall/pages.py" line="432"/>
         <source>按小时接报：今日 vs 近7日均值</source>
         <translation>按小时接报：今日 vs 近7日均值</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="429"/>
+        <location filename="../../console/views/wall/pages.py" line="432"/>
         <source>按来源接报：今日 vs 近7日均值</source>
         <translation>按来源接报：今日 vs 近7日均值</translation>
     </message>
     <message>
-        <location filename="../../console/views/wall/pages.py" line="447"/>
+        <location filename="../../console/views/wall/pages.py" line="450"/>
         <source>■ 今日    ━ 近7日均值</source>
         <translation>■ 今日    ━ 近7日均值</translation>
     </message>
@@ -4892,27 +4972,32 @@
 <context>
     <name>WorkerOverlay</name>
     <message>
-        <location filename="../../console/views/map_field.py" line="36"/>
+        <location filename="../../console/views/map_field.py" line="39"/>
         <source>%1秒前</source>
         <translation>%1秒前</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_field.py" line="38"/>
+        <location filename="../../console/views/map_field.py" line="41"/>
         <source>%1分钟前</source>
         <translation>%1分钟前</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_field.py" line="39"/>
+        <location filename="../../console/views/map_field.py" line="42"/>
         <source>%1小时前</source>
         <translation>%1小时前</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_field.py" line="68"/>
+        <location filename="../../console/views/map_field.py" line="80"/>
+        <source>轨迹 %1 分钟</source>
+        <translation>轨迹 %1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/map_field.py" line="83"/>
         <source>轨迹 %1 小时</source>
         <translation>轨迹 %1 小时</translation>
     </message>
     <message>
-        <location filename="../../console/views/map_field.py" line="131"/>
+        <location filename="../../console/views/map_field.py" line="156"/>
         <source>%1 · %2 · %3 · 电量 %4 · 定位 %5</source>
         <translation>%1 · %2 · %3 · 电量 %4 · 定位 %5</translation>
     </message>
