@@ -6,6 +6,7 @@ No business logic lives here — only wiring. ``console.launch.run_console(args)
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 import sys
@@ -387,10 +388,12 @@ class ConsoleWindow:
         self._kpi_timer.stop()
         self.supervisor.shutdown()
 
-    def refresh_kpis(self) -> None:
+    def refresh_kpis(self) -> asyncio.Future[Any]:
+        """Compute the strip's figures off the GUI thread and show them (the future: when shown)."""
         fut = self.core.tasks(self.core.kpi.compute_async())
         fut.add_done_callback(
             lambda f: self.kpis.set_figures(f.result()) if not f.cancelled() and f.exception() is None else None)
+        return fut
 
     # ---- the selection and the decisions' outcomes ---------------------------------------------------
     def _decided(self, event_id: str, kind: str, result: Any) -> None:

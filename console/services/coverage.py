@@ -190,6 +190,38 @@ class ShiftCoverage:
     fixes: int
 
 
+class InstantCoverage:
+    """巡查覆盖率 of the shift holding an instant that moves both ways (the shift replay's KPI strip).
+
+    Forward in the same shift, only the fixes since the last instant are added (the accumulator keeps
+    each worker's last fix, so the result equals a computation over the whole shift up to the
+    instant); back in time, or into another shift, the shift is read again up to the instant."""
+
+    def __init__(self, coverage: PatrolCoverage) -> None:
+        self.coverage = coverage
+        self._lock = threading.Lock()
+        self._run: tuple[datetime, CoverageAccumulator, datetime] | None = None  # shift start, acc, read to
+
+    def result(self, at: datetime) -> CoverageResult:
+        cov = self.coverage
+        _name, s0, _s1 = shift_window(at, cov.tz)
+        with self._lock:
+            run = self._run
+            if run is None or run[0] != s0 or at < run[2]:
+                acc = CoverageAccumulator(cov.network, s0)
+                acc.add(cov._tracks(s0, at))
+                cov.full_computations += 1
+            else:
+                acc = run[1]
+                acc.add(cov._tracks(run[2], at))
+            self._run = (s0, acc, at)
+            return acc.result(at)
+
+    def kpis(self, at: datetime) -> dict[str, float | None]:
+        r = self.result(at)
+        return {KPI_KEY: r.rate() if r.fixes else None}
+
+
 def patrol_coverage_report(store: Any, district: District, t0: datetime, t1: datetime,
                            shift: str | None = None) -> CoverageReport:
     """Patrol coverage of ``district`` between ``t0`` and ``t1`` from ``store``'s tracks (for reports)."""

@@ -73,6 +73,15 @@ def _decode(payload: bytes, n: int) -> np.ndarray:
     return arr
 
 
+class _NoCoverage:
+    """巡查覆盖率 of a recording that holds no positions: none ("—" on the strip)."""
+
+    def kpis(self, _at: datetime) -> dict[str, Any]:
+        from console.services.coverage import KPI_KEY
+
+        return {KPI_KEY: None}
+
+
 class RoomAt:
     """A recording, folded: the room at any instant between :attr:`start` and :attr:`end`."""
 
@@ -365,8 +374,10 @@ class RoomAt:
         local = at.astimezone(self.tz)
         return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(at.tzinfo)
 
-    def kpis_at(self, at: datetime, state: RoomState | None = None) -> dict[str, Any]:
-        """The KPI strip's figures at ``at``, computed as the live KPI service computes them."""
+    def kpis_at(self, at: datetime, state: RoomState | None = None, coverage: Any = None) -> dict[str, Any]:
+        """The KPI strip's figures at ``at``, computed as the live KPI service computes them, with
+        巡查覆盖率 of the shift so far when the recording holds positions (``coverage``: the replay
+        window's running :class:`~console.services.coverage.InstantCoverage`; else computed afresh)."""
         state = state or self.state_at(at)
         since = self.day_start(at)
         until = at + timedelta(seconds=1)
@@ -379,7 +390,22 @@ class RoomAt:
         # sign-for times come from the transitions logged up to ``at``, as the live strip reads them
         transitions = [a for e in events for a in self.log.get(e.id, ()) if a.kind == "transition" and a.at <= at]
         cols = columns_from_events(events, transitions, self.table_at(at))
-        return kpis(cols, since, at, now=at)
+        figures = kpis(cols, since, at, now=at)
+        figures.update((coverage or self.instant_coverage()).kpis(at))
+        return figures
+
+    def instant_coverage(self) -> Any:
+        """A fresh :class:`~console.services.coverage.InstantCoverage` over the recording's positions
+        (None-valued when it holds none: the strip shows "—", as live without positions)."""
+        from console.services.coverage import InstantCoverage, PatrolCoverage
+        from console.services.replay_field import recording_district
+
+        rec = self.recording
+        if "position_chunks" not in rec.tables:  # a recording from before positions were stored
+            return _NoCoverage()
+        store = Store(rec.engine, rec.label, rec.revision or "", readonly=True)
+        district = getattr(self, "district", None) or recording_district(store)
+        return InstantCoverage(PatrolCoverage(store, district, tz=str(self.tz)))
 
     def dump(self, at: datetime) -> dict[str, Any]:
         """The room at ``at`` as one JSON-ready object (``--dump json``)."""

@@ -98,10 +98,16 @@ def district_of(store: Store, fallback: Any = None) -> District:
 class _Kpis:
     def __init__(self, core: ReplayCore) -> None:
         self.core = core
+        self.coverage: Any = None  # the shift's 巡查覆盖率, kept running across frames (made on first use)
+
+    def _compute(self, at: datetime) -> dict[str, Any]:
+        if self.coverage is None:
+            self.coverage = self.core.replay.instant_coverage()
+        return self.core.replay.kpis_at(at, coverage=self.coverage)
 
     async def compute_async(self, now: datetime | None = None) -> dict[str, Any]:
         at = self.core.at
-        return await asyncio.get_running_loop().run_in_executor(None, self.core.replay.kpis_at, at)
+        return await asyncio.get_running_loop().run_in_executor(None, self._compute, at)
 
 
 class _RefusedSnapshots:

@@ -125,3 +125,37 @@ async def test_the_selected_track_ends_at_the_instant_and_follows_it(replay, qtb
     assert overlay.track_window()[1] == later
     assert len(shown) >= 2
     assert shown[-1][0] == wid
+
+
+async def test_the_strip_shows_the_patrol_coverage_of_the_instant_forward_and_back(replay, recording, qtbot, capsys):
+    """巡查覆盖率 on the replay's KPI strip is the shift's coverage up to the instant — seeking forward
+    adds the fixes since, seeking back reads the shift again — and equals the dump and an independent
+    computation over the shift's fixes up to the instant."""
+    from console.domain.patrol import shift_window
+    from console.services.coverage import KPI_KEY, PatrolCoverage
+
+    room = replay.replay
+    strip = replay.shell.kpis  # the window's KPI strip
+    store = open_store(recording, readonly=True)
+    try:
+        independent = PatrolCoverage(store, load_district(DEMO_DIR), tz="Asia/Shanghai")
+        seen = []
+        for minutes in (40, 150, 70):  # forward, then back
+            at = room.start + timedelta(minutes=minutes)
+            await replay.seek(at)
+            _name, s0, _s1 = shift_window(at, "Asia/Shanghai")
+            want = independent.compute(s0, at)
+            assert want.fixes > 0
+            tile = strip.tile(KPI_KEY)
+            await replay.shell.refresh_kpis()  # what the window does after a seek (and every few s while playing)
+            assert tile.text() == tile.spec.fmt(want.rate())
+            figures = await replay.core.kpi.compute_async()
+            assert figures[KPI_KEY] == pytest.approx(want.rate(), abs=1e-12)
+            capsys.readouterr()
+            assert main(["replay", "--db", recording, "--at", at.isoformat(), "--dump", "json"]) == 0
+            assert json.loads(capsys.readouterr().out)["kpis"][KPI_KEY] == pytest.approx(want.rate(), abs=1e-12)
+            seen.append(figures[KPI_KEY])
+        assert seen[0] < seen[1]  # walked more by then
+        assert seen[2] < seen[1]  # and back: not the later figure
+    finally:
+        store.close()
