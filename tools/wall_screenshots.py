@@ -35,9 +35,24 @@ def main(argv: list[str]) -> int:
         store = open_store(url)
         district = load_or_seed_district(store)
         build_room(store, district, table, NOW, open_extra=400, seed=5)
+        # the demo patrols of today's day shift so far and of the week's day shifts (巡查覆盖率 tile)
+        from datetime import timedelta
+
+        from console.domain.patrol_sim import PatrolSim
+        from console.services.coverage import PatrolCoverage
+        from console.services.positions_start import backfill
+
+        for days in range(7, -1, -1):
+            t1 = NOW - timedelta(days=days) if days else NOW
+            t0 = NOW.replace(hour=0, minute=0) - timedelta(days=days)  # 08:00 in the room
+            span = (t1 if days == 0 else t0 + timedelta(hours=12)) - t0
+            backfill(store, PatrolSim(district, start=t0 - timedelta(hours=1), interval_s=60.0, seed=days),
+                     t0, t0 + span * (0.55 + 0.05 * (days % 4)) if days else t1)
         store.close()
         ro = open_store(url, readonly=True)
-        svc = WallDataService(ro, table, clock=lambda: NOW)
+        svc = WallDataService(ro, table, clock=lambda: NOW, coverage=PatrolCoverage(ro, district))
+        for _ in range(4):  # the past shifts are computed a couple per refresh
+            svc.refresh()
         snap = svc.refresh()
         for name in (*PAGES, "alarm"):
             w = WallScreen(district, pages=PAGES, dwell=20, clock=lambda: NOW, height=height)

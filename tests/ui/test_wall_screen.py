@@ -154,6 +154,22 @@ def test_tiles_show_their_refresh_time_and_grey_when_older_than_60_s(qtbot, scre
         assert overdue.data(overdue.index(0, 0), Qt.ItemDataRole.ForegroundRole).color().name() == STALE
 
 
+@pytest.mark.parametrize("height", [1080, 2160])
+def test_every_page_fits_its_screen(qtbot, room, height) -> None:
+    """Nine KPI tiles in three rows and every other page fit the screen's height (nothing cut off
+    at the bottom of a 1080 wall)."""
+    _, district, snap = room
+    w = WallScreen(district, clock=Clock(NOW), height=height)
+    qtbot.addWidget(w)
+    w.resize(height * 16 // 9, height)
+    w.show()
+    w.apply(snap)
+    for k in range(len(w.pages)):
+        w._show_page(k)
+        qtbot.waitUntil(lambda: w.height() == height or w.height() > height, timeout=2_000)
+        assert w.height() == height, list(w.pages)[k]
+
+
 def test_page_sizes_scale_with_the_screen(qtbot, room) -> None:
     _, district, _ = room
     for height, number_px in ((1080, 56), (2160, 112)):
